@@ -1,0 +1,100 @@
+import { fileURLToPath } from 'node:url';
+import { defaultClientConditions, defaultServerConditions } from 'vite';
+import { defineConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.ts';
+
+const executablePath = chromiumPath();
+
+/** A fresh browser block per project (vitest refuses a shared one). */
+function browser() {
+  return {
+    enabled: true,
+    headless: true,
+    provider: playwright({
+      launchOptions: {
+        ...(executablePath ? { executablePath } : {}),
+        args: chromiumArgs,
+      },
+    }),
+    instances: [{ browser: 'chromium' as const }],
+  };
+}
+
+const optimizeDeps = {
+  include: [
+    'lit',
+    'lit/decorators.js',
+    'lit/directive-helpers.js',
+    'lit/directives/class-map.js',
+    'lit/directives/if-defined.js',
+    'lit/directives/live.js',
+    'lit/directives/repeat.js',
+    'lit/directives/style-map.js',
+    'lit/directives/unsafe-svg.js',
+    '@lit/context',
+    '@lit/task',
+    'ky',
+    'zod/mini',
+    'axe-core',
+  ],
+};
+
+export default defineConfig({
+  resolve: { conditions: ['vnhealth-source', ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ['vnhealth-source', ...defaultServerConditions] } },
+  optimizeDeps,
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: [
+            'packages/core/src/**/*.test.ts',
+            'packages/sandbox/src/**/*.test.ts',
+            'test/**/*.node.test.ts',
+            'bench/**/*.test.ts',
+          ],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['packages/components/src/**/*.test.ts', 'test/**/*.browser.test.ts'],
+          globalSetup: ['test/setup/sandbox-global.ts'],
+          browser: browser(),
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        plugins: [
+          storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) }),
+        ],
+        test: {
+          name: 'storybook',
+          browser: browser(),
+          testTimeout: 30_000,
+        },
+      },
+    ],
+  },
+});
