@@ -1,0 +1,281 @@
+// `npm run size` (`node bench/size.ts [--check]`): the bundle cost of every public entry.
+//
+// Each entry is bundled the way an app would ship it: esbuild, minified, browser ESM, everything
+// inlined (lit, @lit/*, ky, zod, core), workspace packages resolved to source through the
+// `vnhealth-source` condition so no build is needed. Reports raw / gzip -9 / brotli q11 bytes,
+// writes bench/results/size.md and size.json, and with --check enforces the budgets of issue 2.
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const resultsDir = join(root, 'bench', 'results');
+const check = process.argv.includes('--check');
+
+/** What is measured: a virtual entry file's contents, or a real file to bundle as-is. */
+interface Entry {
+  label: string;
+  /** What the entry pulls in, for the report. */
+  what: string;
+  /** Source of a virtual entry (resolved from the repo root)… */
+  contents?: string;
+  /** …or a file to bundle directly. */
+  file?: string;
+  /** Enforced gzip budget in bytes (only with --check). */
+  budget?: number;
+}
+
+interface Measured {
+  label: string;
+  what: string;
+  raw: number;
+  gzip: number;
+  brotli: number;
+  budget?: number;
+  overBudget: boolean;
+}
+
+/** Kilobytes as the peer study counts them (1 KB = 1000 bytes), so the rows compare. */
+const KB = 1000;
+/** Budgets of issue 2: core's main entry and the card's standalone entry (lit + core + card). */
+const budgets = { core: 20 * KB, card: 35 * KB } as const;
+
+function readJson(path: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+}
+
+function entries(): Entry[] {
+  const list: Entry[] = [];
+  const corePkg = join(root, 'packages/core/package.json');
+  if (existsSync(corePkg)) {
+    list.push({
+      label: '@vnhealth/core',
+      what: "main entry, `export * from '@vnhealth/core'` (no tree-shaking)",
+      contents: "export * from '@vnhealth/core';",
+      budget: budgets.core,
+    });
+    const exportsMap = (readJson(corePkg).exports ?? {}) as Record<string, unknown>;
+    for (const [subpath, target] of Object.entries(exportsMap)) {
+      if (subpath === '.' || subpath.endsWith('.json')) continue;
+      if (typeof target !== 'object' || target === null || !('vnhealth-source' in target)) continue;
+      const specifier = `@vnhealth/core/${subpath.replace(/^\.\//, '')}`;
+      list.push({
+        label: specifier,
+        what: `subpath entry, \`export * from '${specifier}'\``,
+        contents: `export * from '${specifier}';`,
+      });
+    }
+  }
+  const componentsSrc = join(root, 'packages/components/src');
+  if (existsSync(join(componentsSrc, 'index.ts'))) {
+    list.push({
+      label: '@vnhealth/components',
+      what: 'index: every element class, no registration',
+      contents: "export * from '@vnhealth/components';",
+    });
+  }
+  if (existsSync(join(componentsSrc, 'define.ts'))) {
+    list.push({
+      label: '@vnhealth/components/define.js',
+      what: 'registers every element',
+      file: join(componentsSrc, 'define.ts'),
+    });
+  }
+  if (existsSync(componentsSrc)) {
+    for (const dir of readdirSync(componentsSrc, { withFileTypes: true })) {
+      const define = join(componentsSrc, dir.name, 'define.ts');
+      if (!dir.isDirectory() || !existsSync(define)) continue;
+      list.push({
+        label: `${dir.name}/define`,
+        what: `standalone <vnh-${dir.name}> (lit + core + element)`,
+        file: define,
+        ...(dir.name === 'patient-profile-card' ? { budget: budgets.card } : {}),
+      });
+    }
+  }
+  return list;
+}
+
+async function measure(entry: Entry): Promise<Measured> {
+  const common = {
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['vnhealth-source'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    legalComments: 'none',
+    write: false,
+    logLevel: 'silent',
+    absWorkingDir: root,
+  } as const;
+  const result = entry.file
+    ? await build({ ...common, entryPoints: [entry.file], outfile: 'out.js' })
+    : await build({
+        ...common,
+        stdin: { contents: entry.contents ?? '', resolveDir: root, loader: 'ts' },
+        outfile: 'out.js',
+      });
+  const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
+  if (!js) throw new Error(`esbuild produced no JavaScript for ${entry.label}`);
+  const bytes = js.contents;
+  const gzip = gzipSync(bytes, { level: 9 }).length;
+  const brotli = brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
+  }).length;
+  return {
+    label: entry.label,
+    what: entry.what,
+    raw: bytes.length,
+    gzip,
+    brotli,
+    ...(entry.budget ? { budget: entry.budget } : {}),
+    overBudget: entry.budget !== undefined && gzip > entry.budget,
+  };
+}
+
+/**
+ * Peers for comparison, measured the same way (esbuild minified browser ESM, gzip -9, brotli q11)
+ * on 2026-11-28; source: docs of the peer study (shared/reference/peers.md, section 2).
+ * React is external in the UI-kit rows.
+ */
+const peers: { label: string; what: string; raw: number; gzip: number; brotli: number }[] = [
+  { label: '@medplum/core 5.2.13', what: 'one readResource', raw: 136.9, gzip: 34.9, brotli: 30.9 },
+  { label: 'fhirclient 2.6.3', what: 'client + request', raw: 79.3, gzip: 26.7, brotli: 23.8 },
+  {
+    label: 'fhirclient 2.6.3 (pure)',
+    what: 'FHIRCLIENT_PURE',
+    raw: 61.6,
+    gzip: 21.0,
+    brotli: 19.0,
+  },
+  { label: '@bonfhir/core 2.22.1', what: 'one read (R4B)', raw: 307.4, gzip: 68.4, brotli: 57.8 },
+  {
+    label: 'fhir-kit-client 2.0.3',
+    what: 'one read, no auth/retry',
+    raw: 22.3,
+    gzip: 7.8,
+    brotli: 7.0,
+  },
+  { label: 'fhir.js 0.0.22', what: 'one read, no auth/retry', raw: 16.8, gzip: 6.6, brotli: 5.9 },
+  {
+    label: '@medplum/react 5.2.13',
+    what: 'PatientHeader, React external (+35.6 KB CSS)',
+    raw: 412.9,
+    gzip: 117.1,
+    brotli: 101.1,
+  },
+  {
+    label: '@bonfhir/react 3.3.0',
+    what: 'read + FhirValue, React external',
+    raw: 366.4,
+    gzip: 87.8,
+    brotli: 75.0,
+  },
+  {
+    label: 'fhir-react 2.1.1',
+    what: 'Patient, React external (+49.6 KB CSS)',
+    raw: 789.0,
+    gzip: 219.0,
+    brotli: 179.8,
+  },
+  {
+    label: '@calcom/embed-core 1.5.3',
+    what: 'embed.js runtime (iframe not included)',
+    raw: 66.7,
+    gzip: 17.2,
+    brotli: 14.8,
+  },
+  { label: 'react-dom 19.3.1', what: 'createRoot baseline', raw: 223.5, gzip: 69.0, brotli: 59.5 },
+];
+
+const kb = (n: number): string => `${(n / KB).toFixed(1)} KB`;
+const kbPeer = (n: number): string => `${n.toFixed(1)} KB`;
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]): string =>
+    `| ${r.map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const sep = `|${widths.map((w, i) => (i === 0 || i === widths.length - 1 ? `-${'-'.repeat(w)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(rows[0]!), sep, ...rows.slice(1).map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const list = entries();
+  if (list.length === 0) {
+    console.error('size: no public entries found (packages/core, packages/components).');
+    process.exit(1);
+  }
+  const measured: Measured[] = [];
+  for (const entry of list) {
+    try {
+      measured.push(await measure(entry));
+    } catch (error) {
+      console.error(`size: could not bundle ${entry.label}: ${(error as Error).message}`);
+      process.exit(1);
+    }
+  }
+
+  const ours = table([
+    ['entry', 'minified', 'gzip', 'brotli', 'budget (gzip)'],
+    ...measured.map((m) => [
+      m.label,
+      kb(m.raw),
+      kb(m.gzip),
+      kb(m.brotli),
+      m.budget ? `${kb(m.budget)} ${m.overBudget ? 'OVER' : 'ok'}` : 'report only',
+    ]),
+  ]);
+  const theirs = table([
+    ['peer (for comparison)', 'minified', 'gzip', 'brotli', 'what'],
+    ...peers.map((p) => [p.label, kbPeer(p.raw), kbPeer(p.gzip), kbPeer(p.brotli), p.what]),
+  ]);
+
+  const when = new Date().toISOString();
+  const md = [
+    '# Bundle sizes',
+    '',
+    `Generated by \`npm run size\` on ${when}. esbuild, minified, browser ESM, everything inlined`,
+    '(lit, @lit/*, ky, zod/mini, core); gzip -9 and brotli q11. 1 KB = 1000 bytes.',
+    `Budgets (issue 2): \`@vnhealth/core\` ≤ ${kb(budgets.core)} gzip, the card's standalone entry ≤ ${kb(budgets.card)} gzip.`,
+    '',
+    ours,
+    '',
+    '## Peers',
+    '',
+    'Measured the same way on 2026-11-28 (peer study, section 2); React external in the UI-kit rows.',
+    '',
+    theirs,
+    '',
+  ].join('\n');
+
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, 'size.md'), md);
+  writeFileSync(
+    join(resultsDir, 'size.json'),
+    `${JSON.stringify({ generated: when, budgets, entries: measured, peers }, null, 2)}\n`,
+  );
+
+  console.log(ours);
+  console.log('');
+  console.log(theirs);
+  console.log(`\nwrote ${relative(root, join(resultsDir, 'size.md'))} and size.json`);
+
+  const over = measured.filter((m) => m.overBudget);
+  for (const m of over) {
+    console.error(`size: ${m.label} is ${kb(m.gzip)} gzip, over its budget of ${kb(m.budget!)}.`);
+  }
+  if (check) {
+    if (!measured.some((m) => m.label === '@vnhealth/core')) {
+      console.error('size --check: @vnhealth/core was not measured.');
+      process.exit(1);
+    }
+    if (over.length > 0) process.exit(1);
+    console.log('size --check: every budget holds.');
+  }
+}
+
+await main();
