@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = join(root, 'bench', 'results');
@@ -99,7 +99,7 @@ function entries(): Entry[] {
 }
 
 async function measure(entry: Entry): Promise<Measured> {
-  const common = {
+  const common: BuildOptions = {
     bundle: true,
     minify: true,
     format: 'esm',
@@ -111,7 +111,7 @@ async function measure(entry: Entry): Promise<Measured> {
     write: false,
     logLevel: 'silent',
     absWorkingDir: root,
-  } as const;
+  };
   const result = entry.file
     ? await build({ ...common, entryPoints: [entry.file], outfile: 'out.js' })
     : await build({
@@ -119,7 +119,7 @@ async function measure(entry: Entry): Promise<Measured> {
         stdin: { contents: entry.contents ?? '', resolveDir: root, loader: 'ts' },
         outfile: 'out.js',
       });
-  const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
+  const js = result.outputFiles?.find((f) => f.path.endsWith('.js'));
   if (!js) throw new Error(`esbuild produced no JavaScript for ${entry.label}`);
   const bytes = js.contents;
   const gzip = gzipSync(bytes, { level: 9 }).length;
