@@ -1,0 +1,164 @@
+import type { Coverage, Extension, Identifier, Patient, Period } from '../fhir/index.ts';
+import { systemsFor } from '../profiles/index.ts';
+import type { InsuranceInfo } from './types.ts';
+
+const VN_OFFSET_MS = 7 * 60 * 60 * 1000; // Asia/Ho_Chi_Minh, UTC+7, no DST
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A card ending within this many days is `expiring`. */
+export const EXPIRING_WITHIN_DAYS = 30;
+
+/** The calendar date (yyyy-mm-dd) of an instant in Asia/Ho_Chi_Minh. */
+export function vnDate(instant: Date | string): string {
+  const t = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return new Date(t + VN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** A FHIR date or dateTime as a Vietnamese calendar date (yyyy-mm-dd), or undefined. */
+function calendarDate(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  if (/^\d{4}-\d{2}$/.test(value)) return `${value}-01`;
+  if (/^\d{4}$/.test(value)) return `${value}-01-01`;
+  return Number.isNaN(Date.parse(value)) ? undefined : vnDate(value);
+}
+
+function dayNumber(date: string): number {
+  return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+}
+
+/**
+ * Judge a BHYT validity period against a date: `expired` once the end date has passed,
+ * `expiring` when it ends within 30 days, `unknown` without a period or before its start.
+ * The end date is inclusive (the card is valid all that day, Vietnamese time).
+ *
+ * @example insuranceStatus({ end: '2026-12-15' }, new Date('2026-11-28T10:00:00Z'))
+ * // { status: 'expiring', daysLeft: 17 }
+ */
+export function insuranceStatus(
+  period: Period | undefined,
+  asOf: Date | string = new Date(),
+): { status: InsuranceInfo['status']; daysLeft?: number } {
+  const today = vnDate(asOf);
+  const start = calendarDate(period?.start);
+  const end = calendarDate(period?.end);
+  if (!start && !end) return { status: 'unknown' };
+  if (end) {
+    const daysLeft = dayNumber(end) - dayNumber(today);
+    if (daysLeft < 0) return { status: 'expired', daysLeft };
+    if (start && start > today) return { status: 'unknown', daysLeft };
+    return { status: daysLeft <= EXPIRING_WITHIN_DAYS ? 'expiring' : 'valid', daysLeft };
+  }
+  return start && start > today ? { status: 'unknown' } : { status: 'valid' };
+}
+
+const FACILITY_EXTENSION = /primary-care-facility|dkbd|kcbbd|registered-facility|noi-dang-ky/i;
+
+/** The registered primary-care facility (MA_DKBD) from an extension, in any of its shapes. */
+export function registeredFacilityOf(
+  extensions: readonly Extension[] | undefined,
+): InsuranceInfo['registeredFacility'] {
+  const ext = extensions?.find((e) => FACILITY_EXTENSION.test(e.url));
+  if (!ext) return undefined;
+  const out: NonNullable<InsuranceInfo['registeredFacility']> = {};
+  const ref = ext.valueReference;
+  const code =
+    ref?.identifier?.value ??
+    ext.valueIdentifier?.value ??
+    ext.valueCoding?.code ??
+    ext.valueCode ??
+    ext.valueString;
+  const name = ref?.display ?? ext.valueCoding?.display ?? ext.valueIdentifier?.assigner?.display;
+  if (code) out.code = code;
+  if (name) out.name = name;
+  if (ref?.reference) out.reference = ref.reference;
+  return Object.keys(out).length ? out : undefined;
+}
+
+function plainPeriod(period: Period | undefined): InsuranceInfo['period'] {
+  if (!period?.start && !period?.end) return undefined;
+  return {
+    ...(period.start ? { start: period.start } : {}),
+    ...(period.end ? { end: period.end } : {}),
+  };
+}
+
+function endTime(period: Period | undefined): number {
+  const end = period?.end ? Date.parse(period.end) : Number.NaN;
+  return Number.isNaN(end) ? Number.POSITIVE_INFINITY : end;
+}
+
+function fromIdentifier(identifier: Identifier, asOf: Date | string): InsuranceInfo | undefined {
+  if (!identifier.value) return undefined;
+  const period = plainPeriod(identifier.period);
+  const registeredFacility =
+    registeredFacilityOf(identifier.extension) ??
+    (identifier.assigner?.display || identifier.assigner?.identifier?.value
+      ? {
+          ...(identifier.assigner.identifier?.value
+            ? { code: identifier.assigner.identifier.value }
+            : {}),
+          ...(identifier.assigner.display ? { name: identifier.assigner.display } : {}),
+        }
+      : undefined);
+  return {
+    number: identifier.value,
+    period,
+    ...insuranceStatus(identifier.period, asOf),
+    ...(registeredFacility ? { registeredFacility } : {}),
+    source: 'patient',
+  };
+}
+
+function fromCoverage(coverage: Coverage, asOf: Date | string): InsuranceInfo | undefined {
+  const bhyt = systemsFor('bhyt');
+  const number =
+    coverage.identifier?.find((i) => i.system && bhyt.includes(i.system))?.value ??
+    coverage.subscriberId ??
+    coverage.identifier?.[0]?.value;
+  if (!number) return undefined;
+  const judged = insuranceStatus(coverage.period, asOf);
+  const status = coverage.status === 'cancelled' ? 'expired' : judged.status;
+  const registeredFacility = registeredFacilityOf(coverage.extension);
+  return {
+    number,
+    period: plainPeriod(coverage.period),
+    status,
+    ...(judged.daysLeft !== undefined ? { daysLeft: judged.daysLeft } : {}),
+    ...(registeredFacility ? { registeredFacility } : {}),
+    source: 'coverage',
+    coverage,
+  };
+}
+
+/**
+ * The patient's BHYT card from Patient.identifier (vn-core-moh) or, failing that, from the
+ * patient's Coverage resources (vn-core-community). With several, the one valid longest wins.
+ *
+ * @example
+ * const card = insuranceOf(patient, coverages, new Date());
+ * if (card?.status === 'expired') warn(card.period?.end);
+ */
+export function insuranceOf(
+  patient: Patient,
+  coverages: readonly Coverage[],
+  asOf: Date | string = new Date(),
+): InsuranceInfo | undefined {
+  const bhyt = systemsFor('bhyt');
+  const onPatient = (patient.identifier ?? [])
+    .filter((i) => i.system && bhyt.includes(i.system) && i.value)
+    .sort((a, b) => endTime(b.period) - endTime(a.period));
+  const fromPatient = onPatient[0] && fromIdentifier(onPatient[0], asOf);
+  if (fromPatient) return fromPatient;
+  const usable = coverages
+    .filter((c) => c.status !== 'entered-in-error' && c.status !== 'draft')
+    .sort(
+      (a, b) =>
+        Number(b.status === 'active') - Number(a.status === 'active') ||
+        endTime(b.period) - endTime(a.period),
+    );
+  for (const coverage of usable) {
+    const info = fromCoverage(coverage, asOf);
+    if (info) return info;
+  }
+  return undefined;
+}
