@@ -1,0 +1,58 @@
+// Vite config for every example page (the portal, the React app). The page folder is the root:
+// `vite portal --config vite.config.ts`, `vite build react --config vite.config.ts …`.
+// Workspace packages resolve to their TypeScript source through the `vnhealth-source`
+// condition, so neither the dev server nor the build needs core or components built first.
+import { defaultClientConditions, defaultServerConditions, defineConfig, type Plugin } from 'vite';
+
+/**
+ * The Content-Security-Policy of the built pages: scripts and styles only from the page's own
+ * origin (no inline scripts, no inline styles, no eval), data from the page's origin or a FHIR
+ * server on this machine. A hospital deploying the portal replaces `connect-src` with its FHIR
+ * server's origin (or sets it as an HTTP header, which also allows `frame-ancestors`).
+ */
+export const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  `connect-src 'self' ${process.env.VNH_CONNECT_SRC ?? 'http://localhost:* http://127.0.0.1:*'}`,
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+/** Adds the CSP `<meta>` to built pages only (the dev server needs its own client for HMR). */
+function cspMeta(): Plugin {
+  return {
+    name: 'vnhealth-csp-meta',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => [
+        {
+          tag: 'meta',
+          attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy },
+          injectTo: 'head-prepend',
+        },
+      ],
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [cspMeta()],
+  resolve: { conditions: ['vnhealth-source', ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ['vnhealth-source', ...defaultServerConditions] } },
+  optimizeDeps: {
+    // Pre-bundle Lit's entry points up front so a first visit never triggers a reload.
+    include: ['lit', 'lit/decorators.js', 'lit/directive-helpers.js', '@lit/context', '@lit/task'],
+  },
+  build: {
+    target: 'es2022',
+    // Never inline assets as data: URLs into scripts; keep everything a same-origin file.
+    assetsInlineLimit: 0,
+  },
+  server: { strictPort: false },
+  clearScreen: false,
+});
