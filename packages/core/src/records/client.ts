@@ -198,6 +198,18 @@ function nameMatches(patient: Patient, name: string): boolean {
   );
 }
 
+const MRN_SYSTEMS = new Set(systemsFor('mrn'));
+
+function hasMrn(patient: Patient, value: string): boolean {
+  return (patient.identifier ?? []).some(
+    (i) =>
+      i.value === value &&
+      ((i.system !== undefined && MRN_SYSTEMS.has(i.system)) ||
+        (i.type?.coding ?? []).some((c) => c.code === 'MR') ||
+        /\/sid\/mrn|patient-internal-id/i.test(i.system ?? '')),
+  );
+}
+
 const PHONE = /^\+?[0-9 ().-]{8,20}$/;
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
@@ -405,9 +417,24 @@ export function createRecordsClient(fhir: FhirClient, _profile: VnCoreProfile): 
       }
       if ('bhyt' in lookup) return findByBhyt(lookup.bhyt, options);
       if ('mrn' in lookup) {
-        const systems = lookup.system ? [lookup.system] : systemsFor('mrn');
-        const identifier = systems.length ? systems.map((s) => `${s}|${lookup.mrn}`) : [lookup.mrn];
-        return searchOne({ identifier }, 'medical record number', options);
+        if (lookup.system) {
+          return searchOne(
+            { identifier: `${lookup.system}|${lookup.mrn}` },
+            'medical record number',
+            options,
+          );
+        }
+        // Hospitals use their own MRN systems: match the value in any system, then keep the
+        // patients whose identifier with that value is an MRN (type MR or a known MRN system).
+        const result = await fhir.search(
+          'Patient',
+          { identifier: lookup.mrn, _count: 10 },
+          options,
+        );
+        return single(
+          result.resources.filter((p) => hasMrn(p, lookup.mrn)),
+          'medical record number',
+        );
       }
       if ('name' in lookup && 'birthDate' in lookup) {
         if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(lookup.birthDate)) {
