@@ -1,0 +1,2 @@
+// Registers every element (the one side-effect entry). One line per element; keep it a list.
+import './provider/define.ts';

@@ -1,0 +1,4 @@
+// Classes and types only, no side effects. Import `@vnhealth/components/define.js` to register
+// every element. One line per element; keep this a simple list.
+export * from './shared/public.ts';
+export { VnhProvider } from './provider/provider.ts';

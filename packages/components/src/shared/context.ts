@@ -1,0 +1,37 @@
+import { createContext } from '@lit/context';
+import type { HealthClient } from '@vnhealth/core';
+
+/** The languages every element ships translations for. */
+export type Locale = 'vi' | 'en';
+
+/** The colour themes every element ships token sets for. */
+export type Theme = 'light' | 'dark';
+
+/** The time zone dates and times are shown in unless a provider says otherwise. */
+export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/** The default locale of a `<vnh-provider>` without a `lang` attribute. */
+export const DEFAULT_LOCALE: Locale = 'vi';
+
+/** The `HealthClient` elements load data through (from `<vnh-provider>`). */
+export const clientContext = createContext<HealthClient | undefined>(Symbol.for('vnh.client'));
+
+/** The locale chosen by the nearest `<vnh-provider>`. */
+export const localeContext = createContext<Locale | undefined>(Symbol.for('vnh.locale'));
+
+/** The theme chosen by the nearest `<vnh-provider>`. */
+export const themeContext = createContext<Theme | undefined>(Symbol.for('vnh.theme'));
+
+/** The IANA time zone chosen by the nearest `<vnh-provider>`. */
+export const timeZoneContext = createContext<string | undefined>(Symbol.for('vnh.time-zone'));
+
+/** Normalise any BCP 47 tag (`vi-VN`, `en-GB`, `EN`) to a supported locale, or undefined. */
+export function toLocale(tag: string | null | undefined): Locale | undefined {
+  const primary = tag?.trim().toLowerCase().split(/[-_]/)[0];
+  return primary === 'vi' || primary === 'en' ? primary : undefined;
+}
+
+/** Normalise a theme attribute value, or undefined. */
+export function toTheme(value: string | null | undefined): Theme | undefined {
+  return value === 'dark' || value === 'light' ? value : undefined;
+}

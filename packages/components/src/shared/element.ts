@@ -1,0 +1,184 @@
+import { LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { HealthClient } from '@vnhealth/core';
+import {
+  clientContext,
+  DEFAULT_LOCALE,
+  DEFAULT_TIME_ZONE,
+  localeContext,
+  themeContext,
+  timeZoneContext,
+  toLocale,
+  toTheme,
+  type Locale,
+  type Theme,
+} from './context.ts';
+import { formatters, type Formatters } from './format.ts';
+import {
+  commonMessages,
+  type CommonMessages,
+  type Messages,
+  type SameShape,
+  type Translations,
+} from './i18n.ts';
+
+/** The composed-tree parent: the parent element, or the host of a shadow root. */
+function composedParent(node: Element): Element | null {
+  if (node.parentElement) return node.parentElement;
+  const root = node.getRootNode();
+  return root instanceof ShadowRoot ? root.host : null;
+}
+
+/** The nearest `lang` on the element or its ancestors, across shadow roots; else the document's. */
+export function pageLocale(from: Element): Locale | undefined {
+  for (let node: Element | null = from; node; node = composedParent(node)) {
+    const lang = node.getAttribute('lang');
+    if (lang) return toLocale(lang);
+  }
+  return toLocale(document.documentElement.lang);
+}
+
+/** The nearest theme marker on an ancestor (`.vnh-theme-dark`, `[data-vnh-theme]`). */
+export function pageTheme(from: Element): Theme | undefined {
+  for (let node: Element | null = composedParent(from); node; node = composedParent(node)) {
+    const marked = toTheme(node.getAttribute('data-vnh-theme'));
+    if (marked) return marked;
+    if (node.classList.contains('vnh-theme-dark')) return 'dark';
+    if (node.classList.contains('vnh-theme-light')) return 'light';
+  }
+  return undefined;
+}
+
+/** Elements outside any provider re-render when the page's `lang` or theme class changes. */
+const pageWatchers = new Set<VnhElement>();
+let pageObserver: MutationObserver | undefined;
+function watchPage(el: VnhElement, on: boolean): void {
+  if (on) pageWatchers.add(el);
+  else pageWatchers.delete(el);
+  if (on && !pageObserver && typeof MutationObserver !== 'undefined') {
+    pageObserver = new MutationObserver(() => pageWatchers.forEach((w) => w.requestUpdate()));
+    // Only <html> and <body>: watching the whole subtree would re-render on every class change.
+    const options = { attributes: true, attributeFilter: ['lang', 'class', 'data-vnh-theme'] };
+    pageObserver.observe(document.documentElement, options);
+    if (document.body) pageObserver.observe(document.body, options);
+  } else if (!pageWatchers.size && pageObserver) {
+    pageObserver.disconnect();
+    pageObserver = undefined;
+  }
+}
+
+/**
+ * The base class of every vnhealth element. It consumes the provider's client, locale, theme and
+ * time zone; resolves the language (own `lang` attribute › provider › page) and theme (own
+ * `theme` attribute › provider › ancestor marker › light); reflects the resolved theme as
+ * `data-vnh-theme` on the host (the tokens switch on it); and exposes `t` (the element's
+ * translations merged over the common words), `format` (Intl formatters in the element's
+ * language and time zone) and `client`.
+ *
+ * @typeParam M - the element's Vietnamese message table (`typeof messages.vi`).
+ */
+export abstract class VnhElement<M extends Messages = Messages> extends LitElement {
+  /** The element's own translation table (`defineTranslations` in `<tag>.i18n.ts`). */
+  protected abstract readonly translations: Translations<M>;
+
+  /**
+   * The client to load data with. Defaults to the one from the nearest `<vnh-provider>`; set it
+   * to use another.
+   */
+  @property({ attribute: false })
+  client: HealthClient | undefined;
+
+  /** Colour theme. Defaults to the provider's, then an ancestor's `.vnh-theme-dark`, then light. */
+  @property({ reflect: true })
+  theme: Theme | undefined;
+
+  @consume({ context: clientContext, subscribe: true })
+  @state()
+  protected providedClient: HealthClient | undefined;
+
+  @consume({ context: localeContext, subscribe: true })
+  @state()
+  protected providedLocale: Locale | undefined;
+
+  @consume({ context: themeContext, subscribe: true })
+  @state()
+  protected providedTheme: Theme | undefined;
+
+  @consume({ context: timeZoneContext, subscribe: true })
+  @state()
+  protected providedTimeZone: string | undefined;
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && old !== value) this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    watchPage(this, true);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    watchPage(this, false);
+  }
+
+  /** The client in use: the `client` property, else the provider's. */
+  get resolvedClient(): HealthClient | undefined {
+    return this.client ?? this.providedClient;
+  }
+
+  /** The language in use: own `lang` attribute › provider › page › `vi`. */
+  get locale(): Locale {
+    return (
+      toLocale(this.getAttribute('lang')) ??
+      this.providedLocale ??
+      (this.isConnected ? pageLocale(this) : undefined) ??
+      DEFAULT_LOCALE
+    );
+  }
+
+  /** The theme in use: own `theme` › provider › ancestor marker › `light`. */
+  get resolvedTheme(): Theme {
+    return (
+      toTheme(this.theme) ??
+      this.providedTheme ??
+      (this.isConnected ? pageTheme(this) : undefined) ??
+      'light'
+    );
+  }
+
+  /** The time zone dates and times are shown in. */
+  get timeZone(): string {
+    return this.providedTimeZone ?? DEFAULT_TIME_ZONE;
+  }
+
+  /** The element's messages merged over the common words, in the element's language. */
+  get t(): SameShape<CommonMessages> & SameShape<M> {
+    const locale = this.locale;
+    let table = this.#messages.get(locale);
+    if (!table) {
+      table = { ...commonMessages[locale], ...this.translations[locale] };
+      this.#messages.set(locale, table);
+    }
+    return table as SameShape<CommonMessages> & SameShape<M>;
+  }
+
+  #messages = new Map<Locale, Messages>();
+
+  /** Intl formatters in the element's language and time zone. */
+  get format(): Formatters {
+    return formatters(this.locale, this.timeZone);
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    const theme = this.resolvedTheme;
+    if (this.getAttribute('data-vnh-theme') !== theme) this.setAttribute('data-vnh-theme', theme);
+  }
+}

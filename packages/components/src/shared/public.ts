@@ -1,0 +1,25 @@
+// The shared pieces that are public API (re-exported by src/index.ts).
+export {
+  clientContext,
+  localeContext,
+  themeContext,
+  timeZoneContext,
+  DEFAULT_LOCALE,
+  DEFAULT_TIME_ZONE,
+  type Locale,
+  type Theme,
+} from './context.ts';
+export { VnhElement } from './element.ts';
+export {
+  commonMessages,
+  defineTranslations,
+  plural,
+  type CommonMessages,
+  type Message,
+  type Messages,
+  type SameShape,
+  type Translations,
+} from './i18n.ts';
+export { formatters, ageOf, type Age, type CalendarDate, type Formatters } from './format.ts';
+export { tokens, colorTokens, type ColorToken } from './tokens.ts';
+export { baseStyles } from './base-styles.ts';
