@@ -29,13 +29,13 @@ function cspMeta(): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler: () => [
-        {
-          tag: 'meta',
-          attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy },
-          injectTo: 'head-prepend',
-        },
-      ],
+      // Right after <meta charset>: before any script or stylesheet it governs.
+      handler: (html) =>
+        html.replace(
+          /<meta charset="utf-8"\s*\/?>/i,
+          (charset) =>
+            `${charset}\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}" />`,
+        ),
     },
   };
 }
@@ -46,7 +46,15 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['vnhealth-source', ...defaultServerConditions] } },
   optimizeDeps: {
     // Pre-bundle Lit's entry points up front so a first visit never triggers a reload.
-    include: ['lit', 'lit/decorators.js', 'lit/directive-helpers.js', '@lit/context', '@lit/task'],
+    include: [
+      'lit',
+      'lit/decorators.js',
+      'lit/directive-helpers.js',
+      '@lit/context',
+      '@lit/task',
+      'ky',
+      'zod/mini',
+    ],
   },
   build: {
     target: 'es2022',

@@ -209,7 +209,8 @@ function render(): void {
     ),
   );
 
-  const children: Node[] = [card, tabs];
+  // One section alone needs no navigation between sections.
+  const children: Node[] = sections.filter(available).length > 1 ? [card, tabs] : [card];
   if (section.tag) {
     let content = view.querySelector<HTMLElement>(`.section-content > ${section.tag}`);
     if (!content || content.getAttribute('patient-id') !== patientId) {

@@ -1,0 +1,386 @@
+// End to end: the demo portal against the seeded sandbox, in Debian's Chromium, checking what a
+// person sees. Servers start exactly as `npm start` starts them (scripts/start.ts).
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { createRequire } from 'node:module';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import { systemsFor } from '@vnhealth/core';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.ts';
+import {
+  examplesViteConfig,
+  portalRoot,
+  startPortal,
+  startSandboxServer,
+  type RunningPortal,
+  type RunningSandbox,
+} from '../../scripts/start.ts';
+
+const require = createRequire(import.meta.url);
+const resultsDir = join(process.cwd(), 'test-results');
+mkdirSync(resultsDir, { recursive: true });
+
+let sandbox: RunningSandbox;
+let portal: RunningPortal;
+let browser: Browser;
+let context: BrowserContext | undefined;
+
+/** Everything a page reported that a person or a developer would call broken. */
+interface Problems {
+  consoleErrors: string[];
+  pageErrors: string[];
+}
+
+async function openPage(url = portal.url): Promise<{ page: Page; problems: Problems }> {
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+  const page = await context.newPage();
+  const problems: Problems = { consoleErrors: [], pageErrors: [] };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (error) => problems.pageErrors.push(error.message));
+  await page.goto(url);
+  return { page, problems };
+}
+
+function card(page: Page): Locator {
+  return page.locator('vnh-patient-profile-card');
+}
+
+/** The patient's CCCD as the sandbox stores it. */
+async function cccdOf(patientId: string): Promise<string> {
+  const response = await fetch(`${sandbox.baseUrl}/Patient/${patientId}`);
+  const patient = (await response.json()) as { identifier?: { system?: string; value?: string }[] };
+  const systems = systemsFor('cccd');
+  const cccd = patient.identifier?.find((i) => i.system && systems.includes(i.system))?.value;
+  if (!cccd) throw new Error(`${patientId} has no CCCD in the sandbox`);
+  return cccd;
+}
+
+/** The visible text of an element, its shadow tree included (what a person reads). */
+async function visibleText(locator: Locator): Promise<string> {
+  return locator.evaluate((host) => {
+    const parts: string[] = [];
+    const walk = (node: Node): void => {
+      if (node.nodeType === Node.TEXT_NODE) {
+        const parent = node.parentElement;
+        if (parent && parent.checkVisibility({ visibilityProperty: true, opacityProperty: true })) {
+          parts.push(node.textContent ?? '');
+        }
+        return;
+      }
+      if (node instanceof Element) {
+        if (node.shadowRoot) walk(node.shadowRoot);
+        if (node instanceof HTMLSlotElement) {
+          for (const assigned of node.assignedNodes({ flatten: true })) walk(assigned);
+        }
+      }
+      for (const child of node.childNodes) walk(child);
+    };
+    walk(host);
+    return parts.join(' ').replace(/\s+/g, ' ');
+  });
+}
+
+/** Background colours a person sees: the page and the first opaque box inside the card. */
+async function colours(page: Page): Promise<{ page: string; card: string }> {
+  const pageBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const cardBg = await card(page).evaluate((host) => {
+    const opaque = (el: Element): string | undefined => {
+      const bg = getComputedStyle(el).backgroundColor;
+      return bg && bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent' ? bg : undefined;
+    };
+    const own = opaque(host);
+    if (own) return own;
+    for (const el of host.shadowRoot?.querySelectorAll('*') ?? []) {
+      const bg = opaque(el);
+      if (bg) return bg;
+    }
+    return 'none';
+  });
+  return { page: pageBg, card: cardBg };
+}
+
+/** Runs axe-core on the whole page (it walks open shadow roots). */
+async function axe(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
+  const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    const w = window as unknown as {
+      axe: {
+        run(
+          context: Document,
+          options: object,
+        ): Promise<{
+          violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[];
+        }>;
+      };
+    };
+    const result = await w.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n) => JSON.stringify(n.target)),
+    }));
+  });
+}
+
+async function waitForName(page: Page, name: string): Promise<void> {
+  await expect.poll(() => visibleText(card(page)), { timeout: 20_000 }).toContain(name);
+}
+
+async function hasElement(page: Page, tag: string): Promise<boolean> {
+  return page.evaluate((t) => customElements.get(t) !== undefined, tag);
+}
+
+beforeAll(async () => {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error('No Chromium: install one or set CHROMIUM_PATH.');
+  [sandbox, browser] = await Promise.all([
+    startSandboxServer({ port: 0, quiet: true }),
+    chromium.launch({ executablePath, args: chromiumArgs }),
+  ]);
+  portal = await startPortal({ sandboxUrl: sandbox.baseUrl, quiet: true });
+});
+
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+afterAll(async () => {
+  await Promise.allSettled([browser?.close(), portal?.close(), sandbox?.close()]);
+});
+
+describe('demo portal (dev server, npm start)', () => {
+  test('shows real seeded patients in Vietnamese with a masked CCCD', async () => {
+    const { page, problems } = await openPage();
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('vi');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Thông tin chung');
+    await expect
+      .poll(() => page.locator('.brand-name').textContent())
+      .toBe('Bệnh viện Đa khoa tỉnh Trà Vinh');
+    const list = page.getByRole('navigation', { name: 'Bệnh nhân' });
+    await expect.poll(() => list.getByRole('link').count()).toBe(5);
+    await expect.poll(() => list.textContent()).toContain('Trần Thị Bình');
+
+    await waitForName(page, 'Nguyễn Văn An');
+    const cccd = await cccdOf('vnh-pt-001');
+    const text = (await visibleText(card(page))).replace(/\s/g, '');
+    expect(text).not.toContain(cccd);
+    expect(text).toContain(cccd.slice(-4));
+    expect(text).toMatch(/[•*]{4,}/);
+
+    await page.screenshot({ path: join(resultsDir, 'portal-vi-light.png'), fullPage: true });
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+  });
+
+  test('the page is axe-clean in both themes', async () => {
+    const { page } = await openPage();
+    await waitForName(page, 'Nguyễn Văn An');
+    expect(await axe(page)).toEqual([]);
+    await page.getByLabel('Giao diện').selectOption('dark');
+    await expect.poll(() => page.getAttribute('html', 'data-theme')).toBe('dark');
+    expect(await axe(page)).toEqual([]);
+  });
+
+  test('reveals the CCCD by keyboard', async () => {
+    const { page } = await openPage();
+    await waitForName(page, 'Nguyễn Văn An');
+    const cccd = await cccdOf('vnh-pt-001');
+    const reveal = card(page)
+      .getByRole('button', { name: /cccd|hiện|reveal|show/i })
+      .first();
+    // Tab through the page until the reveal control has focus: it must be reachable by keyboard.
+    let focused = false;
+    for (let i = 0; i < 40 && !focused; i += 1) {
+      await page.keyboard.press('Tab');
+      focused = await reveal.evaluate((el) => el.matches(':focus'));
+    }
+    expect(focused, 'the reveal control is reachable with Tab').toBe(true);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(async () => (await visibleText(card(page))).replace(/\s/g, ''))
+      .toContain(cccd);
+  });
+
+  test('switches to English', async () => {
+    const { page, problems } = await openPage();
+    await waitForName(page, 'Nguyễn Văn An');
+    const before = await visibleText(card(page));
+    await page.getByLabel('Ngôn ngữ').selectOption('en');
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
+    await expect.poll(() => page.getAttribute('#provider', 'lang')).toBe('en');
+    await expect
+      .poll(() => page.locator('.brand-name').textContent())
+      .toBe('Tra Vinh Provincial General Hospital');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Overview');
+    await expect.poll(() => page.getByLabel('Language').inputValue()).toBe('en');
+    // The card follows the provider: its labels change, the name (Vietnamese) stays.
+    await expect.poll(() => visibleText(card(page))).not.toBe(before);
+    expect(await visibleText(card(page))).toContain('Nguyễn Văn An');
+    expect(problems.consoleErrors).toEqual([]);
+  });
+
+  test('dark mode changes the colours of the page and of the card', async () => {
+    const { page } = await openPage();
+    await waitForName(page, 'Nguyễn Văn An');
+    const light = await colours(page);
+    await page.getByLabel('Giao diện').selectOption('dark');
+    await expect.poll(() => page.getAttribute('#provider', 'theme')).toBe('dark');
+    await expect.poll(() => colours(page).then((c) => c.page)).not.toBe(light.page);
+    await expect.poll(() => colours(page).then((c) => c.card)).not.toBe(light.card);
+    await page.getByLabel('Ngôn ngữ').selectOption('en');
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
+    await page.screenshot({ path: join(resultsDir, 'portal-en-dark.png'), fullPage: true });
+  });
+
+  test('opens each patient from the list', async () => {
+    const { page } = await openPage();
+    await waitForName(page, 'Nguyễn Văn An');
+    await page.getByRole('link', { name: /Trần Thị Bình/ }).click();
+    await expect.poll(() => page.url()).toContain('#/patient/vnh-pt-002');
+    await waitForName(page, 'Trần Thị Bình');
+    await expect
+      .poll(() => page.getByRole('link', { name: /Trần Thị Bình/ }).getAttribute('aria-current'))
+      .toBe('page');
+  });
+
+  test('shows the error state when the sandbox stops, and Retry works after a restart', async () => {
+    const { page } = await openPage();
+    await waitForName(page, 'Nguyễn Văn An');
+    const port = sandbox.port;
+    await sandbox.close();
+    try {
+      await page.getByRole('link', { name: /Lê Minh Khoa/ }).click();
+      const retry = card(page).getByRole('button', { name: /thử lại|retry/i });
+      await expect.poll(() => retry.isVisible(), { timeout: 60_000 }).toBe(true);
+      const text = await visibleText(card(page));
+      expect(text).not.toContain('Lê Minh Khoa');
+    } finally {
+      sandbox = await startSandboxServer({ port, quiet: true });
+    }
+    expect(sandbox.port).toBe(port);
+    await card(page)
+      .getByRole('button', { name: /thử lại|retry/i })
+      .click();
+    await waitForName(page, 'Lê Minh Khoa');
+  });
+
+  test('opens a patient’s health record summary', async (ctx) => {
+    const { page } = await openPage(`${portal.url}#/patient/vnh-pt-001/record`);
+    if (!(await hasElement(page, 'vnh-health-record-summary'))) ctx.skip();
+    const summary = page.locator('vnh-health-record-summary');
+    await expect
+      .poll(() => visibleText(summary), { timeout: 20_000 })
+      .toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Tóm tắt hồ sơ sức khỏe');
+  });
+
+  test('a child’s vaccination history highlights an overdue dose', async (ctx) => {
+    const { page } = await openPage(`${portal.url}#/patient/vnh-pt-003/vaccination`);
+    if (!(await hasElement(page, 'vnh-vaccination-history'))) ctx.skip();
+    const history = page.locator('vnh-vaccination-history');
+    await expect.poll(() => visibleText(history), { timeout: 20_000 }).toMatch(/quá hạn/i);
+  });
+});
+
+// ---- the production build under a strict CSP --------------------------------------------------
+
+const mime: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
+
+/** A static file server for the built portal that sends the CSP as a header too. */
+function serveStatic(dir: string, csp: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = normalize(join(dir, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dir + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
+    res.writeHead(200, {
+      'content-type': mime[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': csp,
+    });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({ url: `http://127.0.0.1:${port}/`, server });
+    });
+  });
+}
+
+describe('demo portal (production build)', () => {
+  test('runs under a strict CSP with no console errors and no CSP violations', async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'vnh-portal-'));
+    const { build } = await import('vite');
+    const { contentSecurityPolicy } = await import('../../packages/examples/vite.config.ts');
+    process.env.VITE_SANDBOX_URL = sandbox.baseUrl;
+    await build({
+      configFile: examplesViteConfig,
+      root: portalRoot,
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true },
+    });
+    const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+    expect(html).toContain('http-equiv="Content-Security-Policy"');
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/<style[\s>]|\sstyle=/);
+
+    const { url, server } = await serveStatic(outDir, contentSecurityPolicy);
+    try {
+      const { page, problems } = await openPage('about:blank');
+      await page.addInitScript(() => {
+        const w = window as unknown as { __csp: string[] };
+        w.__csp = [];
+        document.addEventListener('securitypolicyviolation', (e) => {
+          w.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+        });
+      });
+      await page.goto(url);
+      await waitForName(page, 'Nguyễn Văn An');
+      await page.getByLabel('Ngôn ngữ').selectOption('en');
+      await page.getByLabel('Theme').selectOption('dark');
+      await page.getByRole('link', { name: /Trần Thị Bình/ }).click();
+      await waitForName(page, 'Trần Thị Bình');
+      const violations = await page.evaluate(
+        () => (window as unknown as { __csp: string[] }).__csp,
+      );
+      expect(violations).toEqual([]);
+      expect(problems.pageErrors).toEqual([]);
+      expect(problems.consoleErrors).toEqual([]);
+    } finally {
+      server.close();
+      await rm(outDir, { recursive: true, force: true });
+    }
+  });
+});
