@@ -4,7 +4,8 @@
  * `valuesets.json`).
  *
  * Two files come out of one walk over the definitions, so nothing is written twice:
- * - `types.ts`: the TypeScript interfaces (loose: unknown fields are allowed);
+ * - `types.ts`: the TypeScript interfaces (no index signature, so `Pick`/`Omit` work; unknown fields
+ *   still survive at run time because nothing is ever copied or stripped);
  * - `model.ts`: a compact element table that the validator in `fhir/model.ts` interprets.
  *
  * Run: `npx node scripts/generate-fhir.ts` (add `--check` to fail when the committed files differ).
@@ -371,10 +372,13 @@ const inheritedFields: Record<TypeDef['base'], string> = {
 };
 const interfaces = typeNames.map((name) => {
   const def = types.get(name)!;
+  // Reference's parameter is a phantom (the target type), so anything with a resourceType will do.
   const generic =
-    name === 'Bundle' || name === 'BundleEntry' || name === 'Reference'
+    name === 'Bundle' || name === 'BundleEntry'
       ? '<T extends Resource = Resource>'
-      : '';
+      : name === 'Reference'
+        ? '<T extends { resourceType: string } = Resource>'
+        : '';
   let body = def.resource ? `  resourceType: '${name}';\n` : '';
   body += inheritedFields[def.base];
   for (const f of def.fields) {
@@ -392,7 +396,8 @@ const interfaces = typeNames.map((name) => {
       body += comment(f.short, '  ') + `  ${prop}${opt}: ${ts};\n`;
     }
   }
-  body += `  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */\n  [key: string]: unknown;\n`;
+  // No index signature: it would make `keyof`, `Pick` and `Omit` useless on these types. Unknown
+  // fields are still kept at run time (the validator never drops them); reach them with a cast.
   const ref =
     name === 'Reference'
       ? `  /** Phantom: the resource type this reference points to. */\n  readonly __target?: T;\n`

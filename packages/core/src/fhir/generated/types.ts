@@ -51,8 +51,6 @@ export interface Address {
   country?: string;
   /** Time period when address was/is in use */
   period?: Period;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A duration of time during which an organism (or a process) has existed. */
@@ -69,8 +67,6 @@ export interface Age {
   system?: string;
   /** Coded form of the unit */
   code?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** Risk of harmful or undesirable, physiological response which is unique to an individual and associated with exposure to a substance. */
@@ -124,8 +120,6 @@ export interface AllergyIntolerance {
   note?: Annotation[];
   /** Adverse Reaction Events linked to exposure to substance */
   reaction?: AllergyIntoleranceReaction[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface AllergyIntoleranceReaction {
@@ -146,8 +140,6 @@ export interface AllergyIntoleranceReaction {
   exposureRoute?: CodeableConcept;
   /** Text about event not captured in other fields */
   note?: Annotation[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A text note which also contains information about who made the statement and when. */
@@ -162,8 +154,6 @@ export interface Annotation {
   time?: string;
   /** The annotation - text content (as markdown) */
   text: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A booking of a healthcare event among patient(s), practitioner(s), related person(s) and/or device(s) for a specific date/time. This may result in one or more Encounter(s). */
@@ -221,8 +211,6 @@ export interface Appointment {
   participant: AppointmentParticipant[];
   /** Potential date/time interval(s) requested to allocate the appointment within */
   requestedPeriod?: Period[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface AppointmentParticipant {
@@ -239,8 +227,6 @@ export interface AppointmentParticipant {
   status: 'accepted' | 'declined' | 'tentative' | 'needs-action';
   /** Participation period of the actor */
   period?: Period;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** For referring to data content defined in other formats. */
@@ -263,8 +249,6 @@ export interface Attachment {
   title?: string;
   /** Date attachment was first created */
   creation?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A container for a collection of resources. */
@@ -288,8 +272,6 @@ export interface Bundle<T extends Resource = Resource> {
   entry?: BundleEntry<T>[];
   /** Digital Signature */
   signature?: Signature;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface BundleEntry<T extends Resource = Resource> {
@@ -308,8 +290,6 @@ export interface BundleEntry<T extends Resource = Resource> {
   request?: BundleEntryRequest;
   /** Results of execution (transaction/batch/history) */
   response?: BundleEntryResponse;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface BundleEntryRequest {
@@ -328,8 +308,6 @@ export interface BundleEntryRequest {
   ifMatch?: string;
   /** For conditional creates */
   ifNoneExist?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface BundleEntryResponse {
@@ -346,8 +324,6 @@ export interface BundleEntryResponse {
   lastModified?: string;
   /** OperationOutcome with hints and warnings (for batch/transaction) */
   outcome?: OperationOutcome;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface BundleEntrySearch {
@@ -358,8 +334,6 @@ export interface BundleEntrySearch {
   mode?: 'match' | 'include' | 'outcome';
   /** Search ranking (between 0 and 1) */
   score?: number;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface BundleLink {
@@ -370,8 +344,6 @@ export interface BundleLink {
   relation: string;
   /** Reference details for the link */
   url: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A Capability Statement documents a set of capabilities (behaviors) of a FHIR Server for a particular version of FHIR that may be used as a statement of actual server functionality or a statement of required or desired server implementation. */
@@ -437,8 +409,6 @@ export interface CapabilityStatement {
   messaging?: CapabilityStatementMessaging[];
   /** Document definition */
   document?: CapabilityStatementDocument[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface CapabilityStatementDocument {
@@ -451,8 +421,6 @@ export interface CapabilityStatementDocument {
   documentation?: string;
   /** Constraint on the resources used in the document */
   profile: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface CapabilityStatementImplementation {
@@ -465,8 +433,6 @@ export interface CapabilityStatementImplementation {
   url?: string;
   /** Organization that manages the data */
   custodian?: Reference;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface CapabilityStatementMessaging {
@@ -481,8 +447,6 @@ export interface CapabilityStatementMessaging {
   documentation?: string;
   /** Messages supported by this system */
   supportedMessage?: CapabilityStatementMessagingSupportedMessage[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface CapabilityStatementMessagingEndpoint {
@@ -493,8 +457,6 @@ export interface CapabilityStatementMessagingEndpoint {
   protocol: Coding;
   /** Network address or identifier of the end-point */
   address: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface CapabilityStatementMessagingSupportedMessage {
@@ -505,8 +467,6 @@ export interface CapabilityStatementMessagingSupportedMessage {
   mode: 'sender' | 'receiver';
   /** Message supported by this system */
   definition: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface CapabilityStatementRest {
@@ -529,8 +489,6 @@ export interface CapabilityStatementRest {
   operation?: CapabilityStatementRestResourceOperation[];
   /** Compartments served/used by system */
   compartment?: string[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface CapabilityStatementRestInteraction {
@@ -541,8 +499,6 @@ export interface CapabilityStatementRestInteraction {
   code: 'transaction' | 'batch' | 'search-system' | 'history-system';
   /** Anything special about operation behavior */
   documentation?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface CapabilityStatementRestResource {
@@ -583,8 +539,6 @@ export interface CapabilityStatementRestResource {
   searchParam?: CapabilityStatementRestResourceSearchParam[];
   /** Definition of a resource operation */
   operation?: CapabilityStatementRestResourceOperation[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface CapabilityStatementRestResourceInteraction {
@@ -595,8 +549,6 @@ export interface CapabilityStatementRestResourceInteraction {
   code: 'read' | 'vread' | 'update' | 'patch' | 'delete' | 'history-instance' | 'history-type' | 'create' | 'search-type';
   /** Anything special about operation behavior */
   documentation?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface CapabilityStatementRestResourceOperation {
@@ -609,8 +561,6 @@ export interface CapabilityStatementRestResourceOperation {
   definition: string;
   /** Specific details about operation behavior */
   documentation?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface CapabilityStatementRestResourceSearchParam {
@@ -625,8 +575,6 @@ export interface CapabilityStatementRestResourceSearchParam {
   type: 'number' | 'date' | 'string' | 'token' | 'reference' | 'composite' | 'quantity' | 'uri' | 'special';
   /** Server-specific usage */
   documentation?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface CapabilityStatementRestSecurity {
@@ -639,8 +587,6 @@ export interface CapabilityStatementRestSecurity {
   service?: CodeableConcept[];
   /** General description of how security works */
   description?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface CapabilityStatementSoftware {
@@ -653,8 +599,6 @@ export interface CapabilityStatementSoftware {
   version?: string;
   /** Date this version was released */
   releaseDate?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A concept that may be defined by a formal reference to a terminology or ontology or may be provided by text. */
@@ -665,8 +609,6 @@ export interface CodeableConcept {
   coding?: Coding[];
   /** Plain text representation of the concept */
   text?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A reference to a code defined by a terminology system. */
@@ -683,8 +625,6 @@ export interface Coding {
   display?: string;
   /** If this coding was chosen directly by the user */
   userSelected?: boolean;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** An occurrence of information being transmitted; e.g. an alert that was sent to a responsible provider, a public health agency that was notified about a reportable condition. */
@@ -744,8 +684,6 @@ export interface Communication {
   payload?: CommunicationPayload[];
   /** Comments made about the communication */
   note?: Annotation[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface CommunicationPayload {
@@ -758,8 +696,6 @@ export interface CommunicationPayload {
   contentAttachment?: Attachment;
   /** Message part content */
   contentReference?: Reference;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A clinical condition, problem, diagnosis, or other event, situation, issue, or clinical concept that has risen to a level of concern. */
@@ -823,8 +759,6 @@ export interface Condition {
   evidence?: ConditionEvidence[];
   /** Additional information about the Condition */
   note?: Annotation[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface ConditionEvidence {
@@ -835,8 +769,6 @@ export interface ConditionEvidence {
   code?: CodeableConcept[];
   /** Supporting information found elsewhere */
   detail?: Reference[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface ConditionStage {
@@ -849,8 +781,6 @@ export interface ConditionStage {
   assessment?: Reference[];
   /** Kind of staging */
   type?: CodeableConcept;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A record of a healthcare consumer’s choices, which permits or denies identified recipient(s) or recipient role(s) to perform one or more actions within a given policy context, for specific purposes and periods of time. */
@@ -892,8 +822,6 @@ export interface Consent {
   verification?: ConsentVerification[];
   /** Constraints to the base Consent.policyRule */
   provision?: ConsentProvision;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface ConsentPolicy {
@@ -904,8 +832,6 @@ export interface ConsentPolicy {
   authority?: string;
   /** Specific policy covered by this consent */
   uri?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface ConsentProvision {
@@ -934,8 +860,6 @@ export interface ConsentProvision {
   data?: ConsentProvisionData[];
   /** Nested Exception Rules */
   provision?: ConsentProvision[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface ConsentProvisionActor {
@@ -946,8 +870,6 @@ export interface ConsentProvisionActor {
   role: CodeableConcept;
   /** Resource for the actor (or group, by role) */
   reference: Reference;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface ConsentProvisionData {
@@ -958,8 +880,6 @@ export interface ConsentProvisionData {
   meaning: 'instance' | 'related' | 'dependents' | 'authoredby';
   /** The actual data reference */
   reference: Reference;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface ConsentVerification {
@@ -972,8 +892,6 @@ export interface ConsentVerification {
   verifiedWith?: Reference;
   /** When consent verified */
   verificationDate?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** Specifies contact information for a person or organization. */
@@ -984,8 +902,6 @@ export interface ContactDetail {
   name?: string;
   /** Contact details for individual or organization */
   telecom?: ContactPoint[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** Details for all kinds of technology mediated contact points for a person or organization, including telephone, email, etc. */
@@ -1002,8 +918,6 @@ export interface ContactPoint {
   rank?: number;
   /** Time period when the contact point was/is in use */
   period?: Period;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A contributor to the content of a knowledge asset, including authors, editors, reviewers, and endorsers. */
@@ -1016,8 +930,6 @@ export interface Contributor {
   name: string;
   /** Contact details of the contributor */
   contact?: ContactDetail[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A measured amount (or an amount that can potentially be measured). Note that measured amounts include amounts that are not precisely quantified, including amounts involving arbitrary units and floating currencies. */
@@ -1034,8 +946,6 @@ export interface Count {
   system?: string;
   /** Coded form of the unit */
   code?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** Financial instrument which may be used to reimburse or pay for health care products and services. Includes both insurance and self-payment. */
@@ -1083,8 +993,6 @@ export interface Coverage {
   subrogation?: boolean;
   /** Contract details */
   contract?: Reference[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface CoverageClass {
@@ -1097,8 +1005,6 @@ export interface CoverageClass {
   value: string;
   /** Human readable description of the type and value */
   name?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface CoverageCostToBeneficiary {
@@ -1113,8 +1019,6 @@ export interface CoverageCostToBeneficiary {
   valueMoney?: Money;
   /** Exceptions for patient payments */
   exception?: CoverageCostToBeneficiaryException[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface CoverageCostToBeneficiaryException {
@@ -1125,8 +1029,6 @@ export interface CoverageCostToBeneficiaryException {
   type: CodeableConcept;
   /** The effective period of the exception */
   period?: Period;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** Describes a required data item for evaluation in terms of the type of data, and optional code or date-based filters of the data. */
@@ -1151,8 +1053,6 @@ export interface DataRequirement {
   limit?: number;
   /** Order of the results */
   sort?: DataRequirementSort[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface DataRequirementCodeFilter {
@@ -1166,8 +1066,6 @@ export interface DataRequirementCodeFilter {
   valueSet?: string;
   /** What code is expected */
   code?: Coding[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface DataRequirementDateFilter {
@@ -1183,8 +1081,6 @@ export interface DataRequirementDateFilter {
   valuePeriod?: Period;
   /** The value of the filter, as a Period, DateTime, or Duration value */
   valueDuration?: Duration;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface DataRequirementSort {
@@ -1194,8 +1090,6 @@ export interface DataRequirementSort {
   path: string;
   /** ascending | descending */
   direction: 'ascending' | 'descending';
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A length - a value with a unit that is a physical distance. */
@@ -1212,8 +1106,6 @@ export interface Distance {
   system?: string;
   /** Coded form of the unit */
   code?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** Indicates how the medication is/was taken or should be taken by the patient. */
@@ -1250,8 +1142,6 @@ export interface Dosage {
   maxDosePerAdministration?: Quantity;
   /** Upper limit on medication per lifetime of the patient */
   maxDosePerLifetime?: Quantity;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface DosageDoseAndRate {
@@ -1269,8 +1159,6 @@ export interface DosageDoseAndRate {
   rateRange?: Range;
   /** Amount of medication per unit of time */
   rateQuantity?: Quantity;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A length of time. */
@@ -1287,8 +1175,6 @@ export interface Duration {
   system?: string;
   /** Coded form of the unit */
   code?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** An interaction between a patient and healthcare provider(s) for the purpose of providing healthcare service(s) or assessing the health status of a patient. */
@@ -1348,8 +1234,6 @@ export interface Encounter {
   serviceProvider?: Reference;
   /** Another Encounter this encounter is part of */
   partOf?: Reference;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface EncounterClassHistory {
@@ -1360,8 +1244,6 @@ export interface EncounterClassHistory {
   class: Coding;
   /** The time that the episode was in the specified class */
   period: Period;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface EncounterDiagnosis {
@@ -1374,8 +1256,6 @@ export interface EncounterDiagnosis {
   use?: CodeableConcept;
   /** Ranking of the diagnosis (for each role type) */
   rank?: number;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface EncounterHospitalization {
@@ -1400,8 +1280,6 @@ export interface EncounterHospitalization {
   destination?: Reference;
   /** Category or kind of location after discharge */
   dischargeDisposition?: CodeableConcept;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface EncounterLocation {
@@ -1416,8 +1294,6 @@ export interface EncounterLocation {
   physicalType?: CodeableConcept;
   /** Time period during which the patient was present at the location */
   period?: Period;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface EncounterParticipant {
@@ -1430,8 +1306,6 @@ export interface EncounterParticipant {
   period?: Period;
   /** Persons involved in the encounter other than the patient */
   individual?: Reference;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface EncounterStatusHistory {
@@ -1442,8 +1316,6 @@ export interface EncounterStatusHistory {
   status: 'planned' | 'arrived' | 'triaged' | 'in-progress' | 'onleave' | 'finished' | 'cancelled' | 'entered-in-error' | 'unknown';
   /** The time that the episode was in the specified status */
   period: Period;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A expression that is evaluated in a specified context and returns a value. The context of use of the expression must specify the context in which the expression is evaluated, and how the result of the expression is used. */
@@ -1460,8 +1332,6 @@ export interface Expression {
   expression?: string;
   /** Where the expression is found */
   reference?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** Optional Extension Element - found in all resources. */
@@ -1570,8 +1440,6 @@ export interface Extension {
   valueDosage?: Dosage;
   /** Value of extension */
   valueMeta?: Meta;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** The details of a healthcare service available at a location. */
@@ -1635,8 +1503,6 @@ export interface HealthcareService {
   availabilityExceptions?: string;
   /** Technical endpoints providing access to electronic services operated for the healthcare service */
   endpoint?: Reference[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface HealthcareServiceAvailableTime {
@@ -1651,8 +1517,6 @@ export interface HealthcareServiceAvailableTime {
   availableStartTime?: string;
   /** Closing time of day (ignored if allDay = true) */
   availableEndTime?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface HealthcareServiceEligibility {
@@ -1663,8 +1527,6 @@ export interface HealthcareServiceEligibility {
   code?: CodeableConcept;
   /** Describes the eligibility conditions for the service */
   comment?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface HealthcareServiceNotAvailable {
@@ -1675,8 +1537,6 @@ export interface HealthcareServiceNotAvailable {
   description: string;
   /** Service not available from this date */
   during?: Period;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A human's name with the ability to identify parts and usage. */
@@ -1697,8 +1557,6 @@ export interface HumanName {
   suffix?: string[];
   /** Time period when name was/is in use */
   period?: Period;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** An identifier - identifies some entity uniquely and unambiguously. Typically this is used for business identifiers. */
@@ -1717,8 +1575,6 @@ export interface Identifier {
   period?: Period;
   /** Organization that issued id (may be just text) */
   assigner?: Reference;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** Describes the event of a patient being administered a vaccine or a record of an immunization as reported by a patient, a clinician or another party. */
@@ -1790,8 +1646,6 @@ export interface Immunization {
   reaction?: ImmunizationReaction[];
   /** Protocol followed by the provider */
   protocolApplied?: ImmunizationProtocolApplied[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface ImmunizationEducation {
@@ -1806,8 +1660,6 @@ export interface ImmunizationEducation {
   publicationDate?: string;
   /** Educational material presentation date */
   presentationDate?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface ImmunizationPerformer {
@@ -1818,8 +1670,6 @@ export interface ImmunizationPerformer {
   function?: CodeableConcept;
   /** Individual or organization who was performing */
   actor: Reference;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface ImmunizationProtocolApplied {
@@ -1840,8 +1690,6 @@ export interface ImmunizationProtocolApplied {
   seriesDosesPositiveInt?: number;
   /** Recommended number of doses for immunity */
   seriesDosesString?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface ImmunizationReaction {
@@ -1854,8 +1702,6 @@ export interface ImmunizationReaction {
   detail?: Reference;
   /** Indicates self-reported reaction */
   reported?: boolean;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A patient's point-in-time set of recommendations (i.e. forecasting) according to a published schedule with optional supporting justification. */
@@ -1879,8 +1725,6 @@ export interface ImmunizationRecommendation {
   authority?: Reference;
   /** Vaccine administration recommendations */
   recommendation: ImmunizationRecommendationRecommendation[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface ImmunizationRecommendationRecommendation {
@@ -1915,8 +1759,6 @@ export interface ImmunizationRecommendationRecommendation {
   supportingImmunization?: Reference[];
   /** Patient observations supporting recommendation */
   supportingPatientInformation?: Reference[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface ImmunizationRecommendationRecommendationDateCriterion {
@@ -1927,8 +1769,6 @@ export interface ImmunizationRecommendationRecommendationDateCriterion {
   code: CodeableConcept;
   /** Recommended date */
   value: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** Details and position information for a physical place where services are provided and resources and participants may be stored, found, contained, or accommodated. */
@@ -1976,8 +1816,6 @@ export interface Location {
   availabilityExceptions?: string;
   /** Technical endpoints providing access to services operated for the location */
   endpoint?: Reference[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface LocationHoursOfOperation {
@@ -1992,8 +1830,6 @@ export interface LocationHoursOfOperation {
   openingTime?: string;
   /** Time that the Location closes */
   closingTime?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface LocationPosition {
@@ -2006,8 +1842,6 @@ export interface LocationPosition {
   latitude: number;
   /** Altitude with WGS84 datum */
   altitude?: number;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A record of a medication that is being consumed by a patient. A MedicationStatement may indicate that the patient may be taking the medication now or has taken the medication in the past or will be taking the medication in the future. The source of this information can be the patient, significant other (such as a family member or spouse), or a clinician. A common scenario where this information is captured is during the history taking process during a patient visit or stay. The medication information may come from sources such as the patient's memory, from a prescription bottle, or from a list of medications the patient, clinician or other party maintains. */
@@ -2059,8 +1893,6 @@ export interface MedicationStatement {
   note?: Annotation[];
   /** Details of how medication is/was taken or should be taken */
   dosage?: Dosage[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** The metadata about a resource. This is content in the resource that is maintained by the infrastructure. Changes to the content might not always be associated with version changes to the resource. */
@@ -2093,8 +1925,6 @@ export interface Meta {
   compartment?: Reference[];
   /** True when this version represents a logical delete tombstone. */
   deleted?: boolean;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** An amount of economic utility in some recognized currency. */
@@ -2105,8 +1935,6 @@ export interface Money {
   value?: number;
   /** ISO 4217 Currency Code */
   currency?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A human-readable summary of the resource conveying the essential clinical and business information for the resource. */
@@ -2117,8 +1945,6 @@ export interface Narrative {
   status: 'generated' | 'extensions' | 'additional' | 'empty';
   /** Limited xhtml content */
   div: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** Measurements and simple assertions made about a patient, device or other subject. */
@@ -2206,8 +2032,6 @@ export interface Observation {
   derivedFrom?: Reference[];
   /** Component results */
   component?: ObservationComponent[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface ObservationComponent {
@@ -2244,8 +2068,6 @@ export interface ObservationComponent {
   interpretation?: CodeableConcept[];
   /** Provides guide for interpretation of component result */
   referenceRange?: ObservationReferenceRange[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface ObservationReferenceRange {
@@ -2264,8 +2086,6 @@ export interface ObservationReferenceRange {
   age?: Range;
   /** Text based reference range in an observation */
   text?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A collection of error, warning, or information messages that result from a system action. */
@@ -2281,8 +2101,6 @@ export interface OperationOutcome {
   modifierExtension?: Extension[];
   /** A single issue associated with the action */
   issue: OperationOutcomeIssue[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface OperationOutcomeIssue {
@@ -2301,8 +2119,6 @@ export interface OperationOutcomeIssue {
   location?: string[];
   /** FHIRPath of element(s) related to issue */
   expression?: string[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A formally or informally recognized grouping of people or organizations formed for the purpose of achieving some form of collective action. Includes companies, institutions, corporations, departments, community groups, healthcare practice groups, payer/insurer, etc. */
@@ -2336,8 +2152,6 @@ export interface Organization {
   contact?: OrganizationContact[];
   /** Technical endpoints providing access to services operated for the organization */
   endpoint?: Reference[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface OrganizationContact {
@@ -2352,8 +2166,6 @@ export interface OrganizationContact {
   telecom?: ContactPoint[];
   /** Visiting or postal addresses for the contact */
   address?: Address;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** The parameters to the module. This collection specifies both the input and output parameters. Input parameters are provided by the caller as part of the $evaluate operation. Output parameters are included in the GuidanceResponse. */
@@ -2374,8 +2186,6 @@ export interface ParameterDefinition {
   type: string;
   /** What profile the value is expected to be */
   profile?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** Demographics and other administrative information about an individual or animal receiving care or other health-related services. */
@@ -2425,8 +2235,6 @@ export interface Patient {
   managingOrganization?: Reference;
   /** Link to another patient resource that concerns the same actual person */
   link?: PatientLink[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface PatientCommunication {
@@ -2437,8 +2245,6 @@ export interface PatientCommunication {
   language: CodeableConcept;
   /** Language preference indicator */
   preferred?: boolean;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface PatientContact {
@@ -2459,8 +2265,6 @@ export interface PatientContact {
   organization?: Reference;
   /** The period during which this contact person or organization is valid to be contacted relating to this patient */
   period?: Period;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface PatientLink {
@@ -2471,8 +2275,6 @@ export interface PatientLink {
   other: Reference;
   /** replaced-by | replaces | refer | seealso */
   type: 'replaced-by' | 'replaces' | 'refer' | 'seealso';
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A time period defined by a start and end date and optionally time. */
@@ -2483,8 +2285,6 @@ export interface Period {
   start?: string;
   /** End time with inclusive boundary, if not ongoing */
   end?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A person who is directly or indirectly involved in the provisioning of healthcare. */
@@ -2518,8 +2318,6 @@ export interface Practitioner {
   qualification?: PractitionerQualification[];
   /** A language the practitioner can use in patient communication */
   communication?: CodeableConcept[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface PractitionerQualification {
@@ -2534,8 +2332,6 @@ export interface PractitionerQualification {
   period?: Period;
   /** Organization that regulates and issues the qualification */
   issuer?: Reference;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A specific set of Roles/Locations/specialties/services that a practitioner may perform at an organization for a period of time. */
@@ -2577,8 +2373,6 @@ export interface PractitionerRole {
   availabilityExceptions?: string;
   /** Technical endpoints providing access to services operated for the practitioner with this role */
   endpoint?: Reference[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface PractitionerRoleAvailableTime {
@@ -2593,8 +2387,6 @@ export interface PractitionerRoleAvailableTime {
   availableStartTime?: string;
   /** Closing time of day (ignored if allDay = true) */
   availableEndTime?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface PractitionerRoleNotAvailable {
@@ -2605,8 +2397,6 @@ export interface PractitionerRoleNotAvailable {
   description: string;
   /** Service not available from this date */
   during?: Period;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A measured amount (or an amount that can potentially be measured). Note that measured amounts include amounts that are not precisely quantified, including amounts involving arbitrary units and floating currencies. */
@@ -2623,8 +2413,6 @@ export interface Quantity {
   system?: string;
   /** Coded form of the unit */
   code?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A set of ordered Quantities defined by a low and high limit. */
@@ -2635,8 +2423,6 @@ export interface Range {
   low?: Quantity;
   /** High limit */
   high?: Quantity;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A relationship of two Quantity values - expressed as a numerator and a denominator. */
@@ -2647,12 +2433,10 @@ export interface Ratio {
   numerator?: Quantity;
   /** Denominator value */
   denominator?: Quantity;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A reference from one resource to another. */
-export interface Reference<T extends Resource = Resource> {
+export interface Reference<T extends { resourceType: string } = Resource> {
   id?: string;
   extension?: Extension[];
   /** Literal reference, Relative, internal or absolute URL */
@@ -2663,8 +2447,6 @@ export interface Reference<T extends Resource = Resource> {
   identifier?: Identifier;
   /** Text alternative for the resource */
   display?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
   /** Phantom: the resource type this reference points to. */
   readonly __target?: T;
 }
@@ -2687,8 +2469,6 @@ export interface RelatedArtifact {
   document?: Attachment;
   /** What resource is being referenced */
   resource?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A series of measurements taken by a device, with upper and lower limits. There may be more than one dimension in the data. */
@@ -2709,8 +2489,6 @@ export interface SampledData {
   dimensions: number;
   /** Decimal values with spaces, or "E" | "U" | "L" */
   data?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A container for slots of time that may be available for booking appointments. */
@@ -2740,8 +2518,6 @@ export interface Schedule {
   planningHorizon?: Period;
   /** Comments on availability */
   comment?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A record of a request for service such as diagnostic investigations, treatments, or operations to be performed. */
@@ -2831,8 +2607,6 @@ export interface ServiceRequest {
   patientInstruction?: string;
   /** Request provenance */
   relevantHistory?: Reference[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A signature along with supporting context. The signature may be a digital signature that is cryptographic in nature, or some other signature acceptable to the domain. This other signature may be as simple as a graphical image representing a hand-written signature, or a signature ceremony Different signature approaches have different utilities. */
@@ -2853,8 +2627,6 @@ export interface Signature {
   sigFormat?: string;
   /** The actual signature content (XML DigSig. JWS, picture, etc.) */
   data?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A slot of time on a schedule that may be available for booking appointments. */
@@ -2890,8 +2662,6 @@ export interface Slot {
   overbooked?: boolean;
   /** Comments on the slot to describe any extended information. Such as custom constraints on the slot */
   comment?: string;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A task to be performed. */
@@ -2967,8 +2737,6 @@ export interface Task {
   input?: TaskInput[];
   /** Information produced as part of task */
   output?: TaskOutput[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface TaskInput {
@@ -3077,8 +2845,6 @@ export interface TaskInput {
   valueDosage?: Dosage;
   /** Content to use in performing the task */
   valueMeta?: Meta;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface TaskOutput {
@@ -3187,8 +2953,6 @@ export interface TaskOutput {
   valueDosage?: Dosage;
   /** Result of output */
   valueMeta?: Meta;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface TaskRestriction {
@@ -3201,8 +2965,6 @@ export interface TaskRestriction {
   period?: Period;
   /** For whom is fulfillment sought? */
   recipient?: Reference[];
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** Specifies an event that may occur multiple times. Timing schedules are used to record when things are planned, expected or requested to occur. The most common usage is in dosage instructions for medications. They are also used when planning care of various kinds, and may be used for reporting the schedule to which past regular activities were carried out. */
@@ -3217,8 +2979,6 @@ export interface Timing {
   repeat?: TimingRepeat;
   /** BID | TID | QID | AM | PM | QD | QOD | + */
   code?: CodeableConcept;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 export interface TimingRepeat {
@@ -3258,8 +3018,6 @@ export interface TimingRepeat {
   when?: ('MORN' | 'MORN.early' | 'MORN.late' | 'NOON' | 'AFT' | 'AFT.early' | 'AFT.late' | 'EVE' | 'EVE.early' | 'EVE.late' | 'NIGHT' | 'PHS' | 'HS' | 'WAKE' | 'C' | 'CM' | 'CD' | 'CV' | 'AC' | 'ACM' | 'ACD' | 'ACV' | 'PC' | 'PCM' | 'PCD' | 'PCV')[];
   /** Minutes from event (before or after) */
   offset?: number;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** A description of a triggering event. Triggering events can be named events, data events, or periodic, as determined by the type element. */
@@ -3282,8 +3040,6 @@ export interface TriggerDefinition {
   data?: DataRequirement[];
   /** Whether the event triggers (boolean expression) */
   condition?: Expression;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
 
 /** Specifies clinical/business/etc. metadata that can be used to retrieve, index and/or categorize an artifact. This metadata can either be specific to the applicable population (e.g., age category, DRG) or the specific context of care (e.g., venue, care setting, provider of care). */
@@ -3300,6 +3056,4 @@ export interface UsageContext {
   valueRange?: Range;
   /** Value that defines the context */
   valueReference?: Reference;
-  /** Unknown fields (extensions of the wire format, newer FHIR versions) are kept as they are. */
-  [key: string]: unknown;
 }
