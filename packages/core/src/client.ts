@@ -2,6 +2,7 @@ import { createFhirClient, type TokenProvider } from './http/fhir-client.ts';
 import type { FhirClient } from './http/types.ts';
 import { resolveProfile, type VnCoreFlavour, type VnCoreProfile } from './profiles/index.ts';
 import { createRecordsClient, type RecordsClient } from './records/index.ts';
+import { createVaccinationClient, type VaccinationClient } from './vaccination/index.ts';
 
 /** Options for {@link createHealthClient}. */
 export interface HealthClientOptions {
@@ -29,6 +30,8 @@ export interface HealthClient {
   readonly fhir: FhirClient;
   /** Health records: patients, summaries, contacts. */
   readonly records: RecordsClient;
+  /** Vaccination: history, server recommendations, recording, entered-in-error. */
+  readonly vaccination: VaccinationClient;
   /** The VN Core flavour in use. */
   readonly profile: VnCoreProfile;
 }
@@ -47,5 +50,6 @@ export function createHealthClient(options: HealthClientOptions): HealthClient {
     fhir,
     profile,
     records: createRecordsClient(fhir, profile),
+    vaccination: createVaccinationClient(fhir, profile),
   };
 }

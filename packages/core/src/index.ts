@@ -6,3 +6,4 @@ export * from './fhir/index.ts';
 export * from './profiles/index.ts';
 export * from './vn/index.ts';
 export * from './records/index.ts';
+export * from './vaccination/index.ts';

@@ -516,9 +516,7 @@ export function evaluateSchedule(input: EvaluateScheduleInput): ScheduleEvaluati
  * const visits = upcomingVisits(evaluateSchedule({ … }));
  * // [{ date: '2026-01-10', recommendedAge: 'P2M', status: 'due', doses: [...] }, …]
  */
-export function upcomingVisits(
-  evaluation: ScheduleEvaluation,
-): {
+export function upcomingVisits(evaluation: ScheduleEvaluation): {
   date: string;
   recommendedAge: ScheduleDuration | undefined;
   status: DoseDueStatus;
