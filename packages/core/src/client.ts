@@ -1,27 +1,21 @@
-import { createFhirClient, type TokenProvider } from './http/fhir-client.ts';
+import { createFhirClient, type FhirClientOptions } from './http/fhir-client.ts';
 import type { FhirClient } from './http/types.ts';
 import { resolveProfile, type VnCoreFlavour, type VnCoreProfile } from './profiles/index.ts';
 import { createRecordsClient, type RecordsClient } from './records/index.ts';
 import { createVaccinationClient, type VaccinationClient } from './vaccination/index.ts';
+import { createTelemedicineClient, type TelemedicineClient } from './telemedicine/index.ts';
 
-/** Options for {@link createHealthClient}. */
-export interface HealthClientOptions {
-  /** FHIR R4 base URL, e.g. `http://localhost:8787/fhir/R4`. */
-  baseUrl: string;
+/**
+ * Options for {@link createHealthClient}: the transport's options (base URL, token, timeouts,
+ * retry, cache, auto-batching, validation, hooks; each documents its default) plus the VN Core
+ * flavour.
+ */
+export interface HealthClientOptions extends Omit<FhirClientOptions, 'validationProfile'> {
   /**
-   * The VN Core flavour used for writing (reading accepts both).
+   * The VN Core flavour used for writing (reading accepts both) and for profile validation.
    * @default 'vn-core-moh'
    */
   profile?: VnCoreFlavour | VnCoreProfile;
-  /** A `fetch` implementation; defaults to the global one. */
-  fetch?: typeof fetch;
-  /** A bearer token, or a function returning one. Tokens are never logged. */
-  token?: TokenProvider;
-  /**
-   * Per-attempt timeout in milliseconds.
-   * @default 30000
-   */
-  timeoutMs?: number;
 }
 
 /** A configured client for the national FHIR APIs. Several may coexist. */
@@ -32,6 +26,8 @@ export interface HealthClient {
   readonly records: RecordsClient;
   /** Vaccination: history, server recommendations, recording, entered-in-error. */
   readonly vaccination: VaccinationClient;
+  /** Telemedicine: doctors, free slots, race-safe booking, visits, teleconsultations. */
+  readonly telemedicine: TelemedicineClient;
   /** The VN Core flavour in use. */
   readonly profile: VnCoreProfile;
 }
@@ -42,14 +38,23 @@ export interface HealthClient {
  * @example
  * const health = createHealthClient({ baseUrl: 'http://localhost:8787/fhir/R4' });
  * const patient = await health.records.findPatient({ cccd: '001085012345' });
+ *
+ * @example Strict validation, a refreshing token and request metrics
+ * const health = createHealthClient({
+ *   baseUrl,
+ *   token: async ({ refresh }) => (refresh ? session.refresh() : session.accessToken),
+ *   validation: 'strict',
+ *   onResponse: ({ method, path, status, durationMs }) => metrics.push({ method, path, status, durationMs }),
+ * });
  */
 export function createHealthClient(options: HealthClientOptions): HealthClient {
   const profile = resolveProfile(options.profile);
-  const fhir = createFhirClient(options);
+  const fhir = createFhirClient({ ...options, validationProfile: profile.flavour });
   return {
     fhir,
     profile,
     records: createRecordsClient(fhir, profile),
     vaccination: createVaccinationClient(fhir, profile),
+    telemedicine: createTelemedicineClient(fhir, profile),
   };
 }

@@ -1,4 +1,11 @@
-import type { Bundle, CapabilityStatement, Resource, ResourceOf, ResourceType } from '../fhir/index.ts';
+import type { HttpError } from '../errors.ts';
+import type {
+  Bundle,
+  CapabilityStatement,
+  Resource,
+  ResourceOf,
+  ResourceType,
+} from '../fhir/index.ts';
 
 /** Options every SDK call accepts. */
 export interface RequestOptions {
@@ -15,6 +22,13 @@ export interface RequestOptions {
    * @default 'default'
    */
   cache?: 'default' | 'reload' | 'no-store';
+  /**
+   * Allow or forbid retries for this call. Only safe requests are retried by default: GET/HEAD,
+   * `create` with `ifNoneExist`, `update`/`patch` with `ifMatch`, batches of reads. Pass `true`
+   * only for writes you know to be idempotent.
+   * @default true for safe requests, false otherwise
+   */
+  retry?: boolean;
 }
 
 /** Search parameters: values are joined with `,` (OR); repeat a key with an array of arrays for AND. */
@@ -68,13 +82,19 @@ export interface BundleEntryResult<T extends Resource = Resource> {
   etag: string | undefined;
   /** The entry's OperationOutcome when it failed. */
   outcome: Resource | undefined;
+  /** The entry's failure as an SDK error (`ConflictError` for 409/412…), when it failed. */
+  error?: HttpError;
 }
 
 /** The low-level FHIR REST client (`health.fhir`). */
 export interface FhirClient {
   /** The FHIR base URL, without a trailing slash. */
   readonly baseUrl: string;
-  read<K extends ResourceType>(type: K, id: string, options?: RequestOptions): Promise<ResourceOf<K>>;
+  read<K extends ResourceType>(
+    type: K,
+    id: string,
+    options?: RequestOptions,
+  ): Promise<ResourceOf<K>>;
   vread<K extends ResourceType>(
     type: K,
     id: string,
@@ -110,7 +130,10 @@ export interface FhirClient {
   delete(type: ResourceType, id: string, options?: RequestOptions): Promise<void>;
   batch(entries: BundleRequestEntry[], options?: RequestOptions): Promise<BundleEntryResult[]>;
   /** All-or-nothing; throws on failure (a 409/412 entry becomes `ConflictError`). */
-  transaction(entries: BundleRequestEntry[], options?: RequestOptions): Promise<BundleEntryResult[]>;
+  transaction(
+    entries: BundleRequestEntry[],
+    options?: RequestOptions,
+  ): Promise<BundleEntryResult[]>;
   /** The server's CapabilityStatement (`GET /metadata`), cached per client. */
   capabilities(options?: RequestOptions): Promise<CapabilityStatement>;
   /** Invoke an operation such as `Patient/123/$summary`. */
@@ -119,3 +142,12 @@ export interface FhirClient {
     options?: RequestOptions & { method?: 'GET' | 'POST'; body?: Resource; params?: SearchParams },
   ): Promise<T>;
 }
+
+export type {
+  ErrorEvent,
+  RequestEvent,
+  ResponseEvent,
+  RetryOptions,
+  TransportHooks,
+} from './policy.ts';
+export type { TokenRequest } from '../auth/token.ts';
