@@ -7,3 +7,4 @@ export * from './profiles/index.ts';
 export * from './vn/index.ts';
 export * from './records/index.ts';
 export * from './vaccination/index.ts';
+export * from './telemedicine/index.ts';
