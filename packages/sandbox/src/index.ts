@@ -1,0 +1,11 @@
+export { startSandbox } from './start.ts';
+export type { Sandbox, SandboxOptions } from './start.ts';
+export {
+  demoPatients,
+  generateSeed,
+  seedAnchor,
+  defaultPractitioners,
+  SEED_LAST_UPDATED,
+} from './seed/index.ts';
+export type { DemoPatient, SeedOptions, SeedProgress } from './seed/index.ts';
+export { SandboxRepository } from './server/repository.ts';

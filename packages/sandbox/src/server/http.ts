@@ -1,0 +1,524 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
+import {
+  DEFAULT_MAX_SEARCH_COUNT,
+  DEFAULT_SEARCH_COUNT,
+  OperationOutcomeError,
+  badRequest,
+  conflict,
+  getStatus,
+  normalizeOperationOutcome,
+  notFound,
+  unsupportedMediaType,
+} from '@medplum/core';
+import type { FhirRequest, FhirRouter, HttpMethod } from '@medplum/fhir-router';
+import type { Bundle, BundleLink, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type { SandboxRepository } from './repository.ts';
+import { Mutex } from './mutex.ts';
+
+const gzip = promisify(gzipCallback);
+
+export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+const MAX_BODY_BYTES = 50 * 1024 * 1024;
+const GZIP_MIN_BYTES = 1024;
+const LOCAL_ORIGIN =
+  /^https?:\/\/(localhost|127(?:\.\d{1,3}){3}|\[::1\]|[a-z0-9-]+\.localhost)(:\d{1,5})?$/i;
+const METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const ALLOW_HEADERS = [
+  'Accept',
+  'Accept-Encoding',
+  'Authorization',
+  'Content-Type',
+  'If-Match',
+  'If-None-Exist',
+  'If-None-Match',
+  'If-Modified-Since',
+  'Prefer',
+  'X-Request-Id',
+  'X-Correlation-Id',
+].join(', ');
+const EXPOSE_HEADERS = [
+  'ETag',
+  'Location',
+  'Last-Modified',
+  'Content-Location',
+  'X-Request-Id',
+].join(', ');
+
+/** What the HTTP layer needs to serve FHIR. */
+export interface FhirHandlerOptions {
+  router: FhirRouter;
+  repo: SandboxRepository;
+  /** Scheme + host + port, e.g. `http://127.0.0.1:8787`. */
+  origin: string;
+  /** FHIR base path. @default '/fhir/R4' */
+  basePath?: string;
+  /** Lazily built CapabilityStatement. */
+  capabilityStatement: () => Resource;
+}
+
+/** CORS headers for a request from a local page (any localhost origin); none otherwise. */
+export function corsHeaders(req: IncomingMessage): Record<string, string> {
+  const origin = req.headers.origin;
+  if (!origin || !LOCAL_ORIGIN.test(origin)) return {};
+  return {
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Allow-Credentials': 'true',
+    'Access-Control-Expose-Headers': EXPOSE_HEADERS,
+  };
+}
+
+/** Answers a CORS preflight. */
+export function sendPreflight(req: IncomingMessage, res: ServerResponse): void {
+  const headers: Record<string, string> = { ...corsHeaders(req), Vary: 'Origin' };
+  if (headers['Access-Control-Allow-Origin']) {
+    headers['Access-Control-Allow-Methods'] = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
+    headers['Access-Control-Allow-Headers'] = ALLOW_HEADERS;
+    headers['Access-Control-Max-Age'] = '600';
+  }
+  res.writeHead(204, headers);
+  res.end();
+}
+
+/** Sends a JSON body, gzipped when the client accepts it. */
+export async function sendJson(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<void> {
+  const all: Record<string, string> = {
+    ...corsHeaders(req),
+    Vary: 'Origin, Accept-Encoding',
+    ...headers,
+  };
+  if (body === undefined) {
+    res.writeHead(status, all);
+    res.end();
+    return;
+  }
+  let payload: Buffer = Buffer.from(JSON.stringify(body), 'utf8');
+  all['Content-Type'] ??= FHIR_JSON;
+  const accept = String(req.headers['accept-encoding'] ?? '');
+  if (payload.length >= GZIP_MIN_BYTES && /\bgzip\b/i.test(accept)) {
+    payload = await gzip(payload);
+    all['Content-Encoding'] = 'gzip';
+  }
+  all['Content-Length'] = String(payload.length);
+  res.writeHead(status, all);
+  res.end(req.method === 'HEAD' ? undefined : payload);
+}
+
+/** An OperationOutcome error response. */
+export function sendOutcome(
+  req: IncomingMessage,
+  res: ServerResponse,
+  outcome: OperationOutcome,
+  status = getStatus(outcome),
+): Promise<void> {
+  return sendJson(req, res, status, outcome);
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      throw new OperationOutcomeError({
+        resourceType: 'OperationOutcome',
+        issue: [
+          {
+            severity: 'error',
+            code: 'too-costly',
+            details: { text: 'Request body exceeds 50 MB' },
+          },
+        ],
+      });
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function parseBody(raw: Buffer, contentType: string, method: string): unknown {
+  if (raw.length === 0) return undefined;
+  const type = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+  const text = raw.toString('utf8');
+  if (type === 'application/x-www-form-urlencoded') {
+    return queryObject(new URLSearchParams(text));
+  }
+  if (
+    type &&
+    !/^application\/(fhir\+json|json|json-patch\+json)$/.test(type) &&
+    type !== 'text/plain'
+  ) {
+    throw new OperationOutcomeError({
+      ...unsupportedMediaType,
+      issue: [
+        {
+          severity: 'error',
+          code: 'not-supported',
+          details: { text: `Unsupported Content-Type "${type}"; send application/fhir+json` },
+        },
+      ],
+    });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new OperationOutcomeError(
+      badRequest(
+        `Malformed JSON in ${method} body: ${err instanceof Error ? err.message : String(err)}`,
+      ),
+    );
+  }
+}
+
+function queryObject(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = Object.create(null) as Record<
+    string,
+    string | string[]
+  >;
+  for (const [name, value] of params) {
+    const existing = out[name];
+    if (existing === undefined) out[name] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else out[name] = [existing, value];
+  }
+  return out;
+}
+
+function toParams(query: Record<string, string | string[] | undefined>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) params.append(name, v);
+  }
+  return params;
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.at(-1) : value;
+}
+
+/** Normalises `_count`/`_offset` so every search is paged; returns the effective values. */
+function pageQuery(query: Record<string, string | string[] | undefined>): {
+  count: number;
+  offset: number;
+} {
+  const summary = single(query._summary);
+  const offset = Math.max(0, Number.parseInt(single(query._offset) ?? '0', 10) || 0);
+  if (summary === 'count') {
+    delete query._count;
+    return { count: 0, offset: 0 };
+  }
+  const requested = Number.parseInt(single(query._count) ?? '', 10);
+  const count = Number.isFinite(requested)
+    ? Math.min(Math.max(requested, 0), DEFAULT_MAX_SEARCH_COUNT)
+    : DEFAULT_SEARCH_COUNT;
+  query._count = String(count);
+  if (offset > 0) query._offset = String(offset);
+  else delete query._offset;
+  return { count, offset };
+}
+
+function elementsOf(query: Record<string, string | string[] | undefined>): string[] | undefined {
+  const raw = query._elements;
+  if (raw === undefined) return undefined;
+  const list = (Array.isArray(raw) ? raw : [raw])
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return list.length ? list : undefined;
+}
+
+function subset(resource: Resource, elements: string[]): Resource {
+  const keep = new Set(['resourceType', 'id', 'meta', ...elements]);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(resource)) if (keep.has(k)) out[k] = v;
+  const meta = { ...(resource.meta ?? {}) };
+  meta.tag = [
+    ...(meta.tag ?? []),
+    { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' },
+  ];
+  out.meta = meta;
+  return out as unknown as Resource;
+}
+
+function httpDate(instant: string | undefined): string | undefined {
+  if (!instant) return undefined;
+  const d = new Date(instant);
+  return Number.isNaN(d.getTime()) ? undefined : d.toUTCString();
+}
+
+function versionHeaders(resource: Resource): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (resource.meta?.versionId) headers.ETag = `W/"${resource.meta.versionId}"`;
+  const lm = httpDate(resource.meta?.lastUpdated);
+  if (lm) headers['Last-Modified'] = lm;
+  return headers;
+}
+
+function parseETag(value: string | string[] | undefined): string | undefined {
+  const v = single(value);
+  if (!v) return undefined;
+  const m = /^(?:W\/)?"([^"]+)"$/.exec(v.trim());
+  return m ? m[1] : v.trim();
+}
+
+type PreferReturn = 'minimal' | 'representation' | 'OperationOutcome';
+
+function preferReturn(req: IncomingMessage): PreferReturn {
+  const prefer = String(req.headers.prefer ?? '');
+  const m = /return=(minimal|representation|OperationOutcome)/i.exec(prefer);
+  if (!m) return 'representation';
+  const v = (m[1] ?? '').toLowerCase();
+  return v === 'minimal'
+    ? 'minimal'
+    : v === 'operationoutcome'
+      ? 'OperationOutcome'
+      : 'representation';
+}
+
+/**
+ * Builds the request handler for the FHIR base. Every router call runs inside one mutex, so a
+ * check-then-write (If-Match, If-None-Exist, a transaction) can never interleave with another.
+ */
+export function createFhirHandler(
+  options: FhirHandlerOptions,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const { router, repo, origin } = options;
+  const basePath = options.basePath ?? '/fhir/R4';
+  const baseUrl = origin + basePath;
+  const mutex = new Mutex();
+
+  const fullUrl = (type: string, id: string | undefined): string | undefined =>
+    id ? `${baseUrl}/${type}/${id}` : undefined;
+
+  return async function handle(req, res) {
+    const url = new URL(req.url ?? '/', origin);
+    const method = (req.method ?? 'GET').toUpperCase();
+    try {
+      if (method === 'OPTIONS') {
+        sendPreflight(req, res);
+        return;
+      }
+      if (url.pathname !== basePath && !url.pathname.startsWith(basePath + '/')) {
+        await sendOutcome(req, res, {
+          ...notFound,
+          issue: [
+            {
+              severity: 'error',
+              code: 'not-found',
+              details: {
+                text: `No route for ${method} ${url.pathname}; the FHIR base is ${baseUrl}`,
+              },
+            },
+          ],
+        });
+        return;
+      }
+      if (!METHODS.includes(method as HttpMethod)) {
+        await sendOutcome(
+          req,
+          res,
+          {
+            resourceType: 'OperationOutcome',
+            issue: [
+              {
+                severity: 'error',
+                code: 'not-supported',
+                details: { text: `Method ${method} not allowed` },
+              },
+            ],
+          },
+          405,
+        );
+        return;
+      }
+      const rel = url.pathname.slice(basePath.length).replace(/^\/+/, '').replace(/\/+$/, '');
+      const routeMethod = (method === 'HEAD' ? 'GET' : method) as HttpMethod;
+
+      if (routeMethod === 'GET' && rel === 'metadata') {
+        await sendJson(req, res, 200, options.capabilityStatement());
+        return;
+      }
+
+      const raw = ['POST', 'PUT', 'PATCH'].includes(routeMethod)
+        ? await readBody(req)
+        : Buffer.alloc(0);
+      let body = parseBody(raw, String(req.headers['content-type'] ?? ''), routeMethod);
+      if (['POST', 'PUT'].includes(routeMethod) && body === undefined && !rel.endsWith('_search')) {
+        throw new OperationOutcomeError(badRequest(`${routeMethod} requires a JSON body`));
+      }
+
+      const route = router.find(routeMethod, rel + url.search);
+      if (!route) {
+        await sendOutcome(req, res, {
+          ...notFound,
+          issue: [
+            {
+              severity: 'error',
+              code: 'not-found',
+              details: { text: `No FHIR route for ${method} ${url.pathname}` },
+            },
+          ],
+        });
+        return;
+      }
+      const interaction = route.data?.interaction;
+      const isSearch = interaction === 'search-type' || interaction === 'search-system';
+      let query: Record<string, string | string[] | undefined> = queryObject(url.searchParams);
+      let page: { count: number; offset: number } | undefined;
+      let elements: string[] | undefined;
+      if (isSearch) {
+        if (routeMethod === 'POST') {
+          query = { ...query, ...((body ?? {}) as Record<string, string | string[]>) };
+          page = pageQuery(query);
+          body = query;
+        } else {
+          page = pageQuery(query);
+        }
+        elements = elementsOf(query);
+      }
+      const search =
+        isSearch && routeMethod === 'GET' ? `?${toParams(query).toString()}` : url.search;
+
+      if (interaction === 'create' && body && typeof body === 'object') {
+        // The server assigns ids on create (FHIR R4 3.1.0.7.1); a client id is ignored.
+        delete (body as { id?: string }).id;
+      }
+
+      const ifNoneMatch = parseETag(req.headers['if-none-match']);
+      const fhirRequest: FhirRequest = {
+        method: routeMethod,
+        url: rel + search,
+        pathname: '',
+        body,
+        params: {},
+        query,
+        headers: req.headers,
+        config: { transactions: true },
+      };
+
+      const [outcome, resource] = await mutex.run(async () => {
+        if (
+          interaction === 'update' &&
+          route.params.id &&
+          !req.headers['if-match'] &&
+          body &&
+          typeof body === 'object'
+        ) {
+          // Version-aware update without If-Match: a body carrying a stale meta.versionId is a lost update.
+          const sent = (body as Resource).meta?.versionId;
+          const current = repo.peek(route.params.resourceType ?? '', route.params.id);
+          if (sent && current?.meta?.versionId && sent !== current.meta.versionId) {
+            return [
+              conflict(
+                `Version conflict: the body is version ${sent} but the server has version ${current.meta.versionId}; ` +
+                  'read the resource again, or send If-Match to make the update conditional',
+              ),
+            ] as const;
+          }
+        }
+        return router.handleRequest(fhirRequest, repo);
+      });
+
+      let status = getStatus(outcome);
+      if (status >= 400 || !resource) {
+        if (status < 400 && interaction === 'delete') {
+          await sendJson(req, res, 204, undefined);
+          return;
+        }
+        await sendOutcome(req, res, outcome, status);
+        return;
+      }
+
+      const headers: Record<string, string> = {};
+      let out: Resource = resource;
+      if (isSearch && out.resourceType === 'Bundle' && page) {
+        out = decorateSearch(out, page, query, elements, url.pathname, origin, fullUrl);
+      } else if (interaction === 'read' || interaction === 'vread') {
+        Object.assign(headers, versionHeaders(out));
+        if (ifNoneMatch && out.meta?.versionId === ifNoneMatch && interaction === 'read') {
+          await sendJson(req, res, 304, undefined, headers);
+          return;
+        }
+        if (interaction === 'read' && elements === undefined) {
+          const el = elementsOf(query);
+          if (el) out = subset(out, el);
+        }
+      } else if (interaction === 'create' || interaction === 'update' || interaction === 'patch') {
+        Object.assign(headers, versionHeaders(out));
+        const location = `${baseUrl}/${out.resourceType}/${out.id}/_history/${out.meta?.versionId ?? '1'}`;
+        if (interaction === 'update' && status === 200 && out.meta?.versionId === '1') status = 201;
+        if (status === 201) headers.Location = location;
+        else headers['Content-Location'] = location;
+        const prefer = preferReturn(req);
+        if (prefer === 'minimal') {
+          await sendJson(req, res, status, undefined, headers);
+          return;
+        }
+        if (prefer === 'OperationOutcome') {
+          await sendJson(req, res, status, outcome, headers);
+          return;
+        }
+      }
+      await sendJson(req, res, status, out, headers);
+    } catch (err) {
+      const outcome = normalizeOperationOutcome(err);
+      if (!res.headersSent) await sendOutcome(req, res, outcome);
+      else res.destroy();
+    }
+  };
+}
+
+function decorateSearch(
+  bundle: Bundle,
+  page: { count: number; offset: number },
+  query: Record<string, string | string[] | undefined>,
+  elements: string[] | undefined,
+  pathname: string,
+  origin: string,
+  fullUrl: (type: string, id: string | undefined) => string | undefined,
+): Bundle {
+  const entries = (bundle.entry ?? []).map((entry) => {
+    const resource = entry.resource;
+    if (!resource) return entry;
+    const isMatch = entry.search?.mode !== 'include';
+    return {
+      fullUrl: fullUrl(resource.resourceType, resource.id),
+      ...entry,
+      resource: elements && isMatch ? subset(resource, elements) : resource,
+    };
+  });
+  const total = bundle.total ?? 0;
+  const base = `${origin}${pathname.replace(/\/_search$/, '')}`;
+  const link = (relation: string, offset: number): BundleLink => {
+    const q = { ...query };
+    if (page.count > 0 || single(q._summary) !== 'count') q._count = String(page.count);
+    if (single(q._summary) === 'count') delete q._count;
+    if (offset > 0) q._offset = String(offset);
+    else delete q._offset;
+    const params = toParams(q).toString();
+    return { relation, url: params ? `${base}?${params}` : base };
+  };
+  const links: BundleLink[] = [link('self', page.offset)];
+  if (page.count > 0) {
+    links.push(link('first', 0));
+    if (page.offset > 0) {
+      // R4 names it `previous`; `prev` (IANA, R5) is sent too for clients that look for that.
+      links.push(link('previous', Math.max(0, page.offset - page.count)));
+      links.push(link('prev', Math.max(0, page.offset - page.count)));
+    }
+    if (page.offset + page.count < total) links.push(link('next', page.offset + page.count));
+    const lastOffset = total > 0 ? Math.floor((total - 1) / page.count) * page.count : 0;
+    links.push(link('last', lastOffset));
+  }
+  const out: Bundle = { resourceType: 'Bundle', type: 'searchset', total, link: links };
+  if (entries.length) out.entry = entries;
+  return out;
+}

@@ -1,0 +1,129 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FhirRouter } from '@medplum/fhir-router';
+import type { Resource } from '@medplum/fhirtypes';
+import { handleSmart } from './smart/index.ts';
+import { buildCapabilityStatement } from './server/capability.ts';
+import { indexFhirDefinitions } from './server/definitions.ts';
+import { createFhirHandler, sendOutcome } from './server/http.ts';
+import { SandboxRepository } from './server/repository.ts';
+import { SEED_LAST_UPDATED, generateSeed, seedAnchor } from './seed/index.ts';
+import type { SeedProgress } from './seed/index.ts';
+
+/** Options of {@link startSandbox}. */
+export interface SandboxOptions {
+  /** TCP port; `0` picks a free one. @default 0 */
+  port?: number;
+  /** Interface to listen on. @default '127.0.0.1' */
+  host?: string;
+  /** PRNG seed: the same seed gives byte-identical data. @default 42 */
+  seed?: number;
+  /** Number of generated patients besides the fixed demo patients. @default 200 */
+  patients?: number;
+  /** Number of practitioners. @default derived from `patients` (1,700 at 300,000) */
+  practitioners?: number;
+  /**
+   * The time anchor of slots and of children's ages: the start of this day in Asia/Ho_Chi_Minh.
+   * @default the current day
+   */
+  now?: Date;
+  /** Print nothing. @default false */
+  quiet?: boolean;
+  /** Called while seeding (the CLI draws its progress bar with it). */
+  onProgress?: (progress: SeedProgress) => void;
+  /** Validate resources written through the API against the R4 definitions. @default true */
+  validate?: boolean;
+}
+
+/** A running sandbox. */
+export interface Sandbox {
+  /** FHIR base URL, e.g. `http://127.0.0.1:8787/fhir/R4`. */
+  baseUrl: string;
+  /** Scheme + host + port, e.g. `http://127.0.0.1:8787`. */
+  origin: string;
+  /** Resources loaded by the seed, per resource type. */
+  counts: Record<string, number>;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
+const VERSION = '0.1.0';
+
+/**
+ * Starts a seeded FHIR R4 sandbox server.
+ *
+ * @example
+ * const sandbox = await startSandbox({ port: 0, seed: 42 });
+ * const res = await fetch(`${sandbox.baseUrl}/Patient/vnh-pt-001`);
+ * await sandbox.close();
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  indexFhirDefinitions();
+  const repo = new SandboxRepository({ validate: options.validate ?? true });
+  const router = new FhirRouter();
+
+  const seedOptions = {
+    seed: options.seed ?? 42,
+    patients: options.patients ?? 200,
+    practitioners: options.practitioners,
+    now: seedAnchor(options.now ?? new Date()),
+  };
+  for (const chunk of generateSeed({ ...seedOptions, onProgress: options.onProgress })) {
+    repo.loadSeed(chunk, SEED_LAST_UPDATED);
+  }
+  const counts = repo.counts();
+
+  type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  // The FHIR handler needs the origin, which is known once the server listens.
+  const state: { handler?: Handler; origin: string } = { origin: 'http://127.0.0.1' };
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', state.origin);
+      if (await handleSmart(req, res, url, { origin: state.origin })) return;
+      await state.handler?.(req, res);
+    })().catch((err: unknown) => {
+      if (!res.headersSent) {
+        void sendOutcome(req, res, {
+          resourceType: 'OperationOutcome',
+          issue: [{ severity: 'error', code: 'exception', details: { text: String(err) } }],
+        });
+      } else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const publicHost =
+    host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  const origin = `http://${publicHost}:${port}`;
+  state.origin = origin;
+  const baseUrl = `${origin}/fhir/R4`;
+  let capability: Resource | undefined;
+  state.handler = createFhirHandler({
+    router,
+    repo,
+    origin,
+    capabilityStatement: () =>
+      (capability ??= buildCapabilityStatement(baseUrl, { version: VERSION })),
+  });
+
+  return {
+    baseUrl,
+    origin,
+    counts,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
