@@ -1,2 +1,3 @@
 // Registers every element (the one side-effect entry). One line per element; keep it a list.
 import './provider/define.ts';
+import './health-record-summary/define.ts';

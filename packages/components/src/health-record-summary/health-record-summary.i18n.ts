@@ -37,7 +37,8 @@ export const messages = defineTranslations({
     perMinute: 'lần/phút',
     entries: (n: number) => `${n} mục`,
     loaded: (shown: number) => `Đã tải ${shown} mục của dòng thời gian.`,
-    addedMore: (added: number, shown: number) => `Đã hiển thị thêm ${added} mục, tổng cộng ${shown} mục.`,
+    addedMore: (added: number, shown: number) =>
+      `Đã hiển thị thêm ${added} mục, tổng cộng ${shown} mục.`,
     filtered: (shown: number) => `Đang hiển thị ${shown} mục theo bộ lọc.`,
     showMoreLabel: (n: number) => `Xem thêm ${n} mục`,
   },

@@ -140,3 +140,30 @@ export function toTimelineEntry(resource: Resource): TimelineEntry | undefined {
 export function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
   return byDateDesc(a.date, b.date) || a.key.localeCompare(b.key);
 }
+
+/**
+ * The timeline entries contained in a summary (recent encounters, active conditions, vital-sign
+ * readings), newest first. For rendering a summary already in hand without another request.
+ *
+ * @example const entries = summaryTimeline(await health.records.getSummary('vnh-pt-001'));
+ */
+export function summaryTimeline(summary: {
+  encounters: readonly Encounter[];
+  conditions: readonly Condition[];
+  vitals: Partial<Record<string, { history: readonly { observation?: Observation }[] }>>;
+}): TimelineEntry[] {
+  const resources: Resource[] = [...summary.encounters, ...summary.conditions];
+  const seen = new Set<Observation>();
+  for (const series of Object.values(summary.vitals)) {
+    for (const reading of series?.history ?? []) {
+      if (reading.observation && !seen.has(reading.observation)) {
+        seen.add(reading.observation);
+        resources.push(reading.observation);
+      }
+    }
+  }
+  return resources
+    .flatMap((r) => toTimelineEntry(r) ?? [])
+    .filter((e) => !e.enteredInError)
+    .sort(compareEntries);
+}

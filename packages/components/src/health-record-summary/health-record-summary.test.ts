@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import type { HealthClient, TimelineEntry } from '@vnhealth/core';
+import {
+  expectNoAxeViolations,
+  mountFixture,
+  runSharedBehaviourSuite,
+  settle,
+  textOf,
+  waitFor,
+} from '../shared/testing.ts';
+import './define.ts';
+import * as fixtures from './health-record-summary.fixtures.ts';
+
+const TAG = 'vnh-health-record-summary';
+
+const page = {
+  entries: [
+    {
+      key: 'Encounter/e1',
+      kind: 'encounter',
+      date: '2026-11-20T08:15:00+07:00',
+      title: 'Khám ngoại trú',
+      status: 'finished',
+    },
+  ] satisfies TimelineEntry[],
+  cursor: undefined,
+  hasMore: false,
+};
+
+runSharedBehaviourSuite(TAG, {
+  ready: fixtures.ready,
+  loading: fixtures.loading,
+  error: { ...fixtures.error, retryData: { getTimeline: { 'vnh-pt-001': page } } },
+});
+
+describe('<vnh-health-record-summary> fixtures', () => {
+  for (const [name, fixture] of Object.entries(fixtures)) {
+    it(`${name}: no axe violations`, async () => {
+      const el = await mountFixture(TAG, fixture);
+      if (fixture.client)
+        await waitFor(
+          () => !el.shadowRoot!.querySelector('[aria-busy="true"]') || name === 'loading',
+        );
+      await expectNoAxeViolations(el);
+    });
+  }
+});
+
+function root(el: Element): ShadowRoot {
+  return el.shadowRoot!;
+}
+
+describe('<vnh-health-record-summary>', () => {
+  it('groups entries by day in Asia/Ho_Chi_Minh with a heading per day, newest first', async () => {
+    const el = await mountFixture(TAG, {
+      properties: {
+        entries: [
+          // 23:30 UTC on the 19th is 06:30 on the 20th in Hà Nội.
+          {
+            key: 'Observation/a',
+            kind: 'vital',
+            date: '2026-11-19T23:30:00Z',
+            title: '',
+            vital: { kind: 'heartRate', value: 80, unit: '/min' },
+          },
+          {
+            key: 'Encounter/b',
+            kind: 'encounter',
+            date: '2026-11-20T08:00:00+07:00',
+            title: 'Khám',
+          },
+          {
+            key: 'Condition/c',
+            kind: 'condition',
+            date: '2026-01-02',
+            title: 'Tăng huyết áp',
+            code: 'I10',
+          },
+        ] satisfies TimelineEntry[],
+      },
+      lang: 'vi',
+    });
+    const headings = [...root(el).querySelectorAll('.day-heading time')].map((t) =>
+      t.textContent?.trim(),
+    );
+    expect(headings).toEqual(['20/11/2026', '02/01/2026']);
+    const firstDay = root(el).querySelectorAll('.day')[0]!;
+    expect(firstDay.querySelectorAll('.entry')).toHaveLength(2);
+    expect(textOf(el)).toContain('80 lần/phút');
+    expect(root(el).querySelector('ol[part~="timeline"]')).not.toBeNull();
+  });
+
+  it('never shows entered-in-error records', async () => {
+    const el = await mountFixture(TAG, { ...fixtures.ready, lang: 'vi' });
+    expect(textOf(el)).not.toContain('ghi nhầm');
+    expect(root(el).querySelector('[data-key="Condition/c-err"]')).toBeNull();
+  });
+
+  it('reads blood pressure as systolic/diastolic with the unit', async () => {
+    const el = await mountFixture(TAG, { ...fixtures.ready, lang: 'vi' });
+    expect(textOf(el)).toContain('148/92 mmHg');
+  });
+
+  it('filters by kind with toggle buttons in a labelled group, by keyboard', async () => {
+    const el = await mountFixture(TAG, { ...fixtures.ready, lang: 'vi' });
+    const group = root(el).querySelector('[role="group"]')!;
+    expect(group.getAttribute('aria-labelledby')).toBe('filter-label');
+    const vital = root(el).querySelector<HTMLButtonElement>('button[data-kind="vital"]')!;
+    expect(vital.getAttribute('aria-pressed')).toBe('true');
+    vital.focus();
+    vital.click();
+    await settle(el);
+    expect(vital.getAttribute('aria-pressed')).toBe('false');
+    expect(root(el).querySelector('.entry[data-kind="vital"]')).toBeNull();
+    expect(root(el).querySelector('[role="status"]')!.textContent).toMatch(/Đang hiển thị \d+ mục/);
+    for (const kind of ['encounter', 'condition', 'immunization']) {
+      root(el).querySelector<HTMLButtonElement>(`button[data-kind="${kind}"]`)!.click();
+    }
+    await settle(el);
+    expect(textOf(el)).toContain('Hãy chọn ít nhất một loại');
+  });
+
+  it('honours the kinds attribute', async () => {
+    const el = await mountFixture(TAG, fixtures.vitalsOnly);
+    const kinds = new Set(
+      [...root(el).querySelectorAll('.entry')].map((e) => e.getAttribute('data-kind')),
+    );
+    expect([...kinds]).toEqual(['vital']);
+  });
+
+  it('pages long records with Show more, announces politely and moves focus to the new entries', async () => {
+    const el = await mountFixture(TAG, { ...fixtures.long, lang: 'vi' });
+    expect(root(el).querySelectorAll('.entry')).toHaveLength(10);
+    const more = root(el).querySelector<HTMLButtonElement>('[part~="more"]')!;
+    more.click();
+    await settle(el);
+    expect(root(el).querySelectorAll('.entry')).toHaveLength(20);
+    expect(root(el).querySelector('[role="status"]')!.textContent).toContain(
+      'Đã hiển thị thêm 10 mục, tổng cộng 20 mục',
+    );
+    expect(root(el).activeElement?.getAttribute('data-key')).toBe(
+      root(el).querySelectorAll('.entry')[10]!.getAttribute('data-key'),
+    );
+    for (let i = 0; i < 5; i++) {
+      root(el).querySelector<HTMLButtonElement>('[part~="more"]')?.click();
+      await settle(el);
+    }
+    expect(root(el).querySelectorAll('.entry')).toHaveLength(65);
+    expect(root(el).querySelector('[part~="more"]')).toBeNull();
+  });
+
+  it('loads by patient-id through the client, passing kinds, page size and an AbortSignal', async () => {
+    const calls: { signal?: AbortSignal }[] = [];
+    const client = {
+      records: {
+        getTimeline: (_id: string, opts: { signal?: AbortSignal }) => {
+          calls.push(opts);
+          return Promise.resolve({
+            ...page,
+            cursor: calls.length === 1 ? 'c1' : undefined,
+            hasMore: calls.length === 1,
+          });
+        },
+      },
+    } as unknown as HealthClient;
+    const el = await mountFixture(TAG, {
+      attributes: { 'patient-id': 'vnh-pt-001', 'page-size': '7' },
+      client: () => client,
+    });
+    await waitFor(() => root(el).querySelector('.entry'));
+    expect(calls[0]).toMatchObject({
+      pageSize: 7,
+      kinds: ['encounter', 'condition', 'vital', 'immunization'],
+    });
+    expect((calls[0] as { signal: unknown }).signal).toBeInstanceOf(AbortSignal);
+    root(el).querySelector<HTMLButtonElement>('[part~="more"]')!.click();
+    await waitFor(() => calls.length === 2);
+    expect(calls[1]).toMatchObject({ cursor: 'c1', pageSize: 7 });
+  });
+
+  it('shows not-found for an unknown patient', async () => {
+    const el = await mountFixture(TAG, fixtures.notFound);
+    await waitFor(() => root(el).querySelector('[part~="not-found"]'));
+  });
+
+  it('renders a PatientSummary without network, with a computed-BMI-free history', async () => {
+    const el = await mountFixture(TAG, { ...fixtures.fromSummary, lang: 'vi' });
+    expect(textOf(el)).toContain('Tăng huyết áp vô căn');
+    expect(textOf(el)).toContain('72,5 kg');
+  });
+
+  it('keeps hostile data inert: no element injected, nothing executed, layout bounded', async () => {
+    (window as { __vnhPwned?: number }).__vnhPwned = undefined;
+    const el = await mountFixture(TAG, fixtures.hostile);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((window as { __vnhPwned?: number }).__vnhPwned).toBeUndefined();
+    expect(root(el).querySelector('img, script, a, iframe')).toBeNull();
+    expect(textOf(el)).toContain('<img src=x onerror=');
+    const width = el.getBoundingClientRect().width;
+    for (const node of root(el).querySelectorAll<HTMLElement>('.entry')) {
+      expect(node.getBoundingClientRect().width).toBeLessThanOrEqual(width + 1);
+    }
+    await expectNoAxeViolations(el);
+  });
+
+  it('switches to English strings and dates', async () => {
+    const el = await mountFixture(TAG, fixtures.english);
+    expect(textOf(el)).toContain('Health record timeline');
+    expect(textOf(el)).toMatch(/20 Nov 2026/);
+  });
+});
