@@ -7,25 +7,31 @@ import * as z from 'zod/mini';
 import type { ValidationIssue } from '../errors.ts';
 import { CODES, PRIMITIVES, RESOURCE_TYPES, TYPES } from './generated/model.ts';
 
-interface Field {
-  /** Element name (without `[x]`). */
+/** How a property's value is checked (plain constants: enums are not erasable TypeScript). */
+const PRIMITIVE = 0;
+const COMPLEX = 1;
+/** Any resource, dispatched on its own `resourceType` (`contained`, `Bundle.entry.resource`). */
+const ANY_RESOURCE = 2;
+/** A resource of one named type (`Bundle.entry.response.outcome`). */
+const RESOURCE = 3;
+
+interface Prop {
+  /** Element name (without `[x]`), for messages. */
   n: string;
-  /** Required (min ≥ 1). */
-  req: boolean;
-  /** Repeats (max `*`). */
+  /** The concrete type code. */
+  t: string;
+  k: number;
   many: boolean;
-  /** Type codes, one unless a choice. */
-  t: string[];
-  /** JSON property names (one per type for a choice). */
-  p: string[];
+  /** The field when it is a choice (shared by all its variants), to find a second variant. */
+  choice?: Prop[];
   /** Allowed codes of a required binding. */
   codes?: Set<string>;
 }
 
 interface TypeModel {
-  fields: Field[];
-  /** JSON property name → [field, concrete type]. */
-  props: Map<string, [Field, string]>;
+  /** Required elements: the JSON names of which at least one must be present, and the display name. */
+  req: [string[], string][];
+  props: Map<string, Prop>;
 }
 
 const INHERITED: Record<string, string> = {
@@ -34,49 +40,83 @@ const INHERITED: Record<string, string> = {
   E: 'id?string,extension*Extension',
   B: 'id?string,extension*Extension,modifierExtension*Extension',
 };
-const NUMERIC = new Set(['decimal', 'integer', 'positiveInt', 'unsignedInt']);
 const SUPPORTED = new Set<string>(RESOURCE_TYPES);
 const models = new Map<string, TypeModel>();
-const primitives = new Map<string, z.ZodMiniType>();
 const upper = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+const isPrimitiveType = (type: string) => type in PRIMITIVES || type === 'xhtml';
 
 function model(type: string): TypeModel {
   let m = models.get(type);
   if (!m) {
     const spec = TYPES[type] ?? 'E';
-    const fields: Field[] = [];
-    const props = new Map<string, [Field, string]>();
+    const req: TypeModel['req'] = [];
+    const props = new Map<string, Prop>();
     for (const part of (INHERITED[spec[0]!] + ',' + spec.slice(1)).split(',')) {
       const match = /^(\w+)(\[x\])?([?!*+])([\w|]+)(?:=(\d+))?$/.exec(part);
       if (!match) continue;
       const [, n, choice, card, types, codes] = match as unknown as string[];
-      const t = types!.split('|');
-      const f: Field = {
-        n: n!,
-        req: card === '!' || card === '+',
-        many: card === '*' || card === '+',
-        t,
-        p: choice ? t.map((x) => n + upper(x)) : [n!],
-      };
-      if (codes) f.codes = new Set(CODES[+codes]!.split(' '));
-      fields.push(f);
-      t.forEach((x, i) => props.set(f.p[i]!, [f, x]));
+      const variants: Prop[] = [];
+      const names: string[] = [];
+      for (const t of types!.split('|')) {
+        const base = TYPES[t]?.[0];
+        const prop: Prop = {
+          n: n!,
+          t,
+          k: isPrimitiveType(t)
+            ? PRIMITIVE
+            : t === 'Resource'
+              ? ANY_RESOURCE
+              : base === 'R' || base === 'r'
+                ? RESOURCE
+                : COMPLEX,
+          many: card === '*' || card === '+',
+        };
+        if (codes) prop.codes = new Set(CODES[+codes]!.split(' '));
+        if (choice) prop.choice = variants;
+        const name = choice ? n + upper(t) : n!;
+        variants.push(prop);
+        names.push(name);
+        props.set(name, prop);
+      }
+      if (card === '!' || card === '+') req.push([names, choice ? n + '[x]' : n!]);
     }
-    models.set(type, (m = { fields, props }));
+    models.set(type, (m = { req, props }));
   }
   return m;
 }
 
-function primitive(type: string): z.ZodMiniType {
-  let s = primitives.get(type);
+/** The zod/mini schema of a FHIR primitive: JSON type plus the format of the R4 definition. */
+const schemas = new Map<string, z.ZodMiniType>();
+export function primitiveSchema(type: string): z.ZodMiniType {
+  let s = schemas.get(type);
   if (!s) {
     const source = type === 'xhtml' ? '\\s*<div[\\s>][\\s\\S]*</div>\\s*' : PRIMITIVES[type];
-    const re = source ? new RegExp(`^(?:${source})$`) : undefined;
-    const base = type === 'boolean' ? z.boolean() : NUMERIC.has(type) ? z.number() : z.string();
-    s = re ? base.check(z.refine((v) => re.test(String(v)))) : base;
-    primitives.set(type, s);
+    const re = source && new RegExp(`^(?:${source})$`);
+    s =
+      type === 'boolean'
+        ? z.boolean()
+        : /^(decimal|integer|positiveInt|unsignedInt)$/.test(type)
+          ? z.number().check(z.refine((v) => !re || re.test(String(v))))
+          : re
+            ? z.string().check(z.regex(re))
+            : z.string();
+    schemas.set(type, s);
   }
   return s;
+}
+
+/**
+ * Valid values already seen, per primitive type: identifier systems, codes, units and flags repeat
+ * across resources, so most formats are checked once. Bounded; only successes are kept.
+ */
+const seen = new Map<string, Set<unknown>>();
+function primitiveOk(type: string, value: unknown): boolean {
+  let known = seen.get(type);
+  if (known?.has(value)) return true;
+  if (!primitiveSchema(type).safeParse(value).success) return false;
+  if (!known || known.size > 4096) seen.set(type, (known = new Set()));
+  if (typeof value !== 'string' || value.length < 256) known.add(value);
+  return true;
 }
 
 /** English and Vietnamese message templates by issue code; `%` is replaced by the detail. */
@@ -115,14 +155,31 @@ const VI: Record<string, string> = {
   'a supported resource type': 'một loại tài nguyên được hỗ trợ',
 };
 
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Walks one resource. Paths are kept as a stack and joined only when an issue is reported. */
 class Walker {
   readonly issues: ValidationIssue[] = [];
   readonly unknownSeverity: 'error' | 'warning';
-  constructor(unknownSeverity: 'error' | 'warning') {
+  readonly stack: (string | number)[];
+
+  constructor(root: string, unknownSeverity: 'error' | 'warning') {
+    this.stack = [root];
     this.unknownSeverity = unknownSeverity;
   }
 
-  add(path: string, code: string, detail: string, severity: 'error' | 'warning' = 'error'): void {
+  add(
+    code: string,
+    detail: string,
+    at?: string | number,
+    severity: 'error' | 'warning' = 'error',
+  ): void {
+    let path = '';
+    for (const part of at === undefined ? this.stack : [...this.stack, at]) {
+      path += typeof part === 'number' ? `[${part}]` : path ? '.' + part : part;
+    }
     const [en, vi] = MESSAGES[code]!;
     this.issues.push({
       path,
@@ -133,121 +190,121 @@ class Walker {
     });
   }
 
-  /** A resource: `resourceType` must name `expected` (or any supported type when undefined). */
-  resource(value: unknown, path: string, expected?: string): void {
-    if (!isObject(value)) return this.add(path, 'invalid-type', 'an object');
+  /** A resource: `resourceType` must name `expected` (or any resource when undefined). */
+  resource(value: unknown, expected?: string): void {
+    if (!isObject(value)) return this.add('invalid-type', 'an object');
     const type = value.resourceType;
     if (
       typeof type !== 'string' ||
       !/^[A-Z][A-Za-z]+$/.test(type) ||
       (expected && type !== expected)
     ) {
-      return this.add(path + '.resourceType', 'resource-type', expected ?? 'a FHIR resource name');
+      return this.add('resource-type', expected ?? 'a FHIR resource name', 'resourceType');
     }
     // Resources the SDK does not model are accepted as they are inside Bundles and `contained`.
-    if (SUPPORTED.has(type)) this.object(value, type, path, true);
+    if (SUPPORTED.has(type)) this.object(value, type, true);
   }
 
-  object(value: Record<string, unknown>, type: string, path: string, isResource = false): void {
+  object(value: Record<string, unknown>, type: string, isResource = false): void {
     const m = model(type);
+    const stack = this.stack;
     let keys = 0;
+    // Choice variants met so far, to find a second `value[x]` without probing every variant.
+    let choices: Prop[][] | undefined;
     for (const key in value) {
       keys++;
       if (isResource && key === 'resourceType') continue;
       const item = value[key];
       // JSON has no undefined: a JavaScript caller's `{ active: undefined }` is an absent element.
       if (item === undefined) continue;
-      if (key[0] === '_') {
-        const base = m.props.get(key.slice(1));
-        if (!base || !isPrimitiveType(base[1]))
-          this.add(`${path}.${key}`, 'unknown-property', key, this.unknownSeverity);
-        else this.primitiveExtension(item, value[key.slice(1)], base[0], `${path}.${key}`);
+      const ext = key.charCodeAt(0) === 95; // `_element`
+      const base = ext ? key.slice(1) : key;
+      const prop = m.props.get(base);
+      if (!prop || (ext && prop.k !== PRIMITIVE)) {
+        this.add('unknown-property', key, key, this.unknownSeverity);
         continue;
       }
-      const prop = m.props.get(key);
-      if (!prop) {
-        this.add(`${path}.${key}`, 'unknown-property', key, this.unknownSeverity);
-        continue;
+      if (prop.choice && !(ext && value[base] !== undefined)) {
+        if (choices?.includes(prop.choice)) this.add('choice', prop.n + '[x]', prop.n + '[x]');
+        else (choices ??= []).push(prop.choice);
       }
-      this.element(item, prop[0], prop[1], `${path}.${key}`, value['_' + key]);
+      stack.push(key);
+      if (ext) this.primitiveExtension(item, value[base], prop);
+      else if (prop.many) this.many(item, prop, value);
+      else if (Array.isArray(item)) this.add('cardinality', 'a single value, not an array');
+      else this.single(item, prop);
+      stack.pop();
     }
-    if (!keys) this.add(path, 'empty', '{}');
-    for (const f of m.fields) {
-      if (!f.req && f.p.length < 2) continue;
-      let count = 0;
-      for (const p of f.p) if (value[p] !== undefined || value['_' + p] !== undefined) count++;
-      const name = f.p.length > 1 ? f.n + '[x]' : f.n;
-      if (count > 1) this.add(`${path}.${name}`, 'choice', name);
-      else if (!count && f.req) this.add(`${path}.${name}`, 'required', name);
+    if (!keys) this.add('empty', '{}');
+    for (const [names, display] of m.req) {
+      let found = false;
+      for (const name of names)
+        if (value[name] !== undefined || value['_' + name] !== undefined) found = true;
+      if (!found) this.add('required', display, display);
     }
-    if (
-      type === 'Extension' &&
-      value.extension !== undefined &&
-      Object.keys(value).some((k) => k.startsWith('value'))
-    ) {
-      this.add(path, 'invariant', '');
+    if (type === 'Extension' && value.extension !== undefined) {
+      for (const key in value) {
+        if (key.startsWith('value')) return this.add('invariant', '');
+      }
     }
   }
 
-  element(value: unknown, f: Field, type: string, path: string, ext: unknown): void {
-    if (f.many) {
-      if (!Array.isArray(value)) return this.add(path, 'cardinality', 'an array');
-      if (!value.length) return this.add(path, 'empty', '[]');
-      for (let i = 0; i < value.length; i++) {
-        const item: unknown = value[i];
-        if (item === null && isPrimitiveType(type)) {
-          if (!Array.isArray(ext) || !isObject(ext[i]))
-            this.add(`${path}[${i}]`, 'primitive-extension', '_' + f.n);
-        } else this.single(item, f, type, `${path}[${i}]`);
+  many(value: unknown, prop: Prop, owner: Record<string, unknown>): void {
+    if (!Array.isArray(value)) return this.add('cardinality', 'an array');
+    if (!value.length) return this.add('empty', '[]');
+    const stack = this.stack;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item === null && prop.k === PRIMITIVE) {
+        const ext = owner['_' + prop.n];
+        if (!Array.isArray(ext) || !isObject(ext[i]))
+          this.add('primitive-extension', '_' + prop.n, i);
+        continue;
       }
-    } else if (Array.isArray(value)) {
-      this.add(path, 'cardinality', 'a single value, not an array');
-    } else {
-      this.single(value, f, type, path);
+      stack.push(i);
+      this.single(item, prop);
+      stack.pop();
     }
   }
 
-  single(value: unknown, f: Field, type: string, path: string): void {
-    if (type === 'Resource') return this.resource(value, path);
-    if (isPrimitiveType(type)) {
-      if (value === '') return this.add(path, 'empty', '""');
-      if (!primitive(type).safeParse(value).success) return this.add(path, 'invalid-format', type);
-      if (f.codes && !f.codes.has(value as string))
-        this.add(path, 'code-invalid', [...f.codes].join(', '));
-      return;
+  single(value: unknown, prop: Prop): void {
+    switch (prop.k) {
+      case PRIMITIVE:
+        if (value === '') return this.add('empty', '""');
+        if (!primitiveOk(prop.t, value)) return this.add('invalid-format', prop.t);
+        if (prop.codes && !prop.codes.has(value as string))
+          this.add('code-invalid', [...prop.codes].join(', '));
+        return;
+      case ANY_RESOURCE:
+        return this.resource(value);
+      case RESOURCE:
+        return this.resource(value, prop.t);
+      default:
+        if (!isObject(value)) return this.add('invalid-type', 'an object');
+        this.object(value, prop.t);
     }
-    if (!isObject(value)) return this.add(path, 'invalid-type', 'an object');
-    if (TYPES[type]?.[0] === 'R' || TYPES[type]?.[0] === 'r')
-      return this.resource(value, path, type);
-    this.object(value, type, path);
   }
 
   /** `_given` beside `given`: Element objects (id, extension), aligned with the values. */
-  primitiveExtension(ext: unknown, value: unknown, f: Field, path: string): void {
-    if (!f.many) {
-      if (!isObject(ext)) return this.add(path, 'invalid-type', 'an object');
-      return this.object(ext, 'Element', path);
+  primitiveExtension(ext: unknown, value: unknown, prop: Prop): void {
+    if (!prop.many) {
+      if (!isObject(ext)) return this.add('invalid-type', 'an object');
+      return this.object(ext, 'Element');
     }
-    if (!Array.isArray(ext)) return this.add(path, 'cardinality', 'an array');
+    if (!Array.isArray(ext)) return this.add('cardinality', 'an array');
     if (Array.isArray(value) && value.length !== ext.length)
-      this.add(path, 'primitive-extension', f.n);
+      this.add('primitive-extension', '_' + prop.n);
     for (let i = 0; i < ext.length; i++) {
       const item: unknown = ext[i];
+      this.stack.push(i);
       if (item === null) {
         // A null beside a null value is reported on the value; with no values at all, here.
-        if (!Array.isArray(value)) this.add(`${path}[${i}]`, 'primitive-extension', f.n);
-      } else if (!isObject(item)) this.add(`${path}[${i}]`, 'invalid-type', 'an object');
-      else this.object(item, 'Element', `${path}[${i}]`);
+        if (!Array.isArray(value)) this.add('primitive-extension', '_' + prop.n);
+      } else if (!isObject(item)) this.add('invalid-type', 'an object');
+      else this.object(item, 'Element');
+      this.stack.pop();
     }
   }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function isPrimitiveType(type: string): boolean {
-  return type in PRIMITIVES || type === 'xhtml';
 }
 
 let configured = false;
@@ -267,12 +324,12 @@ export function checkStructure(
     if (typeof document !== 'undefined' && z.config().jitless === undefined)
       z.config({ jitless: true });
   }
-  const walker = new Walker(unknownSeverity);
   const type =
     isObject(json) && typeof json.resourceType === 'string' ? json.resourceType : undefined;
-  walker.resource(json, expectedType ?? type ?? 'Resource', expectedType);
+  const walker = new Walker(expectedType ?? type ?? 'Resource', unknownSeverity);
+  walker.resource(json, expectedType);
   if (!walker.issues.length && type && !SUPPORTED.has(type)) {
-    walker.add(`${type}.resourceType`, 'resource-type', 'a supported resource type');
+    walker.add('resource-type', 'a supported resource type', 'resourceType');
   }
   return walker.issues;
 }
