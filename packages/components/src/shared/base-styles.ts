@@ -59,9 +59,6 @@ export const baseStyles = [
       font-size: var(--vnh-font-size-sm);
       font-weight: 600;
       cursor: pointer;
-      transition:
-        background-color var(--vnh-transition),
-        color var(--vnh-transition);
     }
     .vnh-button:hover,
     .vnh-button[aria-pressed='true'] {

@@ -21,6 +21,8 @@ export interface Fixture {
   lang?: Locale;
   /** Theme set as the element's own `theme` attribute. */
   theme?: Theme;
+  /** What a person does after the element renders (e.g. reveal an identifier). */
+  setup?: (element: HTMLElement) => Promise<void> | void;
 }
 
 /** An element's fixtures by name. */

@@ -38,7 +38,12 @@ export async function mountFixture<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   fixture: Fixture,
 ): Promise<HTMLElementTagNameMap[K]> {
-  return mount(createFixture(tag, fixture));
+  const el = await mount(createFixture(tag, fixture));
+  if (fixture.setup) {
+    await fixture.setup(el);
+    await settle(el);
+  }
+  return el;
 }
 
 let axeQueue: Promise<unknown> = Promise.resolve();

@@ -1,0 +1,181 @@
+import { describe, expect, inject, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { createHealthClient } from '@vnhealth/core';
+import {
+  expectNoAxeViolations,
+  mount,
+  mountFixture,
+  runSharedBehaviourSuite,
+  textOf,
+  waitFor,
+} from '../shared/testing.ts';
+import * as fixtures from './vaccination-history.fixtures.ts';
+import type { VaccinationDoseSelectEvent, VnhVaccinationHistory } from './vaccination-history.ts';
+import './define.ts';
+
+const TAG = 'vnh-vaccination-history';
+const { retryData, khoa, khoaImmunizations, newbornPatient, AS_OF, KHOA_ID, ...named } = fixtures;
+void khoa;
+void khoaImmunizations;
+void newbornPatient;
+void AS_OF;
+void KHOA_ID;
+
+document.documentElement.lang = 'vi';
+
+runSharedBehaviourSuite(TAG, {
+  ready: named.ready,
+  loading: named.loading,
+  error: { ...named.error, retryData },
+});
+
+const root = (el: Element) => el.shadowRoot!;
+const section = (el: Element, antigen: string) =>
+  root(el).querySelector<HTMLElement>(`.screen [data-antigen="${antigen}"]`)!;
+
+describe('<vnh-vaccination-history> fixtures', () => {
+  for (const [name, fixture] of Object.entries(named)) {
+    it(`${name}: renders and has no axe violations`, async () => {
+      const el = await mountFixture(TAG, fixture);
+      if (fixture.client && name !== 'loading') {
+        await waitFor(() => !root(el).querySelector('[aria-busy="true"]'));
+      }
+      await expectNoAxeViolations(el);
+    });
+  }
+});
+
+describe('<vnh-vaccination-history>', () => {
+  it('shows each disease with doses in dd/mm/yyyy, age, vaccine, lot and facility', async () => {
+    const el = await mountFixture(TAG, named.ready);
+    const hepb = section(el, 'hepatitis-b');
+    const first = hepb.querySelector('tbody tr')!;
+    expect(first.textContent).toContain('20/09/2025');
+    expect(first.textContent).toContain('Ngày sinh');
+    expect(first.textContent).toContain('Sơ sinh');
+    expect(first.textContent).toContain('Bệnh viện Sản Nhi Trà Vinh');
+    expect(first.textContent).toContain('08-2509');
+    expect(hepb.dataset.status).toBe('complete');
+    expect(textOf(el)).toContain('Lê Minh Khoa');
+  });
+
+  it('marks the 5-in-1 dose given 5 days too early as not counting, with why', async () => {
+    const el = await mountFixture(TAG, named.ready);
+    const invalid = section(el, 'dtp').querySelector<HTMLElement>('tr[data-status="invalid"]')!;
+    expect(invalid.textContent).toContain('15/11/2025');
+    expect(invalid.textContent).toContain('Không tính: tiêm sớm hơn tuổi tối thiểu');
+    expect(section(el, 'dtp').querySelectorAll('tr[data-status="valid"]')).toHaveLength(3);
+  });
+
+  it('shows a not-done dose as such, with its reason', async () => {
+    const el = await mountFixture(TAG, named.ready);
+    const row = section(el, 'polio-ipv').querySelector<HTMLElement>('tr[data-status="not-done"]')!;
+    expect(row.textContent).toContain('Không tiêm: Hết vắc xin');
+  });
+
+  it('badges the overdue dose and the next due dates from the engine', async () => {
+    const el = await mountFixture(TAG, named.ready);
+    const je = section(el, 'japanese-encephalitis');
+    const next = je.querySelector<HTMLElement>('tr.next')!;
+    expect(next.dataset.due).toBe('overdue');
+    expect(next.textContent).toContain('Quá hạn');
+    expect(next.textContent).toContain('27/09/2026');
+    expect(je.querySelector('.unverified')).not.toBeNull();
+    expect(root(el).querySelector('[part~="summary"]')!.textContent).toMatch(/quá hạn/);
+  });
+
+  it('as-of changes the evaluation (what-if)', async () => {
+    const el = await mountFixture(TAG, named.ready);
+    expect(section(el, 'dtp').querySelector<HTMLElement>('tr.next')!.dataset.due).toBe('upcoming');
+    el.setAttribute('as-of', '2027-04-01');
+    await (el as VnhVaccinationHistory).updateComplete;
+    expect(section(el, 'dtp').querySelector<HTMLElement>('tr.next')!.dataset.due).toBe('due');
+  });
+
+  it('fires vnh-dose-select on click and on Enter, bubbling out of the shadow root', async () => {
+    const el = await mountFixture(TAG, named.ready);
+    const events: VaccinationDoseSelectEvent[] = [];
+    document.addEventListener('vnh-dose-select', (e) => events.push(e));
+    const row = section(el, 'tuberculosis').querySelector<HTMLElement>('tr.row')!;
+    row.querySelector<HTMLElement>('td:nth-child(4)')!.click();
+    const button = row.querySelector<HTMLButtonElement>('.dose-button')!;
+    button.click();
+    button.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    const last = events.at(-1)!;
+    expect(last.bubbles && last.composed).toBe(true);
+    expect(last.detail.antigenId).toBe('tuberculosis');
+    expect(last.detail.immunization.vaccineCode.coding?.[0]?.code).toBe('19');
+    expect(last.detail.evaluation?.status).toBe('valid');
+  });
+
+  it('moves between dose rows with the arrow keys', async () => {
+    const el = await mountFixture(TAG, named.ready);
+    const buttons = [...root(el).querySelectorAll<HTMLButtonElement>('.dose-button')];
+    buttons[0]!.focus();
+    await userEvent.keyboard('{ArrowDown}');
+    expect(root(el).activeElement).toBe(buttons[1]);
+    await userEvent.keyboard('{ArrowUp}');
+    expect(root(el).activeElement).toBe(buttons[0]);
+  });
+
+  it('shows an empty state for a newborn, with the birth dose and BCG due', async () => {
+    const el = await mountFixture(TAG, named.newborn);
+    expect(root(el).querySelector('[part~="empty"]')!.textContent).toContain(
+      'Chưa có mũi tiêm nào',
+    );
+    expect(section(el, 'hepatitis-b').querySelector<HTMLElement>('tr.next')!.dataset.due).toBe(
+      'due',
+    );
+    expect(section(el, 'tuberculosis').querySelector<HTMLElement>('tr.next')!.dataset.due).toBe(
+      'due',
+    );
+  });
+
+  it('compact mode lists next doses only, overdue first', async () => {
+    const el = await mountFixture(TAG, named.compact);
+    const items = [...root(el).querySelectorAll<HTMLElement>('[part~="compact-list"] li')];
+    expect(items.length).toBeGreaterThan(0);
+    expect(items[0]!.dataset.due).toBe('overdue');
+    expect(root(el).querySelector('table')).toBeNull();
+  });
+
+  it('print-view shows the record book and hides the screen view', async () => {
+    const el = await mountFixture(TAG, named.printView);
+    const book = root(el).querySelector<HTMLElement>('[part~="book"]')!;
+    expect(getComputedStyle(book).display).not.toBe('none');
+    expect(getComputedStyle(root(el).querySelector<HTMLElement>('.screen')!).display).toBe('none');
+    expect(book.textContent).toContain('Sổ tiêm chủng');
+    const dtp = book.querySelector<HTMLElement>('tr[data-antigen="dtp"]')!;
+    expect(dtp.textContent).toContain('16/12/2025');
+    expect(dtp.textContent).not.toContain('15/11/2025');
+  });
+
+  it('has a print stylesheet that shows the book and hides the screen view', async () => {
+    const el = await mountFixture(TAG, named.ready);
+    expect(getComputedStyle(root(el).querySelector<HTMLElement>('.book')!).display).toBe('none');
+    const rules = (el.shadowRoot!.adoptedStyleSheets ?? [])
+      .flatMap((sheet) => [...sheet.cssRules])
+      .filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.media.mediaText === 'print');
+    const text = rules.map((r) => r.cssText).join('\n');
+    expect(text).toMatch(/\.screen[^{]*\{[^}]*display: none !important/);
+    expect(text).toMatch(/\.book\s*\{[^}]*display: grid !important/);
+  });
+
+  it('renders vaccines outside the schedule under "Vắc xin khác"', async () => {
+    const el = await mountFixture(TAG, named.otherVaccines);
+    expect(section(el, 'other').textContent).toContain('Cúm mùa');
+  });
+
+  it('loads a child from the sandbox by patient id', async () => {
+    const client = createHealthClient({ baseUrl: inject('sandboxUrl') });
+    const el = document.createElement(TAG);
+    el.client = client;
+    el.patientId = 'vnh-pt-003';
+    await mount(el);
+    await waitFor(() => root(el).querySelector('[part~="antigen"]'), 20_000);
+    await expectNoAxeViolations(el);
+    expect(textOf(el)).toContain('Lê Minh Khoa');
+  });
+});

@@ -1,0 +1,518 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { TaskStatus } from '@lit/task';
+import { formatName, type Immunization, type Patient } from '@vnhealth/core';
+import type {
+  AntigenEvaluation,
+  DoseForecast,
+  DoseInvalidReason,
+  EvaluatedDose,
+  ScheduleEvaluation,
+} from '@vnhealth/core/schedule';
+import {
+  isNotFound,
+  renderEmpty,
+  renderError,
+  renderLiveRegion,
+  renderLoading,
+  renderNotFound,
+} from '../shared/states.ts';
+import { VaccinationElement, type VaccinationData } from './vaccination-data.ts';
+import { messages } from './vaccination-history.i18n.ts';
+import { styles } from './vaccination-history.styles.ts';
+
+/** What `vnh-dose-select` carries. */
+export interface VaccinationDoseSelectDetail {
+  /** The Immunization resource of the row. */
+  readonly immunization: Immunization;
+  /** The schedule antigen the row is listed under (undefined for "other vaccines"). */
+  readonly antigenId: string | undefined;
+  /** The engine's evaluation of the dose (undefined for "other vaccines"). */
+  readonly evaluation: EvaluatedDose | undefined;
+}
+
+/** Fired when a dose row is activated (click, Enter or Space). Bubbles and is composed. */
+export class VaccinationDoseSelectEvent extends Event {
+  static readonly eventName = 'vnh-dose-select' as const;
+  readonly detail: VaccinationDoseSelectDetail;
+  constructor(detail: VaccinationDoseSelectDetail) {
+    super(VaccinationDoseSelectEvent.eventName, { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
+
+const REASON_KEYS = {
+  'too-early': 'reasonTooEarly',
+  'too-soon': 'reasonTooSoon',
+  'too-late': 'reasonTooLate',
+  expired: 'reasonExpired',
+  subpotent: 'reasonSubpotent',
+  'live-vaccine-spacing': 'reasonLive',
+  'not-allowable': 'reasonNotAllowable',
+} as const satisfies Record<DoseInvalidReason, keyof typeof messages.vi>;
+
+const STATUS_KEYS = {
+  complete: 'statusComplete',
+  'in-progress': 'statusInProgress',
+  'not-started': 'statusNotStarted',
+  contraindicated: 'statusContraindicated',
+  immune: 'statusImmune',
+} as const satisfies Record<AntigenEvaluation['status'], keyof typeof messages.vi>;
+
+function productOf(imm: Immunization): string {
+  return (
+    imm.vaccineCode?.text ??
+    imm.vaccineCode?.coding?.find((c) => c.display)?.display ??
+    imm.vaccineCode?.coding?.[0]?.code ??
+    ''
+  );
+}
+
+function facilityOf(imm: Immunization): string {
+  return (
+    imm.location?.display ??
+    imm.performer?.find((p) => p.actor?.reference?.startsWith('Organization/'))?.actor?.display ??
+    imm.performer?.find((p) => p.actor?.display)?.actor?.display ??
+    ''
+  );
+}
+
+/**
+ * A child's vaccination history against the national schedule (TCMR): doses given per disease
+ * with date, age, vaccine, lot and facility; invalid doses marked with why; the next dose with
+ * an overdue, due or upcoming badge; a printable view shaped like the immunisation record book
+ * (sổ tiêm chủng).
+ *
+ * Give `patient-id` to load through the provider's client, or `.patient` + `.immunizations` to
+ * render without network. `as-of` evaluates on another day (what-if).
+ *
+ * @summary What a child has been given, what is due and what is overdue.
+ *
+ * @fires {VaccinationDoseSelectEvent} vnh-dose-select - A dose row was activated; `detail` has
+ * `immunization`, `antigenId` and `evaluation`.
+ *
+ * @csspart base - The outer section.
+ * @csspart header - Title, child and summary.
+ * @csspart summary - The counts of doses given, overdue and due.
+ * @csspart antigen - One disease/antigen section.
+ * @csspart table - A table of doses.
+ * @csspart row - A dose row.
+ * @csspart dose-button - The button that selects a dose row.
+ * @csspart badge - Any status badge.
+ * @csspart next - The row of the next dose.
+ * @csspart book - The record-book (print) view.
+ * @csspart compact-list - The list in compact mode.
+ * @csspart empty - The empty state.
+ * @csspart error - The error state.
+ * @csspart retry - The Retry button.
+ * @csspart loading - The loading skeleton.
+ *
+ * @cssprop --vnh-vaccination-history-gap - Space between sections. Default `var(--vnh-space-4)`.
+ * @cssprop --vnh-vaccination-history-overdue - Colour of overdue marks. Default `var(--vnh-color-danger)`.
+ */
+export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi> {
+  static override styles = styles;
+  protected readonly translations = messages;
+
+  /** A short summary for a portal sidebar: next doses only. */
+  @property({ type: Boolean, reflect: true })
+  compact = false;
+
+  /** Show the record-book view on screen (it is always the printed view). */
+  @property({ type: Boolean, reflect: true, attribute: 'print-view' })
+  printView = false;
+
+  protected override render(): TemplateResult {
+    if (this.hasLocalData) {
+      const data = { patient: this.patient!, immunizations: this.immunizations! };
+      return this.renderFrame(data, this.t.loaded(data.immunizations.length));
+    }
+    return this.loader.render({
+      initial: () => this.renderFrame(undefined, '', renderLoading(this.t)),
+      pending: () => this.renderFrame(undefined, this.t.loading, renderLoading(this.t)),
+      complete: (data) =>
+        data
+          ? this.renderFrame(data, this.t.loaded(data.immunizations.length))
+          : this.renderFrame(undefined, '', renderLoading(this.t)),
+      error: (error) =>
+        this.renderFrame(
+          undefined,
+          this.t.errorTitle,
+          isNotFound(error)
+            ? renderNotFound(this.t, this.t.notFoundPatient)
+            : renderError(this.t, error, () => void this.loader.run()),
+        ),
+    });
+  }
+
+  private renderFrame(
+    data: VaccinationData | undefined,
+    announcement: string,
+    body?: TemplateResult,
+  ): TemplateResult {
+    const evaluation = data ? this.evaluate(data) : undefined;
+    return html`<section class="base" part="base" aria-labelledby="title">
+      ${renderLiveRegion(this.loader.status === TaskStatus.PENDING ? this.t.loading : announcement)}
+      <header class="header screen" part="header">
+        <h2 id="title" class="title">${this.t.title}</h2>
+        ${data ? this.renderChild(data.patient) : nothing}
+        ${evaluation ? this.renderSummary(evaluation) : nothing}
+      </header>
+      ${body ?? (data ? this.renderBody(data, evaluation) : nothing)}
+    </section>`;
+  }
+
+  private renderChild(patient: Patient): TemplateResult {
+    const name = formatName(patient.name);
+    return html`<p class="child">
+      ${name ? html`<span class="child-name">${name}</span>` : nothing}
+      ${
+        patient.birthDate
+          ? html`<span>${this.words.birthDate}: ${this.format.date(patient.birthDate)}</span>`
+          : nothing
+      }
+      <span class="as-of">${this.words.asOfNote(this.format.date(this.evaluationDate))}</span>
+    </p>`;
+  }
+
+  private renderSummary(ev: ScheduleEvaluation): TemplateResult {
+    const given =
+      new Set(
+        ev.antigens.flatMap((a) =>
+          a.doses.filter((d) => d.status !== 'not-done').map((d) => d.immunization),
+        ),
+      ).size + ev.unmatched.length;
+    const next = ev.antigens.flatMap((a) => (a.next ? [a.next] : []));
+    const overdue = next.filter((f) => f.status === 'overdue').length;
+    const due = next.filter((f) => f.status === 'due').length;
+    return html`<p class="summary" part="summary">${this.t.summary(given, overdue, due)}</p>`;
+  }
+
+  private renderBody(data: VaccinationData, ev: ScheduleEvaluation | undefined): TemplateResult {
+    if (!ev) return renderEmpty(this.t.noBirthDate);
+    if (this.compact) return this.renderCompact(ev);
+    const anyDose = ev.antigens.some((a) => a.doses.length > 0) || ev.unmatched.length > 0;
+    return html`<div class="screen">
+        ${anyDose ? nothing : renderEmpty(this.t.emptyNewborn)}
+        ${ev.antigens.map((a) => this.renderAntigen(a, ev.birthDate))}
+        ${ev.unmatched.length ? this.renderOther(ev.unmatched, ev.birthDate) : nothing}
+      </div>
+      ${this.renderBook(data, ev)}`;
+  }
+
+  private renderCompact(ev: ScheduleEvaluation): TemplateResult {
+    const rank = { overdue: 0, due: 1, upcoming: 2 } as const;
+    const next = ev.antigens
+      .filter((a) => a.next)
+      .sort(
+        (a, b) =>
+          rank[a.next!.status] - rank[b.next!.status] ||
+          (a.next!.recommendedDate < b.next!.recommendedDate ? -1 : 1),
+      );
+    if (!next.length) return renderEmpty(this.t.allUpToDate);
+    return html`<ul class="compact-list screen" part="compact-list">
+      ${next.map(
+        (a) =>
+          html`<li data-antigen=${a.antigenId} data-due=${a.next!.status}>
+            <span class="compact-name">${a.name[this.locale]}</span>
+            ${this.renderDueBadge(a.next!, a.verified)}
+            <span class="compact-date">${this.format.date(a.next!.recommendedDate)}</span>
+          </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderDueBadge(f: DoseForecast, verified: boolean): TemplateResult {
+    return html`<span class="badge due-${f.status} ${verified ? '' : 'is-unverified'}" part="badge"
+      >${this.dueLabel(f)}${verified ? nothing : html`<span class="unverified-mark" aria-hidden="true">*</span>`}</span
+    >`;
+  }
+
+  private doseName(antigenId: string, doseNumber: number | undefined): string {
+    if (doseNumber === undefined) return '';
+    const dose = this.schedule.antigens
+      .find((a) => a.id === antigenId)
+      ?.series.flatMap((s) => s.doses)
+      .find((d) => d.doseNumber === doseNumber);
+    return dose?.label?.[this.locale] ?? this.words.doseN(doseNumber);
+  }
+
+  private resultText(d: EvaluatedDose): string {
+    if (d.status === 'valid') return this.t.valid;
+    if (d.status === 'extra') return this.t.extra;
+    if (d.status === 'not-done')
+      return d.notDoneReason ? this.t.notDoneBecause(d.notDoneReason) : this.t.notDone;
+    return `${this.t.invalid}: ${d.reasons.map((r) => this.t[REASON_KEYS[r]]).join('; ')}`;
+  }
+
+  private select(
+    imm: Immunization,
+    antigenId: string | undefined,
+    evaluation: EvaluatedDose | undefined,
+  ): void {
+    this.dispatchEvent(
+      new VaccinationDoseSelectEvent({ immunization: imm, antigenId, evaluation }),
+    );
+  }
+
+  private onDoseKey(event: KeyboardEvent): void {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.dose-button')];
+    const i = buttons.indexOf(event.currentTarget as HTMLButtonElement);
+    const next = buttons[event.key === 'ArrowDown' ? i + 1 : i - 1];
+    if (next) {
+      event.preventDefault();
+      next.focus();
+    }
+  }
+
+  private renderHead(): TemplateResult {
+    return html`<thead>
+      <tr>
+        <th scope="col">${this.t.colDose}</th>
+        <th scope="col">${this.t.colDate}</th>
+        <th scope="col">${this.t.colAge}</th>
+        <th scope="col">${this.t.colProduct}</th>
+        <th scope="col">${this.t.colLot}</th>
+        <th scope="col">${this.t.colFacility}</th>
+        <th scope="col">${this.t.colResult}</th>
+      </tr>
+    </thead>`;
+  }
+
+  private renderDoseRow(
+    d: EvaluatedDose,
+    antigenId: string | undefined,
+    birthDate: string,
+    label: string,
+  ): TemplateResult {
+    const imm = d.immunization;
+    return html`<tr
+      class="row status-${d.status}"
+      part="row"
+      data-status=${d.status}
+      data-id=${imm.id ?? ''}
+    >
+      <td>
+        <button
+          type="button"
+          class="dose-button"
+          part="dose-button"
+          @click=${() => this.select(imm, antigenId, d)}
+          @keydown=${this.onDoseKey}
+        >
+          ${label}
+        </button>
+      </td>
+      <td>${this.format.date(d.date)}</td>
+      <td>${this.ageText(birthDate, d.date)}</td>
+      <td>${productOf(imm)}</td>
+      <td>${imm.lotNumber ?? ''}</td>
+      <td>${facilityOf(imm)}</td>
+      <td class="result">${this.resultText(d)}</td>
+    </tr>`;
+  }
+
+  private renderAntigen(a: AntigenEvaluation, birthDate: string): TemplateResult {
+    const id = `ag-${a.antigenId}`;
+    const next = a.next;
+    return html`<section
+      class="antigen"
+      part="antigen"
+      data-antigen=${a.antigenId}
+      data-status=${a.status}
+      aria-labelledby=${id}
+    >
+      <div class="antigen-head">
+        <h3 id=${id} class="antigen-name">${a.name[this.locale]}</h3>
+        <span class="badge status-${a.status}" part="badge">${this.t[STATUS_KEYS[a.status]]}</span>
+        ${next ? this.renderDueBadge(next, a.verified) : nothing}
+        ${a.verified ? nothing : html`<span class="unverified" title=${this.words.unverifiedHint}>* ${this.words.unverified}</span>`}
+      </div>
+      ${
+        a.doses.length || next
+          ? html`<div class="table-wrap">
+              <table part="table">
+                <caption class="vnh-sr-only">
+                  ${a.name[this.locale]}
+                </caption>
+                ${this.renderHead()}
+                <tbody>
+                  ${a.doses.map((d) =>
+                    this.renderDoseRow(
+                      d,
+                      a.antigenId,
+                      birthDate,
+                      d.status === 'not-done'
+                        ? this.t.notDone
+                        : this.doseName(a.antigenId, d.doseNumber) || this.t.extra,
+                    ),
+                  )}
+                  ${next ? this.renderNextRow(a, next) : nothing}
+                </tbody>
+              </table>
+            </div>`
+          : nothing
+      }
+    </section>`;
+  }
+
+  private renderNextRow(a: AntigenEvaluation, f: DoseForecast): TemplateResult {
+    const when =
+      f.status === 'overdue'
+        ? this.words.overdueSince(this.format.date(f.pastDueDate))
+        : f.status === 'due'
+          ? this.words.dueFrom(this.format.date(f.recommendedDate))
+          : this.words.dueOn(this.format.date(f.recommendedDate));
+    const vaccine = this.schedule.vaccines.find(
+      (v) => `${v.system}|${v.code}` === f.preferableVaccines[0],
+    );
+    return html`<tr class="next due-${f.status}" part="row next" data-due=${f.status}>
+      <th scope="row">${this.doseName(a.antigenId, f.doseNumber)}</th>
+      <td>${this.t.planned}: ${this.format.date(f.recommendedDate)}</td>
+      <td>${this.scheduleAgeText(f.recommendedAge) ?? ''}</td>
+      <td>${vaccine?.display ?? ''}</td>
+      <td></td>
+      <td></td>
+      <td class="result">${this.renderDueBadge(f, f.verified)} ${when}</td>
+    </tr>`;
+  }
+
+  private renderOther(unmatched: Immunization[], birthDate: string): TemplateResult {
+    return html`<section
+      class="antigen"
+      part="antigen"
+      data-antigen="other"
+      aria-labelledby="ag-other"
+    >
+      <div class="antigen-head">
+        <h3 id="ag-other" class="antigen-name">${this.t.otherVaccines}</h3>
+        <span class="badge" part="badge">${this.t.unscheduled}</span>
+      </div>
+      <div class="table-wrap">
+        <table part="table">
+          <caption class="vnh-sr-only">
+            ${this.t.otherVaccines}
+          </caption>
+          ${this.renderHead()}
+          <tbody>
+            ${unmatched.map((imm) => {
+              const date = (imm.occurrenceDateTime ?? imm.occurrenceString ?? '').slice(0, 10);
+              return html`<tr class="row" part="row" data-id=${imm.id ?? ''}>
+                <td>
+                  <button
+                    type="button"
+                    class="dose-button"
+                    part="dose-button"
+                    @click=${() => this.select(imm, undefined, undefined)}
+                    @keydown=${this.onDoseKey}
+                  >
+                    ${productOf(imm) || this.t.extra}
+                  </button>
+                </td>
+                <td>${this.format.date(imm.occurrenceDateTime ?? imm.occurrenceString)}</td>
+                <td>${date ? this.ageText(birthDate, date) : ''}</td>
+                <td>${productOf(imm)}</td>
+                <td>${imm.lotNumber ?? ''}</td>
+                <td>${facilityOf(imm)}</td>
+                <td class="result"></td>
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>`;
+  }
+
+  /** The record-book view: one row per schedule line, one column per dose. */
+  private renderBook(data: VaccinationData, ev: ScheduleEvaluation): TemplateResult {
+    const columns = Math.max(
+      1,
+      ...ev.antigens.map(
+        (a) =>
+          this.schedule.antigens
+            .find((s) => s.id === a.antigenId)
+            ?.series.find((s) => s.id === a.seriesId)?.doses.length ?? 0,
+      ),
+    );
+    const gender = data.patient.gender;
+    const sex =
+      gender === 'male'
+        ? this.t.sexMale
+        : gender === 'female'
+          ? this.t.sexFemale
+          : gender
+            ? this.t.sexOther
+            : '';
+    return html`<div class="book" part="book">
+      <h2 class="book-title">${this.t.bookTitle}</h2>
+      <p class="book-subtitle">${this.t.bookSubtitle}</p>
+      <dl class="book-child">
+        <div>
+          <dt>${this.t.childName}</dt>
+          <dd>${formatName(data.patient.name)}</dd>
+        </div>
+        <div>
+          <dt>${this.words.birthDate}</dt>
+          <dd>${this.format.date(data.patient.birthDate)}${sex ? ` · ${sex}` : ''}</dd>
+        </div>
+        <div>
+          <dt>${this.words.asOfNote('').trim()}</dt>
+          <dd>${this.format.date(this.evaluationDate)}</dd>
+        </div>
+      </dl>
+      <table class="book-table">
+        <caption class="vnh-sr-only">
+          ${this.t.bookTitle}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${this.t.colProduct}</th>
+            ${Array.from({ length: columns }, (_, i) => html`<th scope="col">${this.words.doseN(i + 1)}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${ev.antigens.map((a) => {
+            const valid = new Map(
+              a.doses.filter((d) => d.status === 'valid').map((d) => [d.doseNumber, d]),
+            );
+            return html`<tr data-antigen=${a.antigenId}>
+              <th scope="row">${a.name[this.locale]}${a.verified ? '' : ' *'}</th>
+              ${Array.from({ length: columns }, (_, i) => {
+                const n = i + 1;
+                const given = valid.get(n);
+                if (given) {
+                  return html`<td class="book-given">
+                    ${this.format.date(given.date)}${given.immunization.lotNumber ? html`<br /><small>${given.immunization.lotNumber}</small>` : nothing}
+                  </td>`;
+                }
+                const planned = a.remaining.find((f) => f.doseNumber === n);
+                if (planned) {
+                  return html`<td class="book-planned due-${planned.status}">
+                    ${this.words.dueOn(this.format.date(planned.recommendedDate))}
+                  </td>`;
+                }
+                const exists = this.schedule.antigens
+                  .find((s) => s.id === a.antigenId)
+                  ?.series.some((s) => s.doses.length >= n);
+                return html`<td class=${exists ? 'book-empty' : 'book-none'}>
+                  ${a.skippedDoses.includes(n) ? '—' : ''}
+                </td>`;
+              })}
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+      ${ev.antigens.some((a) => !a.verified) ? html`<p class="book-note">* ${this.words.unverifiedHint}</p>` : nothing}
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'vnh-vaccination-history': VnhVaccinationHistory;
+  }
+  interface GlobalEventHandlersEventMap {
+    'vnh-dose-select': VaccinationDoseSelectEvent;
+  }
+}
