@@ -1,3 +1,4 @@
 // Registers every element (the one side-effect entry). One line per element; keep it a list.
 import './provider/define.ts';
+import './patient-profile-card/define.ts';
 import './health-record-summary/define.ts';

@@ -2,4 +2,5 @@
 // every element. One line per element; keep this a simple list.
 export * from './shared/public.ts';
 export { VnhProvider } from './provider/provider.ts';
+export * from './patient-profile-card/patient-profile-card.ts';
 export * from './health-record-summary/health-record-summary.ts';
