@@ -497,6 +497,7 @@ export function createTelemedicineClient(
     toMs: number,
     pageSize: number,
     options?: RequestOptions,
+    mode?: ConsultMode,
   ): Promise<FreeSlot[]> {
     if (!schedules.length || toMs <= fromMs) return [];
     const notBefore = Math.max(fromMs, now().getTime());
@@ -523,6 +524,7 @@ export function createTelemedicineClient(
           continue;
         }
         if (slot.status !== 'free' || start < notBefore) continue;
+        if (mode && !modesOf(slot.serviceType).includes(mode)) continue;
         out.push(toFreeSlot(slot));
       }
       if ((beyond && sorted) || pages >= 50) break;
@@ -538,7 +540,7 @@ export function createTelemedicineClient(
     query: FindSlotsQuery,
     options?: RequestOptions,
   ): Promise<SlotAvailability> {
-    const slots = await freeSlotsBetween(schedules, fromMs, toMs, pageSize, options);
+    const slots = await freeSlotsBetween(schedules, fromMs, toMs, pageSize, options, query.mode);
     const span = toMs - fromMs;
     return {
       from: toIctIso(fromMs),
@@ -548,7 +550,7 @@ export function createTelemedicineClient(
       schedules,
       next: (opts) => availability(schedules, toMs, toMs + span, pageSize, query, opts ?? options),
       nextAvailable: (opts) =>
-        firstFree(schedules, toMs, opts?.horizonDays ?? 60, pageSize, opts ?? options),
+        firstFree(schedules, toMs, opts?.horizonDays ?? 60, pageSize, opts ?? options, query.mode),
     };
   }
 
@@ -558,6 +560,7 @@ export function createTelemedicineClient(
     horizonDays: number,
     pageSize: number,
     options?: RequestOptions,
+    mode?: ConsultMode,
   ): Promise<FreeSlot | undefined> {
     const step = 7 * DAY_MS;
     const end = fromMs + horizonDays * DAY_MS;
@@ -568,6 +571,7 @@ export function createTelemedicineClient(
         Math.min(start + step, end),
         pageSize,
         options,
+        mode,
       );
       if (slots[0]) return slots[0];
     }
@@ -578,6 +582,7 @@ export function createTelemedicineClient(
     if (!alternativeCount || !slot.schedule?.reference) return [];
     try {
       const target = Date.parse(slot.start);
+      const slotModes = modesOf(slot.serviceType);
       const fromMs = Math.max(now().getTime(), target - 3 * DAY_MS);
       const candidates = await freeSlotsBetween(
         [toReference(slot.schedule, 'Schedule')],
@@ -585,6 +590,7 @@ export function createTelemedicineClient(
         Math.max(fromMs, target) + 14 * DAY_MS,
         100,
         { ...fresh(options) },
+        slotModes.length === 1 ? slotModes[0] : undefined,
       );
       return candidates
         .filter((c) => c.id !== slot.id)
@@ -620,6 +626,7 @@ export function createTelemedicineClient(
   async function contextOf(
     slot: Slot,
     serviceRef: unknown,
+    mode: ConsultMode | undefined,
     options?: RequestOptions,
   ): Promise<ScheduleContext> {
     const schedule = await readMaybe<Schedule>(
@@ -644,19 +651,40 @@ export function createTelemedicineClient(
     if (role?.location?.[0]?.reference && !actors.some((a) => typeOf(a.reference) === 'Location')) {
       actors.push({ ...role.location[0], reference: toReference(role.location[0], 'Location') });
     }
-    const serviceReference =
-      (serviceRef ? toReference(serviceRef, 'HealthcareService') : undefined) ??
-      actors.find((a) => typeOf(a.reference) === 'HealthcareService')?.reference ??
-      (role?.healthcareService?.[0]
-        ? toReference(role.healthcareService[0], 'HealthcareService')
-        : undefined);
-    const service =
+    let service: HealthcareService | undefined;
+    if (
       serviceRef &&
       typeof serviceRef === 'object' &&
       (serviceRef as Resource).resourceType === 'HealthcareService'
-        ? (serviceRef as HealthcareService)
-        : await readMaybe<HealthcareService>(serviceReference, options);
-    return { schedule, role, service, actors };
+    ) {
+      service = serviceRef as HealthcareService;
+    } else if (serviceRef) {
+      service = await readMaybe<HealthcareService>(
+        toReference(serviceRef, 'HealthcareService'),
+        options,
+      );
+    } else {
+      const candidates = [
+        ...actors.filter((a) => typeOf(a.reference) === 'HealthcareService'),
+        ...(role?.healthcareService ?? []),
+      ].map((r) => toReference(r, 'HealthcareService'));
+      const services = (
+        await Promise.all(
+          [...new Set(candidates)].map((r) => readMaybe<HealthcareService>(r, options)),
+        )
+      ).filter((x): x is HealthcareService => Boolean(x));
+      service = (mode && services.find((x) => hasCoding(x.characteristic, mode))) ?? services[0];
+    }
+    // Keep only the Location(s) of the chosen service (a doctor may have a clinic and a video room).
+    const serviceLocations = new Set(
+      (service?.location ?? []).map((l) => toReference(l, 'Location')),
+    );
+    const kept = serviceLocations.size
+      ? actors.filter(
+          (a) => typeOf(a.reference) !== 'Location' || serviceLocations.has(a.reference),
+        )
+      : actors;
+    return { schedule, role, service, actors: kept };
   }
 
   function videoUrlOf(ctx: ScheduleContext): string | undefined {
@@ -696,7 +724,13 @@ export function createTelemedicineClient(
         options,
       );
     }
-    const ctx = await contextOf(slot, request.service, options);
+    const slotModes = modesOf(slot.serviceType);
+    if (slot.serviceType?.length && !slotModes.includes(request.mode)) {
+      throw new HealthError(
+        `This slot is for ${slotModes.join(' or ')} visits, not ${request.mode}. Choose a ${request.mode} slot.`,
+      );
+    }
+    const ctx = await contextOf(slot, request.service, request.mode, options);
     const approval = requiresApprovalOf(ctx.service, ctx.role);
     const patient = toReference(request.patient, 'Patient');
     const extension: Extension[] = [];
@@ -805,7 +839,7 @@ export function createTelemedicineClient(
     ];
     let results: BundleEntryResult[];
     try {
-      results = await fhir.transaction(entries, options);
+      results = await fhir.transaction(entries, { ...options, retry: true });
     } catch (error) {
       if (isConflictError(error)) {
         // A retried request of ours may have won already; otherwise someone else did.
@@ -916,7 +950,7 @@ export function createTelemedicineClient(
         });
       }
       try {
-        const results = await fhir.transaction(entries, options);
+        const results = await fhir.transaction(entries, { ...options, retry: true });
         const saved = results[0]?.resource;
         if (saved?.resourceType === 'Encounter') return saved as Encounter;
         const again = await fhir.search(
@@ -1002,15 +1036,18 @@ export function createTelemedicineClient(
         if (role.active === false || !role.id) continue;
         const practitioner = get<Practitioner>(role.practitioner);
         const organization = get<Organization>(role.organization);
-        const location = get<Location>(role.location?.[0]);
-        const service = get<HealthcareService>(role.healthcareService?.[0]);
-        const modes = modesOf(
-          service?.characteristic,
-          role.code,
-          service?.type,
-          role.availableTime ? undefined : [],
-        );
+        const services = (role.healthcareService ?? [])
+          .map((r) => get<HealthcareService>(r))
+          .filter((x): x is HealthcareService => Boolean(x));
+        const modes = modesOf(...services.map((x) => x.characteristic), role.code);
         if (query.mode && !modes.includes(query.mode)) continue;
+        const service =
+          (query.mode && services.find((x) => hasCoding(x.characteristic, query.mode ?? ''))) ??
+          services[0];
+        const locations = (role.location ?? [])
+          .map((r) => get<Location>(r))
+          .filter((x): x is Location => Boolean(x));
+        const location = locations.find((l) => l.address) ?? locations[0];
         const province = provinceOf(location, organization);
         if (query.province) {
           const wantedProvince = fold(query.province);
@@ -1084,6 +1121,7 @@ export function createTelemedicineClient(
         options?.horizonDays ?? 60,
         query.pageSize ?? 100,
         options,
+        query.mode,
       );
     },
 
@@ -1138,7 +1176,7 @@ export function createTelemedicineClient(
             })),
         ];
         try {
-          const results = await fhir.transaction(entries, options);
+          const results = await fhir.transaction(entries, { ...options, retry: true });
           return (
             (results[0]?.resource as Appointment | undefined) ??
             (await readFresh('Appointment', id, options))
@@ -1182,7 +1220,12 @@ export function createTelemedicineClient(
           oldSchedule &&
           toReference(newSlot.schedule, 'Schedule') !== toReference(oldSchedule, 'Schedule')
         ) {
-          const ctx = await contextOf(newSlot, undefined, options);
+          const ctx = await contextOf(
+            newSlot,
+            undefined,
+            readVirtualService(appointment.extension) ? 'video' : 'in-person',
+            options,
+          );
           participant = [
             ...appointment.participant.filter(
               (p) => typeOf(p.actor?.reference ?? '') === 'Patient',
@@ -1217,7 +1260,7 @@ export function createTelemedicineClient(
           },
         ];
         try {
-          const results = await fhir.transaction(entries, options);
+          const results = await fhir.transaction(entries, { ...options, retry: true });
           const saved = results[results.length - 1]?.resource;
           return saved?.resourceType === 'Appointment'
             ? (saved as Appointment)
@@ -1491,7 +1534,7 @@ export function createTelemedicineClient(
       ];
       let results: BundleEntryResult[];
       try {
-        results = await fhir.transaction(entries, options);
+        results = await fhir.transaction(entries, { ...options, retry: true });
       } catch (error) {
         if (!(isNetworkError(error) || isTimeoutError(error) || isConflictError(error)))
           throw error;
@@ -1621,7 +1664,7 @@ export function createTelemedicineClient(
           });
         }
         try {
-          await fhir.transaction(entries, options);
+          await fhir.transaction(entries, { ...options, retry: true });
           return client.getConsult(taskId, options);
         } catch (error) {
           if (isConflictError(error) && attempt < 3) continue;

@@ -80,6 +80,8 @@ export type FindSlotsQuery = SlotSource & {
   from?: string | Date;
   /** End (exclusive): an ICT date or an instant. @default from + 7 days */
   to?: string | Date;
+  /** Only slots for this mode (per `Slot.serviceType` consult-mode codes). */
+  mode?: ConsultMode;
   /**
    * Slots per FHIR page fetched.
    * @default 100

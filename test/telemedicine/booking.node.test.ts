@@ -1,0 +1,459 @@
+/**
+ * `health.telemedicine` against the sandbox (a real FHIR engine over HTTP): discovery, ICT days,
+ * the 50-client booking race (also through a proxy that drops successful responses), cancel,
+ * reschedule, visits and teleconsultations.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '@vnhealth/sandbox';
+import {
+  TelemedicineSystems,
+  appointmentToIcs,
+  createHealthClient,
+  createTelemedicineClient,
+  ictDate,
+  ictTime,
+  isSlotUnavailableError,
+  slotAlternatives,
+  type Appointment,
+  type FreeSlot,
+  type HealthClient,
+  type Slot,
+} from '@vnhealth/core';
+import { startDropProxy } from './drop-proxy.ts';
+
+// Run the whole file with a UTC clock: ICT grouping must not depend on the runtime's zone.
+process.env.TZ = 'UTC';
+
+const PATIENT = 'vnh-pt-001';
+let sandbox: Sandbox;
+let health: HealthClient;
+let freeSlots: FreeSlot[] = [];
+
+/** Take the next unused free slot of the video-only paediatrician. */
+function takeSlot(): FreeSlot {
+  const slot = freeSlots.shift();
+  if (!slot) throw new Error('The seed ran out of free slots for vnh-prr-0002');
+  return slot;
+}
+
+async function raw<T>(path: string): Promise<T> {
+  const res = await fetch(`${sandbox.baseUrl}/${path}`, {
+    headers: { 'cache-control': 'no-cache' },
+  });
+  return (await res.json()) as T;
+}
+
+async function appointmentsForSlot(slotId: string): Promise<Appointment[]> {
+  const bundle = await raw<{ entry?: { resource: Appointment }[] }>(
+    `Appointment?slot=Slot/${slotId}&_count=100`,
+  );
+  return (bundle.entry ?? []).map((e) => e.resource).filter((a) => a.status !== 'cancelled');
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, seed: 42, quiet: true });
+  health = createHealthClient({ baseUrl: sandbox.baseUrl });
+  const week = await health.telemedicine.findSlots({
+    practitionerRole: 'vnh-prr-0002',
+    from: ictDate(Date.now() + 86_400_000),
+    to: ictDate(Date.now() + 21 * 86_400_000),
+  });
+  freeSlots = week.slots;
+});
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+describe('discovery', () => {
+  it('finds doctors by specialty with names, languages, qualifications and facility', async () => {
+    const offerings = await health.telemedicine.findServices({ specialty: 'cardiology' });
+    const tung = offerings.find((o) => o.id === 'vnh-prr-0001');
+    expect(tung).toBeDefined();
+    expect(tung?.practitionerName).toMatch(/Nguyễn Thanh Tùng/);
+    expect(tung?.initials.length).toBeGreaterThan(0);
+    expect(tung?.languages).toEqual(expect.arrayContaining(['vi', 'en']));
+    expect(tung?.qualifications.length).toBeGreaterThan(0);
+    expect(tung?.facility.name).toBeTruthy();
+    expect(tung?.facility.province).toBeTruthy();
+    expect(tung?.modes).toEqual(expect.arrayContaining(['video', 'in-person']));
+    for (const o of offerings) {
+      expect(o.specialties.some((s) => s.coding?.some((c) => c.code === '394579002'))).toBe(true);
+    }
+  });
+
+  it('filters by mode and province', async () => {
+    const video = await health.telemedicine.findServices({
+      specialty: 'internal-medicine',
+      mode: 'video',
+    });
+    expect(video.some((o) => o.id === 'vnh-prr-0003')).toBe(false);
+    expect(video.every((o) => o.modes.includes('video'))).toBe(true);
+    const tung = await health.telemedicine.findServices({ practitionerRole: 'vnh-prr-0001' });
+    const province = tung[0]?.facility.province ?? '';
+    const inProvince = await health.telemedicine.findServices({
+      specialty: 'cardiology',
+      province,
+    });
+    expect(inProvince.length).toBeGreaterThan(0);
+    expect(inProvince.every((o) => o.facility.province === province)).toBe(true);
+    const nowhere = await health.telemedicine.findServices({
+      specialty: 'cardiology',
+      province: 'Atlantis',
+    });
+    expect(nowhere).toEqual([]);
+  });
+});
+
+describe('availability in Asia/Ho_Chi_Minh', () => {
+  it('runs with a UTC clock', () => {
+    expect(new Date('2026-12-01T16:45:00Z').getHours()).toBe(16);
+  });
+
+  it('puts the 23:45 ICT slot on its ICT day, not the UTC one', async () => {
+    const tomorrow = ictDate(Date.now() + 86_400_000);
+    const result = await health.telemedicine.findSlots({
+      practitionerRole: 'vnh-prr-0001',
+      from: tomorrow,
+      to: ictDate(Date.now() + 2 * 86_400_000),
+    });
+    const late = result.slots.find((s) => s.time === '23:45');
+    expect(late).toBeDefined();
+    expect(late?.day).toBe(tomorrow);
+    // In UTC it is 16:45 of the same date; the next ICT day must not own it.
+    expect(new Date(late?.start ?? '').toISOString().slice(11, 16)).toBe('16:45');
+    const day = result.days.find((d) => d.date === tomorrow);
+    expect(day?.slots.at(-1)?.time).toBe('23:45');
+    expect(result.days.every((d) => d.slots.every((s) => s.day === d.date))).toBe(true);
+    // A window that starts at the next ICT midnight does not contain it.
+    const next = await result.next();
+    expect(next.slots.some((s) => s.id === late?.id)).toBe(false);
+  });
+
+  it('ICT helpers are zone-independent at the day boundary', () => {
+    expect(ictDate('2026-12-01T16:59:59Z')).toBe('2026-12-01');
+    expect(ictDate('2026-12-01T17:00:00Z')).toBe('2026-12-02');
+    expect(ictTime('2026-12-01T16:45:00Z')).toBe('23:45');
+    expect(ictDate('2026-12-31T23:45:00+07:00')).toBe('2026-12-31');
+  });
+
+  it('pages forward and finds the next available slot; filters by mode', async () => {
+    const first = await health.telemedicine.findSlots({ practitionerRole: 'vnh-prr-0002' });
+    const next = await first.nextAvailable();
+    expect(next).toBeDefined();
+    expect(Date.parse(next?.start ?? '')).toBeGreaterThanOrEqual(Date.parse(first.to));
+    const direct = await health.telemedicine.nextAvailable({ practitionerRole: 'vnh-prr-0002' });
+    expect(direct?.slot.status).toBe('free');
+    const inPerson = await health.telemedicine.findSlots({
+      practitionerRole: 'vnh-prr-0002',
+      mode: 'in-person',
+    });
+    expect(inPerson.slots).toEqual([]);
+  });
+});
+
+describe('race-safe booking', () => {
+  it('50 concurrent clients, one slot: exactly one Appointment, 49 SlotUnavailableError', async () => {
+    const target = takeSlot();
+    const clients = Array.from({ length: 50 }, () =>
+      createHealthClient({ baseUrl: sandbox.baseUrl }),
+    );
+    const outcomes = await Promise.allSettled(
+      clients.map((c, i) =>
+        c.telemedicine.book({
+          slot: target.id,
+          patient: PATIENT,
+          reason: `Race ${i}`,
+          mode: 'video',
+          contact: { phone: '0912345678' },
+        }),
+      ),
+    );
+    const won = outcomes.filter((o) => o.status === 'fulfilled');
+    const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(49);
+    expect(lost.every((o) => isSlotUnavailableError(o.reason))).toBe(true);
+    const alternatives = slotAlternatives(lost[0]?.reason);
+    expect(alternatives.length).toBeGreaterThan(0);
+    expect(alternatives.every((a) => a.id !== target.id && a.slot.status === 'free')).toBe(true);
+    expect(await appointmentsForSlot(target.id)).toHaveLength(1);
+    const slot = await raw<Slot>(`Slot/${target.id}`);
+    expect(slot.status).toBe('busy');
+    console.log(`race: ${won.length} booked, ${lost.length} SlotUnavailableError`);
+  });
+
+  it('the same through a proxy that drops successful responses: still exactly one', async () => {
+    const target = takeSlot();
+    let gets = 0;
+    const proxy = await startDropProxy(sandbox.baseUrl, (method) => {
+      if (method === 'POST') return true; // every successful transaction loses its answer
+      gets += 1;
+      return gets % 7 === 0; // and every 7th successful read
+    });
+    try {
+      const clients = Array.from({ length: 50 }, () =>
+        createHealthClient({ baseUrl: proxy.baseUrl, retry: { baseDelayMs: 20, maxDelayMs: 200 } }),
+      );
+      const outcomes = await Promise.allSettled(
+        clients.map((c, i) =>
+          c.telemedicine.book({
+            slot: target.id,
+            patient: PATIENT,
+            reason: `Lossy ${i}`,
+            mode: 'video',
+          }),
+        ),
+      );
+      const won = outcomes.filter(
+        (o): o is PromiseFulfilledResult<Appointment> => o.status === 'fulfilled',
+      );
+      const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(proxy.dropped.some((d) => d.startsWith('POST'))).toBe(true);
+      expect(
+        lost.filter((o) => !isSlotUnavailableError(o.reason)).map((o) => String(o.reason)),
+      ).toEqual([]);
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(49);
+      const stored = await appointmentsForSlot(target.id);
+      expect(stored).toHaveLength(1);
+      expect(stored[0]?.id).toBe(won[0]?.value.id);
+      expect((await raw<Slot>(`Slot/${target.id}`)).status).toBe('busy');
+      console.log(
+        `lossy race: ${won.length} booked, ${lost.length} SlotUnavailableError, ${proxy.dropped.length} responses dropped`,
+      );
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a retried booking with the same idempotency key returns the same Appointment', async () => {
+    const target = takeSlot();
+    const key = crypto.randomUUID();
+    const request = {
+      slot: target.id,
+      patient: PATIENT,
+      reason: 'Sốt',
+      mode: 'video' as const,
+      idempotencyKey: key,
+    };
+    const a = await health.telemedicine.book(request);
+    const b = await health.telemedicine.book(request);
+    expect(b.id).toBe(a.id);
+    expect(a.identifier?.[0]).toEqual({ system: TelemedicineSystems.idempotencyKey, value: key });
+    expect(a.status).toBe('booked');
+    expect(await appointmentsForSlot(target.id)).toHaveLength(1);
+  });
+
+  it('refuses a busy slot with alternatives', async () => {
+    const target = takeSlot();
+    await health.telemedicine.book({
+      slot: target.id,
+      patient: PATIENT,
+      reason: 'Ho',
+      mode: 'video',
+    });
+    const error = await health.telemedicine
+      .book({ slot: target, patient: 'vnh-pt-002', reason: 'Ho', mode: 'video' })
+      .catch((e: unknown) => e);
+    expect(isSlotUnavailableError(error)).toBe(true);
+    expect(slotAlternatives(error).length).toBeGreaterThan(0);
+  });
+});
+
+describe('cancel and reschedule', () => {
+  it('cancel frees the slot, which can be booked again', async () => {
+    const target = takeSlot();
+    const booked = await health.telemedicine.book({
+      slot: target.id,
+      patient: PATIENT,
+      reason: 'Khám',
+      mode: 'video',
+    });
+    const cancelled = await health.telemedicine.cancel(booked, 'Bận việc');
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.cancelationReason?.text).toBe('Bận việc');
+    expect((await raw<Slot>(`Slot/${target.id}`)).status).toBe('free');
+    expect(await appointmentsForSlot(target.id)).toHaveLength(0);
+    const again = await health.telemedicine.book({
+      slot: target.id,
+      patient: 'vnh-pt-002',
+      reason: 'Khám',
+      mode: 'video',
+    });
+    expect(again.status).toBe('booked');
+    expect((await raw<Slot>(`Slot/${target.id}`)).status).toBe('busy');
+    // Cancelling twice is harmless.
+    expect((await health.telemedicine.cancel(booked, 'Bận việc')).status).toBe('cancelled');
+  });
+
+  it('reschedule moves the appointment atomically', async () => {
+    const from = takeSlot();
+    const to = takeSlot();
+    const booked = await health.telemedicine.book({
+      slot: from.id,
+      patient: PATIENT,
+      reason: 'Tái khám',
+      mode: 'video',
+    });
+    const moved = await health.telemedicine.reschedule(booked, to);
+    expect(moved.id).toBe(booked.id);
+    expect(moved.start).toBe(to.start);
+    expect(moved.slot?.[0]?.reference).toBe(`Slot/${to.id}`);
+    expect((await raw<Slot>(`Slot/${from.id}`)).status).toBe('free');
+    expect((await raw<Slot>(`Slot/${to.id}`)).status).toBe('busy');
+    expect(await appointmentsForSlot(from.id)).toHaveLength(0);
+    expect(await appointmentsForSlot(to.id)).toHaveLength(1);
+  });
+
+  it('reschedule to a taken slot changes nothing', async () => {
+    const mine = takeSlot();
+    const theirs = takeSlot();
+    const booked = await health.telemedicine.book({
+      slot: mine.id,
+      patient: PATIENT,
+      reason: 'A',
+      mode: 'video',
+    });
+    await health.telemedicine.book({
+      slot: theirs.id,
+      patient: 'vnh-pt-002',
+      reason: 'B',
+      mode: 'video',
+    });
+    const error = await health.telemedicine.reschedule(booked, theirs.id).catch((e: unknown) => e);
+    expect(isSlotUnavailableError(error)).toBe(true);
+    expect((await raw<Slot>(`Slot/${mine.id}`)).status).toBe('busy');
+    expect((await raw<Appointment>(`Appointment/${booked.id}`)).slot?.[0]?.reference).toBe(
+      `Slot/${mine.id}`,
+    );
+    expect(await appointmentsForSlot(theirs.id)).toHaveLength(1);
+  });
+
+  it('concurrent reschedules to one slot: one wins', async () => {
+    const targets = [takeSlot(), takeSlot(), takeSlot()];
+    const dest = takeSlot();
+    const booked = await Promise.all(
+      targets.map((t, i) =>
+        health.telemedicine.book({ slot: t.id, patient: PATIENT, reason: `R${i}`, mode: 'video' }),
+      ),
+    );
+    const clients = booked.map(() => createHealthClient({ baseUrl: sandbox.baseUrl }));
+    const outcomes = await Promise.allSettled(
+      booked.map((b, i) => clients[i]!.telemedicine.reschedule(b, dest.id)),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(await appointmentsForSlot(dest.id)).toHaveLength(1);
+    const stillBusy = await Promise.all(targets.map((t) => raw<Slot>(`Slot/${t.id}`)));
+    expect(stillBusy.filter((s) => s.status === 'free')).toHaveLength(1);
+  });
+
+  it('lists upcoming and past appointments', async () => {
+    const list = await health.telemedicine.listAppointments(PATIENT);
+    expect(list.upcoming.length).toBeGreaterThan(0);
+    const starts = list.upcoming.map((a) => Date.parse(a.start ?? ''));
+    expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+    expect(list.upcoming.every((a) => a.status !== 'cancelled')).toBe(true);
+    expect(list.past.some((a) => a.status === 'cancelled')).toBe(true);
+    const first = list.upcoming.find((a) => a.reason === 'Tái khám');
+    expect(first?.mode).toBe('video');
+    expect(first?.practitionerName).toMatch(/Trần Thị Mai/);
+    const onlyUpcoming = await health.telemedicine.listAppointments(PATIENT, { past: false });
+    expect(onlyUpcoming.past).toEqual([]);
+  });
+});
+
+describe('visits', () => {
+  it('join window, waiting room, start and finish', async () => {
+    const tele = createTelemedicineClient(health.fhir, health.profile, {
+      videoUrl: (a) => `https://meet.example.vn/room/${a.identifier?.[0]?.value ?? 'x'}`,
+    });
+    const target = takeSlot();
+    const appointment = await tele.book({
+      slot: target.id,
+      patient: PATIENT,
+      reason: 'Khám',
+      mode: 'video',
+    });
+    const start = Date.parse(target.start);
+    const early = await tele.joinInfo(appointment, { now: new Date(start - 60 * 60_000) });
+    expect(early.state).toBe('too-early');
+    expect(early.canJoin).toBe(false);
+    expect(early.url).toMatch(/^https:\/\/meet\.example\.vn\/room\//);
+    const open = await tele.joinInfo(appointment, { now: new Date(start - 10 * 60_000) });
+    expect(open.state).toBe('open');
+    expect(open.canJoin).toBe(true);
+    await tele.enterWaitingRoom(appointment);
+    expect((await tele.joinInfo(appointment.id ?? '', { now: new Date(start) })).state).toBe(
+      'waiting-room',
+    );
+    const encounter = await tele.startEncounter(appointment);
+    expect(encounter.status).toBe('in-progress');
+    expect(encounter.class.code).toBe('VR');
+    expect((await tele.joinInfo(appointment, { now: new Date(start) })).state).toBe('in-progress');
+    const again = await tele.startEncounter(appointment);
+    expect(again.id).toBe(encounter.id);
+    const finished = await tele.finishEncounter(appointment);
+    expect(finished.status).toBe('finished');
+    expect(finished.period?.end).toBeTruthy();
+    expect((await raw<Appointment>(`Appointment/${appointment.id}`)).status).toBe('fulfilled');
+    expect((await tele.joinInfo(appointment, { now: new Date(start) })).state).toBe('ended');
+  });
+
+  it('exports an .ics in ICT', async () => {
+    const ics = appointmentToIcs(
+      {
+        resourceType: 'Appointment',
+        id: 'a1',
+        status: 'booked',
+        start: '2026-12-01T16:45:00Z',
+        end: '2026-12-01T17:00:00Z',
+        participant: [],
+      },
+      { summary: 'Khám từ xa, BS. Trần Thị Mai', now: new Date('2026-11-28T00:00:00Z') },
+    );
+    expect(ics).toContain('DTSTART;TZID=Asia/Ho_Chi_Minh:20261201T234500');
+    expect(ics).toContain('DTEND;TZID=Asia/Ho_Chi_Minh:20261202T000000');
+    expect(ics).toContain('SUMMARY:Khám từ xa\\, BS. Trần Thị Mai');
+    expect(ics.split('\r\n').every((l) => new TextEncoder().encode(l).length <= 75)).toBe(true);
+  });
+});
+
+describe('teleconsultation (hội chẩn từ xa)', () => {
+  it('request, track, reply, complete', async () => {
+    const consult = await health.telemedicine.requestConsult({
+      patient: PATIENT,
+      from: 'Practitioner/vnh-pr-0003',
+      to: 'Practitioner/vnh-pr-0001',
+      question: 'Xin ý kiến về điện tâm đồ: ST chênh lên?',
+      attachments: [{ contentType: 'text/plain', data: btoa('ECG'), title: 'ecg.txt' }],
+    });
+    expect(consult.status).toBe('requested');
+    expect(consult.serviceRequest.id).toBeTruthy();
+    expect(consult.messages).toHaveLength(1);
+    const inbox = await health.telemedicine.listConsults({ owner: 'Practitioner/vnh-pr-0001' });
+    expect(inbox.map((c) => c.id)).toContain(consult.id);
+    const replied = await health.telemedicine.replyConsult(consult, {
+      from: 'Practitioner/vnh-pr-0001',
+      text: 'Không có ST chênh; theo dõi thêm.',
+      status: 'completed',
+    });
+    expect(replied.status).toBe('completed');
+    expect(replied.messages.map((m) => m.payload?.[0]?.contentString)).toEqual([
+      'Xin ý kiến về điện tâm đồ: ST chênh lên?',
+      'Không có ST chênh; theo dõi thêm.',
+    ]);
+    const fetched = await health.telemedicine.getConsult(consult.id);
+    expect(fetched.question).toBe('Xin ý kiến về điện tâm đồ: ST chênh lên?');
+    const key = crypto.randomUUID();
+    const input = {
+      patient: PATIENT,
+      from: 'Practitioner/vnh-pr-0003',
+      to: 'Organization/vnh-org-bvdk-travinh',
+      question: 'Q',
+      idempotencyKey: key,
+    };
+    const a = await health.telemedicine.requestConsult(input);
+    const b = await health.telemedicine.requestConsult(input);
+    expect(b.id).toBe(a.id);
+  });
+});
