@@ -272,6 +272,7 @@ describe('demo portal (dev server, npm start)', () => {
       const retry = card(page).getByRole('button', { name: /thử lại|retry/i });
       await expect.poll(() => retry.isVisible(), { timeout: 60_000 }).toBe(true);
       const text = await visibleText(card(page));
+      expect(text).toContain('Không tải được dữ liệu');
       expect(text).not.toContain('Lê Minh Khoa');
     } finally {
       sandbox = await startSandboxServer({ port, quiet: true });
