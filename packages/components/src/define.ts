@@ -2,3 +2,4 @@
 import './provider/define.ts';
 import './patient-profile-card/define.ts';
 import './health-record-summary/define.ts';
+import './vaccination-history/define.ts';

@@ -4,3 +4,4 @@ export * from './shared/public.ts';
 export { VnhProvider } from './provider/provider.ts';
 export * from './patient-profile-card/patient-profile-card.ts';
 export * from './health-record-summary/health-record-summary.ts';
+export * from './vaccination-history/vaccination-history.ts';

@@ -11,6 +11,8 @@ export const styles = [
     .base {
       display: grid;
       gap: var(--vnh-vaccination-history-gap);
+      background: var(--vnh-color-surface);
+      color: var(--vnh-color-text);
     }
     .header {
       display: grid;
