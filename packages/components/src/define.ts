@@ -3,3 +3,5 @@ import './provider/define.ts';
 import './patient-profile-card/define.ts';
 import './health-record-summary/define.ts';
 import './vaccination-history/define.ts';
+import './consult-booking/define.ts';
+import './vaccination-schedule/define.ts';

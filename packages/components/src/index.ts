@@ -5,3 +5,5 @@ export { VnhProvider } from './provider/provider.ts';
 export * from './patient-profile-card/patient-profile-card.ts';
 export * from './health-record-summary/health-record-summary.ts';
 export * from './vaccination-history/vaccination-history.ts';
+export * from './consult-booking/consult-booking.ts';
+export * from './vaccination-schedule/vaccination-schedule.ts';

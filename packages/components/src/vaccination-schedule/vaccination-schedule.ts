@@ -1,0 +1,130 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { TaskStatus } from '@lit/task';
+import { formatName } from '@vnhealth/core';
+import { upcomingVisits, type ScheduleEvaluation } from '@vnhealth/core/schedule';
+import {
+  isNotFound,
+  renderEmpty,
+  renderError,
+  renderLiveRegion,
+  renderLoading,
+  renderNotFound,
+} from '../shared/states.ts';
+import {
+  VaccinationElement,
+  type VaccinationData,
+} from '../vaccination-history/vaccination-data.ts';
+import { messages } from './vaccination-schedule.i18n.ts';
+import { styles } from './vaccination-schedule.styles.ts';
+
+/**
+ * A child's coming vaccination appointments by age ("2 tháng", "3 tháng", …), for parents:
+ * what to bring the child for, and when. Doses already due or overdue are grouped first under
+ * "Cần tiêm ngay". Built on the same schedule engine as `<vnh-vaccination-history>`.
+ *
+ * Give `patient-id` to load through the provider's client, or `.patient` + `.immunizations`.
+ *
+ * @summary When the child's next vaccinations are due.
+ *
+ * @csspart base - The outer section.
+ * @csspart visits - The list of appointments.
+ * @csspart visit - One appointment.
+ * @csspart badge - The due/overdue/upcoming badge.
+ * @csspart empty - The empty state (nothing left to give).
+ * @csspart error - The error state.
+ * @csspart retry - The Retry button.
+ * @csspart loading - The loading skeleton.
+ *
+ * @cssprop --vnh-vaccination-schedule-gap - Space between appointments. Default `var(--vnh-space-3)`.
+ */
+export class VnhVaccinationSchedule extends VaccinationElement<typeof messages.vi> {
+  static override styles = styles;
+  protected readonly translations = messages;
+
+  protected override render(): TemplateResult {
+    if (this.hasLocalData) {
+      return this.renderFrame({ patient: this.patient!, immunizations: this.immunizations! });
+    }
+    return this.loader.render({
+      initial: () => this.renderFrame(undefined, renderLoading(this.t)),
+      pending: () => this.renderFrame(undefined, renderLoading(this.t)),
+      complete: (data) => this.renderFrame(data, data ? undefined : renderLoading(this.t)),
+      error: (error) =>
+        this.renderFrame(
+          undefined,
+          isNotFound(error)
+            ? renderNotFound(this.t, this.t.notFoundPatient)
+            : renderError(this.t, error, () => void this.loader.run()),
+          this.t.errorTitle,
+        ),
+    });
+  }
+
+  private renderFrame(
+    data: VaccinationData | undefined,
+    body?: TemplateResult,
+    announcement?: string,
+  ): TemplateResult {
+    const ev = data ? this.evaluate(data) : undefined;
+    const visits = ev ? upcomingVisits(ev) : [];
+    const live =
+      this.loader.status === TaskStatus.PENDING
+        ? this.t.loading
+        : (announcement ?? (ev ? this.t.loaded(visits.length) : ''));
+    const name = data ? formatName(data.patient.name) : '';
+    return html`<section class="base" part="base" aria-labelledby="title">
+      ${renderLiveRegion(live)}
+      <h2 id="title" class="title">${this.t.title}${name ? html` — ${name}` : nothing}</h2>
+      ${
+        data
+          ? html`<p class="as-of">${this.words.asOfNote(this.format.date(this.evaluationDate))}</p>`
+          : nothing
+      }
+      ${body ?? (data ? this.renderVisits(ev, visits) : nothing)}
+    </section>`;
+  }
+
+  private renderVisits(
+    ev: ScheduleEvaluation | undefined,
+    visits: ReturnType<typeof upcomingVisits>,
+  ): TemplateResult {
+    if (!ev) return renderEmpty(this.t.noBirthDate);
+    if (!visits.length) return renderEmpty(this.t.nothingLeft);
+    const anyUnverified = visits.some((v) => v.doses.some((d) => !d.verified));
+    return html`<ol class="visits" part="visits" aria-label=${this.t.visits}>
+        ${visits.map((v) => {
+          const now = v.status !== 'upcoming';
+          const heading = now
+            ? this.t.now
+            : (this.scheduleAgeText(v.recommendedAge) ?? this.ageText(ev.birthDate, v.date));
+          return html`<li
+            class="visit due-${v.status}"
+            part="visit"
+            data-due=${v.status}
+            data-date=${v.date}
+          >
+            <div class="visit-head">
+              <h3 class="visit-age">${heading}</h3>
+              <span class="visit-date">${this.t.visitOn(this.format.date(v.date))}</span>
+              <span class="badge due-${v.status}" part="badge">${this.dueLabel(v)}</span>
+            </div>
+            <ul class="doses">
+              ${v.doses.map(
+                (d) =>
+                  html`<li data-antigen=${d.antigenId}>
+                    ${this.t.doseOf(d.antigenName[this.locale], d.label?.[this.locale] ?? this.words.doseN(d.doseNumber))}${d.verified ? '' : ' *'}
+                  </li>`,
+              )}
+            </ul>
+          </li>`;
+        })}
+      </ol>
+      ${anyUnverified ? html`<p class="note">* ${this.words.unverifiedHint}</p>` : nothing}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'vnh-vaccination-schedule': VnhVaccinationSchedule;
+  }
+}
