@@ -16,6 +16,8 @@ interface Section {
   key: SectionKey;
   /** The element that renders it; undefined for the overview (the card alone). */
   tag?: string;
+  /** Further elements shown after it when registered (e.g. the schedule after the history). */
+  extra?: string[];
   label: LabelKey;
 }
 
@@ -24,7 +26,12 @@ const sections: Section[] = [
   { key: 'record', tag: 'vnh-health-record-summary', label: 'sectionRecord' },
   { key: 'booking', tag: 'vnh-consult-booking', label: 'sectionBooking' },
   { key: 'appointments', tag: 'vnh-appointment-list', label: 'sectionAppointments' },
-  { key: 'vaccination', tag: 'vnh-vaccination-history', label: 'sectionVaccination' },
+  {
+    key: 'vaccination',
+    tag: 'vnh-vaccination-history',
+    extra: ['vnh-vaccination-schedule'],
+    label: 'sectionVaccination',
+  },
 ];
 
 /** The sandbox's fixed demo patients (`demoPatients` in @vnhealth/sandbox). */
@@ -178,20 +185,23 @@ function render(): void {
   const patientId = route.patientId;
   pageTitle.textContent = t()[section.label];
 
-  // Keep the card (and its loaded data) when only the section or the language changes.
+  // Keep the card (and its loaded data) when only the section or the language changes. The
+  // overview shows the full card; the other sections a compact one above their element.
   let card = view.querySelector('vnh-patient-profile-card');
   if (!card || card.getAttribute('patient-id') !== patientId) {
     card = document.createElement('vnh-patient-profile-card');
     card.setAttribute('patient-id', patientId);
   }
+  card.setAttribute('variant', section.tag ? 'compact' : 'full');
 
+  const shown = sections.filter(available);
   const tabs = el(
     'nav',
     { class: 'sections', 'aria-label': t().sections },
     el(
       'ul',
       {},
-      ...sections.filter(available).map((s) =>
+      ...shown.map((s) =>
         el(
           'li',
           {},
@@ -210,16 +220,19 @@ function render(): void {
   );
 
   // One section alone needs no navigation between sections.
-  const children: Node[] = sections.filter(available).length > 1 ? [card, tabs] : [card];
+  const children: Node[] = shown.length > 1 ? [tabs, card] : [card];
   if (section.tag) {
-    let content = view.querySelector<HTMLElement>(`.section-content > ${section.tag}`);
-    if (!content || content.getAttribute('patient-id') !== patientId) {
-      content = document.createElement(section.tag);
-      content.setAttribute('patient-id', patientId);
+    const tags = [section.tag, ...(section.extra ?? []).filter((tag) => customElements.get(tag))];
+    const content = el('section', { class: 'section-content', 'aria-labelledby': 'page-title' });
+    for (const tag of tags) {
+      let element = view.querySelector<HTMLElement>(`.section-content > ${tag}`);
+      if (!element || element.getAttribute('patient-id') !== patientId) {
+        element = document.createElement(tag);
+        element.setAttribute('patient-id', patientId);
+      }
+      content.append(element);
     }
-    children.push(
-      el('section', { class: 'section-content', 'aria-labelledby': 'page-title' }, content),
-    );
+    children.push(content);
   }
   const notice = view.querySelector('.notice');
   if (notice && section.key === 'booking') children.push(notice);
