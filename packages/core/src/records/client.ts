@@ -440,13 +440,16 @@ export function createRecordsClient(fhir: FhirClient, _profile: VnCoreProfile): 
         if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(lookup.birthDate)) {
           throw new TypeError(`Birth date "${lookup.birthDate}" must be yyyy-mm-dd.`);
         }
+        // Servers differ in whether `name` matches HumanName.text or only its parts, so search by
+        // the family name (the first word) and the birth date, then keep exact full-name matches.
+        const family = lookup.name.normalize('NFC').trim().split(/\s+/)[0] ?? '';
         const result = await fhir.search(
           'Patient',
-          { name: lookup.name.normalize('NFC'), birthdate: lookup.birthDate, _count: 10 },
+          { name: family, birthdate: lookup.birthDate, _count: 50 },
           options,
         );
         const exact = result.resources.filter((p) => nameMatches(p, lookup.name));
-        return single(exact.length ? exact : result.resources, 'name and birth date');
+        return single(exact, 'name and birth date');
       }
       throw new TypeError('findPatient needs { cccd }, { bhyt }, { mrn } or { name, birthDate }.');
     },

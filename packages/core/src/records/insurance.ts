@@ -68,8 +68,15 @@ export function registeredFacilityOf(
     ext.valueCode ??
     ext.valueString;
   const name = ref?.display ?? ext.valueCoding?.display ?? ext.valueIdentifier?.assigner?.display;
-  if (code) out.code = code;
-  if (name) out.name = name;
+  // "Bệnh viện Đa khoa tỉnh Trà Vinh (84001)": a display that carries the 5-character MA_DKBD.
+  const split = !code && name ? /^(.*\S)\s*\(([0-9A-Z]{5})\)$/.exec(name) : null;
+  if (split) {
+    out.name = split[1] as string;
+    out.code = split[2] as string;
+  } else {
+    if (code) out.code = code;
+    if (name) out.name = name;
+  }
   if (ref?.reference) out.reference = ref.reference;
   return Object.keys(out).length ? out : undefined;
 }
@@ -90,16 +97,8 @@ function endTime(period: Period | undefined): number {
 function fromIdentifier(identifier: Identifier, asOf: Date | string): InsuranceInfo | undefined {
   if (!identifier.value) return undefined;
   const period = plainPeriod(identifier.period);
-  const registeredFacility =
-    registeredFacilityOf(identifier.extension) ??
-    (identifier.assigner?.display || identifier.assigner?.identifier?.value
-      ? {
-          ...(identifier.assigner.identifier?.value
-            ? { code: identifier.assigner.identifier.value }
-            : {}),
-          ...(identifier.assigner.display ? { name: identifier.assigner.display } : {}),
-        }
-      : undefined);
+  // The assigner is the insurer (BHXH), not the registered facility: only the extension counts.
+  const registeredFacility = registeredFacilityOf(identifier.extension);
   return {
     number: identifier.value,
     period,
