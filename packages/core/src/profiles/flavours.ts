@@ -95,7 +95,10 @@ export function resolveProfile(profile: VnCoreFlavour | VnCoreProfile | undefine
   if (profile === undefined) return vnCoreMoh;
   if (typeof profile === 'string') {
     const found = vnCoreProfiles[profile];
-    if (!found) throw new TypeError(`Unknown VN Core flavour "${String(profile)}"; use 'vn-core-moh' or 'vn-core-community'.`);
+    if (!found)
+      throw new TypeError(
+        `Unknown VN Core flavour "${String(profile)}"; use 'vn-core-moh' or 'vn-core-community'.`,
+      );
     return found;
   }
   return profile;

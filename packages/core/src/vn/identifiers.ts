@@ -1,16 +1,126 @@
-/** CCCD and BHYT numbers: validation and masking (issue #4 adds parsing). */
+/** CCCD and BHYT numbers: parsing, validation and masking. */
+import { findProvince, type Province } from './provinces.ts';
 
-/** True when `value` has the CCCD shape: exactly 12 digits. */
-export function isValidCccd(value: string): boolean {
-  return /^\d{12}$/.test(value);
+/** What a CCCD (căn cước công dân, 12 digits) says about its holder. */
+export interface CccdInfo {
+  /** The 12 digits. */
+  value: string;
+  /** First 3 digits: where the birth was registered (a legacy province code, or a country code). */
+  birthProvinceCode: string;
+  /** The legacy province of that code, when it is one. */
+  birthProvince: Province | undefined;
+  /** First year of the birth century: 1900, 2000, 2100 … */
+  century: number;
+  sex: 'male' | 'female';
+  /** Year of birth (century + 2 digits). */
+  birthYear: number;
+}
+
+/** Why a CCCD was rejected. */
+export type CccdError = 'length' | 'not-digits' | 'future-birth-year';
+
+/**
+ * Parse a CCCD: 3 digits birth province, 1 digit century and sex (0/1 = 1900s male/female, 2/3 =
+ * 2000s, 4/5 = 2100s …), 2 digits birth year, 6 digits. A birth year after `asOf` is rejected.
+ *
+ * @example parseCccd('079203001234') // { ok: true, info: { birthProvince: Hồ Chí Minh, birthYear: 2003, sex: 'male', … } }
+ */
+export function parseCccd(
+  value: string,
+  options: { asOf?: Date } = {},
+): { ok: true; info: CccdInfo } | { ok: false; error: CccdError } {
+  const v = value.trim();
+  if (!/^\d+$/.test(v)) return { ok: false, error: 'not-digits' };
+  if (v.length !== 12) return { ok: false, error: 'length' };
+  const digit = +v[3]!;
+  const century = 1900 + Math.floor(digit / 2) * 100;
+  const birthYear = century + +v.slice(4, 6);
+  if (birthYear > (options.asOf ?? new Date()).getFullYear())
+    return { ok: false, error: 'future-birth-year' };
+  const birthProvinceCode = v.slice(0, 3);
+  return {
+    ok: true,
+    info: {
+      value: v,
+      birthProvinceCode,
+      birthProvince: findProvince(birthProvinceCode, { legacy: true }),
+      century,
+      sex: digit % 2 ? 'female' : 'male',
+      birthYear,
+    },
+  };
+}
+
+/** True for a well-formed CCCD: 12 digits whose century digit and year are not in the future. */
+export function isValidCccd(value: string, options: { asOf?: Date } = {}): boolean {
+  return parseCccd(value, options).ok;
 }
 
 /**
- * True when `value` has one of the BHYT shapes: the legacy 15-character code (2 letters, 1 digit,
- * 2 province digits, 10-digit BHXH number), the 10-digit BHXH number, or since 2025 the CCCD.
+ * Beneficiary group codes of the legacy 15-character BHYT code (Decision 1351/QĐ-BHXH and its
+ * amendments; [S] in the domain brief, verify against current BHXH lists).
  */
-export function isValidBhyt(value: string): boolean {
-  return /^[A-Z]{2}\d{13}$/.test(value) || /^\d{10}$/.test(value) || isValidCccd(value);
+export const BHYT_GROUP_CODES: readonly string[] =
+  'DN HX CH NN TK HC XK HT TB NO CT XB TN CS QN CA CY XN MS CC CK CB KC HD TE BT HN DT DK XD TS TC TQ TA TY HG LS PV CN HS SV GB GD NĐ'.split(
+    ' ',
+  );
+
+/** A parsed BHYT (bảo hiểm y tế) number in one of its three forms. */
+export type BhytInfo =
+  | {
+      kind: 'legacy';
+      value: string;
+      /** 2-letter beneficiary group (`HT` pensioner, `TE` child under 6, …). */
+      groupCode: string;
+      /** Benefit level digit 1–5. */
+      benefitLevel: number;
+      /** 2-digit province code of the issuing social-insurance office. */
+      provinceCode: string;
+      /** The 10-digit social-insurance (BHXH) number. */
+      bhxhNumber: string;
+    }
+  | { kind: 'bhxh'; value: string; bhxhNumber: string }
+  | { kind: 'cccd'; value: string; cccd: CccdInfo };
+
+/** Why a BHYT number was rejected. */
+export type BhytError = 'format' | 'group-code' | 'benefit-level' | CccdError;
+
+/**
+ * Parse a BHYT number: the legacy 15 characters (2 letters, benefit level, 2 province digits,
+ * 10-digit BHXH number), the 10-digit BHXH number (cards since 2021), or a CCCD (since 2025).
+ *
+ * @example parseBhyt('HT4790123456789') // { ok: true, info: { kind: 'legacy', groupCode: 'HT', benefitLevel: 4, provinceCode: '79', … } }
+ */
+export function parseBhyt(
+  value: string,
+  options: { asOf?: Date } = {},
+): { ok: true; info: BhytInfo } | { ok: false; error: BhytError } {
+  const v = value.trim().toUpperCase().replace(/\s+/g, '');
+  if (/^\d{10}$/.test(v)) return { ok: true, info: { kind: 'bhxh', value: v, bhxhNumber: v } };
+  if (/^\d{12}$/.test(v)) {
+    const cccd = parseCccd(v, options);
+    return cccd.ok ? { ok: true, info: { kind: 'cccd', value: v, cccd: cccd.info } } : cccd;
+  }
+  const m = /^(\p{Lu}{2})(\d)(\d{2})(\d{10})$/u.exec(v);
+  if (!m) return { ok: false, error: 'format' };
+  const [, groupCode, level, provinceCode, bhxhNumber] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (!BHYT_GROUP_CODES.includes(groupCode)) return { ok: false, error: 'group-code' };
+  if (+level < 1 || +level > 5) return { ok: false, error: 'benefit-level' };
+  return {
+    ok: true,
+    info: { kind: 'legacy', value: v, groupCode, benefitLevel: +level, provinceCode, bhxhNumber },
+  };
+}
+
+/** True when `value` is a BHYT number in one of its three forms (see {@link parseBhyt}). */
+export function isValidBhyt(value: string, options: { asOf?: Date } = {}): boolean {
+  return parseBhyt(value, options).ok;
 }
 
 /**

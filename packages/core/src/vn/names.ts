@@ -13,7 +13,9 @@ export function preferredName(names: readonly HumanName[] | undefined): HumanNam
  * given names (`Nguyễn Văn An`). Returns '' when there is nothing to show.
  */
 export function formatName(name: HumanName | readonly HumanName[] | undefined): string {
-  const one = Array.isArray(name) ? preferredName(name as HumanName[]) : (name as HumanName | undefined);
+  const one = Array.isArray(name)
+    ? preferredName(name as HumanName[])
+    : (name as HumanName | undefined);
   if (!one) return '';
   const text = one.text?.trim();
   if (text) return text.normalize('NFC');

@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import {
+  findProvince,
+  formatAddress,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatName,
+  isValidBhyt,
+  isValidCccd,
+  maskIdentifier,
+  parseBhyt,
+  parseCccd,
+  provinces,
+} from './index.ts';
+
+const asOf = new Date('2026-11-28T00:00:00Z');
+
+describe('CCCD', () => {
+  it('parses birth province, century, sex and year', () => {
+    const r = parseCccd('079203001234', { asOf });
+    expect(r.ok && r.info).toMatchObject({
+      birthProvinceCode: '079',
+      birthProvince: { code: '79', name: 'Hồ Chí Minh', current: false },
+      century: 2000,
+      sex: 'male',
+      birthYear: 2003,
+    });
+    const f = parseCccd('001185012345', { asOf });
+    expect(f.ok && f.info).toMatchObject({
+      birthProvince: { name: 'Hà Nội' },
+      century: 1900,
+      sex: 'female',
+      birthYear: 1985,
+    });
+    expect(
+      parseCccd('084190000001', { asOf }).ok && parseCccd('084190000001', { asOf }),
+    ).toMatchObject({
+      info: {
+        birthProvince: { name: 'Trà Vinh', successor: { code: '86', name: 'Tỉnh Vĩnh Long' } },
+      },
+    });
+  });
+
+  it.each([
+    ['07920300123', 'length'],
+    ['0792030012345', 'length'],
+    ['07920300123A', 'not-digits'],
+    ['079 203 001 234', 'not-digits'],
+    ['', 'not-digits'],
+    ['079427001234', 'future-birth-year'], // 2127
+    ['079830001234', 'future-birth-year'], // 2230
+    ['079230001234', 'future-birth-year'], // 2030, after asOf
+  ])('rejects %s (%s)', (value, error) => {
+    expect(parseCccd(value, { asOf })).toEqual({ ok: false, error });
+    expect(isValidCccd(value, { asOf })).toBe(false);
+  });
+
+  it('accepts this year and an unknown (foreign-birth) prefix', () => {
+    expect(isValidCccd('079226001234', { asOf })).toBe(true);
+    const r = parseCccd('400090001234', { asOf });
+    expect(r.ok && r.info.birthProvince).toBeUndefined();
+  });
+});
+
+describe('BHYT', () => {
+  it('parses the legacy 15-character code', () => {
+    expect(parseBhyt('HT4790123456789')).toEqual({
+      ok: true,
+      info: {
+        kind: 'legacy',
+        value: 'HT4790123456789',
+        groupCode: 'HT',
+        benefitLevel: 4,
+        provinceCode: '79',
+        bhxhNumber: '0123456789',
+      },
+    });
+    expect(parseBhyt(' te1 01 0123456789 ').ok).toBe(true);
+  });
+
+  it('parses the 10-digit BHXH number and a CCCD', () => {
+    expect(parseBhyt('0791234567')).toEqual({
+      ok: true,
+      info: { kind: 'bhxh', value: '0791234567', bhxhNumber: '0791234567' },
+    });
+    const r = parseBhyt('001085012345', { asOf });
+    expect(r.ok && r.info.kind).toBe('cccd');
+  });
+
+  it.each([
+    ['ZZ4790123456789', 'group-code'],
+    ['HT6790123456789', 'benefit-level'],
+    ['HT0790123456789', 'benefit-level'],
+    ['HT479012345678', 'format'],
+    ['H14790123456789', 'format'],
+    ['079123456', 'format'],
+    ['07912345678', 'format'],
+    ['079427001234', 'future-birth-year'],
+  ])('rejects %s (%s)', (value, error) => {
+    expect(parseBhyt(value, { asOf })).toEqual({ ok: false, error });
+    expect(isValidBhyt(value, { asOf })).toBe(false);
+  });
+});
+
+describe('masking and names', () => {
+  it('masks all but the last digits', () => {
+    expect(maskIdentifier('001085012345')).toBe('••••••••2345');
+    expect(maskIdentifier('HT4790123456789', 3)).toBe('••••••••••••789');
+    expect(maskIdentifier('123')).toBe('•••');
+  });
+
+  it('shows HumanName.text first, else family then given, NFC', () => {
+    expect(formatName({ text: 'Nguyễn Văn An', family: 'X' })).toBe('Nguyễn Văn An');
+    expect(formatName({ family: 'Nguyễn', given: ['Văn', 'An'] })).toBe('Nguyễn Văn An');
+    expect(formatName({ family: 'Nguye\u0302\u0303n', given: ['An'] })).toBe('Nguyễn An');
+    expect(
+      formatName([
+        { use: 'old', text: 'Cũ' },
+        { use: 'official', text: 'Trần Thị Bình' },
+      ]),
+    ).toBe('Trần Thị Bình');
+  });
+});
+
+describe('provinces and addresses', () => {
+  it('has 34 provinces since 2025 and 63 before', () => {
+    expect(provinces().current).toHaveLength(34);
+    expect(provinces().legacy).toHaveLength(63);
+    expect(provinces().legacy.every((p) => p.successor?.current)).toBe(true);
+  });
+
+  it('finds by code or any spelling', () => {
+    expect(findProvince('56')?.name).toBe('Tỉnh Khánh Hòa');
+    expect(findProvince('Khanh Hoa')?.code).toBe('56');
+    expect(findProvince('TP. Hồ Chí Minh')?.code).toBe('79');
+    expect(findProvince('Ninh Thuận')).toMatchObject({
+      current: false,
+      successor: { name: 'Tỉnh Khánh Hòa' },
+    });
+    expect(findProvince('Atlantis')).toBeUndefined();
+  });
+
+  it('formats old addresses with the district and new ones without', () => {
+    const old = { line: ['12 Lê Lợi'], district: 'Quận 1', city: 'Hồ Chí Minh' };
+    expect(formatAddress(old)).toBe('12 Lê Lợi, Quận 1, Hồ Chí Minh');
+    expect(formatAddress(old, { style: 'new' })).toBe('12 Lê Lợi, Hồ Chí Minh');
+    const fresh = {
+      line: ['12 Lê Lợi'],
+      extension: [
+        {
+          url: 'http://fhir.hl7.org.vn/core/StructureDefinition/vn-ext-ward',
+          valueCoding: { code: '26734', display: 'Phường Sài Gòn' },
+        },
+        {
+          url: 'http://fhir.hl7.org.vn/core/StructureDefinition/vn-ext-province',
+          valueCoding: { code: '79', display: 'Thành phố Hồ Chí Minh' },
+        },
+      ],
+    };
+    expect(formatAddress(fresh)).toBe('12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh');
+    expect(formatAddress({ ...fresh, text: 'Văn bản' })).toBe('Văn bản');
+    expect(formatAddress(undefined)).toBe('');
+  });
+});
+
+describe('Intl formatters', () => {
+  it('formats dates dd/mm/yyyy in Asia/Ho_Chi_Minh', () => {
+    expect(formatDate('2024-05-01')).toBe('01/05/2024');
+    expect(formatDate('2024-05')).toBe('05/2024');
+    expect(formatDate('2024')).toBe('2024');
+    // 20:00 UTC is already the next day in Vietnam (UTC+7).
+    expect(formatDate('2024-05-01T20:00:00Z')).toBe('02/05/2024');
+    expect(formatDateTime('2024-05-01T20:00:00Z')).toBe('02/05/2024 03:00');
+    expect(formatDateTime('2024-05-01T20:00:00Z', { timeZone: 'UTC' })).toBe('01/05/2024 20:00');
+  });
+
+  it('formats đồng without decimals', () => {
+    expect(formatMoney(1500000).replace(/\s/g, ' ')).toBe('1.500.000 ₫');
+    expect(formatMoney(1500000.4, { locale: 'en' })).toBe('₫1,500,000');
+  });
+});
