@@ -1,0 +1,76 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { expect, waitFor } from 'storybook/test';
+import { createFixture } from '../shared/fixtures.ts';
+import './define.ts';
+import * as fixtures from './vaccination-schedule.fixtures.ts';
+
+const TAG = 'vnh-vaccination-schedule';
+
+const meta: Meta = {
+  title: 'Elements/Vaccination schedule',
+  component: TAG,
+  parameters: {
+    docs: {
+      description: {
+        component: "A child's coming vaccination appointments by age, for parents.",
+      },
+    },
+  },
+};
+export default meta;
+
+type Story = StoryObj;
+
+const shadow = (canvasElement: HTMLElement) => canvasElement.querySelector(TAG)!.shadowRoot!;
+
+export const Ready: Story = {
+  name: fixtures.ready.description,
+  render: () => createFixture(TAG, fixtures.ready),
+  play: async ({ canvasElement }) => {
+    const first = shadow(canvasElement).querySelector<HTMLElement>('[part~="visit"]')!;
+    await expect(first.dataset.due).toBe('overdue');
+  },
+};
+
+export const English: Story = {
+  name: fixtures.english.description,
+  render: () => createFixture(TAG, fixtures.english),
+};
+
+export const Dark: Story = {
+  name: fixtures.dark.description,
+  render: () => createFixture(TAG, fixtures.dark),
+};
+
+export const Newborn: Story = {
+  name: fixtures.newborn.description,
+  render: () => createFixture(TAG, fixtures.newborn),
+  play: async ({ canvasElement }) => {
+    await expect(shadow(canvasElement).textContent).toContain('2 tháng');
+  },
+};
+
+export const BirthDoseOnly: Story = {
+  name: fixtures.birthDoseOnly.description,
+  render: () => createFixture(TAG, fixtures.birthDoseOnly),
+};
+
+export const FromClient: Story = {
+  name: 'Loaded by patient id through the client',
+  render: () => createFixture(TAG, fixtures.fromClient),
+  play: async ({ canvasElement }) => {
+    await waitFor(() =>
+      expect(shadow(canvasElement).querySelector('[part~="visit"]')).not.toBeNull(),
+    );
+  },
+};
+
+export const Loading: Story = {
+  name: 'Loading',
+  render: () => createFixture(TAG, fixtures.loading),
+};
+
+export const ErrorState: Story = {
+  name: 'The server cannot be reached',
+  render: () => createFixture(TAG, fixtures.error),
+};
