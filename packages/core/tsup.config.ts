@@ -1,7 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', schedule: 'src/vaccination/schedule/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    schedule: 'src/vaccination/schedule/index.ts',
+    smart: 'src/smart/index.ts',
+  },
   format: ['esm'],
   dts: true,
   clean: true,

@@ -35,8 +35,10 @@ function index(): void {
 }
 
 /** Start the sandbox, or the fallback when the sandbox package cannot start yet. */
-export async function startFhirServer(options: { smart?: boolean } = {}): Promise<TestServer> {
-  if (!process.env.VNH_TRANSPORT_FALLBACK) {
+export async function startFhirServer(
+  options: { smart?: boolean; fallback?: boolean } = {},
+): Promise<TestServer> {
+  if (!options.fallback && !process.env.VNH_TRANSPORT_FALLBACK) {
     try {
       const name = '@vnhealth/sandbox';
       const mod = (await import(/* @vite-ignore */ name)) as {

@@ -1,21 +1,498 @@
+/**
+ * The sandbox's development SMART authorization server (SMART App Launch 2.x and Backend
+ * Services). For development and tests only: it approves every authorization request at once.
+ *
+ * Endpoints (origin-relative):
+ * - `GET {fhirBase}/.well-known/smart-configuration` (and `/.well-known/smart-configuration`)
+ * - `GET /auth/authorize` — checks the request, auto-approves and redirects back with a code
+ *   (a plain 302; no page, no script). `patient` in the query picks the launch patient.
+ * - `GET /auth/launch?launch_url=…&patient=…` — an EHR simulator: redirects to the app's launch
+ *   URL with `iss` and `launch`.
+ * - `POST /auth/token` — `authorization_code` (PKCE S256 verified), `refresh_token`,
+ *   `client_credentials` with a `private_key_jwt` assertion (ES384/RS384) checked against the
+ *   client's registered `jwks` or `jwks_url`.
+ * - `POST /auth/register` — registers a backend client: `{ client_id?, jwks? , jwks_url?, scope? }`.
+ * - `GET /auth/jwks` — the public key that signs access tokens (ES384 JWTs).
+ *
+ * With `requireAuth`, FHIR requests (except `metadata`) need a valid access token from here.
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  SignJWT,
+  type CryptoKey,
+  type JSONWebKeySet,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
 
 /** Options of the development SMART authorization server. */
 export interface SmartServerOptions {
   /** The sandbox origin, e.g. `http://127.0.0.1:8787`. */
   origin: string;
+  /** FHIR base path below the origin. @default '/fhir/R4' */
+  fhirPath?: string;
+  /**
+   * Refuse FHIR requests without a valid access token (401), except `metadata` and discovery.
+   * @default false
+   */
+  requireAuth?: boolean;
+  /** Patient id put in the launch context when the request names none. @default 'vnh-pt-001' */
+  defaultPatient?: string;
+  /** Access token lifetime in seconds. @default 3600 */
+  accessTokenTtl?: number;
+  /** Backend clients known from the start. */
+  clients?: BackendClient[];
+}
+
+/** A registered backend services client. */
+export interface BackendClient {
+  client_id: string;
+  /** Public keys inline… */
+  jwks?: JSONWebKeySet;
+  /** …or where to fetch them. */
+  jwks_url?: string;
+  /** Scopes it may get. @default 'system/*.rs' */
+  scope?: string;
+}
+
+interface PendingCode {
+  clientId: string;
+  redirectUri: string;
+  challenge: string;
+  scope: string;
+  patient: string | undefined;
+  expires: number;
+}
+
+interface Realm {
+  key: Promise<{ privateKey: CryptoKey; jwk: JWK }>;
+  codes: Map<string, PendingCode>;
+  refresh: Map<string, { clientId: string; scope: string; patient: string | undefined }>;
+  launches: Map<string, { patient: string }>;
+  clients: Map<string, BackendClient>;
+  jtis: Map<string, number>;
+}
+
+const realms = new Map<string, Realm>();
+
+function realm(options: SmartServerOptions): Realm {
+  let r = realms.get(options.origin);
+  if (!r) {
+    r = {
+      key: generateKeyPair('ES384', { extractable: true }).then(
+        async ({ privateKey, publicKey }) => ({
+          privateKey,
+          jwk: { ...(await exportJWK(publicKey)), kid: 'sandbox-1', alg: 'ES384', use: 'sig' },
+        }),
+      ),
+      codes: new Map(),
+      refresh: new Map(),
+      launches: new Map(),
+      clients: new Map(),
+      jtis: new Map(),
+    };
+    realms.set(options.origin, r);
+  }
+  for (const client of options.clients ?? []) r.clients.set(client.client_id, client);
+  return r;
+}
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'authorization, content-type, accept',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+};
+
+function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+    ...CORS,
+    ...headers,
+  });
+  res.end(JSON.stringify(body));
+}
+
+const oauthError = (res: ServerResponse, status: number, error: string, description: string) =>
+  json(res, status, { error, error_description: description });
+
+async function form(req: IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+const token = () => randomBytes(24).toString('base64url');
+const s256 = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
+
+/** The SMART configuration document for a sandbox. */
+export function smartConfiguration(origin: string): Record<string, unknown> {
+  return {
+    issuer: origin,
+    authorization_endpoint: `${origin}/auth/authorize`,
+    token_endpoint: `${origin}/auth/token`,
+    jwks_uri: `${origin}/auth/jwks`,
+    registration_endpoint: `${origin}/auth/register`,
+    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+    token_endpoint_auth_methods_supported: ['none', 'private_key_jwt'],
+    token_endpoint_auth_signing_alg_values_supported: ['ES384', 'RS384'],
+    response_types_supported: ['code'],
+    code_challenge_methods_supported: ['S256'],
+    scopes_supported: [
+      'openid',
+      'fhirUser',
+      'launch',
+      'launch/patient',
+      'offline_access',
+      'online_access',
+      'patient/*.rs',
+      'user/*.rs',
+      'user/*.cruds',
+      'patient/*.cruds',
+      'system/*.rs',
+      'system/*.cruds',
+    ],
+    capabilities: [
+      'launch-ehr',
+      'launch-standalone',
+      'client-public',
+      'client-confidential-asymmetric',
+      'context-ehr-patient',
+      'context-standalone-patient',
+      'permission-offline',
+      'permission-online',
+      'permission-patient',
+      'permission-user',
+      'permission-v2',
+    ],
+  };
+}
+
+async function issue(
+  r: Realm,
+  options: SmartServerOptions,
+  claims: { clientId: string; scope: string; patient?: string | undefined },
+): Promise<{ access_token: string; expires_in: number }> {
+  const { privateKey } = await r.key;
+  const ttl = options.accessTokenTtl ?? 3600;
+  const access_token = await new SignJWT({
+    scope: claims.scope,
+    client_id: claims.clientId,
+    ...(claims.patient ? { patient: claims.patient } : {}),
+  })
+    .setProtectedHeader({ alg: 'ES384', kid: 'sandbox-1', typ: 'at+jwt' })
+    .setIssuer(options.origin)
+    .setSubject(claims.clientId)
+    .setAudience(options.origin + (options.fhirPath ?? '/fhir/R4'))
+    .setIssuedAt()
+    .setJti(randomUUID())
+    .setExpirationTime(`${ttl}s`)
+    .sign(privateKey);
+  return { access_token, expires_in: ttl };
+}
+
+/**
+ * Verify a bearer token issued by this server; resolves its claims, or undefined when missing,
+ * expired or forged.
+ */
+export async function verifyAccessToken(
+  authorization: string | undefined,
+  options: SmartServerOptions,
+): Promise<JWTPayload | undefined> {
+  const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
+  if (!match) return undefined;
+  const { jwk } = await realm(options).key;
+  try {
+    const { payload } = await jwtVerify(match[1]!, createLocalJWKSet({ keys: [jwk] }), {
+      issuer: options.origin,
+      algorithms: ['ES384'],
+    });
+    return payload;
+  } catch {
+    return undefined;
+  }
+}
+
+async function tokenEndpoint(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: SmartServerOptions,
+  r: Realm,
+) {
+  const body = await form(req);
+  const grant = body.get('grant_type');
+  if (grant === 'authorization_code') {
+    const code = r.codes.get(body.get('code') ?? '');
+    r.codes.delete(body.get('code') ?? '');
+    if (!code || code.expires < Date.now())
+      return oauthError(res, 400, 'invalid_grant', 'Unknown, used or expired code.');
+    if (code.clientId !== body.get('client_id'))
+      return oauthError(res, 400, 'invalid_grant', 'The code was issued to another client.');
+    if (code.redirectUri !== body.get('redirect_uri'))
+      return oauthError(
+        res,
+        400,
+        'invalid_grant',
+        'redirect_uri differs from the authorization request.',
+      );
+    const verifier = body.get('code_verifier');
+    if (!verifier || s256(verifier) !== code.challenge)
+      return oauthError(res, 400, 'invalid_grant', 'PKCE verification failed.');
+    const scopes = code.scope.split(/\s+/);
+    const refresh =
+      scopes.includes('offline_access') || scopes.includes('online_access') ? token() : undefined;
+    if (refresh)
+      r.refresh.set(refresh, { clientId: code.clientId, scope: code.scope, patient: code.patient });
+    const issued = await issue(r, options, code);
+    return json(res, 200, {
+      ...issued,
+      token_type: 'Bearer',
+      scope: code.scope,
+      ...(code.patient ? { patient: code.patient, need_patient_banner: true } : {}),
+      ...(refresh ? { refresh_token: refresh } : {}),
+    });
+  }
+  if (grant === 'refresh_token') {
+    const old = body.get('refresh_token') ?? '';
+    const saved = r.refresh.get(old);
+    if (!saved) return oauthError(res, 400, 'invalid_grant', 'Unknown or used refresh token.');
+    if (body.get('client_id') && body.get('client_id') !== saved.clientId)
+      return oauthError(res, 400, 'invalid_grant', 'The refresh token belongs to another client.');
+    r.refresh.delete(old);
+    const next = token();
+    r.refresh.set(next, saved);
+    return json(res, 200, {
+      ...(await issue(r, options, saved)),
+      token_type: 'Bearer',
+      scope: saved.scope,
+      refresh_token: next,
+      ...(saved.patient ? { patient: saved.patient } : {}),
+    });
+  }
+  if (grant === 'client_credentials') {
+    if (
+      body.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
+    ) {
+      return oauthError(
+        res,
+        401,
+        'invalid_client',
+        'client_credentials needs a private_key_jwt client assertion.',
+      );
+    }
+    const assertion = body.get('client_assertion') ?? '';
+    let clientId: string | undefined;
+    try {
+      clientId = decodeJwt(assertion).iss;
+    } catch {
+      return oauthError(res, 401, 'invalid_client', 'The client assertion is not a JWT.');
+    }
+    const client = clientId ? r.clients.get(clientId) : undefined;
+    if (!client)
+      return oauthError(res, 401, 'invalid_client', 'Unknown client; register it first.');
+    const keys = client.jwks
+      ? createLocalJWKSet(client.jwks)
+      : client.jwks_url
+        ? createRemoteJWKSet(new URL(client.jwks_url))
+        : undefined;
+    if (!keys) return oauthError(res, 401, 'invalid_client', 'The client has no registered keys.');
+    let claims: JWTPayload;
+    try {
+      ({ payload: claims } = await jwtVerify(assertion, keys, {
+        issuer: client.client_id,
+        subject: client.client_id,
+        audience: `${options.origin}/auth/token`,
+        algorithms: ['ES384', 'RS384'],
+        maxTokenAge: '5m',
+        requiredClaims: ['jti', 'exp'],
+      }));
+    } catch (error) {
+      return oauthError(
+        res,
+        401,
+        'invalid_client',
+        `Client assertion rejected: ${(error as Error).message}`,
+      );
+    }
+    const now = Date.now() / 1000;
+    if ((claims.exp ?? 0) - now > 300)
+      return oauthError(res, 401, 'invalid_client', 'Assertion expires more than 5 minutes ahead.');
+    for (const [jti, exp] of r.jtis) if (exp < now) r.jtis.delete(jti);
+    if (r.jtis.has(claims.jti!))
+      return oauthError(res, 401, 'invalid_client', 'Assertion replayed (jti seen before).');
+    r.jtis.set(claims.jti!, claims.exp ?? now + 300);
+    const allowed = (client.scope ?? 'system/*.rs').split(/\s+/);
+    const asked = (body.get('scope') ?? allowed.join(' ')).split(/\s+/).filter(Boolean);
+    const granted = asked.filter(
+      (s) => allowed.includes(s) || allowed.includes(s.replace(/^system\/[^.]+/, 'system/*')),
+    );
+    if (!granted.length)
+      return oauthError(res, 400, 'invalid_scope', 'None of the requested scopes is allowed.');
+    const scope = granted.join(' ');
+    return json(res, 200, {
+      ...(await issue(r, options, { clientId: client.client_id, scope })),
+      token_type: 'Bearer',
+      scope,
+    });
+  }
+  return oauthError(
+    res,
+    400,
+    'unsupported_grant_type',
+    `grant_type ${String(grant)} is not supported.`,
+  );
+}
+
+function authorize(res: ServerResponse, url: URL, options: SmartServerOptions, r: Realm) {
+  const q = url.searchParams;
+  const redirectUri = q.get('redirect_uri');
+  const clientId = q.get('client_id');
+  let redirect: URL;
+  try {
+    redirect = new URL(redirectUri ?? '');
+  } catch {
+    return oauthError(res, 400, 'invalid_request', 'redirect_uri is missing or not a URL.');
+  }
+  if (!clientId) return oauthError(res, 400, 'invalid_request', 'client_id is missing.');
+  const back = (params: Record<string, string>) => {
+    for (const [k, v] of Object.entries(params)) redirect.searchParams.set(k, v);
+    const state = q.get('state');
+    if (state) redirect.searchParams.set('state', state);
+    res.writeHead(302, { location: redirect.href, 'cache-control': 'no-store' });
+    res.end();
+  };
+  const fhirBase = options.origin + (options.fhirPath ?? '/fhir/R4');
+  if (q.get('response_type') !== 'code') return back({ error: 'unsupported_response_type' });
+  if (q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge')) {
+    return back({ error: 'invalid_request', error_description: 'PKCE with S256 is required.' });
+  }
+  if (q.get('aud') && q.get('aud')!.replace(/\/$/, '') !== fhirBase) {
+    return back({ error: 'invalid_request', error_description: 'aud is not this FHIR server.' });
+  }
+  const scope = q.get('scope') ?? '';
+  const scopes = scope.split(/\s+/);
+  const launch = q.get('launch');
+  let patient: string | undefined;
+  if (launch) {
+    const context = r.launches.get(launch);
+    if (!context) return back({ error: 'invalid_request', error_description: 'Unknown launch.' });
+    patient = context.patient;
+  } else if (scopes.includes('launch/patient')) {
+    patient = q.get('patient') ?? options.defaultPatient ?? 'vnh-pt-001';
+  }
+  const code = token();
+  r.codes.set(code, {
+    clientId,
+    redirectUri: redirectUri!,
+    challenge: q.get('code_challenge')!,
+    scope,
+    patient,
+    expires: Date.now() + 60_000,
+  });
+  back({ code });
 }
 
 /**
  * Handles the development SMART endpoints (`/.well-known/smart-configuration` under the FHIR
- * base, `/auth/*`). Returns true when it answered the request, false to let the FHIR router
- * handle it. Issue #3 fills this in; until then it answers nothing.
+ * base, `/auth/*`) and, with `requireAuth`, refuses FHIR requests without a valid token. Returns
+ * true when it answered the request, false to let the FHIR router handle it.
  */
 export async function handleSmart(
-  _req: IncomingMessage,
-  _res: ServerResponse,
-  _url: URL,
-  _options: SmartServerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  options: SmartServerOptions,
 ): Promise<boolean> {
+  const path = url.pathname;
+  const fhirPath = options.fhirPath ?? '/fhir/R4';
+  if (path.endsWith('/.well-known/smart-configuration')) {
+    json(res, 200, smartConfiguration(options.origin));
+    return true;
+  }
+  if (path.startsWith('/auth/')) {
+    const r = realm(options);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, CORS);
+      res.end();
+      return true;
+    }
+    if (path === '/auth/authorize' && req.method === 'GET') authorize(res, url, options, r);
+    else if (path === '/auth/token' && req.method === 'POST')
+      await tokenEndpoint(req, res, options, r);
+    else if (path === '/auth/jwks' && req.method === 'GET')
+      json(res, 200, { keys: [(await r.key).jwk] });
+    else if (path === '/auth/launch' && req.method === 'GET') {
+      const target = url.searchParams.get('launch_url');
+      if (!target) oauthError(res, 400, 'invalid_request', 'launch_url is missing.');
+      else {
+        const launch = token();
+        r.launches.set(launch, {
+          patient: url.searchParams.get('patient') ?? options.defaultPatient ?? 'vnh-pt-001',
+        });
+        const to = new URL(target);
+        to.searchParams.set('iss', options.origin + fhirPath);
+        to.searchParams.set('launch', launch);
+        res.writeHead(302, { location: to.href });
+        res.end();
+      }
+    } else if (path === '/auth/register' && req.method === 'POST') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      let client: Partial<BackendClient>;
+      try {
+        client = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Partial<BackendClient>;
+      } catch {
+        oauthError(res, 400, 'invalid_client_metadata', 'Send JSON.');
+        return true;
+      }
+      if (!client.jwks && !client.jwks_url) {
+        oauthError(res, 400, 'invalid_client_metadata', 'jwks or jwks_url is required.');
+        return true;
+      }
+      const registered: BackendClient = { ...client, client_id: client.client_id ?? randomUUID() };
+      r.clients.set(registered.client_id, registered);
+      json(res, 201, registered);
+    } else oauthError(res, 404, 'not_found', 'No such endpoint.');
+    return true;
+  }
+  if (
+    options.requireAuth &&
+    path.startsWith(fhirPath) &&
+    !path.endsWith('/metadata') &&
+    req.method !== 'OPTIONS'
+  ) {
+    if (!(await verifyAccessToken(req.headers.authorization, options))) {
+      res.writeHead(401, {
+        'content-type': 'application/fhir+json',
+        'www-authenticate': 'Bearer realm="vnhealth-sandbox"',
+        ...CORS,
+      });
+      res.end(
+        JSON.stringify({
+          resourceType: 'OperationOutcome',
+          issue: [
+            {
+              severity: 'error',
+              code: 'login',
+              details: { text: 'A valid access token is required.' },
+            },
+          ],
+        }),
+      );
+      return true;
+    }
+  }
   return false;
 }
