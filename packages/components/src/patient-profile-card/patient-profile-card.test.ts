@@ -366,6 +366,19 @@ describe.skipIf(!sandboxUrl)('<vnh-patient-profile-card> against the sandbox', (
     await expectNoAxeViolations(el);
   });
 
+  it('a second card on the same client costs one request (capabilities are cached)', async () => {
+    const { client, urls } = countingClient();
+    for (const id of ['vnh-pt-001', 'vnh-pt-002']) {
+      const el = document.createElement(TAG);
+      el.client = client;
+      el.patientId = id;
+      await mount(el);
+      await waitFor(() => part(el, 'name'), 20_000);
+    }
+    console.warn(`[card] requests for two cards on one client: ${urls.length}`);
+    expect(urls.length).toBeLessThanOrEqual(3);
+  });
+
   it('shows the expired BHYT of vnh-pt-002', async () => {
     const { el } = await loadFromSandbox('vnh-pt-002');
     expect(part(el, 'insurance-status')!.className).toContain('badge-expired');
