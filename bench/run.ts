@@ -2,6 +2,8 @@
  * Benchmark dispatcher: `npm run bench -- <name>` (or every benchmark without a name).
  * Bundle size has its own script (`npm run size`, bench/size.ts).
  */
+export {};
+
 const benches: Record<string, () => Promise<string>> = {
   validation: async () => (await import('./validation.ts')).runValidationBench(),
 };
