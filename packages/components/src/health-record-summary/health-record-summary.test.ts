@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import type { HealthClient, TimelineEntry } from '@vnhealth/core';
+import { describe, expect, inject, it } from 'vitest';
+import { createHealthClient, type HealthClient, type TimelineEntry } from '@vnhealth/core';
 import {
   expectNoAxeViolations,
+  mount,
   mountFixture,
   runSharedBehaviourSuite,
   settle,
@@ -208,4 +209,35 @@ describe('<vnh-health-record-summary>', () => {
     expect(textOf(el)).toContain('Health record timeline');
     expect(textOf(el)).toMatch(/20 Nov 2026/);
   });
+});
+
+describe('<vnh-health-record-summary> against the sandbox', () => {
+  it('loads vnh-pt-001 through a provider in one request per page, then pages with Show more', async () => {
+    const requests: string[] = [];
+    const client = createHealthClient({
+      baseUrl: inject('sandboxUrl'),
+      fetch: (input, init) => {
+        requests.push(input instanceof Request ? input.method : (init?.method ?? 'GET'));
+        return fetch(input, init);
+      },
+    });
+    const provider = document.createElement('vnh-provider');
+    provider.setAttribute('lang', 'vi');
+    provider.client = client;
+    const el = document.createElement(TAG);
+    el.setAttribute('patient-id', 'vnh-pt-001');
+    el.setAttribute('page-size', '8');
+    provider.append(el);
+    await mount(provider);
+    await waitFor(() => root(el).querySelectorAll('.entry').length === 8, 60_000).catch(() => {
+      throw new Error(`not loaded: ${textOf(el).slice(0, 300)} / ${requests.join(',')}`);
+    });
+    expect(requests).toHaveLength(1);
+    expect(textOf(el)).toContain('132/84 mmHg');
+    root(el).querySelector<HTMLButtonElement>('[part~="more"]')!.click();
+    await waitFor(() => root(el).querySelectorAll('.entry').length === 16, 60_000);
+    expect(requests).toHaveLength(2);
+    await expectNoAxeViolations(el);
+    // The sandbox's in-memory search is slow on a loaded machine: allow it time.
+  }, 150_000);
 });
