@@ -1,0 +1,243 @@
+import { css } from 'lit';
+import { baseStyles } from '../shared/base-styles.ts';
+
+export const styles = [
+  baseStyles,
+  css`
+    :host {
+      --vnh-consult-booking-max-inline-size: 44rem;
+      --vnh-consult-booking-avatar-size: 3rem;
+      --vnh-consult-booking-cell-size: 2.75rem;
+      max-inline-size: var(--vnh-consult-booking-max-inline-size);
+    }
+    .card {
+      border: 1px solid var(--vnh-color-border);
+      border-radius: var(--vnh-radius-lg);
+      background: var(--vnh-color-surface);
+      padding: var(--vnh-space-4);
+    }
+    .title {
+      margin: 0 0 var(--vnh-space-2);
+      font-size: var(--vnh-font-size-lg, 1.25rem);
+    }
+    .steps {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--vnh-space-1);
+      list-style: none;
+      margin: 0 0 var(--vnh-space-3);
+      padding: 0;
+      font-size: var(--vnh-font-size-sm);
+      color: var(--vnh-color-muted);
+    }
+    .steps li {
+      padding-block: var(--vnh-space-1);
+      padding-inline: var(--vnh-space-2);
+      border-radius: var(--vnh-radius-full);
+      background: var(--vnh-color-surface-muted);
+    }
+    .steps li[aria-current='step'] {
+      background: var(--vnh-color-accent);
+      color: var(--vnh-color-accent-text, var(--vnh-color-surface));
+      font-weight: 600;
+    }
+    h3 {
+      margin: 0 0 var(--vnh-space-3);
+      font-size: var(--vnh-font-size-md);
+    }
+    h3:focus {
+      outline: none;
+    }
+    h3:focus-visible {
+      outline: var(--vnh-focus-ring);
+    }
+    .options,
+    .doctors {
+      display: grid;
+      gap: var(--vnh-space-2);
+      grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
+      margin: 0 0 var(--vnh-space-3);
+      padding: 0;
+      list-style: none;
+    }
+    .doctors {
+      grid-template-columns: 1fr;
+    }
+    .option {
+      inline-size: 100%;
+      justify-content: flex-start;
+      text-align: start;
+    }
+    .doctor {
+      display: grid;
+      grid-template-columns: auto 1fr auto;
+      gap: var(--vnh-space-3);
+      align-items: center;
+      padding: var(--vnh-space-3);
+      border: 1px solid var(--vnh-color-border);
+      border-radius: var(--vnh-radius-md);
+    }
+    .avatar {
+      inline-size: var(--vnh-consult-booking-avatar-size);
+      block-size: var(--vnh-consult-booking-avatar-size);
+      border-radius: var(--vnh-radius-full);
+      object-fit: cover;
+      display: grid;
+      place-items: center;
+      background: var(--vnh-color-surface-muted);
+      color: var(--vnh-color-text);
+      font-weight: 700;
+    }
+    .doctor-name {
+      margin: 0;
+      font-weight: 600;
+    }
+    .meta {
+      margin: 0;
+      color: var(--vnh-color-muted);
+      font-size: var(--vnh-font-size-sm);
+    }
+    .modes {
+      display: flex;
+      gap: var(--vnh-space-2);
+      margin: 0 0 var(--vnh-space-3);
+      padding: 0;
+      border: 0;
+    }
+    .modes legend {
+      margin-block-end: var(--vnh-space-1);
+      font-weight: 600;
+    }
+    .month {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: var(--vnh-space-2);
+      margin-block-end: var(--vnh-space-2);
+    }
+    .month-name {
+      font-weight: 600;
+      text-transform: capitalize;
+    }
+    table {
+      border-collapse: collapse;
+      margin-inline: auto;
+    }
+    th {
+      font-size: var(--vnh-font-size-sm);
+      color: var(--vnh-color-muted);
+      font-weight: 600;
+      padding: var(--vnh-space-1);
+    }
+    td {
+      padding: 2px;
+      text-align: center;
+    }
+    .day {
+      inline-size: var(--vnh-consult-booking-cell-size);
+      block-size: var(--vnh-consult-booking-cell-size);
+      border-radius: var(--vnh-radius-md);
+      border: 1px solid var(--vnh-color-accent);
+      background: var(--vnh-color-surface);
+      color: var(--vnh-color-accent);
+      font: inherit;
+      font-weight: 600;
+      cursor: pointer;
+    }
+    .day[aria-disabled='true'] {
+      border-color: transparent;
+      color: var(--vnh-color-muted);
+      font-weight: 400;
+      text-decoration: line-through;
+      cursor: default;
+    }
+    td[aria-selected='true'] .day {
+      background: var(--vnh-color-accent);
+      color: var(--vnh-color-accent-text, var(--vnh-color-surface));
+    }
+    .slots {
+      display: grid;
+      grid-template-columns: repeat(4, minmax(0, 1fr));
+      gap: var(--vnh-space-2);
+      margin-block-end: var(--vnh-space-3);
+    }
+    .slot {
+      justify-content: center;
+    }
+    .notice {
+      margin: 0 0 var(--vnh-space-3);
+      padding: var(--vnh-space-3);
+      border-radius: var(--vnh-radius-md);
+      border-inline-start: 4px solid var(--vnh-color-warning);
+      background: var(--vnh-color-warning-surface, var(--vnh-color-surface-muted));
+      color: var(--vnh-color-warning-text, var(--vnh-color-text));
+    }
+    .notice.error {
+      border-inline-start-color: var(--vnh-color-danger);
+      background: var(--vnh-color-danger-surface, var(--vnh-color-surface-muted));
+      color: var(--vnh-color-danger-text, var(--vnh-color-text));
+    }
+    .field {
+      display: grid;
+      gap: var(--vnh-space-1);
+      margin-block-end: var(--vnh-space-3);
+    }
+    label {
+      font-weight: 600;
+    }
+    input,
+    textarea {
+      font: inherit;
+      color: var(--vnh-color-text);
+      background: var(--vnh-color-surface);
+      border: 1px solid var(--vnh-color-border-strong, var(--vnh-color-muted));
+      border-radius: var(--vnh-radius-sm);
+      padding: var(--vnh-space-2);
+    }
+    [aria-invalid='true'] {
+      border-color: var(--vnh-color-danger);
+    }
+    .hint {
+      margin: 0;
+      color: var(--vnh-color-muted);
+      font-size: var(--vnh-font-size-sm);
+    }
+    .error-text {
+      margin: 0;
+      color: var(--vnh-color-danger);
+      font-size: var(--vnh-font-size-sm);
+    }
+    dl {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: var(--vnh-space-1) var(--vnh-space-3);
+      margin: 0 0 var(--vnh-space-3);
+    }
+    dt {
+      color: var(--vnh-color-muted);
+    }
+    dd {
+      margin: 0;
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--vnh-space-2);
+      justify-content: space-between;
+    }
+    .primary {
+      background: var(--vnh-color-accent);
+      color: var(--vnh-color-accent-text, var(--vnh-color-surface));
+    }
+    .vnh-button[disabled],
+    .vnh-button[aria-disabled='true'] {
+      opacity: 0.6;
+      cursor: not-allowed;
+    }
+    @media (max-width: 30rem) {
+      .slots {
+        grid-template-columns: repeat(3, minmax(0, 1fr));
+      }
+    }
+  `,
+];
