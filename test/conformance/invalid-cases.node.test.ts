@@ -328,10 +328,11 @@ const cases: Case[] = [
     code: 'code-invalid',
   },
   {
-    rule: 'unsupported top-level type',
+    rule: 'unsupported top-level type: accepted unchecked, with a warning',
     input: { resourceType: 'Basic', code: { text: 'x' } },
     path: 'Basic.resourceType',
-    code: 'resource-type',
+    code: 'unsupported-type',
+    severity: 'warning',
   },
   // Unknown properties (json.html: unknown properties are an error in strict parsing)
   {

@@ -140,6 +140,10 @@ const MESSAGES: Record<string, [string, string]> = {
     'Chỉ được dùng null khi phần tử % tương ứng có extension, và hai mảng phải cùng độ dài.',
   ],
   'resource-type': ['resourceType must be %.', 'resourceType phải là %.'],
+  'unsupported-type': [
+    '% is not one of the resource types the SDK models; it was accepted without checks.',
+    '% không thuộc các loại tài nguyên SDK mô hình hóa; đã nhận mà không kiểm tra.',
+  ],
   invariant: [
     'An Extension has either value[x] or nested extensions, not both (ext-1).',
     'Extension chỉ có value[x] hoặc extension lồng nhau, không có cả hai (ext-1).',
@@ -152,7 +156,6 @@ const VI: Record<string, string> = {
   'an array': 'một mảng',
   'a single value, not an array': 'một giá trị đơn, không phải mảng',
   'a FHIR resource name': 'tên một loại tài nguyên FHIR',
-  'a supported resource type': 'một loại tài nguyên được hỗ trợ',
 };
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -329,7 +332,8 @@ export function checkStructure(
   const walker = new Walker(expectedType ?? type ?? 'Resource', unknownSeverity);
   walker.resource(json, expectedType);
   if (!walker.issues.length && type && !SUPPORTED.has(type)) {
-    walker.add('resource-type', 'a supported resource type', 'resourceType');
+    // Not modelled (Parameters, Basic, …): accepted as it is, with a warning that it was not checked.
+    walker.add('unsupported-type', type, 'resourceType', 'warning');
   }
   return walker.issues;
 }
