@@ -270,6 +270,21 @@ describe('record states', () => {
     expect(r.dtp!.doses[0]).toMatchObject({ status: 'invalid', reasons: ['not-allowable'] });
   });
 
+  it('a product code wins over a disease-level code: IPV coded CVX 10 + polio is not oral polio', () => {
+    const ipv: Immunization = {
+      ...dose('10', '2026-06-10'),
+      vaccineCode: {
+        coding: [
+          { system: CVX, code: '10' },
+          { system: 'http://fhir.hl7.org.vn/core/CodeSystem/vn-vaccine-type-cs', code: 'polio' },
+        ],
+      },
+    };
+    const r = run([ipv], '2026-07-01');
+    expect(r['polio-opv']!.doses).toHaveLength(0);
+    expect(r['polio-ipv']!.doses[0]).toMatchObject({ status: 'valid', doseNumber: 1 });
+  });
+
   it('doses of vaccines outside the schedule are reported as unmatched', () => {
     const flu = dose('88', '2026-09-01');
     const result = evaluateSchedule({

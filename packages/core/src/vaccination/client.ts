@@ -7,7 +7,7 @@ import type {
 } from '../fhir/index.ts';
 import type { FhirClient, RequestOptions } from '../http/types.ts';
 import type { VnCoreProfile } from '../profiles/index.ts';
-import { diseasesOf, VaccineDisease, type VaccineDiseaseId } from './codes.ts';
+import { diseasesOf, lookupVaccineCode, VaccineDisease, type VaccineDiseaseId } from './codes.ts';
 
 /** The identifier system of identifiers the SDK generates (`urn:uuid:…` values). */
 export const GENERATED_IDENTIFIER_SYSTEM = 'urn:ietf:rfc:3986';
@@ -123,11 +123,17 @@ function dayDiff(a: string, b: string): number {
   return Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
 }
 
-function codeKeys(concept: CodeableConcept | undefined): string[] {
-  return (concept?.coding ?? []).filter((c) => c.code).map((c) => `${c.system ?? ''}|${c.code}`);
+function codeKeys(concept: CodeableConcept | undefined, productOnly = false): string[] {
+  return (concept?.coding ?? [])
+    .filter((c) => c.code && !(productOnly && lookupVaccineCode(c)?.diseaseLevel))
+    .map((c) => `${c.system ?? ''}|${c.code}`);
 }
 
+/** Same product code; else (no product code on one side) a shared code or the same diseases. */
 function sameVaccine(a: Immunization, b: Immunization): boolean {
+  const pa = codeKeys(a.vaccineCode, true);
+  const pb = codeKeys(b.vaccineCode, true);
+  if (pa.length && pb.length) return pa.some((k) => pb.includes(k));
   const ka = codeKeys(a.vaccineCode);
   const kb = codeKeys(b.vaccineCode);
   if (ka.some((k) => kb.includes(k))) return true;

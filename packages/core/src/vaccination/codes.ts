@@ -45,6 +45,8 @@ export interface VaccineCodeEntry {
   diseases: VaccineDiseaseId[];
   /** Live attenuated and injected: subject to the 28-day live-vaccine spacing rule. */
   liveParenteral?: boolean;
+  /** A disease-level code (not a product): ignored when a product code is also present. */
+  diseaseLevel?: boolean;
   /**
    * `false` when the code itself is not confirmed by a published code list (see `note`).
    * @default true
@@ -68,6 +70,7 @@ const vn = (code: string, display: string, diseases: VaccineDiseaseId[]): Vaccin
   code,
   display,
   diseases,
+  diseaseLevel: true,
   ...(code === 'measles' ? {} : { verified: false, note: UNPUBLISHED }),
 });
 

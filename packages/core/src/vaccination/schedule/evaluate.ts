@@ -368,10 +368,13 @@ export function evaluateSchedule(input: EvaluateScheduleInput): ScheduleEvaluati
   const grace = schedule.gracePeriodDays ?? 4;
 
   const vaccinesByRef = new Map(schedule.vaccines.map((v) => [refOf(v), v]));
-  const resolve = (imm: Immunization): ScheduleVaccine[] =>
-    (imm.vaccineCode?.coding ?? [])
+  const resolve = (imm: Immunization): ScheduleVaccine[] => {
+    const found = (imm.vaccineCode?.coding ?? [])
       .map((c) => vaccinesByRef.get(`${c.system ?? ''}|${c.code ?? ''}`))
       .filter((v): v is ScheduleVaccine => v !== undefined);
+    const products = found.filter((v) => !v.diseaseLevel);
+    return products.length ? products : found;
+  };
 
   const completed: Given[] = [];
   const notDone: Given[] = [];

@@ -71,6 +71,7 @@ const vaccines: ScheduleVaccine[] = vaccineCodes.map((e) => ({
   display: e.display,
   diseases: [...e.diseases],
   ...(e.liveParenteral ? { liveParenteral: true } : {}),
+  ...(e.diseaseLevel ? { diseaseLevel: true } : {}),
   ...(e.verified === false ? { verified: false } : {}),
   ...(e.note ? { note: e.note } : {}),
 }));

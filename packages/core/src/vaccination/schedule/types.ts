@@ -30,6 +30,12 @@ export interface ScheduleVaccine {
   diseases: string[];
   /** Live attenuated and injected: two such vaccines not given the same day must be spaced. */
   liveParenteral?: boolean;
+  /**
+   * A disease-level code (e.g. the community `vn-vaccine-type-cs`) rather than a product code.
+   * When a record also carries a product code the schedule knows (CVX), the disease-level code
+   * is ignored, so an IPV dose coded `CVX 10` + `polio` never counts as oral polio.
+   */
+  diseaseLevel?: boolean;
   /** `false` when the code itself is not confirmed by a published code list. */
   verified?: boolean;
   note?: string;
