@@ -316,7 +316,6 @@ export const styles = [
     .sparkline circle {
       fill: var(--_spark);
     }
-    [dir='rtl'] .sparkline,
     :host(:dir(rtl)) .sparkline {
       transform: scaleX(-1);
     }

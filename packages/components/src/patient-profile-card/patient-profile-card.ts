@@ -194,6 +194,7 @@ function identifierValue(patient: Patient, kind: 'cccd'): string | undefined {
  * `records.getSummary` call, aborted when the id changes), or a `.summary` (from
  * `records.getSummary`) or `.patient` (a FHIR Patient) property to render without network.
  *
+ * @customElement vnh-patient-profile-card
  * @summary A patient's identity, insurance, allergies, conditions, medications and vitals at a glance.
  *
  * @slot header - Extra content beside the name (badges, a link to the full record).
@@ -475,8 +476,8 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
       next.delete(kind);
     } else {
       const id = this.summary?.patient.id ?? this.patient?.id ?? this.patientId;
-      const allowed = this.dispatchEvent(new IdentifierRevealEvent(kind, id));
-      if (!allowed) return;
+      const audit = new IdentifierRevealEvent(kind, id);
+      if (!this.dispatchEvent(audit)) return;
       next.add(kind);
     }
     this.revealed = next;

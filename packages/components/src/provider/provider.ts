@@ -21,6 +21,7 @@ import {
  *
  * A provider nested in another inherits what it does not set itself.
  *
+ * @customElement vnh-provider
  * @summary Gives the elements inside it a data client, language, theme and time zone.
  * @slot - The page content that uses vnhealth elements.
  *
