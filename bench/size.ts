@@ -35,6 +35,8 @@ interface Measured {
   brotli: number;
   budget?: number;
   overBudget: boolean;
+  /** Minified bytes per source (npm package, or workspace folder), largest first. */
+  breakdown: { source: string; bytes: number }[];
 }
 
 /** Kilobytes as the peer study counts them (1 KB = 1000 bytes), so the rows compare. */
@@ -98,6 +100,15 @@ function entries(): Entry[] {
   return list;
 }
 
+/** Where an input file comes from: its npm package, or its folder in the workspace. */
+function sourceOf(input: string): string {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  if (pkg) return pkg[1]!;
+  const own = /packages\/([^/]+)\/src\/(?:([^/]+)\/)?/.exec(input);
+  if (own) return own[2] ? `${own[1]}/${own[2]}` : own[1]!;
+  return input;
+}
+
 async function measure(entry: Entry): Promise<Measured> {
   const common: BuildOptions = {
     bundle: true,
@@ -109,6 +120,7 @@ async function measure(entry: Entry): Promise<Measured> {
     define: { 'process.env.NODE_ENV': '"production"' },
     legalComments: 'none',
     write: false,
+    metafile: true,
     logLevel: 'silent',
     absWorkingDir: root,
   };
@@ -126,9 +138,21 @@ async function measure(entry: Entry): Promise<Measured> {
   const brotli = brotliCompressSync(bytes, {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
   }).length;
+  const perSource = new Map<string, number>();
+  for (const output of Object.values(result.metafile?.outputs ?? {})) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const source = sourceOf(input);
+      perSource.set(source, (perSource.get(source) ?? 0) + bytesInOutput);
+    }
+  }
+  const breakdown = [...perSource]
+    .map(([source, size]) => ({ source, bytes: size }))
+    .filter((b) => b.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
   return {
     label: entry.label,
     what: entry.what,
+    breakdown,
     raw: bytes.length,
     gzip,
     brotli,
@@ -244,6 +268,19 @@ async function main(): Promise<void> {
     '',
     ours,
     '',
+    '## What each budgeted entry is made of',
+    '',
+    'Minified bytes per source (npm package, or folder of a workspace package), largest first.',
+    '',
+    ...measured
+      .filter((m) => m.budget)
+      .flatMap((m) => [
+        `- **${m.label}**: ${m.breakdown
+          .slice(0, 10)
+          .map((b) => `${b.source} ${kb(b.bytes)}`)
+          .join(', ')}`,
+      ]),
+    '',
     '## Peers',
     '',
     'Measured the same way on 2026-11-28 (peer study, section 2); React external in the UI-kit rows.',
@@ -266,7 +303,14 @@ async function main(): Promise<void> {
 
   const over = measured.filter((m) => m.overBudget);
   for (const m of over) {
-    console.error(`size: ${m.label} is ${kb(m.gzip)} gzip, over its budget of ${kb(m.budget!)}.`);
+    const top = m.breakdown
+      .slice(0, 8)
+      .map((b) => `${b.source} ${kb(b.bytes)}`)
+      .join(', ');
+    console.error(
+      `size: ${m.label} is ${kb(m.gzip)} gzip, over its budget of ${kb(m.budget!)}. ` +
+        `Largest minified contributors: ${top}.`,
+    );
   }
   if (check) {
     if (!measured.some((m) => m.label === '@vnhealth/core')) {
