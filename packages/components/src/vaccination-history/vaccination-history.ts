@@ -86,6 +86,7 @@ function facilityOf(imm: Immunization): string {
  * Give `patient-id` to load through the provider's client, or `.patient` + `.immunizations` to
  * render without network. `as-of` evaluates on another day (what-if).
  *
+ * @customElement vnh-vaccination-history
  * @summary What a child has been given, what is due and what is overdue.
  *
  * @fires {VaccinationDoseSelectEvent} vnh-dose-select - A dose row was activated; `detail` has

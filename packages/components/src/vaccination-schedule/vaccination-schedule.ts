@@ -24,6 +24,7 @@ import { styles } from './vaccination-schedule.styles.ts';
  *
  * Give `patient-id` to load through the provider's client, or `.patient` + `.immunizations`.
  *
+ * @customElement vnh-vaccination-schedule
  * @summary When the child's next vaccinations are due.
  *
  * @csspart base - The outer section.
