@@ -24,3 +24,15 @@ export function formatName(name: HumanName | readonly HumanName[] | undefined): 
     .join(' ')
     .normalize('NFC');
 }
+
+/**
+ * The name to send: the same object when it has `text`, otherwise a copy with `text` built from
+ * family + given (VN Core expects `HumanName.text`). Never changes its argument.
+ *
+ * @example withNameText({ family: 'Nguyễn', given: ['Văn', 'An'] }).text // 'Nguyễn Văn An'
+ */
+export function withNameText(name: HumanName): HumanName {
+  if (name.text?.trim()) return name;
+  const text = formatName(name);
+  return text ? { ...name, text } : name;
+}

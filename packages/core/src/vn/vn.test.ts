@@ -12,6 +12,7 @@ import {
   parseBhyt,
   parseCccd,
   provinces,
+  withNameText,
 } from './index.ts';
 
 const asOf = new Date('2026-11-28T00:00:00Z');
@@ -178,5 +179,15 @@ describe('Intl formatters', () => {
   it('formats đồng without decimals', () => {
     expect(formatMoney(1500000).replace(/\s/g, ' ')).toBe('1.500.000 ₫');
     expect(formatMoney(1500000.4, { locale: 'en' })).toBe('₫1,500,000');
+  });
+});
+
+describe('withNameText', () => {
+  it('fills HumanName.text without touching the input', () => {
+    const name = { family: 'Nguyễn', given: ['Văn', 'An'] };
+    expect(withNameText(name)).toEqual({ ...name, text: 'Nguyễn Văn An' });
+    expect(name).not.toHaveProperty('text');
+    const named = { text: 'Lê Thị Hoa' };
+    expect(withNameText(named)).toBe(named);
   });
 });
