@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildSummary,
+  createHealthClient,
   computeBmi,
   insuranceOf,
   insuranceStatus,
@@ -204,5 +205,83 @@ describe('buildSummary', () => {
       ],
     });
     expect(summary.allergies.map((a) => a.id)).toEqual(['c', 'a', 'b']);
+  });
+});
+
+describe('getSummary strategy', () => {
+  const patient: Patient = { resourceType: 'Patient', id: 'p1', name: [{ text: 'Lê Thị Mai' }] };
+  const searchset = (resources: object[]) => ({
+    resourceType: 'Bundle',
+    type: 'searchset',
+    entry: resources.map((resource) => ({ resource, search: { mode: 'match' } })),
+  });
+  const capabilities = {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    kind: 'instance',
+    fhirVersion: '4.0.1',
+    format: ['json'],
+    rest: [
+      {
+        mode: 'server',
+        resource: [
+          {
+            type: 'Patient',
+            operation: [
+              {
+                name: 'summary',
+                definition: 'http://hl7.org/fhir/uv/ips/OperationDefinition/summary',
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+
+  function fakeServer() {
+    const requests: string[] = [];
+    const fetchFn: typeof fetch = async (input, init) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      const url = new URL(request.url);
+      requests.push(`${request.method} ${url.pathname}`);
+      const json = (body: unknown) =>
+        new Response(JSON.stringify(body), {
+          headers: { 'content-type': 'application/fhir+json' },
+        });
+      if (request.method === 'POST') {
+        const bundle = (await request.json()) as { entry: { request: { url: string } }[] };
+        return json({
+          resourceType: 'Bundle',
+          type: 'batch-response',
+          entry: bundle.entry.map(({ request: r }) => ({
+            response: { status: '200 OK' },
+            resource:
+              r.url === 'metadata'
+                ? capabilities
+                : searchset(r.url.startsWith('Patient?') ? [patient] : []),
+          })),
+        });
+      }
+      if (url.pathname.endsWith('/Patient/p1/$summary')) {
+        return json({ resourceType: 'Bundle', type: 'document', entry: [{ resource: patient }] });
+      }
+      return new Response('{}', { status: 404 });
+    };
+    return { fetch: fetchFn, requests };
+  }
+
+  it('learns the CapabilityStatement inside the first batch, then uses Patient/$summary', async () => {
+    const server = fakeServer();
+    const health = createHealthClient({
+      baseUrl: 'https://fhir.example.vn/R4',
+      fetch: server.fetch,
+    });
+    const first = await health.records.getSummary('p1');
+    expect(first.source).toBe('batch');
+    const second = await health.records.getSummary('p1');
+    expect(second.source).toBe('ips');
+    expect(second.patient.name?.[0]?.text).toBe('Lê Thị Mai');
+    expect(server.requests).toEqual(['POST /R4/', 'GET /R4/Patient/p1/$summary']);
   });
 });

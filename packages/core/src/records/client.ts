@@ -34,8 +34,10 @@ export interface SummaryOptions extends RequestOptions {
    */
   asOf?: Date | string;
   /**
-   * `auto` uses the server's `Patient/$summary` when its CapabilityStatement offers it (the
-   * statement is fetched once per client), `batch` always sends one FHIR batch of searches,
+   * `auto` uses the server's `Patient/$summary` when its CapabilityStatement offers it, else one
+   * FHIR batch of searches. The first call learns the CapabilityStatement by adding `GET metadata`
+   * to its batch (still one request); a server that cannot answer that inside a batch is asked
+   * once on the next call (`GET /metadata`, cached per client). `batch` always sends the batch,
    * `ips` always calls `$summary`.
    * @default 'auto'
    */
@@ -350,7 +352,17 @@ export function createRecordsClient(fhir: FhirClient, _profile: VnCoreProfile): 
     return single(patients, 'BHYT number');
   }
 
-  async function summaryByBatch(id: string, options: SummaryOptions): Promise<PatientSummary> {
+  /**
+   * Whether the server offers `Patient/$summary`: `undefined` until known, `'ask'` when the
+   * CapabilityStatement could not ride along in a batch and must be fetched on its own.
+   */
+  let summaryOffered: boolean | 'ask' | undefined;
+
+  async function summaryByBatch(
+    id: string,
+    options: SummaryOptions,
+    withCapabilities = false,
+  ): Promise<PatientSummary> {
     const p = encodeURIComponent(id);
     const sections: { section: SummarySection | 'patient'; url: string }[] = [
       { section: 'patient', url: `Patient?_id=${p}&_include=Patient:organization` },
@@ -364,10 +376,15 @@ export function createRecordsClient(fhir: FhirClient, _profile: VnCoreProfile): 
       { section: 'encounters', url: `Encounter?patient=${p}&_sort=-date&_count=5` },
       { section: 'insurance', url: `Coverage?beneficiary=${p}&_count=20` },
     ];
-    const results = await fhir.batch(
-      sections.map((s) => get(s.url)),
-      options,
-    );
+    // The capabilities interaction (`GET metadata`) may ride along: no extra round trip.
+    const entries = sections.map((s) => get(s.url));
+    if (withCapabilities) entries.push(get('metadata'));
+    const results = await fhir.batch(entries, options);
+    if (withCapabilities) {
+      const cs = results.splice(sections.length)[0]?.resource;
+      summaryOffered =
+        cs?.resourceType === 'CapabilityStatement' ? offersPatientSummary(cs) : 'ask';
+    }
     const [patientResult] = results;
     if (!patientResult?.ok) {
       throw errorForStatus(patientResult?.status ?? 502, patientResult?.outcome, {
@@ -494,13 +511,17 @@ export function createRecordsClient(fhir: FhirClient, _profile: VnCoreProfile): 
       const via = options.via ?? 'auto';
       if (via === 'batch') return summaryByBatch(patientId, options);
       if (via === 'ips') return summaryByIps(patientId, options);
-      let offered = false;
-      try {
-        offered = offersPatientSummary(await fhir.capabilities(options));
-      } catch (error) {
-        if (options.signal?.aborted) throw error;
-        // No CapabilityStatement: fall back to the batch, which every R4 server supports.
+      if (summaryOffered === undefined) return summaryByBatch(patientId, options, true);
+      if (summaryOffered === 'ask') {
+        try {
+          summaryOffered = offersPatientSummary(await fhir.capabilities(options));
+        } catch (error) {
+          if (options.signal?.aborted) throw error;
+          // No CapabilityStatement: the batch works with every R4 server.
+          summaryOffered = false;
+        }
       }
+      const offered = summaryOffered;
       if (!offered) return summaryByBatch(patientId, options);
       try {
         return await summaryByIps(patientId, options);
