@@ -5,3 +5,4 @@ import './health-record-summary/define.ts';
 import './vaccination-history/define.ts';
 import './consult-booking/define.ts';
 import './vaccination-schedule/define.ts';
+import './appointment-list/define.ts';

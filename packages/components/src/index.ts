@@ -7,3 +7,4 @@ export * from './health-record-summary/health-record-summary.ts';
 export * from './vaccination-history/vaccination-history.ts';
 export * from './consult-booking/consult-booking.ts';
 export * from './vaccination-schedule/vaccination-schedule.ts';
+export * from './appointment-list/appointment-list.ts';
