@@ -1,7 +1,9 @@
 import {
+  Operator,
   OperationOutcomeError,
   allOk,
   created,
+  getSearchParameter,
   gone,
   multipleMatches,
   validateResource,
@@ -9,7 +11,7 @@ import {
 import type { CreateResourceOptions, DeleteResourceOptions } from '@medplum/fhir-router';
 import { MemoryRepository } from '@medplum/fhir-router';
 import type { SearchRequest, WithId } from '@medplum/core';
-import type { OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 
 /** The private state of MemoryRepository that the journal needs to undo writes. */
 interface MemoryInternals {
@@ -36,7 +38,11 @@ export interface SandboxRepositoryOptions {
  *   throws (MemoryRepository's own `withTransaction` just runs the callback, so a failing entry
  *   would leave the earlier entries of a transaction written);
  * - `conditionalCreate` goes through the journaled create;
- * - bulk loading of seed data without the per-write JSON round trip.
+ * - bulk loading of seed data without the per-write JSON round trip;
+ * - a candidate index for `_id`, `identifier` and reference parameters (`patient=`, `subject=`,
+ *   `schedule=` …): MemoryRepository scans every resource of a type with FHIRPath, which is
+ *   seconds per search at 300,000 patients. The index only narrows the candidates; matching,
+ *   sorting, paging and includes remain MemoryRepository's own.
  *
  * It is NOT safe for concurrent writers on its own: the HTTP layer runs every request through one
  * mutex, so check-then-write (If-Match, If-None-Exist, transactions) is atomic.
@@ -46,6 +52,8 @@ export class SandboxRepository extends MemoryRepository {
   private journal: (() => void)[] | undefined;
   private readonly validateWrites: boolean;
   private readonly clock: () => Date;
+  /** resourceType → index key (`id:<referenced id>`, `ident:<identifier value>`) → resource ids. */
+  private readonly index = new Map<string, Map<string, Set<string>>>();
 
   constructor(options: SandboxRepositoryOptions = {}) {
     super();
@@ -98,6 +106,81 @@ export class SandboxRepository extends MemoryRepository {
       }
       byId.set(id, resource);
       hist.set(id, [resource]);
+      this.reindex(undefined, resource);
+    }
+  }
+
+  private reindex(previous: Resource | undefined, next: Resource | undefined): void {
+    const resource = next ?? previous;
+    if (!resource?.id) return;
+    let byKey = this.index.get(resource.resourceType);
+    if (!byKey) {
+      byKey = new Map();
+      this.index.set(resource.resourceType, byKey);
+    }
+    const id = resource.id;
+    if (previous) {
+      for (const key of indexKeys(previous)) byKey.get(key)?.delete(id);
+    }
+    if (next) {
+      for (const key of indexKeys(next)) {
+        let ids = byKey.get(key);
+        if (!ids) {
+          ids = new Set();
+          byKey.set(key, ids);
+        }
+        ids.add(id);
+      }
+    }
+  }
+
+  /** Candidate ids for a search, or undefined when no filter can use the index. */
+  private candidates(request: SearchRequest): Set<string> | undefined {
+    let result: Set<string> | undefined;
+    const byKey = this.index.get(request.resourceType);
+    for (const filter of request.filters ?? []) {
+      if (
+        filter.operator !== Operator.EQUALS ||
+        filter.code.includes(':') ||
+        filter.code.includes('.')
+      )
+        continue;
+      const values = filter.value.split(',');
+      let keys: string[] | undefined;
+      if (filter.code === '_id') {
+        keys = values;
+      } else if (filter.code === 'identifier') {
+        const idents = values.map((v) => v.slice(v.lastIndexOf('|') + 1));
+        if (idents.every(Boolean)) keys = idents.map((v) => `ident:${v}`);
+      } else if (getSearchParameter(request.resourceType, filter.code)?.type === 'reference') {
+        const ids = values.map(referenceId);
+        if (ids.every(Boolean)) keys = ids.map((v) => `id:${v}`);
+      }
+      if (!keys) continue;
+      const ids = new Set<string>();
+      if (filter.code === '_id') for (const k of keys) ids.add(k);
+      else for (const k of keys) for (const id of byKey?.get(k) ?? []) ids.add(id);
+      result = result ? new Set([...result].filter((id) => ids.has(id))) : ids;
+    }
+    return result;
+  }
+
+  override search<T extends Resource>(request: SearchRequest<T>): Promise<Bundle<WithId<T>>> {
+    const ids = this.candidates(request);
+    const store = this.internals.resources;
+    const all = store.get(request.resourceType);
+    if (!ids || !all) return super.search(request);
+    const narrowed = new Map<string, Resource>();
+    for (const id of ids) {
+      const r = all.get(id);
+      if (r) narrowed.set(id, r);
+    }
+    // MemoryRepository reads the type's map synchronously when search() starts; hand it the candidates.
+    store.set(request.resourceType, narrowed);
+    try {
+      return super.search(request);
+    } finally {
+      store.set(request.resourceType, all);
     }
   }
 
@@ -130,8 +213,11 @@ export class SandboxRepository extends MemoryRepository {
       internals.seeding = false;
     }
     const result = await pending;
+    const stored = internals.resources.get(resourceType)?.get(id);
+    this.reindex(previous, stored);
     this.tombstones.delete(key);
     this.journal?.push(() => {
+      this.reindex(stored, previous);
       const byId = internals.resources.get(resourceType);
       if (previous) byId?.set(id, previous);
       else byId?.delete(id);
@@ -167,8 +253,10 @@ export class SandboxRepository extends MemoryRepository {
     }
     const previous = this.internals.resources.get(resourceType)?.get(id);
     await super.deleteResource(resourceType, id, options);
+    this.reindex(previous, undefined);
     this.tombstones.add(key);
     this.journal?.push(() => {
+      this.reindex(undefined, previous);
       if (previous) this.internals.resources.get(resourceType)?.set(id, previous);
       this.tombstones.delete(key);
     });
@@ -209,4 +297,31 @@ export class SandboxRepository extends MemoryRepository {
       this.journal = undefined;
     }
   }
+}
+
+/** The id part of a reference or search value: `Patient/1`, `1`, `http://x/Patient/1/_history/2`. */
+function referenceId(value: string): string {
+  const v = value.replace(/\/_history\/[^/]+$/, '');
+  return v.slice(v.lastIndexOf('/') + 1);
+}
+
+/** Index keys of a resource: its identifier values and the ids of the references it holds. */
+function indexKeys(resource: Resource): Set<string> {
+  const keys = new Set<string>();
+  for (const identifier of (resource as { identifier?: { value?: string }[] }).identifier ?? []) {
+    if (identifier.value) keys.add(`ident:${identifier.value}`);
+  }
+  const walk = (node: unknown, depth: number): void => {
+    if (depth > 4 || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item, depth);
+      return;
+    }
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'reference' && typeof v === 'string') keys.add(`id:${referenceId(v)}`);
+      else if (k !== 'text' && k !== 'meta' && typeof v === 'object') walk(v, depth + 1);
+    }
+  };
+  walk(resource, 0);
+  return keys;
 }
