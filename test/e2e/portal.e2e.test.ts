@@ -32,7 +32,15 @@ mkdirSync(resultsDir, { recursive: true });
 let sandbox: RunningSandbox;
 let portal: RunningPortal;
 let browser: Browser;
-let context: BrowserContext | undefined;
+let context: BrowserContext;
+let current: Page | undefined;
+
+/** Generous waits: this machine is shared, and a first dev-server load transforms every module. */
+const wait = { timeout: 30_000, interval: 250 };
+
+function poll<T>(fn: () => T | Promise<T>, options: { timeout: number; interval: number } = wait) {
+  return expect.poll(fn, options);
+}
 
 /** Everything a page reported that a person or a developer would call broken. */
 interface Problems {
@@ -41,12 +49,9 @@ interface Problems {
 }
 
 async function openPage(url = portal.url): Promise<{ page: Page; problems: Problems }> {
-  context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
-  });
+  // One context for the file keeps the HTTP cache warm; each test gets a fresh page.
   const page = await context.newPage();
+  current = page;
   const problems: Problems = { consoleErrors: [], pageErrors: [] };
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.consoleErrors.push(msg.text());
@@ -139,7 +144,7 @@ async function axe(page: Page): Promise<{ id: string; impact: string; nodes: str
 }
 
 async function waitForName(page: Page, name: string): Promise<void> {
-  await expect.poll(() => visibleText(card(page)), { timeout: 20_000 }).toContain(name);
+  await poll(() => visibleText(card(page)), wait).toContain(name);
 }
 
 async function hasElement(page: Page, tag: string): Promise<boolean> {
@@ -154,30 +159,33 @@ beforeAll(async () => {
     chromium.launch({ executablePath, args: chromiumArgs }),
   ]);
   portal = await startPortal({ sandboxUrl: sandbox.baseUrl, quiet: true });
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
 });
 
 afterEach(async () => {
-  await context?.close();
-  context = undefined;
+  await current?.close();
+  current = undefined;
 });
 
 afterAll(async () => {
-  await Promise.allSettled([browser?.close(), portal?.close(), sandbox?.close()]);
+  await Promise.allSettled([context?.close(), browser?.close(), portal?.close(), sandbox?.close()]);
 });
 
 describe('demo portal (dev server, npm start)', () => {
   test('shows real seeded patients in Vietnamese with a masked CCCD', async () => {
     const { page, problems } = await openPage();
-    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('vi');
-    await expect
-      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
-      .toBe('Thông tin chung');
-    await expect
-      .poll(() => page.locator('.brand-name').textContent())
-      .toBe('Bệnh viện Đa khoa tỉnh Trà Vinh');
+    await poll(() => page.getAttribute('html', 'lang')).toBe('vi');
+    await poll(() => page.locator('#page-title').textContent()).toBe('Thông tin chung');
+    await poll(() => page.locator('.brand-name').textContent()).toBe(
+      'Bệnh viện Đa khoa tỉnh Trà Vinh',
+    );
     const list = page.getByRole('navigation', { name: 'Bệnh nhân' });
-    await expect.poll(() => list.getByRole('link').count()).toBe(5);
-    await expect.poll(() => list.textContent()).toContain('Trần Thị Bình');
+    await poll(() => list.getByRole('link').count()).toBe(5);
+    await poll(() => list.textContent()).toContain('Trần Thị Bình');
 
     await waitForName(page, 'Nguyễn Văn An');
     const cccd = await cccdOf('vnh-pt-001');
@@ -196,7 +204,7 @@ describe('demo portal (dev server, npm start)', () => {
     await waitForName(page, 'Nguyễn Văn An');
     expect(await axe(page)).toEqual([]);
     await page.getByLabel('Giao diện').selectOption('dark');
-    await expect.poll(() => page.getAttribute('html', 'data-theme')).toBe('dark');
+    await poll(() => page.getAttribute('html', 'data-theme')).toBe('dark');
     expect(await axe(page)).toEqual([]);
   });
 
@@ -215,9 +223,7 @@ describe('demo portal (dev server, npm start)', () => {
     }
     expect(focused, 'the reveal control is reachable with Tab').toBe(true);
     await page.keyboard.press('Enter');
-    await expect
-      .poll(async () => (await visibleText(card(page))).replace(/\s/g, ''))
-      .toContain(cccd);
+    await poll(async () => (await visibleText(card(page))).replace(/\s/g, '')).toContain(cccd);
   });
 
   test('switches to English', async () => {
@@ -225,15 +231,15 @@ describe('demo portal (dev server, npm start)', () => {
     await waitForName(page, 'Nguyễn Văn An');
     const before = await visibleText(card(page));
     await page.getByLabel('Ngôn ngữ').selectOption('en');
-    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
-    await expect.poll(() => page.getAttribute('#provider', 'lang')).toBe('en');
-    await expect
-      .poll(() => page.locator('.brand-name').textContent())
-      .toBe('Tra Vinh Provincial General Hospital');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Overview');
-    await expect.poll(() => page.getByLabel('Language').inputValue()).toBe('en');
+    await poll(() => page.getAttribute('html', 'lang')).toBe('en');
+    await poll(() => page.getAttribute('#provider', 'lang')).toBe('en');
+    await poll(() => page.locator('.brand-name').textContent()).toBe(
+      'Tra Vinh Provincial General Hospital',
+    );
+    await poll(() => page.locator('#page-title').textContent()).toBe('Overview');
+    await poll(() => page.getByLabel('Language').inputValue()).toBe('en');
     // The card follows the provider: its labels change, the name (Vietnamese) stays.
-    await expect.poll(() => visibleText(card(page))).not.toBe(before);
+    await poll(() => visibleText(card(page))).not.toBe(before);
     expect(await visibleText(card(page))).toContain('Nguyễn Văn An');
     expect(problems.consoleErrors).toEqual([]);
   });
@@ -243,11 +249,11 @@ describe('demo portal (dev server, npm start)', () => {
     await waitForName(page, 'Nguyễn Văn An');
     const light = await colours(page);
     await page.getByLabel('Giao diện').selectOption('dark');
-    await expect.poll(() => page.getAttribute('#provider', 'theme')).toBe('dark');
-    await expect.poll(() => colours(page).then((c) => c.page)).not.toBe(light.page);
-    await expect.poll(() => colours(page).then((c) => c.card)).not.toBe(light.card);
+    await poll(() => page.getAttribute('#provider', 'theme')).toBe('dark');
+    await poll(() => colours(page).then((c) => c.page)).not.toBe(light.page);
+    await poll(() => colours(page).then((c) => c.card)).not.toBe(light.card);
     await page.getByLabel('Ngôn ngữ').selectOption('en');
-    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
+    await poll(() => page.getAttribute('html', 'lang')).toBe('en');
     await page.screenshot({ path: join(resultsDir, 'portal-en-dark.png'), fullPage: true });
   });
 
@@ -255,11 +261,11 @@ describe('demo portal (dev server, npm start)', () => {
     const { page } = await openPage();
     await waitForName(page, 'Nguyễn Văn An');
     await page.getByRole('link', { name: /Trần Thị Bình/ }).click();
-    await expect.poll(() => page.url()).toContain('#/patient/vnh-pt-002');
+    await poll(() => page.url()).toContain('#/patient/vnh-pt-002');
     await waitForName(page, 'Trần Thị Bình');
-    await expect
-      .poll(() => page.getByRole('link', { name: /Trần Thị Bình/ }).getAttribute('aria-current'))
-      .toBe('page');
+    await poll(() =>
+      page.getByRole('link', { name: /Trần Thị Bình/ }).getAttribute('aria-current'),
+    ).toBe('page');
   });
 
   test('shows the error state when the sandbox stops, and Retry works after a restart', async () => {
@@ -270,7 +276,7 @@ describe('demo portal (dev server, npm start)', () => {
     try {
       await page.getByRole('link', { name: /Lê Minh Khoa/ }).click();
       const retry = card(page).getByRole('button', { name: /thử lại|retry/i });
-      await expect.poll(() => retry.isVisible(), { timeout: 60_000 }).toBe(true);
+      await poll(() => retry.isVisible(), { ...wait, timeout: 60_000 }).toBe(true);
       const text = await visibleText(card(page));
       expect(text).toContain('Không tải được dữ liệu');
       expect(text).not.toContain('Lê Minh Khoa');
@@ -288,19 +294,78 @@ describe('demo portal (dev server, npm start)', () => {
     const { page } = await openPage(`${portal.url}#/patient/vnh-pt-001/record`);
     if (!(await hasElement(page, 'vnh-health-record-summary'))) ctx.skip();
     const summary = page.locator('vnh-health-record-summary');
-    await expect
-      .poll(() => visibleText(summary), { timeout: 20_000 })
-      .toMatch(/\d{2}\/\d{2}\/\d{4}/);
-    await expect
-      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
-      .toBe('Tóm tắt hồ sơ sức khỏe');
+    await poll(() => visibleText(summary), wait).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    await poll(() => page.locator('#page-title').textContent()).toBe('Tóm tắt hồ sơ sức khỏe');
+  });
+
+  test('books a consult end to end and sees it in the appointment list', async (ctx) => {
+    const { page, problems } = await openPage(`${portal.url}#/patient/vnh-pt-001/booking`);
+    await poll(() => page.locator('#page-title').textContent()).toBe('Đặt lịch khám từ xa');
+    if (!(await hasElement(page, 'vnh-consult-booking'))) ctx.skip();
+    const booking = page.locator('vnh-consult-booking');
+    const reason = `Đau đầu kéo dài ba ngày (e2e ${Date.now().toString(36)})`;
+
+    await booking.getByRole('button', { name: 'Khám từ xa qua video' }).click(wait);
+    await booking.getByRole('button', { name: 'Nội khoa' }).click(wait);
+    await booking
+      .getByRole('button', { name: /^Chọn bác sĩ/ })
+      .first()
+      .click(wait);
+    const nearest = booking.getByRole('button', { name: 'Đến ngày gần nhất còn chỗ' });
+    await booking.locator('button.day').first().waitFor(wait);
+    if (await nearest.isVisible()) await nearest.click();
+    else await booking.locator('button.day[aria-disabled="false"]').first().click(wait);
+    await booking.locator('[part="slot"]').first().click(wait);
+    await booking.getByLabel('Lý do khám').fill(reason, wait);
+    await booking.getByLabel('Số điện thoại').fill('0912345678');
+    await booking.getByRole('button', { name: 'Tiếp tục' }).click();
+    await booking.getByRole('button', { name: 'Xác nhận đặt lịch' }).click(wait);
+    await poll(() => visibleText(booking)).toContain('Đặt lịch thành công.');
+    const confirmation = await visibleText(booking);
+    const when = /(\d{2}\/\d{2}\/\d{4} \d{2}:\d{2})/.exec(confirmation)?.[1];
+    expect(when, 'the confirmation shows the date and time').toBeDefined();
+
+    // The portal points to the appointment list, where the new appointment is.
+    await page.getByRole('link', { name: /Lịch hẹn mới có trong mục Lịch hẹn/ }).click(wait);
+    await poll(() => page.locator('#page-title').textContent()).toBe('Lịch hẹn');
+    const list = page.locator('vnh-appointment-list');
+    await poll(() => visibleText(list)).toContain(reason);
+    expect(await visibleText(list)).toContain(when!);
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
   });
 
   test('a child’s vaccination history highlights an overdue dose', async (ctx) => {
     const { page } = await openPage(`${portal.url}#/patient/vnh-pt-003/vaccination`);
     if (!(await hasElement(page, 'vnh-vaccination-history'))) ctx.skip();
     const history = page.locator('vnh-vaccination-history');
-    await expect.poll(() => visibleText(history), { timeout: 20_000 }).toMatch(/quá hạn/i);
+    await poll(() => visibleText(history), wait).toMatch(/quá hạn/i);
+    // Highlighted: the overdue badge is coloured, unlike the table's ordinary text.
+    const look = await history.evaluate((host) => {
+      const found: Element[] = [];
+      const walk = (root: ParentNode): void => {
+        for (const el of root.querySelectorAll('*')) {
+          if (el.shadowRoot) walk(el.shadowRoot);
+          if (el.children.length === 0 && el.textContent?.trim() === 'Quá hạn') found.push(el);
+        }
+      };
+      walk(host.shadowRoot ?? host);
+      const badge = found[0]?.closest('[part], [class]') ?? found[0];
+      if (!badge) return undefined;
+      const style = getComputedStyle(badge);
+      return {
+        color: style.color,
+        background: style.backgroundColor,
+        border: style.borderColor,
+        text: getComputedStyle(host).color,
+      };
+    });
+    expect(look, 'an overdue badge is shown').toBeDefined();
+    const plain = [look!.text, 'rgba(0, 0, 0, 0)'];
+    expect(
+      !plain.includes(look!.color) || !plain.includes(look!.background),
+      `overdue badge ${JSON.stringify(look)} stands out`,
+    ).toBe(true);
   });
 });
 
