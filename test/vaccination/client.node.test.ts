@@ -71,6 +71,17 @@ describe('getHistory', () => {
     expect(entry?.status).toBe('not-done');
   });
 
+  it('never shows the seeded entered-in-error records', async () => {
+    const res = await fetch(`${sandbox.baseUrl}/Immunization?status=entered-in-error&_count=5`);
+    const bundle = (await res.json()) as { entry?: { resource: Immunization }[] };
+    const wrong = bundle.entry?.map((e) => e.resource) ?? [];
+    expect(wrong.length, 'the seed should hold entered-in-error Immunizations').toBeGreaterThan(0);
+    for (const imm of wrong) {
+      const history = await health.vaccination.getHistory(imm.patient.reference!.split('/')[1]!);
+      expect(history.immunizations.map((i) => i.id)).not.toContain(imm.id);
+    }
+  });
+
   it('merges the same dose reported by two facilities (same vaccine, ± 1 day)', async () => {
     await health.vaccination.record(
       newDose('vnh-pt-005', '2026-11-20', { location: { display: 'Trạm Y tế A' } }),
@@ -166,9 +177,21 @@ describe('markEnteredInError', () => {
 });
 
 describe('getRecommendations', () => {
-  it('returns the server recommendations newest first (possibly none)', async () => {
-    const list = await health.vaccination.getRecommendations('vnh-pt-003');
-    expect(Array.isArray(list)).toBe(true);
-    for (const r of list) expect(r.resourceType).toBe('ImmunizationRecommendation');
+  it('returns the server recommendations of a patient, newest first', async () => {
+    const res = await fetch(`${sandbox.baseUrl}/ImmunizationRecommendation?_count=1`);
+    const bundle = (await res.json()) as {
+      entry?: { resource: { patient: { reference: string } } }[];
+    };
+    const ref = bundle.entry?.[0]?.resource.patient.reference;
+    expect(ref, 'the seed should hold an ImmunizationRecommendation').toBeDefined();
+    const list = await health.vaccination.getRecommendations(ref!.split('/')[1]!);
+    expect(list.length).toBeGreaterThan(0);
+    for (const r of list) expect(r.patient.reference).toBe(ref);
+    const dates = list.map((r) => r.date);
+    expect([...dates].sort().reverse()).toEqual(dates);
+  });
+
+  it('returns an empty list when the server keeps none', async () => {
+    expect(await health.vaccination.getRecommendations('vnh-pt-does-not-exist')).toEqual([]);
   });
 });
