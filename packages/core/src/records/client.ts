@@ -176,7 +176,11 @@ function bundleResources(result: BundleEntryResult | undefined): Resource[] {
   return (bundle?.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
 }
 
-/** True when the CapabilityStatement offers `Patient/$summary` (IPS). */
+/**
+ * True when the CapabilityStatement offers `Patient/$summary` (IPS).
+ *
+ * @example if (offersPatientSummary(await health.fhir.capabilities())) useIps();
+ */
 export function offersPatientSummary(cs: CapabilityStatement | undefined): boolean {
   const isSummary = (op: { name?: string; definition?: string }) =>
     op.name === 'summary' ||

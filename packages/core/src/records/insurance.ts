@@ -7,7 +7,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** A card ending within this many days is `expiring`. */
 export const EXPIRING_WITHIN_DAYS = 30;
 
-/** The calendar date (yyyy-mm-dd) of an instant in Asia/Ho_Chi_Minh. */
+/**
+ * The calendar date (yyyy-mm-dd) of an instant in Asia/Ho_Chi_Minh.
+ *
+ * @example vnDate('2026-11-28T20:00:00Z') // '2026-11-29'
+ */
 export function vnDate(instant: Date | string): string {
   const t = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
   return new Date(t + VN_OFFSET_MS).toISOString().slice(0, 10);
@@ -53,7 +57,11 @@ export function insuranceStatus(
 
 const FACILITY_EXTENSION = /primary-care-facility|dkbd|kcbbd|registered-facility|noi-dang-ky/i;
 
-/** The registered primary-care facility (MA_DKBD) from an extension, in any of its shapes. */
+/**
+ * The registered primary-care facility (MA_DKBD) from an extension, in any of its shapes.
+ *
+ * @example registeredFacilityOf(coverage.extension) // { code: '84001', name: 'Bệnh viện Đa khoa tỉnh Trà Vinh', reference: 'Organization/…' }
+ */
 export function registeredFacilityOf(
   extensions: readonly Extension[] | undefined,
 ): InsuranceInfo['registeredFacility'] {

@@ -37,7 +37,11 @@ const CLINICAL = {
   conditionVerification: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
 } as const;
 
-/** True for an allergy that is active (or has no clinical status) and not refuted or in error. */
+/**
+ * True for an allergy that is active (or has no clinical status) and not refuted or in error.
+ *
+ * @example const active = allergies.filter(isActiveAllergy);
+ */
 export function isActiveAllergy(allergy: AllergyIntolerance): boolean {
   const v = allergy.verificationStatus;
   if (
@@ -50,7 +54,11 @@ export function isActiveAllergy(allergy: AllergyIntolerance): boolean {
   return !c?.coding?.length || has(c, CLINICAL.allergy, 'active');
 }
 
-/** True for a condition that is active, recurring or relapsed, and not refuted or in error. */
+/**
+ * True for a condition that is active, recurring or relapsed, and not refuted or in error.
+ *
+ * @example const problems = conditions.filter(isActiveCondition);
+ */
 export function isActiveCondition(condition: Condition): boolean {
   const v = condition.verificationStatus;
   if (
@@ -63,14 +71,22 @@ export function isActiveCondition(condition: Condition): boolean {
   return ['active', 'recurrence', 'relapse'].some((code) => has(c, CLINICAL.condition, code));
 }
 
-/** True for a medication the patient is taking or about to take. */
+/**
+ * True for a medication the patient is taking or about to take.
+ *
+ * @example const current = statements.filter(isCurrentMedication);
+ */
 export function isCurrentMedication(statement: MedicationStatement): boolean {
   return statement.status === 'active' || statement.status === 'intended';
 }
 
 const CRITICALITY_RANK: Record<string, number> = { high: 0, 'unable-to-assess': 1, low: 2 };
 
-/** Sort allergies: high criticality first, then unable-to-assess, low, none; then newest. */
+/**
+ * Sort allergies: high criticality first, then unable-to-assess, low, none; then newest.
+ *
+ * @example allergies.sort(byCriticality);
+ */
 export function byCriticality(a: AllergyIntolerance, b: AllergyIntolerance): number {
   const rank = (x: AllergyIntolerance) => CRITICALITY_RANK[x.criticality ?? ''] ?? 3;
   return rank(a) - rank(b) || byDateDesc(a.recordedDate, b.recordedDate);
@@ -98,7 +114,11 @@ export function conditionCode(condition: Pick<Condition, 'code'>): {
   };
 }
 
-/** Text of a CodeableConcept: `text`, else the first display, else the first code. */
+/**
+ * Text of a CodeableConcept: `text`, else the first display, else the first code.
+ *
+ * @example conceptText(statement.medicationCodeableConcept) // 'Amlodipin 5 mg'
+ */
 export function conceptText(concept: CodeableConcept | undefined): string {
   return (
     concept?.text ??
@@ -108,7 +128,11 @@ export function conceptText(concept: CodeableConcept | undefined): string {
   );
 }
 
-/** The start of an encounter (or its end, when no start is recorded). */
+/**
+ * The start of an encounter (or its end, when no start is recorded).
+ *
+ * @example encounterDate(encounter) // '2026-11-17T08:00:00+07:00'
+ */
 export function encounterDate(encounter: Encounter): string | undefined {
   return encounter.period?.start ?? encounter.period?.end;
 }
@@ -127,7 +151,11 @@ export interface SummaryParts {
   others?: Resource[];
 }
 
-/** Sort the resources of a Bundle (IPS document or batch results) into summary parts. */
+/**
+ * Sort the resources of a Bundle (IPS document or batch results) into summary parts.
+ *
+ * @example const parts = partsFromResources('vnh-pt-001', bundle.entry.map((e) => e.resource));
+ */
 export function partsFromResources(
   patientId: string,
   resources: readonly Resource[],

@@ -136,7 +136,11 @@ export function toTimelineEntry(resource: Resource): TimelineEntry | undefined {
   }
 }
 
-/** Order timeline entries newest first (undated last, then by key for a stable order). */
+/**
+ * Order timeline entries newest first (undated last, then by key for a stable order).
+ *
+ * @example entries.sort(compareEntries);
+ */
 export function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
   return byDateDesc(a.date, b.date) || a.key.localeCompare(b.key);
 }

@@ -49,7 +49,11 @@ function loincCodes(
     .map((c) => c.code as string);
 }
 
-/** The vital kind of an Observation, by LOINC code; undefined when it is not one. */
+/**
+ * The vital kind of an Observation, by LOINC code; undefined when it is not one.
+ *
+ * @example vitalKindOf(observation) // 'bloodPressure' for LOINC 85354-9
+ */
 export function vitalKindOf(observation: Observation): VitalKind | undefined {
   for (const code of loincCodes(observation.code)) {
     const kind = KIND_BY_CODE.get(code);
@@ -58,7 +62,11 @@ export function vitalKindOf(observation: Observation): VitalKind | undefined {
   return undefined;
 }
 
-/** The effective instant of an Observation (dateTime, period start or instant). */
+/**
+ * The effective instant of an Observation (dateTime, period start or instant).
+ *
+ * @example observationDate(observation) // '2026-11-17T08:10:00+07:00'
+ */
 export function observationDate(observation: Observation): string | undefined {
   return (
     observation.effectiveDateTime ??
@@ -77,7 +85,11 @@ function componentQuantity(observation: Observation, code: string): Quantity | u
   return component?.valueQuantity;
 }
 
-/** True for Observations that must not be shown (entered in error, cancelled). */
+/**
+ * True for Observations that must not be shown (entered in error, cancelled).
+ *
+ * @example const shown = observations.filter((o) => !isVoidObservation(o));
+ */
 export function isVoidObservation(observation: Observation): boolean {
   return observation.status === 'entered-in-error' || observation.status === 'cancelled';
 }
@@ -85,6 +97,8 @@ export function isVoidObservation(observation: Observation): boolean {
 /**
  * Turn an Observation into a reading, or undefined when it carries no usable value.
  * Blood pressure is read from its 8480-6/8462-4 components.
+ *
+ * @example toVitalReading(bpPanel) // { value: 132, diastolic: 84, unit: 'mm[Hg]', date: '…', observation }
  */
 export function toVitalReading(
   observation: Observation,
@@ -115,7 +129,11 @@ function time(date: string | undefined): number {
   return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
 }
 
-/** Compare ISO dates, newest first; undated last. */
+/**
+ * Compare ISO dates, newest first; undated last.
+ *
+ * @example dates.sort(byDateDesc);
+ */
 export function byDateDesc(a: string | undefined, b: string | undefined): number {
   return time(b) - time(a);
 }
