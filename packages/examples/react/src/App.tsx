@@ -40,11 +40,12 @@ const text = {
 
 /** The domain events the elements fire (they bubble and are composed, so one listener hears all). */
 const eventNames = [
-  'vnh-reveal',
-  'vnh-error',
+  'vnh-identifier-reveal',
   'vnh-booked',
   'vnh-booking-failed',
   'vnh-dose-select',
+  'vnh-appointment-cancelled',
+  'vnh-appointment-rescheduled',
 ];
 
 export function App() {
