@@ -415,6 +415,22 @@ describe('FHIR R4 structural rules: invalid cases', () => {
     });
   });
 
+  it('reports prototype-like keys as unknown properties, verbatim', () => {
+    const input = JSON.parse(
+      '{"resourceType":"Patient","constructor":1,"__proto__":{"x":1},"$&":"a"}',
+    ) as object;
+    const result = validateResource(input, { mode: 'strict' });
+    expect(result.issues.map((i) => [i.path, i.code])).toEqual([
+      ['Patient.constructor', 'unknown-property'],
+      ['Patient.__proto__', 'unknown-property'],
+      ['Patient.$&', 'unknown-property'],
+    ]);
+    expect(result.issues.every((i) => i.message.includes(` ${i.path.split('.')[1]!} `))).toBe(true);
+    expect(result.issues.every((i) => i.messageVi?.includes(` ${i.path.split('.')[1]!} `))).toBe(
+      true,
+    );
+  });
+
   it('rejects what is not a JSON object', () => {
     for (const input of [null, 'Patient', [patient], 42]) {
       const result = validateResource(input, { expectedType: 'Patient' });

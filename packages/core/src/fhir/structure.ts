@@ -188,8 +188,8 @@ class Walker {
       path,
       code,
       severity,
-      message: en.replace('%', detail),
-      messageVi: vi.replace('%', VI[detail] ?? detail),
+      message: en.replace('%', () => detail),
+      messageVi: vi.replace('%', () => (Object.hasOwn(VI, detail) ? VI[detail]! : detail)),
     });
   }
 

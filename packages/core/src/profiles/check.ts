@@ -62,8 +62,8 @@ export function checkProfile(
       path,
       code,
       severity,
-      message: en.replace('%', detail),
-      messageVi: vi.replace('%', detail),
+      message: en.replace('%', () => detail),
+      messageVi: vi.replace('%', () => detail),
     });
   };
   const r = resource as {
