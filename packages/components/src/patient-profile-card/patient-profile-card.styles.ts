@@ -96,9 +96,9 @@ export const styles = [
       color: var(--vnh-color-muted);
       font-size: var(--vnh-font-size-sm);
     }
-    .demo-item + .demo-item::before {
+    .demo-item:not(:last-child)::after {
       content: '·';
-      margin-inline-end: var(--vnh-space-3);
+      margin-inline-start: var(--vnh-space-3);
     }
     .demo-item {
       display: flex;
@@ -197,7 +197,7 @@ export const styles = [
       display: flex;
       flex-wrap: wrap;
       gap: var(--vnh-space-1) var(--vnh-space-3);
-      align-items: center;
+      align-items: baseline;
     }
     .id-row dt {
       flex: 0 0 3.5rem;
@@ -212,7 +212,7 @@ export const styles = [
     .id-row dd {
       display: flex;
       flex-wrap: wrap;
-      align-items: center;
+      align-items: baseline;
       gap: var(--vnh-space-2);
       min-inline-size: 0;
     }
