@@ -251,9 +251,8 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
     antigenId: string | undefined,
     evaluation: EvaluatedDose | undefined,
   ): void {
-    this.dispatchEvent(
-      new VaccinationDoseSelectEvent({ immunization: imm, antigenId, evaluation }),
-    );
+    const event = new VaccinationDoseSelectEvent({ immunization: imm, antigenId, evaluation });
+    this.dispatchEvent(event);
   }
 
   private onDoseKey(event: KeyboardEvent): void {
