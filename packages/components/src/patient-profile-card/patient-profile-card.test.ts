@@ -253,6 +253,22 @@ describe('<vnh-patient-profile-card> theme', () => {
   });
 });
 
+describe('<vnh-patient-profile-card> right-to-left pages', () => {
+  it('mirrors with logical properties and does not overflow', async () => {
+    const box = document.createElement('div');
+    box.dir = 'rtl';
+    const el = createFixture(TAG, fixtures.default);
+    box.append(el);
+    await mount(box);
+    await settle(el);
+    const banner = part(el, 'allergies')!;
+    expect(getComputedStyle(banner).borderRightWidth).toBe('6px');
+    expect(getComputedStyle(banner).borderLeftWidth).toBe('2px');
+    const card = part(el, 'card')!;
+    expect(card.scrollWidth).toBeLessThanOrEqual(card.clientWidth + 1);
+  });
+});
+
 describe('<vnh-patient-profile-card> hostile data', () => {
   it('executes nothing, links nothing dangerous, and does not overflow', async () => {
     delete (window as unknown as Record<string, unknown>)[PWNED_FLAG];

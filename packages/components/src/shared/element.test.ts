@@ -74,6 +74,18 @@ describe('VnhElement', () => {
   });
 });
 
+describe('defineTranslations', () => {
+  it('requires en to have exactly the keys of vi (type-checked by tsc)', () => {
+    // @ts-expect-error: a missing key in en
+    defineTranslations({ vi: { a: 'A', b: 'B' }, en: { a: 'A' } });
+    // @ts-expect-error: an extra key in en
+    defineTranslations({ vi: { a: 'A' }, en: { a: 'A', b: 'B' } });
+    // @ts-expect-error: a plural function in vi must be a function in en
+    defineTranslations({ vi: { n: (n: number) => `${n}` }, en: { n: 'n' } });
+    expect(defineTranslations({ vi: { a: 'A' }, en: { a: 'A' } }).en.a).toBe('A');
+  });
+});
+
 describe('tokens', () => {
   for (const theme of ['light', 'dark'] as const) {
     it(`text colours meet 4.5:1 in ${theme}`, () => {
