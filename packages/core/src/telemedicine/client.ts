@@ -248,13 +248,24 @@ export interface TelemedicineClient {
   ): Promise<Consult>;
 }
 
-/** `SlotUnavailableError.alternatives`, typed. */
+/**
+ * `SlotUnavailableError.alternatives`, typed.
+ *
+ * @example
+ * try { await health.telemedicine.book(request); }
+ * catch (error) { for (const slot of slotAlternatives(error)) console.log(slot.day, slot.time); }
+ */
 export function slotAlternatives(error: unknown): FreeSlot[] {
   const alternatives = (error as { alternatives?: unknown } | undefined)?.alternatives;
   return Array.isArray(alternatives) ? (alternatives as FreeSlot[]) : [];
 }
 
-/** Turn a Slot into a {@link FreeSlot} view. */
+/**
+ * Turn a Slot into a {@link FreeSlot} view.
+ *
+ * @example
+ * toFreeSlot(slot).time // '23:45' for a slot starting 2026-12-01T16:45:00Z
+ */
 export function toFreeSlot(slot: Slot): FreeSlot {
   const start = slot.start;
   const end = slot.end;
@@ -270,7 +281,12 @@ export function toFreeSlot(slot: Slot): FreeSlot {
   };
 }
 
-/** Group free slots by ICT day, in order. */
+/**
+ * Group free slots by ICT day, in order.
+ *
+ * @example
+ * groupByIctDay(slots).map((d) => `${d.date}: ${d.slots.length}`)
+ */
 export function groupByIctDay(slots: readonly FreeSlot[]): SlotDay[] {
   const days = new Map<string, FreeSlot[]>();
   for (const slot of [...slots].sort((a, b) => Date.parse(a.start) - Date.parse(b.start))) {

@@ -75,13 +75,23 @@ export const TELEMEDICINE_SPECIALTIES: readonly SpecialtyDefinition[] = [
   { code: '394814009', key: 'general-practice', vi: 'Y học gia đình', en: 'General practice' },
 ] as const;
 
-/** Find a known specialty by SNOMED code or key. */
+/**
+ * Find a known specialty by SNOMED code or key.
+ *
+ * @example
+ * specialtyByCodeOrKey('cardiology')?.code // '394579002'
+ */
 export function specialtyByCodeOrKey(value: string): SpecialtyDefinition | undefined {
   const code = value.includes('|') ? value.split('|')[1] : value;
   return TELEMEDICINE_SPECIALTIES.find((s) => s.code === code || s.key === code);
 }
 
-/** A readable label for a specialty concept (text, display, then the known table). */
+/**
+ * A readable label for a specialty concept (text, display, then the known table).
+ *
+ * @example
+ * specialtyLabel(role.specialty?.[0], 'en') // 'Cardiology'
+ */
 export function specialtyLabel(
   concept: CodeableConcept | undefined,
   lang: 'vi' | 'en' = 'vi',
@@ -99,7 +109,12 @@ export function specialtyLabel(
   );
 }
 
-/** True when any coding of `concepts` has `code` (and `system`, when given). */
+/**
+ * True when any coding of `concepts` has `code` (and `system`, when given).
+ *
+ * @example
+ * hasCoding(service.characteristic, 'video', TelemedicineSystems.consultMode)
+ */
 export function hasCoding(
   concepts: readonly CodeableConcept[] | undefined,
   code: string,
@@ -124,7 +139,12 @@ export interface VirtualServiceDetail {
   additionalInfo?: string[];
 }
 
-/** Build the cross-version `virtualService` extension. */
+/**
+ * Build the cross-version `virtualService` extension.
+ *
+ * @example
+ * appointment.extension = [virtualServiceExtension({ channel: 'vtelehealth', url: 'https://…' })];
+ */
 export function virtualServiceExtension(
   detail: VirtualServiceDetail,
   url: string = TelemedicineSystems.appointmentVirtualService,
@@ -143,7 +163,12 @@ export function virtualServiceExtension(
   return { url, extension };
 }
 
-/** Read a `virtualService` extension (either resource), or undefined. */
+/**
+ * Read a `virtualService` extension (either resource), or undefined.
+ *
+ * @example
+ * readVirtualService(appointment.extension)?.url
+ */
 export function readVirtualService(
   extensions: readonly Extension[] | undefined,
 ): VirtualServiceDetail | undefined {

@@ -31,7 +31,12 @@ function normalise(reference: string): string {
   return `${match[1]}/${match[2]}`;
 }
 
-/** The id part of {@link toReference}. */
+/**
+ * The id part of {@link toReference}.
+ *
+ * @example
+ * toId('Slot/9', 'Slot') // '9'
+ */
 export function toId(value: unknown, type: string): string {
   const reference = toReference(value, type);
   const [kind, id] = reference.split('/');
@@ -39,12 +44,22 @@ export function toId(value: unknown, type: string): string {
   return id;
 }
 
-/** The resource type of a `Type/id` reference. */
+/**
+ * The resource type of a `Type/id` reference.
+ *
+ * @example
+ * typeOf('Slot/9') // 'Slot'
+ */
 export function typeOf(reference: string): string {
   return reference.split('/')[0] ?? '';
 }
 
-/** A UUID that also works outside secure contexts (where `crypto.randomUUID` is missing). */
+/**
+ * A UUID that also works outside secure contexts (where `crypto.randomUUID` is missing).
+ *
+ * @example
+ * uuid() // '1b4e28ba-2fa1-41d2-883f-0016d3cca427'
+ */
 export function uuid(): string {
   const c = globalThis.crypto;
   if (typeof c?.randomUUID === 'function') return c.randomUUID();
@@ -56,7 +71,12 @@ export function uuid(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** `If-Match` value for a version id. */
+/**
+ * `If-Match` value for a version id.
+ *
+ * @example
+ * etagOf({ resourceType: 'Slot', meta: { versionId: '3' } } as Slot) // 'W/"3"'
+ */
 export function etagOf(resource: Resource): string | undefined {
   const version = resource.meta?.versionId;
   return version ? `W/"${version}"` : undefined;
