@@ -168,6 +168,12 @@ describe('<vnh-vaccination-history>', () => {
     expect(section(el, 'other').textContent).toContain('Cúm mùa');
   });
 
+  it('without patient-id or data it shows an empty state, not a skeleton', async () => {
+    const el = await mount(document.createElement(TAG));
+    await waitFor(() => root(el).querySelector('[part~="empty"]'));
+    expect(root(el).querySelector('[aria-busy="true"]')).toBeNull();
+  });
+
   it('loads a child from the sandbox by patient id', async () => {
     const client = createHealthClient({ baseUrl: inject('sandboxUrl') });
     const el = document.createElement(TAG);

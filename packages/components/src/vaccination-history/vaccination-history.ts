@@ -134,7 +134,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
       complete: (data) =>
         data
           ? this.renderFrame(data, this.t.loaded(data.immunizations.length))
-          : this.renderFrame(undefined, '', renderLoading(this.t)),
+          : this.renderFrame(undefined, '', renderEmpty(this.t.empty)),
       error: (error) =>
         this.renderFrame(
           undefined,

@@ -49,7 +49,7 @@ export class VnhVaccinationSchedule extends VaccinationElement<typeof messages.v
     return this.loader.render({
       initial: () => this.renderFrame(undefined, renderLoading(this.t)),
       pending: () => this.renderFrame(undefined, renderLoading(this.t)),
-      complete: (data) => this.renderFrame(data, data ? undefined : renderLoading(this.t)),
+      complete: (data) => this.renderFrame(data, data ? undefined : renderEmpty(this.t.empty)),
       error: (error) =>
         this.renderFrame(
           undefined,
