@@ -110,6 +110,15 @@ describe('health.fhir CRUD', () => {
     expect(caps.resourceType).toBe('CapabilityStatement');
     await fhir.capabilities();
     expect(proxy.count('GET', '/metadata')).toBe(1);
+    const viaOperation = await fhir.operation<{ resourceType: string }>('metadata', {
+      params: { _summary: 'true' },
+    });
+    expect(viaOperation.resourceType).toBe('CapabilityStatement');
+    const unknown = await fhir
+      .operation('Patient/$no-such-operation', { body: { resourceType: 'Parameters' } as never })
+      .catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(HttpError);
+    expect(proxy.count('POST', '/Patient/$no-such-operation')).toBe(1);
   });
 });
 
