@@ -8,7 +8,11 @@ import {
   multipleMatches,
   validateResource,
 } from '@medplum/core';
-import type { CreateResourceOptions, DeleteResourceOptions } from '@medplum/fhir-router';
+import type {
+  CreateResourceOptions,
+  DeleteResourceOptions,
+  UpdateResourceOptions,
+} from '@medplum/fhir-router';
 import { MemoryRepository } from '@medplum/fhir-router';
 import type { SearchRequest, WithId } from '@medplum/core';
 import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
@@ -230,6 +234,14 @@ export class SandboxRepository extends MemoryRepository {
       if (wasDeleted) this.tombstones.add(key);
     });
     return result;
+  }
+
+  /** MemoryRepository throws synchronously here (a stale If-Match); always reject instead. */
+  override async updateResource<T extends Resource>(
+    resource: T,
+    options?: UpdateResourceOptions,
+  ): Promise<WithId<T>> {
+    return super.updateResource(resource, options);
   }
 
   override async readResource<T extends Resource>(resourceType: string, id: string): Promise<T> {
