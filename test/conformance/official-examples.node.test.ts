@@ -23,9 +23,13 @@ describe('official FHIR R4 examples (hl7.fhir.r4.examples@4.0.1)', () => {
       // Lossless: the very object comes back, unmodified, and serialises as the input did.
       expect(result.resource).toBe(input);
       expect(JSON.stringify(result.resource)).toBe(pristine);
-      expect(JSON.stringify(JSON.parse(example.text), null, 2)).toBe(
-        JSON.stringify(result.resource, null, 2),
-      );
+      if (example.text.length < 1_000_000) {
+        expect(JSON.stringify(JSON.parse(example.text), null, 2)).toBe(
+          JSON.stringify(result.resource, null, 2),
+        );
+      }
     },
+    // The definitional Bundles (Bundle-resources.json is 35 MB) take a while on a shared machine.
+    180_000,
   );
 });
