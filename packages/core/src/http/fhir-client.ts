@@ -70,7 +70,7 @@ export interface FhirClientOptions extends TransportHooks {
    * @default 'warn'
    */
   validation?: ValidationMode;
-  /** Receives validation findings in `warn` mode; defaults to one `console.warn` per response. */
+  /** Receives validation findings in `warn` mode; defaults to one `console.warn` per resource type. */
   onValidationIssues?: (issues: ValidationIssue[], context: { resourceType: string }) => void;
   /** The VN Core flavour whose profile rules validation also checks (`createHealthClient` sets it). */
   validationProfile?: 'vn-core-moh' | 'vn-core-community';
@@ -244,6 +244,7 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
   const cache = new Map<string, { at: number; value: unknown }>();
   const inflight = new Map<string, Flight>();
   const generation = new Map<string, number>();
+  const warned = new Set<string>();
   let capabilities: Promise<CapabilityStatement> | undefined;
   let batchAllowed: Promise<boolean> | undefined;
   let queue: Queued[] = [];
@@ -417,10 +418,13 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
     if (!result.issues.length) return;
     if (options.onValidationIssues)
       options.onValidationIssues(result.issues, { resourceType: type });
-    else
+    else if (!warned.has(type)) {
+      // Once per type and client, paths only (values may be identifiers).
+      warned.add(type);
       console.warn(
-        `[vnhealth] ${type} has ${result.issues.length} validation issue(s) at ${result.issues.map((i) => i.path).join(', ')}`,
+        `[vnhealth] ${type} from the server has validation issues at ${result.issues.map((i) => i.path).join(', ')}; pass onValidationIssues to see them all.`,
       );
+    }
   }
 
   function checkBundle(bundle: Bundle, type: string): void {
