@@ -448,3 +448,14 @@ describe('FHIR R4 structural rules: invalid cases', () => {
     });
   });
 });
+
+describe('primitiveSchema', () => {
+  it('exposes the zod/mini schema of each FHIR primitive', async () => {
+    const { primitiveSchema } = await import('../../packages/core/src/fhir/index.ts');
+    expect(primitiveSchema('date').safeParse('2024-05-01').success).toBe(true);
+    expect(primitiveSchema('date').safeParse('01/05/2024').success).toBe(false);
+    expect(primitiveSchema('positiveInt').safeParse(0).success).toBe(false);
+    expect(primitiveSchema('boolean').safeParse('true').success).toBe(false);
+    expect(primitiveSchema('code').safeParse('in-progress').success).toBe(true);
+  });
+});

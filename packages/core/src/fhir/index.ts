@@ -6,6 +6,7 @@ import type { Resource } from './generated/types.ts';
 
 export type * from './generated/types.ts';
 export { RESOURCE_TYPES } from './generated/model.ts';
+export { primitiveSchema } from './structure.ts';
 export {
   validateResource,
   type ValidateOptions,

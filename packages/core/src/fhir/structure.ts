@@ -42,6 +42,7 @@ const INHERITED: Record<string, string> = {
 };
 const SUPPORTED = new Set<string>(RESOURCE_TYPES);
 const models = new Map<string, TypeModel>();
+const schemas = new Map<string, z.ZodMiniType>();
 const upper = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 const isPrimitiveType = (type: string) => type in PRIMITIVES || type === 'xhtml';
 
@@ -85,8 +86,12 @@ function model(type: string): TypeModel {
   return m;
 }
 
-/** The zod/mini schema of a FHIR primitive: JSON type plus the format of the R4 definition. */
-const schemas = new Map<string, z.ZodMiniType>();
+/**
+ * The zod/mini schema of a FHIR primitive (`date`, `code`, `positiveInt` …): the JSON type plus the
+ * format of the R4 definition; handy for forms. Works with zod's JIT off.
+ *
+ * @example primitiveSchema('date').safeParse('2024-02-30').success // true (FHIR checks shape, not calendars)
+ */
 export function primitiveSchema(type: string): z.ZodMiniType {
   let s = schemas.get(type);
   if (!s) {
