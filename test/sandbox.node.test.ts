@@ -287,6 +287,37 @@ describe('sandbox: search', () => {
     expect(allergies.map((e) => e.resource.criticality)).toContain('high');
   });
 
+  it('finds video consultations through the consult-mode convention', async () => {
+    const slots = await call('GET', 'Slot?service-type=video&status=free&_count=3');
+    expect(slots.json?.total).toBeGreaterThan(10);
+    for (const e of slots.json?.entry as Json[])
+      expect(e.resource.serviceType[0].coding[0].code).toBe('video');
+    const services = await call('GET', 'HealthcareService?characteristic=video');
+    expect(services.json?.total).toBeGreaterThan(10);
+  });
+
+  it('answers HEAD like GET without a body', async () => {
+    const res = await fetch(`${base}/Patient/${demoPatients.an.id}`, { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBe('W/"1"');
+    expect(await res.text()).toBe('');
+  });
+
+  it('conditional update by identifier updates the one match', async () => {
+    const body = newPatient('Điều', {
+      identifier: [{ system: 'https://example.org/sid/test', value: 'cu-1' }],
+    });
+    const created = await call('PUT', 'Patient?identifier=https://example.org/sid/test|cu-1', body);
+    expect(created.status).toBe(201);
+    const updated = await call('PUT', 'Patient?identifier=https://example.org/sid/test|cu-1', {
+      ...body,
+      gender: 'female',
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.json?.id).toBe(created.json?.id);
+    expect(updated.headers.get('etag')).toBe('W/"2"');
+  });
+
   it('searches by POST _search with a form body', async () => {
     const res = await fetch(`${base}/Patient/_search`, {
       method: 'POST',
