@@ -1,9 +1,10 @@
 import { createFhirClient, type FhirClientOptions } from './http/fhir-client.ts';
 import type { FhirClient } from './http/types.ts';
 import { resolveProfile, type VnCoreFlavour, type VnCoreProfile } from './profiles/index.ts';
-import { createRecordsClient, type RecordsClient } from './records/index.ts';
-import { createVaccinationClient, type VaccinationClient } from './vaccination/index.ts';
-import { createTelemedicineClient, type TelemedicineClient } from './telemedicine/index.ts';
+import { lazyClient } from './lazy.ts';
+import type { RecordsClient } from './records/index.ts';
+import type { VaccinationClient } from './vaccination/index.ts';
+import type { TelemedicineClient } from './telemedicine/index.ts';
 
 /**
  * Options for {@link createHealthClient}: the transport's options (base URL, token, timeouts,
@@ -53,8 +54,16 @@ export function createHealthClient(options: HealthClientOptions): HealthClient {
   return {
     fhir,
     profile,
-    records: createRecordsClient(fhir, profile),
-    vaccination: createVaccinationClient(fhir, profile),
-    telemedicine: createTelemedicineClient(fhir, profile),
+    // Loaded on first use (see lazy.ts); each is one small chunk.
+    records: lazyClient(
+      () => import('./records/client.ts').then((m) => m.createRecordsClient(fhir, profile)),
+      ['patientPages'],
+    ),
+    vaccination: lazyClient(() =>
+      import('./vaccination/client.ts').then((m) => m.createVaccinationClient(fhir, profile)),
+    ),
+    telemedicine: lazyClient(() =>
+      import('./telemedicine/client.ts').then((m) => m.createTelemedicineClient(fhir, profile)),
+    ),
   };
 }

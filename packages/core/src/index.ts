@@ -1,10 +1,17 @@
 export * from './errors.ts';
 export * from './client.ts';
 export * from './http/types.ts';
-export { createFhirClient, type FhirClientOptions, type TokenProvider } from './http/fhir-client.ts';
+export {
+  createFhirClient,
+  type FhirClientOptions,
+  type TokenProvider,
+} from './http/fhir-client.ts';
 export * from './fhir/index.ts';
 export * from './profiles/index.ts';
 export * from './vn/index.ts';
+// The domain modules' types are here; their functions load lazily through createHealthClient,
+// and their standalone helpers are in the subpath entries `@vnhealth/core/records`,
+// `@vnhealth/core/telemedicine` and `@vnhealth/core/vaccination` (docs/decisions/0010-bundle-budget.md).
 export * from './records/index.ts';
 export * from './vaccination/index.ts';
 export * from './telemedicine/index.ts';
