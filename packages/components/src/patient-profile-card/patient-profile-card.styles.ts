@@ -63,6 +63,7 @@ export const styles = [
     }
     .name {
       margin: 0;
+      font-weight: 700;
       font-size: var(--vnh-font-size-lg);
       line-height: 1.3;
       overflow-wrap: anywhere;

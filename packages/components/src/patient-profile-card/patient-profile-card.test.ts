@@ -163,7 +163,8 @@ describe('<vnh-patient-profile-card> clinical sections', () => {
   it('lists allergies highest criticality first in a banner with a heading', async () => {
     const el = await mountFixture(TAG, fixtures.highCriticalityAllergies);
     const banner = part(el, 'allergies')!;
-    expect(banner.querySelector('h3')!.textContent).toContain('Dị ứng (5)');
+    expect(banner.querySelector('[role="heading"]')!.textContent).toContain('Dị ứng (5)');
+    expect(banner.querySelector('[role="heading"]')!.getAttribute('aria-level')).toBe('3');
     const names = [...banner.querySelectorAll('.allergen')].map((n) => n.textContent!.trim());
     expect(names.slice(0, 2).sort()).toEqual(['Penicillin', 'Đậu phộng'].sort());
     expect(names[2]).toBe('Iod (thuốc cản quang)');
@@ -186,6 +187,17 @@ describe('<vnh-patient-profile-card> clinical sections', () => {
     expect(vitals.querySelectorAll('svg.sparkline polyline')).toHaveLength(4);
     expect(vitals.textContent).toContain('Xu hướng 4 lần đo gần nhất');
     expect(el.shadowRoot!.querySelector('[style]')).toBeNull();
+  });
+
+  it('follows heading-level for the page outline', async () => {
+    const el = await mountFixture(TAG, {
+      ...fixtures.default,
+      attributes: { 'heading-level': '3' },
+    });
+    expect(part(el, 'name')!.getAttribute('aria-level')).toBe('3');
+    expect(
+      part(el, 'allergies')!.querySelector('[role="heading"]')!.getAttribute('aria-level'),
+    ).toBe('4');
   });
 
   it('compact shows identity, identifiers and allergies; with-* adds, without-* drops', async () => {
@@ -373,7 +385,7 @@ describe.skipIf(!sandboxUrl)('<vnh-patient-profile-card> against the sandbox', (
     return { el, urls };
   }
 
-  it('loads vnh-pt-001 (full record) in one request', async () => {
+  it('loads vnh-pt-001 (full record): CapabilityStatement once per client, then one batch', async () => {
     const { el, urls } = await loadFromSandbox('vnh-pt-001');
     expect(part(el, 'name')!.textContent).toContain('Nguyễn Văn An');
     expect(part(el, 'allergies')).not.toBeNull();

@@ -247,6 +247,13 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
   @property({ attribute: false })
   patient: Patient | undefined;
 
+  /**
+   * Level of the name heading (2–6); section headings are one level below. Match the page's
+   * outline.
+   */
+  @property({ type: Number, attribute: 'heading-level' })
+  headingLevel = 2;
+
   /** `full` shows every section; `compact` shows avatar, identity, identifiers and allergies. */
   @property({ reflect: true })
   variant: 'full' | 'compact' = 'full';
@@ -293,6 +300,11 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
     const self = this as unknown as Record<string, boolean | undefined>;
     if (self[`without${key}`]) return false;
     return this.variant !== 'compact' || COMPACT_SECTIONS.has(section) || !!self[`with${key}`];
+  }
+
+  private level(below: number): string {
+    const base = Number.isInteger(this.headingLevel) ? this.headingLevel : 2;
+    return String(Math.min(6, Math.max(1, base) + below));
   }
 
   /** Load again (after an error, or to refresh). */
@@ -389,7 +401,9 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
     const header = html`<header class="header" part="header">
       ${this.shows('avatar') ? this.renderAvatar(data.patient, name) : nothing}
       <div class="identity">
-        <h2 class="name" part="name" id="name"><bdi>${name}</bdi></h2>
+        <div class="name" part="name" id="name" role="heading" aria-level=${this.level(0)}>
+          <bdi>${name}</bdi>
+        </div>
         ${this.renderDemographics(data.patient)}
       </div>
       <div class="header-slot" ?hidden=${!has('header')}>
@@ -560,7 +574,9 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
     const bhyt = data.insurance?.number;
     if (!cccd && !bhyt) return nothing;
     return html`<section class="identifiers" part="identifiers" aria-labelledby="ids-heading">
-      <h3 id="ids-heading" class="vnh-sr-only">${this.t.identifiers}</h3>
+      <div id="ids-heading" class="vnh-sr-only" role="heading" aria-level=${this.level(1)}>
+        ${this.t.identifiers}
+      </div>
       <dl>
         ${cccd ? this.renderIdentifier('cccd', this.t.cccd, cccd) : nothing}
         ${
@@ -585,7 +601,7 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
       part="allergies"
       aria-labelledby="allergies-heading"
     >
-      <h3 id="allergies-heading" class="section-title">
+      <div id="allergies-heading" class="section-title" role="heading" aria-level=${this.level(1)}>
         ${
           kind === 'present'
             ? html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
@@ -594,7 +610,7 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
             : nothing
         }
         ${kind === 'present' ? t.allergyCount(allergies!.length) : t.allergies}
-      </h3>
+      </div>
       ${
         kind === 'unknown'
           ? html`<p class="note">${t.allergiesUnknown}</p>`
@@ -627,7 +643,9 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
   private renderConditions(conditions: Condition[]): TemplateResult {
     const t = this.t;
     return html`<section class="section" part="conditions" aria-labelledby="conditions-heading">
-      <h3 id="conditions-heading" class="section-title">${t.conditions}</h3>
+      <div id="conditions-heading" class="section-title" role="heading" aria-level=${this.level(1)}>
+        ${t.conditions}
+      </div>
       ${
         conditions.length
           ? html`<ul class="list">
@@ -653,7 +671,14 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
   private renderMedications(medications: MedicationStatement[]): TemplateResult {
     const t = this.t;
     return html`<section class="section" part="medications" aria-labelledby="medications-heading">
-      <h3 id="medications-heading" class="section-title">${t.medications}</h3>
+      <div
+        id="medications-heading"
+        class="section-title"
+        role="heading"
+        aria-level=${this.level(1)}
+      >
+        ${t.medications}
+      </div>
       ${
         medications.length
           ? html`<ul class="list">
@@ -726,7 +751,9 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
     const t = this.t;
     const kinds = VITAL_ORDER.filter((k) => vitals[k]);
     return html`<section class="section" part="vitals" aria-labelledby="vitals-heading">
-      <h3 id="vitals-heading" class="section-title">${t.vitals}</h3>
+      <div id="vitals-heading" class="section-title" role="heading" aria-level=${this.level(1)}>
+        ${t.vitals}
+      </div>
       ${
         kinds.length
           ? html`<dl class="vitals">
@@ -774,7 +801,9 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
     const emergencyPhone = emergency ? current(emergency.telecom, 'phone')[0]?.value : undefined;
     const relationship = emergency?.relationship?.map((r) => conceptText(r)).find(Boolean);
     return html`<section class="section contact" part="contact" aria-labelledby="contact-heading">
-      <h3 id="contact-heading" class="section-title">${t.contact}</h3>
+      <div id="contact-heading" class="section-title" role="heading" aria-level=${this.level(1)}>
+        ${t.contact}
+      </div>
       <dl class="contact-list">
         ${
           phones.length
