@@ -224,6 +224,11 @@ describe('demo portal (dev server, npm start)', () => {
     expect(focused, 'the reveal control is reachable with Tab').toBe(true);
     await page.keyboard.press('Enter');
     await poll(async () => (await visibleText(card(page))).replace(/\s/g, '')).toContain(cccd);
+    // The host page recorded the reveal (the event carries the kind and patient, not the number).
+    await poll(() => page.locator('#audit').textContent()).toContain(
+      'đã xem số CCCD của bệnh nhân vnh-pt-001',
+    );
+    expect(await page.locator('#audit').textContent()).not.toContain(cccd);
   });
 
   test('switches to English', async () => {

@@ -31,6 +31,8 @@ const vi = {
     'vnh-pt-005': 'Trẻ sơ sinh',
   } as Record<string, string>,
   patientFallback: (id: string) => `Bệnh nhân ${id}`,
+  auditReveal: (kind: string, id: string, time: string) =>
+    `Nhật ký truy cập: đã xem số ${kind} của bệnh nhân ${id} lúc ${time}.`,
 };
 
 type Strings = typeof vi;
@@ -65,6 +67,8 @@ const en: Strings = {
     'vnh-pt-005': 'Newborn',
   },
   patientFallback: (id: string) => `Patient ${id}`,
+  auditReveal: (kind: string, id: string, time: string) =>
+    `Access log: ${kind} number of patient ${id} viewed at ${time}.`,
 };
 
 export const strings: Record<PortalLocale, Strings> = { vi, en };

@@ -63,6 +63,7 @@ const list = byId<HTMLUListElement>('patient-list');
 const langSelect = byId<HTMLSelectElement>('lang-select');
 const themeSelect = byId<HTMLSelectElement>('theme-select');
 const pageTitle = byId<HTMLHeadingElement>('page-title');
+const audit = byId<HTMLParagraphElement>('audit');
 
 function t(): (typeof strings)[PortalLocale] {
   return strings[state.lang];
@@ -256,6 +257,18 @@ view.addEventListener('vnh-booked', () => {
   );
   view.querySelector('.notice')?.remove();
   view.append(notice);
+});
+
+// A hospital must be able to say who looked at which identifier: the card announces each reveal
+// (never the number itself) before it happens, and the host records it. Here: shown on the page.
+view.addEventListener('vnh-identifier-reveal', (event) => {
+  const { kind, patientId } = event as Event & { kind?: string; patientId?: string };
+  const time = new Intl.DateTimeFormat(state.lang, {
+    timeStyle: 'medium',
+    timeZone: 'Asia/Ho_Chi_Minh',
+  }).format(new Date());
+  const line = t().auditReveal((kind ?? '').toUpperCase(), patientId ?? '—', time);
+  audit.textContent = line;
 });
 
 // ---- start ------------------------------------------------------------------------------------
