@@ -126,9 +126,11 @@ const ifMatchHeader = (version: string) => (version.startsWith('W/') ? version :
 export function errorForStatus(
   status: number,
   body: unknown,
-  request: { method: string; path: string },
+  sent: { method: string; path: string },
   cause?: unknown,
 ): HttpError {
+  // Ids and queries never reach messages or `error.request`, whoever calls this.
+  const request = { method: sent.method, path: redactPath(sent.path) };
   const outcome = isOutcome(body) ? body : undefined;
   const codes = [...new Set(outcome?.issue?.map((issue) => issue.code).filter(Boolean))];
   const where = `${request.method} ${request.path}`;
@@ -281,7 +283,8 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
 
   async function send<T>(method: string, path: string, init: SendInit = {}): Promise<Sent<T>> {
     const safe = init.safe ?? (method === 'GET' || method === 'HEAD');
-    const shown = options.exposeSensitive ? path.split('?')[0]! : redactPath(path);
+    const shown = redactPath(path);
+    const hookPath = options.exposeSensitive ? path.split('?')[0]! : shown;
     const request = { method, path: shown };
     const { signal } = init;
     const timeoutMs = init.timeoutMs ?? defaultTimeout;
@@ -301,7 +304,7 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
     let retries = 0;
     for (let attempt = 1; ; attempt++) {
       signal?.throwIfAborted();
-      const event = { method, path: shown, attempt, requestId: newId() };
+      const event = { method, path: hookPath, attempt, requestId: newId() };
       emit('onRequest', event);
       const t0 = Date.now();
       const timeout = AbortSignal.timeout(timeoutMs);
