@@ -6,19 +6,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@vnhealth/sandbox';
 import {
-  TelemedicineSystems,
-  appointmentToIcs,
   createHealthClient,
-  createTelemedicineClient,
-  ictDate,
-  ictTime,
   isSlotUnavailableError,
-  slotAlternatives,
   type Appointment,
   type FreeSlot,
   type HealthClient,
   type Slot,
 } from '@vnhealth/core';
+import {
+  TelemedicineSystems,
+  appointmentToIcs,
+  createTelemedicineClient,
+  ictDate,
+  ictTime,
+  slotAlternatives,
+} from '@vnhealth/core/telemedicine';
 import { startDropProxy } from './drop-proxy.ts';
 
 // Run the whole file with a UTC clock: ICT grouping must not depend on the runtime's zone.

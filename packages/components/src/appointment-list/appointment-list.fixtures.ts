@@ -6,7 +6,6 @@
 import {
   SlotUnavailableError,
   createHealthClient,
-  toFreeSlot,
   type Appointment,
   type AppointmentList,
   type AppointmentSummary,
@@ -14,6 +13,7 @@ import {
   type Slot,
   type TelemedicineClient,
 } from '@vnhealth/core';
+import { toFreeSlot } from '@vnhealth/core/telemedicine';
 import { createFixtureClient } from '../shared/fixture-client.ts';
 import type { Fixture } from '../shared/fixtures.ts';
 

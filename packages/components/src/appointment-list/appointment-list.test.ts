@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { createHealthClient, ictDate } from '@vnhealth/core';
+import { createHealthClient } from '@vnhealth/core';
+import { ictDate } from '@vnhealth/core/telemedicine';
 import {
   expectNoAxeViolations,
   mountFixture,

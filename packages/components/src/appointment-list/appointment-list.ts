@@ -2,14 +2,13 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import {
-  addDays,
-  ictToday,
   isSlotUnavailableError,
   type Appointment,
   type AppointmentList,
   type AppointmentSummary,
   type FreeSlot,
 } from '@vnhealth/core';
+import { addDays, ictToday } from '@vnhealth/core/telemedicine';
 import { VnhElement } from '../shared/element.ts';
 import {
   MissingClientError,

@@ -5,11 +5,7 @@
  */
 import {
   SlotUnavailableError,
-  addDays,
   createHealthClient,
-  groupByIctDay,
-  ictToday,
-  toFreeSlot,
   type Appointment,
   type BookRequest,
   type ConsultOffering,
@@ -19,6 +15,7 @@ import {
   type Slot,
   type TelemedicineClient,
 } from '@vnhealth/core';
+import { addDays, groupByIctDay, ictToday, toFreeSlot } from '@vnhealth/core/telemedicine';
 import { createFixtureClient } from '../shared/fixture-client.ts';
 import type { Fixture } from '../shared/fixtures.ts';
 
@@ -172,6 +169,13 @@ export function createBookingClient(options: BookingClientOptions = {}): HealthC
         nextAvailable: async () => freeOf(roleId, toMs, toMs + 60 * 86_400_000)[0],
       };
       return result;
+    },
+    async nextAvailable(query) {
+      await Promise.resolve();
+      const roleId = String(query.practitionerRole ?? '');
+      return freeOf(roleId, Date.now(), Date.now() + 60 * 86_400_000).sort(
+        (a, b) => Date.parse(a.start) - Date.parse(b.start),
+      )[0];
     },
     async book(request) {
       bookCalls.push(request);

@@ -138,6 +138,23 @@ describe('<vnh-consult-booking> flow', () => {
     ]);
   });
 
+  it('a month without free times offers the nearest day with free times', async () => {
+    const el = await mountFixture(TAG, fixtures.presetDoctor);
+    await idle(el);
+    const next = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.month .vnh-button')[1]!;
+    next.click();
+    await idle(el);
+    next.click();
+    await idle(el);
+    next.click();
+    await idle(el);
+    expect($$(el, '[part~="day"][aria-disabled="false"]')).toHaveLength(0);
+    $(el, '[part~="next-available"]')!.click();
+    await waitFor(() => heading(el) === 'Chọn giờ khám');
+    await idle(el);
+    expect($$(el, '[part~="slot"]').length).toBeGreaterThan(0);
+  });
+
   it('never fires change for programmatic presets', async () => {
     const el = createFixture(TAG, fixtures.default);
     let changes = 0;

@@ -2,18 +2,20 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import {
-  TELEMEDICINE_SPECIALTIES,
-  addDays,
-  appointmentToIcs,
-  ictToday,
   isSlotUnavailableError,
-  slotAlternatives,
-  specialtyByCodeOrKey,
   type Appointment,
   type ConsultMode,
   type ConsultOffering,
   type FreeSlot,
 } from '@vnhealth/core';
+import {
+  TELEMEDICINE_SPECIALTIES,
+  addDays,
+  appointmentToIcs,
+  ictToday,
+  slotAlternatives,
+  specialtyByCodeOrKey,
+} from '@vnhealth/core/telemedicine';
 import { VnhElement } from '../shared/element.ts';
 import {
   MissingClientError,
@@ -414,6 +416,32 @@ export class VnhConsultBooking extends VnhElement<typeof messages.vi> {
     this.slotTaken = false;
     this.#emitChange('day', day);
     this.#goTo('time', this.t.freeSlots(slots.length));
+  }
+
+  async #goToNextAvailable(): Promise<void> {
+    const client = this.resolvedClient;
+    const roleId = this.practitionerRoleId ?? this.offering?.id;
+    if (!client || !roleId) return;
+    try {
+      const slot = await client.telemedicine.nextAvailable({
+        practitionerRole: roleId,
+        mode: this.chosenMode,
+      });
+      if (!slot) {
+        this.announcement = this.t.noSlotsMonth;
+        return;
+      }
+      this.month = monthOf(slot.day);
+      this.focusedDay = slot.day;
+      this.day = slot.day;
+      this.selectedSlot = undefined;
+      this.focusedSlot = 0;
+      this.slotTaken = false;
+      this.#emitChange('day', slot.day);
+      this.#goTo('time');
+    } catch (error) {
+      this.announcement = errorMessage(this.t, error);
+    }
   }
 
   #chooseSlot(slot: FreeSlot): void {
@@ -873,7 +901,19 @@ export class VnhConsultBooking extends VnhElement<typeof messages.vi> {
           )}
         </tbody>
       </table>
-      ${anyInMonth ? nothing : html`<p class="meta">${this.t.noSlotsMonth}</p>`}`;
+      ${
+        anyInMonth
+          ? nothing
+          : html`<p class="meta">${this.t.noSlotsMonth}</p>
+              <button
+                type="button"
+                class="vnh-button"
+                part="next-available"
+                @click=${() => void this.#goToNextAvailable()}
+              >
+                ${this.t.nextAvailable}
+              </button>`
+      }`;
   }
 
   #renderSlotButtons(slots: FreeSlot[], options: { withDay?: boolean } = {}): TemplateResult {
