@@ -1,28 +1,31 @@
-import { vnCoreCommunity, vnCoreMoh } from '@vnhealth/core';
+import {
+  CVX_SYSTEM,
+  TelemedicineSystems,
+  VN_VACCINE_TYPE_SYSTEM,
+  vnCoreCommunity,
+  vnCoreMoh,
+} from '@vnhealth/core';
 import type { CodeableConcept, Identifier } from '@medplum/fhirtypes';
 
 export { vnCoreCommunity, vnCoreMoh };
 
 /**
- * Telemedicine systems. The values are the ones of `TelemedicineSystems` in
- * `@vnhealth/core/src/telemedicine/conventions.ts`, which the core package does not export (yet);
- * keep them in step.
+ * Code systems, identifier systems and extension URLs the seed writes. The telemedicine and
+ * vaccine ones come from `@vnhealth/core` so that they are never written twice.
  */
-export const VNHEALTH_TELEMEDICINE_BASE = 'https://fhir.vnhealth.dev/telemedicine';
 export const Systems = {
-  consultMode: `${VNHEALTH_TELEMEDICINE_BASE}/CodeSystem/consult-mode`,
-  serviceFlag: `${VNHEALTH_TELEMEDICINE_BASE}/CodeSystem/service-flag`,
-  bookingKey: `${VNHEALTH_TELEMEDICINE_BASE}/sid/booking-key`,
-  appointmentVirtualService:
-    'http://hl7.org/fhir/5.0/StructureDefinition/extension-Appointment.virtualService',
-  virtualServiceType: 'http://hl7.org/fhir/virtual-service-type',
-  snomed: 'http://snomed.info/sct',
+  consultMode: TelemedicineSystems.consultMode,
+  serviceFlag: TelemedicineSystems.serviceFlag,
+  bookingKey: TelemedicineSystems.idempotencyKey,
+  appointmentVirtualService: TelemedicineSystems.appointmentVirtualService,
+  virtualServiceType: TelemedicineSystems.virtualServiceType,
+  snomed: TelemedicineSystems.snomed,
   loinc: 'http://loinc.org',
   ucum: 'http://unitsofmeasure.org',
   icd10: 'http://hl7.org/fhir/sid/icd-10',
   atc: 'http://www.whocc.no/atc',
-  cvx: 'http://hl7.org/fhir/sid/cvx',
-  vnVaccineType: 'http://fhir.hl7.org.vn/core/CodeSystem/vn-vaccine-type-cs',
+  cvx: CVX_SYSTEM,
+  vnVaccineType: VN_VACCINE_TYPE_SYSTEM,
   vnImmunizationProgram: 'http://fhir.hl7.org.vn/core/CodeSystem/vn-immunization-program-type-cs',
   vnImmunizationProgramExt:
     'http://fhir.hl7.org.vn/core/StructureDefinition/vn-ext-immunization-program-type',
@@ -31,7 +34,7 @@ export const Systems = {
   primaryCareFacilityExt:
     'http://fhir.hl7.org.vn/core/StructureDefinition/vn-ext-primary-care-facility',
   v2_0203: 'http://terminology.hl7.org/CodeSystem/v2-0203',
-  language: 'urn:ietf:bcp:47',
+  language: TelemedicineSystems.language,
   /** The sandbox's own MRN namespace per facility: `${mrnBase}/${maCskcb}`. */
   mrnBase: 'https://fhir.vnhealth.dev/sandbox/sid/mrn',
 } as const;

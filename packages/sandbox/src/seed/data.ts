@@ -1,3 +1,5 @@
+import { TELEMEDICINE_SPECIALTIES } from '@vnhealth/core';
+
 /**
  * Reference tables for the seed. Names and frequencies are approximations from published
  * surname surveys (Nguyễn ≈ 38 %, Trần ≈ 11 %, Lê ≈ 9.5 %, Phạm ≈ 7 % …); place and facility
@@ -588,17 +590,8 @@ export const MEDICATIONS: Readonly<
   I25: [{ atc: 'B01AC06', name: 'Aspirin 81 mg', dosage: 'Uống 1 viên mỗi ngày sau ăn' }],
 };
 
-/** Specialties: SNOMED CT practice settings (the codes @vnhealth/core's telemedicine table uses). */
-export const SPECIALTIES: readonly { code: string; key: string; vi: string; en: string }[] = [
-  { code: '394537008', key: 'pediatrics', vi: 'Nhi khoa', en: 'Paediatrics' },
-  { code: '419192003', key: 'internal-medicine', vi: 'Nội khoa', en: 'Internal medicine' },
-  { code: '394579002', key: 'cardiology', vi: 'Tim mạch', en: 'Cardiology' },
-  { code: '394585009', key: 'obstetrics', vi: 'Sản phụ khoa', en: 'Obstetrics and gynaecology' },
-  { code: '394582007', key: 'dermatology', vi: 'Da liễu', en: 'Dermatology' },
-  { code: '394587001', key: 'psychiatry', vi: 'Tâm thần', en: 'Psychiatry' },
-  { code: '394583002', key: 'endocrinology', vi: 'Nội tiết', en: 'Endocrinology' },
-  { code: '394814009', key: 'general-practice', vi: 'Y học gia đình', en: 'General practice' },
-];
+/** Specialties: SNOMED CT practice settings, from @vnhealth/core's telemedicine conventions. */
+export const SPECIALTIES = TELEMEDICINE_SPECIALTIES;
 
 /** Practitioner qualifications (Vietnamese degree titles). */
 export const QUALIFICATIONS: readonly (readonly [
