@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildSummary,
   createHealthClient,
-  computeBmi,
-  insuranceOf,
-  insuranceStatus,
-  vitalSeries,
   type AllergyIntolerance,
   type Observation,
   type Patient,
 } from '@vnhealth/core';
+import {
+  buildSummary,
+  computeBmi,
+  insuranceOf,
+  insuranceStatus,
+  vitalSeries,
+} from '@vnhealth/core/records';
 
 const LOINC = 'http://loinc.org';
 

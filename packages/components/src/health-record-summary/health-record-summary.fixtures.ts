@@ -2,14 +2,14 @@
  * Fixtures of `<vnh-health-record-summary>`: one per designed state and variant. They feed the
  * stories, the tests and the axe checks.
  */
-import {
-  buildSummary,
-  type Condition,
-  type Encounter,
-  type Observation,
-  type TimelineEntry,
-  type TimelineKind,
+import type {
+  Condition,
+  Encounter,
+  Observation,
+  TimelineEntry,
+  TimelineKind,
 } from '@vnhealth/core';
+import { buildSummary } from '@vnhealth/core/records';
 import type { Fixture } from '../shared/fixtures.ts';
 import { createFixtureClient } from '../shared/fixture-client.ts';
 

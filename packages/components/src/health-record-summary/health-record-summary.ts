@@ -2,15 +2,14 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
-import {
-  summaryTimeline,
-  TIMELINE_KINDS,
-  type PatientSummary,
-  type TimelineEntry,
-  type TimelineKind,
-  type TimelinePage,
-  type VitalKind,
+import type {
+  PatientSummary,
+  TimelineEntry,
+  TimelineKind,
+  TimelinePage,
+  VitalKind,
 } from '@vnhealth/core';
+import { summaryTimeline, TIMELINE_KINDS } from '@vnhealth/core/records';
 import { VnhElement } from '../shared/element.ts';
 import {
   errorMessage,

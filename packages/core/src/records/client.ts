@@ -368,16 +368,18 @@ export function createRecordsClient(fhir: FhirClient, _profile: VnCoreProfile): 
     withCapabilities = false,
   ): Promise<PatientSummary> {
     const p = encodeURIComponent(id);
+    // `subject=Patient/…` rather than `patient=…` where both exist: an exact reference match that
+    // servers (and the sandbox) answer without resolving the reference.
     const sections: { section: SummarySection | 'patient'; url: string }[] = [
       { section: 'patient', url: `Patient?_id=${p}&_include=Patient:organization` },
       { section: 'allergies', url: `AllergyIntolerance?patient=${p}&_count=100` },
-      { section: 'conditions', url: `Condition?patient=${p}&_count=100` },
-      { section: 'medications', url: `MedicationStatement?patient=${p}&_count=100` },
+      { section: 'conditions', url: `Condition?subject=Patient/${p}&_count=100` },
+      { section: 'medications', url: `MedicationStatement?subject=Patient/${p}&_count=100` },
       {
         section: 'vitals',
-        url: `Observation?patient=${p}&category=vital-signs&_sort=-date&_count=100`,
+        url: `Observation?subject=Patient/${p}&category=vital-signs&_sort=-date&_count=100`,
       },
-      { section: 'encounters', url: `Encounter?patient=${p}&_sort=-date&_count=5` },
+      { section: 'encounters', url: `Encounter?subject=Patient/${p}&_sort=-date&_count=5` },
       { section: 'insurance', url: `Coverage?beneficiary=${p}&_count=20` },
     ];
     // The capabilities interaction (`GET metadata`) may ride along: no extra round trip.
@@ -551,7 +553,7 @@ export function createRecordsClient(fhir: FhirClient, _profile: VnCoreProfile): 
           const extra = s.params ? `&${s.params}` : '';
           const offset = state.o[kind] ?? 0;
           return get(
-            `${s.type}?patient=${p}${extra}&_sort=${s.sort}&_count=${pageSize}${offset ? `&_offset=${offset}` : ''}`,
+            `${s.type}?${s.patient}${p}${extra}&_sort=${s.sort}&_count=${pageSize}${offset ? `&_offset=${offset}` : ''}`,
           );
         }),
         options,

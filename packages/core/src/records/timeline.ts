@@ -20,12 +20,23 @@ export const TIMELINE_KINDS: readonly TimelineKind[] = [
 /** The FHIR search behind each timeline kind (patient filter and sort added by the client). */
 export const TIMELINE_SEARCH: Record<
   TimelineKind,
-  { type: 'Encounter' | 'Condition' | 'Observation' | 'Immunization'; params: string; sort: string }
+  {
+    type: 'Encounter' | 'Condition' | 'Observation' | 'Immunization';
+    /** The patient search parameter with its `=` and prefix; the id follows. */
+    patient: string;
+    params: string;
+    sort: string;
+  }
 > = {
-  encounter: { type: 'Encounter', params: '', sort: '-date' },
-  condition: { type: 'Condition', params: '', sort: '-recorded-date' },
-  vital: { type: 'Observation', params: 'category=vital-signs', sort: '-date' },
-  immunization: { type: 'Immunization', params: '', sort: '-date' },
+  encounter: { type: 'Encounter', patient: 'subject=Patient/', params: '', sort: '-date' },
+  condition: { type: 'Condition', patient: 'subject=Patient/', params: '', sort: '-recorded-date' },
+  vital: {
+    type: 'Observation',
+    patient: 'subject=Patient/',
+    params: 'category=vital-signs',
+    sort: '-date',
+  },
+  immunization: { type: 'Immunization', patient: 'patient=', params: '', sort: '-date' },
 };
 
 function conditionInError(condition: Condition): boolean {
