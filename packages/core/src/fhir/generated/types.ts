@@ -323,7 +323,7 @@ export interface BundleEntryResponse {
   /** Server's date time modified */
   lastModified?: string;
   /** OperationOutcome with hints and warnings (for batch/transaction) */
-  outcome?: OperationOutcome;
+  outcome?: Resource;
 }
 
 export interface BundleEntrySearch {
@@ -1459,8 +1459,6 @@ export interface HealthcareService {
   active?: boolean;
   /** Organization that provides this service */
   providedBy?: Reference;
-  /** The service within which this service is offered */
-  offeredIn?: Reference[];
   /** Broad category of service being performed or delivered */
   category?: CodeableConcept[];
   /** Type of service that may be delivered or performed */
@@ -1911,20 +1909,6 @@ export interface Meta {
   security?: Coding[];
   /** Tags applied to this resource */
   tag?: Coding[];
-  /** The project that contains this resource. */
-  project?: string;
-  /** The individual, device or organization who initiated the last change. */
-  author?: Reference;
-  /** Optional individual, device, or organization for whom the change was made. */
-  onBehalfOf?: Reference;
-  /** Optional account reference that can be used for sub-project compartments. */
-  account?: Reference;
-  /** Optional account references that can be used for sub-project compartments. */
-  accounts?: Reference[];
-  /** The list of compartments containing this resource */
-  compartment?: Reference[];
-  /** True when this version represents a logical delete tombstone. */
-  deleted?: boolean;
 }
 
 /** An amount of economic utility in some recognized currency. */
