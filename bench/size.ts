@@ -331,7 +331,7 @@ async function main(): Promise<void> {
     '',
     '## What the budgeted entries (and a working card page) are made of',
     '',
-    'Minified bytes per source (npm package, or folder of a workspace package), largest first.',
+    'Minified bytes per source (npm package, or folder of a workspace package), up front and lazy, largest first.',
     '',
     ...measured
       .filter((m) => m.budget || m.label === 'provider + card')
