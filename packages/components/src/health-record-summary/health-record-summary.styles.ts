@@ -26,6 +26,7 @@ export const styles = [
     }
     .title {
       margin: 0;
+      font-weight: 700;
       font-size: var(--vnh-font-size-lg);
       line-height: 1.3;
     }

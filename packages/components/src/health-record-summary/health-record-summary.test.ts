@@ -91,6 +91,12 @@ describe('<vnh-health-record-summary>', () => {
     expect(root(el).querySelector('ol[part~="timeline"]')).not.toBeNull();
   });
 
+  it('puts its headings at the page outline level asked for', async () => {
+    const el = await mountFixture(TAG, { ...fixtures.ready, attributes: { 'heading-level': '3' } });
+    expect(root(el).querySelector('[part~="title"]')!.getAttribute('aria-level')).toBe('3');
+    expect(root(el).querySelector('[part~="day-heading"]')!.getAttribute('aria-level')).toBe('4');
+  });
+
   it('never shows entered-in-error records', async () => {
     const el = await mountFixture(TAG, { ...fixtures.ready, lang: 'vi' });
     expect(textOf(el)).not.toContain('ghi nhầm');

@@ -193,6 +193,14 @@ export class VnhHealthRecordSummary extends VnhElement<typeof messages.vi> {
   })
   kinds: TimelineKind[] = [...TIMELINE_KINDS];
 
+  /**
+   * The heading level of the title (1–5); day headings are one level below. Match the page's
+   * outline, e.g. `3` inside a section titled with an `<h2>`.
+   * @default 2
+   */
+  @property({ attribute: 'heading-level', type: Number })
+  headingLevel = 2;
+
   @state() private selected: TimelineKind[] = [...TIMELINE_KINDS];
   /** Local data: how many entries are shown. */
   @state() private shown = 0;
@@ -228,6 +236,11 @@ export class VnhHealthRecordSummary extends VnhElement<typeof messages.vi> {
   get #pageSize(): number {
     const n = Math.floor(Number(this.pageSize));
     return Number.isFinite(n) && n > 0 ? Math.min(n, 100) : 20;
+  }
+
+  get #level(): number {
+    const n = Math.floor(Number(this.headingLevel));
+    return Number.isFinite(n) ? Math.min(Math.max(n, 1), 5) : 2;
   }
 
   get #local(): boolean {
@@ -326,7 +339,9 @@ export class VnhHealthRecordSummary extends VnhElement<typeof messages.vi> {
   protected override render(): TemplateResult {
     return html`<section class="base" part="base" aria-labelledby="title">
       <div class="header" part="header">
-        <h2 id="title" class="title" part="title">${this.t.title}</h2>
+        <div id="title" class="title" part="title" role="heading" aria-level=${this.#level}>
+          ${this.t.title}
+        </div>
         <slot name="header"></slot>
       </div>
       ${this.#renderFilters()} ${renderLiveRegion(this.#liveMessage())}
@@ -423,14 +438,19 @@ export class VnhHealthRecordSummary extends VnhElement<typeof messages.vi> {
           (d) => d.day ?? '',
           (d) =>
             html`<li class="day" part="day">
-              <h3 class="day-heading" part="day-heading">
+              <div
+                class="day-heading"
+                part="day-heading"
+                role="heading"
+                aria-level=${this.#level + 1}
+              >
                 ${
                   d.day
                     ? html`<time datetime=${d.day}>${this.format.date(d.day)}</time>`
                     : this.t.undated
                 }
                 <span class="vnh-sr-only">, ${this.t.entries(d.entries.length)}</span>
-              </h3>
+              </div>
               <ul class="entries">
                 ${repeat(
                   d.entries,
