@@ -459,3 +459,13 @@ describe('primitiveSchema', () => {
     expect(primitiveSchema('code').safeParse('in-progress').success).toBe(true);
   });
 });
+
+describe('hostile input', () => {
+  it('reports absurd nesting instead of overflowing the stack', () => {
+    let ext: Record<string, unknown> = { url: 'http://e.org/x', valueString: 'x' };
+    for (let i = 0; i < 20_000; i++) ext = { url: 'http://e.org/x', extension: [ext] };
+    const result = validateResource({ resourceType: 'Patient', extension: [ext] });
+    expect(result.ok).toBe(false);
+    expect(result.issues.some((i) => i.code === 'too-deep')).toBe(true);
+  });
+});

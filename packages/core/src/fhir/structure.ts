@@ -149,6 +149,10 @@ const MESSAGES: Record<string, [string, string]> = {
     '% is not one of the resource types the SDK models; it was accepted without checks.',
     '% không thuộc các loại tài nguyên SDK mô hình hóa; đã nhận mà không kiểm tra.',
   ],
+  'too-deep': [
+    'Nested too deeply to be a FHIR resource.',
+    'Lồng quá sâu, không thể là tài nguyên FHIR.',
+  ],
   invariant: [
     'An Extension has either value[x] or nested extensions, not both (ext-1).',
     'Extension chỉ có value[x] hoặc extension lồng nhau, không có cả hai (ext-1).',
@@ -214,8 +218,10 @@ class Walker {
   }
 
   object(value: Record<string, unknown>, type: string, isResource = false): void {
-    const m = model(type);
     const stack = this.stack;
+    // Real resources nest a few dozen levels; this keeps hostile input from overflowing the stack.
+    if (stack.length > 400) return this.add('too-deep', '');
+    const m = model(type);
     let keys = 0;
     // Choice variants met so far, to find a second `value[x]` without probing every variant.
     let choices: Prop[][] | undefined;
