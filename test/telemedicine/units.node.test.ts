@@ -15,6 +15,7 @@ import {
 import {
   TelemedicineSystems,
   addDays,
+  appointmentMode,
   appointmentToIcs,
   boundToMs,
   createTelemedicineClient,
@@ -59,6 +60,22 @@ describe('ICT days under a UTC clock', () => {
     expect(toIctIso('2026-12-01T16:45:00Z')).toBe('2026-12-01T23:45:00+07:00');
     expect(ictDate(new Date('2026-12-31T17:30:00Z'))).toBe('2027-01-01');
     expect(ictTime('2026-12-31T17:30:00Z')).toBe('00:30');
+  });
+});
+
+describe('appointment mode', () => {
+  it('reads video from the virtual service extension or the consult-mode service type', () => {
+    const base: Appointment = { resourceType: 'Appointment', status: 'booked', participant: [] };
+    const mode = (code: string) => ({
+      ...base,
+      serviceType: [{ coding: [{ system: TelemedicineSystems.consultMode, code }] }],
+    });
+    expect(appointmentMode(base)).toBe('in-person');
+    expect(appointmentMode(mode('video'))).toBe('video');
+    expect(appointmentMode(mode('in-person'))).toBe('in-person');
+    expect(
+      appointmentMode({ ...base, extension: [virtualServiceExtension({ url: 'https://x' })] }),
+    ).toBe('video');
   });
 });
 

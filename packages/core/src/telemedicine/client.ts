@@ -330,6 +330,22 @@ function modesOf(...concepts: (readonly CodeableConcept[] | undefined)[]): Consu
   return modes.size ? [...modes] : ['video', 'in-person'];
 }
 
+/**
+ * The mode of an appointment: `video` when it carries virtual-service details or its
+ * `serviceType` is only the video consult mode; otherwise `in-person`.
+ *
+ * @example
+ * appointmentMode(appointment) // 'video'
+ */
+export function appointmentMode(appointment: Appointment): ConsultMode {
+  if (readVirtualService(appointment.extension)) return 'video';
+  const coded = (appointment.serviceType ?? []).some((c) =>
+    (c.coding ?? []).some((x) => x.system === TelemedicineSystems.consultMode),
+  );
+  const modes = modesOf(appointment.serviceType);
+  return coded && modes.length === 1 && modes[0] === 'video' ? 'video' : 'in-person';
+}
+
 function requiresApprovalOf(
   service: HealthcareService | undefined,
   role?: PractitionerRole,
@@ -1236,12 +1252,7 @@ export function createTelemedicineClient(
           oldSchedule &&
           toReference(newSlot.schedule, 'Schedule') !== toReference(oldSchedule, 'Schedule')
         ) {
-          const ctx = await contextOf(
-            newSlot,
-            undefined,
-            readVirtualService(appointment.extension) ? 'video' : 'in-person',
-            options,
-          );
+          const ctx = await contextOf(newSlot, undefined, appointmentMode(appointment), options);
           participant = [
             ...appointment.participant.filter(
               (p) => typeOf(p.actor?.reference ?? '') === 'Patient',
@@ -1367,7 +1378,7 @@ export function createTelemedicineClient(
         end: appointment.end,
         day: appointment.start ? ictDate(appointment.start) : undefined,
         time: appointment.start ? ictTime(appointment.start) : undefined,
-        mode: readVirtualService(appointment.extension) ? 'video' : 'in-person',
+        mode: appointmentMode(appointment),
         practitionerName: practitionerRef?.display ?? formatName(practitioner?.name),
         facilityName: locationRef?.display ?? location?.name ?? service?.providedBy?.display ?? '',
         serviceLabel:
@@ -1411,7 +1422,10 @@ export function createTelemedicineClient(
       }
       const virtualService =
         readVirtualService(encounter?.extension) ?? readVirtualService(appointment.extension);
-      const isVideo = Boolean(virtualService) || encounter?.class?.code === 'VR';
+      const isVideo =
+        Boolean(virtualService) ||
+        encounter?.class?.code === 'VR' ||
+        appointmentMode(appointment) === 'video';
       const url = virtualService?.url;
       let state: JoinInfo['state'];
       if (['cancelled', 'noshow', 'entered-in-error'].includes(appointment.status))

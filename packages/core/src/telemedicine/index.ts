@@ -3,6 +3,7 @@ export * from './time.ts';
 export * from './ics.ts';
 export * from './types.ts';
 export {
+  appointmentMode,
   createTelemedicineClient,
   groupByIctDay,
   slotAlternatives,
