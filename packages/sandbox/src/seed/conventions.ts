@@ -1,10 +1,6 @@
-import {
-  CVX_SYSTEM,
-  TelemedicineSystems,
-  VN_VACCINE_TYPE_SYSTEM,
-  vnCoreCommunity,
-  vnCoreMoh,
-} from '@vnhealth/core';
+import { vnCoreCommunity, vnCoreMoh } from '@vnhealth/core';
+import { TelemedicineSystems } from '@vnhealth/core/telemedicine';
+import { CVX_SYSTEM, VN_VACCINE_TYPE_SYSTEM } from '@vnhealth/core/vaccination';
 import type { CodeableConcept, Identifier } from '@medplum/fhirtypes';
 
 export { vnCoreCommunity, vnCoreMoh };

@@ -1,4 +1,4 @@
-import { TELEMEDICINE_SPECIALTIES } from '@vnhealth/core';
+import { TELEMEDICINE_SPECIALTIES } from '@vnhealth/core/telemedicine';
 
 /**
  * Reference tables for the seed. Names and frequencies are approximations from published
