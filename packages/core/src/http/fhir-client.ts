@@ -12,7 +12,7 @@ import {
   type ValidationIssue,
 } from '../errors.ts';
 import type { Bundle, CapabilityStatement, Resource } from '../fhir/index.ts';
-import { validateResource, type ValidationMode } from '../fhir/validate.ts';
+import type { ValidationMode, validateResource as ValidateFn } from '../fhir/validate.ts';
 import {
   backoffMs,
   redactPath,
@@ -405,8 +405,16 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
   }
 
   // Validation at the boundary: never drops fields, strict throws, warn reports.
-  function check(body: unknown, type: string | undefined): void {
+  // The validator (schemas for every supported type) loads on the first response that needs it,
+  // so it never weighs on the entry chunk (docs/decisions/0010-bundle-budget.md).
+  let validator: Promise<{ validateResource: typeof ValidateFn }> | undefined;
+  async function check(body: unknown, type: string | undefined): Promise<void> {
     if (validation === 'off' || !type || body === undefined) return;
+    validator ??= import('../fhir/validate.ts').catch((error: unknown) => {
+      validator = undefined;
+      throw error;
+    });
+    const { validateResource } = await validator;
     const result = validateResource(body, {
       expectedType: type,
       ...(options.validationProfile ? { profile: options.validationProfile } : {}),
@@ -430,11 +438,11 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
     }
   }
 
-  function checkBundle(bundle: Bundle, type: string): void {
+  async function checkBundle(bundle: Bundle, type: string): Promise<void> {
     if (validation === 'off') return;
     for (const entry of bundle.entry ?? []) {
       if (entry.resource && entry.search?.mode !== 'include' && entry.search?.mode !== 'outcome') {
-        check(entry.resource, type);
+        await check(entry.resource, type);
       }
     }
   }
@@ -485,7 +493,11 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
   }
 
   /** A GET that is cached, shared between concurrent callers and possibly batched. */
-  function get<T>(url: string, opts: RequestOptions, check: (body: unknown) => void): Promise<T> {
+  function get<T>(
+    url: string,
+    opts: RequestOptions,
+    check: (body: unknown) => Promise<void>,
+  ): Promise<T> {
     const mode = opts.cache ?? 'default';
     if (cacheOn && mode === 'default') {
       const hit = cache.get(url);
@@ -516,8 +528,8 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
       controller,
       users: 0,
       promise: fetched
-        .then((body) => {
-          check(body);
+        .then(async (body) => {
+          await check(body);
           if (cacheOn && mode !== 'no-store' && (generation.get(type) ?? 0) === gen) {
             cache.delete(url);
             cache.set(url, { at: Date.now(), value: copy(body) });
@@ -641,9 +653,9 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
   }
 
   /** Writes answer with the resource (or, from servers ignoring `Prefer`, only a Location). */
-  function written<T extends Resource>(resource: T, sent: Sent<unknown>): T {
+  async function written<T extends Resource>(resource: T, sent: Sent<unknown>): Promise<T> {
     if (sent.body) {
-      check(sent.body, resource.resourceType);
+      await check(sent.body, resource.resourceType);
       return sent.body as T;
     }
     const location = sent.headers.get('location') ?? sent.headers.get('content-location');
@@ -678,7 +690,7 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
       let url: string | undefined = withQuery(type, toSearchParams(params));
       while (url) {
         const { body }: Sent<Bundle> = await send<Bundle>('GET', url, opts);
-        checkBundle(body, type);
+        await checkBundle(body, type);
         const page: SearchResult<never> = toResult<never>(body);
         url = page.links.next ? relative(page.links.next) : undefined;
         yield page;
