@@ -417,6 +417,7 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
     const { validateResource } = await validator;
     const result = validateResource(body, {
       expectedType: type,
+      mode: validation,
       ...(options.validationProfile ? { profile: options.validationProfile } : {}),
     });
     const errors = result.issues.filter((issue) => issue.severity === 'error');
