@@ -115,6 +115,12 @@ export interface PortalOptions {
   port?: number;
   host?: string;
   quiet?: boolean;
+  /**
+   * Watch source files and reload the page when they change (on for `npm start`). Tests turn it
+   * off so an edit elsewhere in the checkout cannot reload the page under them.
+   * @default true
+   */
+  watch?: boolean;
 }
 
 /**
@@ -131,7 +137,12 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
     configFile: examplesViteConfig,
     root: portalRoot,
     logLevel: options.quiet ? 'error' : 'info',
-    server: { port, host, strictPort: true },
+    server: {
+      port,
+      host,
+      strictPort: true,
+      ...(options.watch === false ? { watch: null, hmr: false } : {}),
+    },
   });
   await server.listen();
   const url = server.resolvedUrls?.local[0] ?? `http://${host}:${port}/`;

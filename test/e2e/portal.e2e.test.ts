@@ -158,7 +158,7 @@ beforeAll(async () => {
     startSandboxServer({ port: 0, quiet: true }),
     chromium.launch({ executablePath, args: chromiumArgs }),
   ]);
-  portal = await startPortal({ sandboxUrl: sandbox.baseUrl, quiet: true });
+  portal = await startPortal({ sandboxUrl: sandbox.baseUrl, quiet: true, watch: false });
   context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     locale: 'vi-VN',
