@@ -48,7 +48,13 @@ export default tseslint.config(
   },
   {
     // CLIs, scripts, benchmarks and tests talk to a terminal.
-    files: ['scripts/**', 'bench/**', 'test/**', 'packages/sandbox/src/cli.ts', '.ci/**'],
+    files: [
+      'scripts/**',
+      'bench/**',
+      'test/**',
+      'packages/sandbox/src/cli.ts',
+      'packages/examples/node/**',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

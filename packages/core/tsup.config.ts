@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     schedule: 'src/vaccination/schedule/index.ts',
     smart: 'src/smart/index.ts',
+    validation: 'src/validation.ts',
     records: 'src/records/index.ts',
     telemedicine: 'src/telemedicine/index.ts',
     vaccination: 'src/vaccination/index.ts',

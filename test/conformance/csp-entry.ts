@@ -3,7 +3,7 @@
  * `Content-Security-Policy: script-src 'self'` and reports results and CSP violations.
  */
 import * as z from 'zod/mini';
-import { validateResource } from '../../packages/core/src/fhir/index.ts';
+import { validateResource } from '../../packages/core/src/validation.ts';
 
 const violations: string[] = [];
 document.addEventListener('securitypolicyviolation', (e) =>

@@ -1,7 +1,7 @@
 /** The official FHIR R4 examples (npm `hl7.fhir.r4.examples@4.0.1`) of the supported types. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { RESOURCE_TYPES } from '../../packages/core/src/fhir/index.ts';
+import { RESOURCE_TYPES } from '../../packages/core/src/validation.ts';
 
 const dir = fileURLToPath(new URL('../../node_modules/hl7.fhir.r4.examples/', import.meta.url));
 const supported = new Set<string>(RESOURCE_TYPES);

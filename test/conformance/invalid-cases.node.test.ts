@@ -4,7 +4,7 @@
  * expected to be rejected at a precise FHIR path.
  */
 import { describe, expect, it } from 'vitest';
-import { validateResource } from '../../packages/core/src/fhir/index.ts';
+import { validateResource } from '../../packages/core/src/validation.ts';
 
 const patient = { resourceType: 'Patient' };
 const immunization = {
@@ -451,7 +451,7 @@ describe('FHIR R4 structural rules: invalid cases', () => {
 
 describe('primitiveSchema', () => {
   it('exposes the zod/mini schema of each FHIR primitive', async () => {
-    const { primitiveSchema } = await import('../../packages/core/src/fhir/index.ts');
+    const { primitiveSchema } = await import('../../packages/core/src/validation.ts');
     expect(primitiveSchema('date').safeParse('2024-05-01').success).toBe(true);
     expect(primitiveSchema('date').safeParse('01/05/2024').success).toBe(false);
     expect(primitiveSchema('positiveInt').safeParse(0).success).toBe(false);

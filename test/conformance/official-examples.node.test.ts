@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateResource } from '../../packages/core/src/fhir/index.ts';
+import { validateResource } from '../../packages/core/src/validation.ts';
 import { officialExamples } from './examples.ts';
 
 const examples = officialExamples();

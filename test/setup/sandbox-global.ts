@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { startSandbox } from '@vnhealth/sandbox';
+// Imported from source: the globalSetup runs in Node without the workspace's source condition.
+import { startSandbox } from '../../packages/sandbox/src/index.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -12,6 +12,6 @@ export * from './vn/index.ts';
 // The domain modules' types are here; their functions load lazily through createHealthClient,
 // and their standalone helpers are in the subpath entries `@vnhealth/core/records`,
 // `@vnhealth/core/telemedicine` and `@vnhealth/core/vaccination` (docs/decisions/0010-bundle-budget.md).
-export * from './records/index.ts';
-export * from './vaccination/index.ts';
-export * from './telemedicine/index.ts';
+export type * from './records/index.ts';
+export type * from './vaccination/index.ts';
+export type * from './telemedicine/index.ts';

@@ -1,4 +1,3 @@
-/* eslint-disable no-console -- a command-line example: printing is its output. */
 // Find a patient by CCCD with @vnhealth/core and print a short summary, identifiers masked.
 //
 //   npm start                                  # in another terminal: the sandbox on :8787

@@ -2,13 +2,7 @@ import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'li
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import {
-  byCriticality,
-  conceptText,
-  conditionCode,
   formatName,
-  insuranceOf,
-  insuranceStatus,
-  isActiveAllergy,
   maskIdentifier,
   systemsFor,
   type AllergyIntolerance,
@@ -22,6 +16,14 @@ import {
   type VitalReading,
   type VitalSeries,
 } from '@vnhealth/core';
+import {
+  byCriticality,
+  conceptText,
+  conditionCode,
+  insuranceOf,
+  insuranceStatus,
+  isActiveAllergy,
+} from '@vnhealth/core/records';
 import { VnhElement } from '../shared/element.ts';
 import { ageOf } from '../shared/format.ts';
 import {

@@ -10,4 +10,4 @@ export {
   ethnicity,
   provinceOf,
 } from './helpers.ts';
-export { checkProfile } from './check.ts';
+// checkProfile is in the `@vnhealth/core/validation` entry (it runs inside validateResource).

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validateResource, type Patient } from '../fhir/index.ts';
+import type { Patient } from '../fhir/index.ts';
+import { validateResource } from '../validation.ts';
 import { ethnicity, getIdentifier, provinceOf, vnCoreCommunity, vnCoreMoh } from './index.ts';
 
 const moh: Patient = {

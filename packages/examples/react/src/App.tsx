@@ -1,5 +1,3 @@
-/* eslint-disable-next-line @typescript-eslint/ban-ts-comment -- until the root tsconfig sets "jsx": "react-jsx" (then delete these two lines; the file type-checks clean with it). */
-// @ts-nocheck
 import { useEffect, useRef, useState } from 'react';
 
 type Lang = 'vi' | 'en';

@@ -1,5 +1,3 @@
-/* eslint-disable-next-line @typescript-eslint/ban-ts-comment -- until the root tsconfig sets "jsx": "react-jsx" (then delete these two lines; the file type-checks clean with it). */
-// @ts-nocheck
 // A small React 19 app using the vnhealth web components. React 19 passes string props to custom
 // elements as attributes and objects as properties, so the elements need no wrapper.
 import '@vnhealth/components/define.js';
