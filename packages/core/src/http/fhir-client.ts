@@ -95,7 +95,13 @@ export function toSearchParams(params: SearchParams = {}): URLSearchParams {
   const out = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue;
-    out.append(key, Array.isArray(value) ? value.join(',') : String(value));
+    if (!Array.isArray(value)) out.append(key, String(value));
+    else if (value.some((item) => Array.isArray(item))) {
+      // An array of arrays repeats the key: FHIR's AND (`date=ge…&date=lt…`).
+      for (const item of value as readonly unknown[]) {
+        out.append(key, Array.isArray(item) ? item.join(',') : String(item));
+      }
+    } else out.append(key, value.join(','));
   }
   return out;
 }

@@ -31,10 +31,20 @@ export interface RequestOptions {
   retry?: boolean;
 }
 
-/** Search parameters: values are joined with `,` (OR); repeat a key with an array of arrays for AND. */
+/**
+ * Search parameters. A value is sent as is; an array is OR-joined with commas
+ * (`status: ['booked', 'arrived']` → `status=booked,arrived`); an array of arrays repeats the
+ * key, which FHIR reads as AND (`date: [['ge2026-01-01'], ['lt2026-02-01']]` →
+ * `date=ge2026-01-01&date=lt2026-02-01`; `_include: [['Patient:organization'], ['Patient:general-practitioner']]`).
+ */
 export type SearchParams = Record<
   string,
-  string | number | boolean | undefined | readonly (string | number | boolean)[]
+  | string
+  | number
+  | boolean
+  | undefined
+  | readonly (string | number | boolean)[]
+  | readonly (readonly (string | number | boolean)[])[]
 >;
 
 /** One page of a search. */
