@@ -13,6 +13,8 @@ const HELP = `Usage: vnhealth-sandbox [options]
   --seed <n>           PRNG seed (same seed = same data)        default 42
   --patients <n>       generated patients (+5 demo patients)    default 200
   --practitioners <n>  practitioners                            default patients/176.5, min 24
+  --auth <mode>        optional | required (FHIR calls need a    default optional
+                       token from the dev SMART server /auth)
   --quiet              no progress bar, print only the URL
   -h, --help           this help
 
@@ -43,6 +45,7 @@ const { values } = (() => {
         seed: { type: 'string' },
         patients: { type: 'string' },
         practitioners: { type: 'string' },
+        auth: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -52,6 +55,10 @@ const { values } = (() => {
     return fail(err instanceof Error ? err.message : String(err));
   }
 })();
+
+if (values.auth !== undefined && values.auth !== 'optional' && values.auth !== 'required') {
+  fail(`--auth must be "optional" or "required", got "${values.auth}"`);
+}
 
 if (values.help) {
   console.log(HELP);
@@ -128,6 +135,7 @@ async function main(): Promise<void> {
     seed,
     patients,
     ...(practitioners === undefined ? {} : { practitioners }),
+    auth: values.auth === 'required' ? 'required' : 'optional',
     quiet,
     onProgress: (p) => {
       if (p.phase === 'practitioners') bar('practitioners', p.done, p.total, p.resources);

@@ -34,6 +34,12 @@ export interface SandboxOptions {
   onProgress?: (progress: SeedProgress) => void;
   /** Validate resources written through the API against the R4 definitions. @default true */
   validate?: boolean;
+  /**
+   * `required`: FHIR requests (except `metadata` and SMART discovery) need an access token from
+   * the sandbox's development SMART server (`/auth/*`); `optional`: tokens are accepted, not needed.
+   * @default 'optional'
+   */
+  auth?: 'optional' | 'required';
 }
 
 /** A running sandbox. */
@@ -80,7 +86,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', state.origin);
-      if (await handleSmart(req, res, url, { origin: state.origin })) return;
+      if (
+        await handleSmart(req, res, url, {
+          origin: state.origin,
+          requireAuth: options.auth === 'required',
+        })
+      )
+        return;
       await state.handler?.(req, res);
     })().catch((err: unknown) => {
       if (!res.headersSent) {
