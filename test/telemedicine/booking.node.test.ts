@@ -364,6 +364,31 @@ describe('cancel and reschedule', () => {
   });
 });
 
+describe('approval', () => {
+  it('books a service that requires approval as proposed, the slot tentatively held', async () => {
+    const services = await health.fhir.search('HealthcareService', {
+      characteristic: 'requires-approval',
+    });
+    expect(services.resources.length).toBeGreaterThan(0);
+    let slot;
+    for (const service of services.resources) {
+      const available = await health.telemedicine.findSlots({ service: service.id ?? '' });
+      slot = available.slots[0] ?? (await available.nextAvailable());
+      if (slot) break;
+    }
+    expect(slot).toBeDefined();
+    const appointment = await health.telemedicine.book({
+      slot: slot?.id ?? '',
+      patient: PATIENT,
+      reason: 'Tư vấn tâm lý',
+      mode: 'video',
+    });
+    expect(appointment.status).toBe('proposed');
+    const held = await health.fhir.read('Slot', slot?.id ?? '', { cache: 'reload' });
+    expect(held.status).toBe('busy-tentative');
+  });
+});
+
 describe('visits', () => {
   it('join window, waiting room, start and finish', async () => {
     const tele = createTelemedicineClient(health.fhir, health.profile, {
@@ -380,7 +405,9 @@ describe('visits', () => {
     const early = await tele.joinInfo(appointment, { now: new Date(start - 60 * 60_000) });
     expect(early.state).toBe('too-early');
     expect(early.canJoin).toBe(false);
-    expect(early.url).toMatch(/^https:\/\/meet\.example\.vn\/room\//);
+    // The seeded video service has a standing room, which booking copies into the
+    // Appointment's virtualService.addressUrl; it wins over the client's videoUrl fallback.
+    expect(early.url).toMatch(/^https:\/\/vtelehealth\.sandbox\.invalid\/phong-kham\//);
     const open = await tele.joinInfo(appointment, { now: new Date(start - 10 * 60_000) });
     expect(open.state).toBe('open');
     expect(open.canJoin).toBe(true);

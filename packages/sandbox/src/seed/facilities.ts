@@ -10,6 +10,9 @@ import { Systems, consultMode, facilityIdentifiers, vnCoreCommunity } from './co
 import type { ConsultMode } from './conventions.ts';
 import provinces from './provinces-2025.ts';
 
+/** Video rooms of the sandbox (the reserved `.invalid` domain: a real platform issues real links). */
+export const VIDEO_ROOM_BASE = 'https://vtelehealth.sandbox.invalid/phong-kham';
+
 /** A facility of the seed. */
 export interface FacilityDef {
   key: string;
@@ -348,8 +351,30 @@ export function facilityResources(): Resource[] {
           specialty: [concept],
           location: [{ reference: `Location/${mode === 'video' ? video.id : loc.id}` }],
           name: `${mode === 'video' ? 'Khám từ xa' : 'Khám'} ${concept.text} – ${f.name}`,
-          telecom: [{ system: 'phone', value: f.phone, use: 'work' }],
-          characteristic: [consultMode(mode)],
+          telecom: [
+            { system: 'phone', value: f.phone, use: 'work' },
+            // A standing video room (the SDK's joinInfo falls back to it; see the conventions doc).
+            ...(mode === 'video'
+              ? [
+                  {
+                    system: 'url' as const,
+                    value: `${VIDEO_ROOM_BASE}/${serviceId(f.key, specialty, mode)}`,
+                  },
+                ]
+              : []),
+          ],
+          characteristic: [
+            consultMode(mode),
+            // Mental-health video consults are triaged first: bookings start as `proposed`.
+            ...(specialty === 'psychiatry' && mode === 'video'
+              ? [
+                  {
+                    coding: [{ system: Systems.serviceFlag, code: 'requires-approval' }],
+                    text: 'Cần cơ sở xác nhận',
+                  },
+                ]
+              : []),
+          ],
           communication: [
             { coding: [{ system: Systems.language, code: 'vi', display: 'Tiếng Việt' }] },
             ...(f.kind === 'hospital'

@@ -17,6 +17,7 @@ import {
   orgId,
   serviceId,
   specialtyConcept,
+  VIDEO_ROOM_BASE,
   virtualLocationId,
 } from './facilities.ts';
 import type { FacilityDef } from './facilities.ts';
@@ -244,6 +245,15 @@ export function practitionerResources(
     telecom: [
       { system: 'phone', value: facility.phone, use: 'work' },
       { system: 'email', value: email, use: 'work' },
+      ...(modes.includes('video')
+        ? [
+            {
+              system: 'url' as const,
+              value: `${VIDEO_ROOM_BASE}/${plan.roleId}`,
+              use: 'work' as const,
+            },
+          ]
+        : []),
     ],
     availableTime: [
       {
