@@ -50,6 +50,7 @@ export default defineConfig({
       'lit',
       'lit/decorators.js',
       'lit/directive-helpers.js',
+      'lit/directives/repeat.js',
       '@lit/context',
       '@lit/task',
       'ky',

@@ -125,11 +125,29 @@ function patientName(id: string): string {
 
 function renderPatientList(): void {
   const current = parseRoute().patientId;
+  // Update the links in place once they exist: replacing them under a person's pointer (names
+  // arrive while they move to click) would swallow the click.
+  const links = list.querySelectorAll<HTMLAnchorElement>('a[data-patient]');
+  if (links.length === demoPatients.length) {
+    for (const link of links) {
+      const id = link.dataset.patient ?? '';
+      const [name, note] = link.children;
+      if (name) name.textContent = patientName(id);
+      if (note) note.textContent = t().patientNotes[id] ?? '';
+      if (id === current) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    }
+    return;
+  }
   list.replaceChildren(
     ...demoPatients.map(({ id }) => {
       const link = el(
         'a',
-        { href: `#/patient/${id}`, ...(id === current ? { 'aria-current': 'page' } : {}) },
+        {
+          href: `#/patient/${id}`,
+          'data-patient': id,
+          ...(id === current ? { 'aria-current': 'page' } : {}),
+        },
         el('span', { class: 'patient-name', lang: 'vi' }, patientName(id)),
         el('span', { class: 'patient-note' }, t().patientNotes[id] ?? ''),
       );
