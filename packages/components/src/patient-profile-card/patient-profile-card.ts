@@ -23,6 +23,7 @@ import {
   insuranceOf,
   insuranceStatus,
   isActiveAllergy,
+  VITAL_KINDS,
 } from '@vnhealth/core/records';
 import { VnhElement } from '../shared/element.ts';
 import { ageOf } from '../shared/format.ts';
@@ -69,17 +70,6 @@ const COMPACT_SECTIONS: ReadonlySet<PatientCardSection> = new Set([
   'identifiers',
   'allergies',
 ]);
-
-const VITAL_ORDER: readonly VitalKind[] = [
-  'bloodPressure',
-  'heartRate',
-  'temperature',
-  'oxygenSaturation',
-  'respiratoryRate',
-  'weight',
-  'height',
-  'bmi',
-];
 
 const UNIT_DISPLAY: Record<string, string> = {
   'mm[Hg]': 'mmHg',
@@ -751,7 +741,7 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
 
   private renderVitals(vitals: Partial<Record<VitalKind, VitalSeries>>): TemplateResult {
     const t = this.t;
-    const kinds = VITAL_ORDER.filter((k) => vitals[k]);
+    const kinds = VITAL_KINDS.filter((k) => vitals[k]);
     return html`<section class="section" part="vitals" aria-labelledby="vitals-heading">
       <div id="vitals-heading" class="section-title" role="heading" aria-level=${this.level(1)}>
         ${t.vitals}
