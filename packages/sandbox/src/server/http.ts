@@ -13,7 +13,13 @@ import {
   unsupportedMediaType,
 } from '@medplum/core';
 import type { FhirRequest, FhirRouter, HttpMethod } from '@medplum/fhir-router';
-import type { Bundle, BundleLink, OperationOutcome, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  BundleEntry,
+  BundleLink,
+  OperationOutcome,
+  Resource,
+} from '@medplum/fhirtypes';
 import type { SandboxRepository } from './repository.ts';
 import { Mutex } from './mutex.ts';
 
@@ -355,6 +361,19 @@ export function createFhirHandler(
         throw new OperationOutcomeError(badRequest(`${routeMethod} requires a JSON body`));
       }
 
+      // `GET metadata` inside a batch: the router answers it with a Bundle, so answer it here
+      // (clients batch their first capabilities read with other reads).
+      const metadataAt: number[] = [];
+      if (routeMethod === 'POST' && rel === '' && isBatchBundle(body)) {
+        const entries = body.entry ?? [];
+        entries.forEach((entry, index) => {
+          if (isMetadataRequest(entry)) metadataAt.push(index);
+        });
+        if (metadataAt.length) {
+          body = { ...body, entry: entries.filter((_, index) => !metadataAt.includes(index)) };
+        }
+      }
+
       const route = router.find(routeMethod, rel + url.search);
       if (!route) {
         await sendOutcome(req, res, {
@@ -467,6 +486,16 @@ export function createFhirHandler(
           return;
         }
       }
+      if (metadataAt.length && out.resourceType === 'Bundle') {
+        const entry = [...(out.entry ?? [])];
+        for (const index of metadataAt) {
+          entry.splice(index, 0, {
+            resource: options.capabilityStatement(),
+            response: { status: '200 OK' },
+          });
+        }
+        out = { ...out, entry };
+      }
       await sendJson(req, res, status, out, headers);
     } catch (err) {
       const outcome = normalizeOperationOutcome(err);
@@ -521,4 +550,17 @@ function decorateSearch(
   const out: Bundle = { resourceType: 'Bundle', type: 'searchset', total, link: links };
   if (entries.length) out.entry = entries;
   return out;
+}
+
+function isBatchBundle(body: unknown): body is Bundle {
+  const bundle = body as Partial<Bundle> | undefined;
+  return bundle?.resourceType === 'Bundle' && bundle.type === 'batch';
+}
+
+function isMetadataRequest(entry: BundleEntry): boolean {
+  const request = entry.request;
+  return (
+    request?.method === 'GET' &&
+    /^\/?metadata(\?|$)/.test(request.url.replace(/^.*\/fhir\/R4\//, ''))
+  );
 }
