@@ -190,8 +190,13 @@ export function patientResources(ctx: PatientContext, i: number): Resource[] {
 
   const identifiers: Identifier[] = [];
   if (hasCccd) identifiers.push(cccdIdentifier(flavour, cccd));
+  // Generated MRNs start at 1,000,001: the demo patients own the low numbers of each facility.
   identifiers.push(
-    mrnIdentifier(flavour, facility, `${facility.maCskcb}-${String(i + 1).padStart(7, '0')}`),
+    mrnIdentifier(
+      flavour,
+      facility,
+      `${facility.maCskcb}-${String(i + 1_000_001).padStart(7, '0')}`,
+    ),
   );
 
   // BHYT: ~92 % insured; format mix legacy 15-char / 10-digit / CCCD.

@@ -78,6 +78,19 @@ describe('seed: determinism', () => {
 describe('seed: identifiers and names', () => {
   const cccdSystems = [vnCoreMoh.identifierSystems.cccd, vnCoreCommunity.identifierSystems.cccd];
 
+  it('gives every patient a medical record number no other patient has in that system', () => {
+    const owners = new Map<string, string>();
+    for (const p of patients) {
+      for (const id of p.identifier ?? []) {
+        if (id.type?.coding?.[0]?.code !== 'MR') continue;
+        const key = `${id.system}|${id.value}`;
+        expect(owners.get(key) ?? p.id, key).toBe(p.id);
+        owners.set(key, p.id ?? '');
+      }
+    }
+    expect(owners.size).toBeGreaterThan(patients.length / 2);
+  });
+
   it('CCCD: 12 digits, old province prefix, century/sex digit consistent with birthDate and gender', () => {
     let checked = 0;
     for (const p of patients) {
