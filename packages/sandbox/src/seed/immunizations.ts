@@ -292,8 +292,9 @@ export function nominalDate(birthDate: string, dose: TcmrDose): string {
 /**
  * The doses a child has received by `today` under a scenario:
  * `complete` on time; `late` weeks to months late; `catch-up` missed the 2–4-month doses and
- * restarted later at minimum intervals; `overdue` stopped after some doses; `too-early` one
- * pentavalent dose given 5 days before the 28-day minimum interval.
+ * restarted later at minimum intervals; `overdue` stopped after some doses; `too-early` the
+ * first pentavalent dose 5 days before the 2-month minimum age and the second 5 days before the
+ * 28-day minimum interval.
  */
 export function planDoses(
   rng: Rng,
@@ -312,6 +313,9 @@ export function planDoses(
     let date = nominalDate(birthDate, dose);
     if (dose.key === 'hepb-birth') {
       date = birthDate;
+    } else if (scenario === 'too-early' && dose.key === 'penta-1') {
+      // Given 5 days before the 2-month minimum age: outside the 4-day grace, so not valid.
+      date = addDays(nominalDate(birthDate, dose), -5);
     } else if (scenario === 'complete') {
       date = addDays(date, rng.int(0, 7));
     } else if (scenario === 'late') {

@@ -351,6 +351,20 @@ describe('seed: clinical data and vaccination', () => {
       return penta.length >= 2 && daysBetween(penta[0] ?? '', penta[1] ?? '') === 23;
     });
     expect(tooEarly).toBe(true);
+    // And a first pentavalent dose 5 days before the 2-month minimum age.
+    const birth = new Map(patients.map((p) => [`Patient/${p.id}`, p.birthDate ?? '']));
+    const tooYoung = [...byChild.entries()].some(([child, list]) => {
+      const first = list
+        .filter((i) => i.status === 'completed' && i.vaccineCode.coding?.[0]?.code === '198')
+        .map((i) => i.occurrenceDateTime?.slice(0, 10) ?? '')
+        .sort()[0];
+      const born = birth.get(child);
+      if (!first || !born) return false;
+      const twoMonths = new Date(`${born}T00:00:00Z`);
+      twoMonths.setUTCMonth(twoMonths.getUTCMonth() + 2);
+      return daysBetween(first, twoMonths.toISOString().slice(0, 10)) === 5;
+    });
+    expect(tooYoung).toBe(true);
     expect(
       big.filter((r) => r.resourceType === 'ImmunizationRecommendation').length,
     ).toBeGreaterThan(3);
