@@ -4,7 +4,7 @@
 // (Vite's resolve.conditions for the page, a module resolve hook for the sandbox here).
 //
 // The functions are exported for the end-to-end tests (test/e2e/), which start both the same way.
-import { registerHooks } from 'node:module';
+import { useSourceCondition } from '../packages/sandbox/src/source-condition.ts';
 import { createServer as createNetServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,29 +53,6 @@ export async function findFreePort(preferred: number, host = defaultHost): Promi
   throw new Error(`No free port in ${preferred}–${preferred + 99} on ${host}.`);
 }
 
-let hooksRegistered = false;
-
-/**
- * Let this plain Node process import workspace packages from source (`vnhealth-source`), as Vite,
- * vitest and tsc already do, so `npm start` works on a fresh clone without `npm run build`.
- * Not needed (and not done) under vitest, which resolves the condition itself.
- */
-function useSourceCondition(): void {
-  if (hooksRegistered || process.env.VITEST) return;
-  hooksRegistered = true;
-  registerHooks({
-    resolve(specifier, context, nextResolve) {
-      if (specifier.startsWith('@vnhealth/')) {
-        return nextResolve(specifier, {
-          ...context,
-          conditions: ['vnhealth-source', ...context.conditions],
-        });
-      }
-      return nextResolve(specifier, context);
-    },
-  });
-}
-
 /** Options of {@link startSandboxServer}. */
 export interface SandboxOptions {
   /** Preferred port; the next free one is used when it is taken. 0 = any free port. */
@@ -89,7 +66,8 @@ export interface SandboxOptions {
 
 /** Start the sandbox FHIR server (seed 42, port 8787 or the next free one by default). */
 export async function startSandboxServer(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  useSourceCondition();
+  // vitest (the e2e tests import this file) resolves the condition itself.
+  if (!process.env.VITEST) useSourceCondition();
   const host = options.host ?? sandboxHost;
   const port = options.port === 0 ? 0 : await findFreePort(options.port ?? 8787, host);
   const { startSandbox } = await import('@vnhealth/sandbox');

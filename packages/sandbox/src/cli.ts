@@ -2,7 +2,7 @@
 // vnhealth-sandbox: a seeded FHIR R4 server for development, demos and tests.
 //   node packages/sandbox/src/cli.ts --port 8787 --seed 42 --patients 2000
 import { spawn } from 'node:child_process';
-import { registerHooks } from 'node:module';
+import { useSourceCondition } from './source-condition.ts';
 import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 
@@ -97,19 +97,7 @@ if (neededMb > limitMb && !process.env.VNHEALTH_SANDBOX_CHILD) {
 
 async function main(): Promise<void> {
   // Running from TypeScript source: resolve workspace packages to their source, as vitest does.
-  if (import.meta.url.endsWith('.ts')) {
-    registerHooks({
-      resolve(specifier, context, nextResolve) {
-        if (specifier.startsWith('@vnhealth/')) {
-          return nextResolve(specifier, {
-            ...context,
-            conditions: ['vnhealth-source', ...context.conditions],
-          });
-        }
-        return nextResolve(specifier, context);
-      },
-    });
-  }
+  if (import.meta.url.endsWith('.ts')) useSourceCondition();
   const { startSandbox } = await import('./start.ts');
   const started = performance.now();
   const tty = process.stderr.isTTY;

@@ -411,6 +411,9 @@ function offersOperation(capabilities: CapabilityStatement, name: string): boole
   );
 }
 
+const SLOT_TAKEN = 'This slot was just taken by someone else. Choose another time.';
+const NEW_TIME_TAKEN = 'The new time was just taken by someone else. Choose another time.';
+
 /**
  * Create the telemedicine client over a FHIR client. `createHealthClient` does this for you
  * (`health.telemedicine`).
@@ -835,12 +838,7 @@ export function createTelemedicineClient(
           throw new HealthError('The server accepted $book but returned no Appointment.');
         } catch (error) {
           if (isConflictError(error)) {
-            return unavailable(
-              slot,
-              'This slot was just taken by someone else. Choose another time.',
-              error,
-              options,
-            );
+            return unavailable(slot, SLOT_TAKEN, error, options);
           }
           throw error;
         }
@@ -877,12 +875,7 @@ export function createTelemedicineClient(
         // A retried request of ours may have won already; otherwise someone else did.
         const mine = await findByKey<Appointment>('Appointment', key, options);
         if (mine) return mine;
-        return unavailable(
-          slot,
-          'This slot was just taken by someone else. Choose another time.',
-          error,
-          options,
-        );
+        return unavailable(slot, SLOT_TAKEN, error, options);
       }
       throw error;
     }
@@ -1234,12 +1227,7 @@ export function createTelemedicineClient(
         }
         const newSlot = await readFresh('Slot', newSlotId, options);
         if (newSlot.status !== 'free') {
-          return unavailable(
-            newSlot,
-            'The new time was just taken by someone else. Choose another time.',
-            undefined,
-            options,
-          );
+          return unavailable(newSlot, NEW_TIME_TAKEN, undefined, options);
         }
         const oldSlots = await Promise.all(
           (appointment.slot ?? []).map((s) => readFresh('Slot', toId(s, 'Slot'), options)),
@@ -1296,12 +1284,7 @@ export function createTelemedicineClient(
           if (isConflictError(error) || isNetworkError(error) || isTimeoutError(error)) {
             if (attempt < 3) continue;
             if (isConflictError(error)) {
-              return unavailable(
-                newSlot,
-                'The new time was just taken by someone else. Choose another time.',
-                error,
-                options,
-              );
+              return unavailable(newSlot, NEW_TIME_TAKEN, error, options);
             }
           }
           throw error;
