@@ -7,6 +7,19 @@ import { chromiumArgs, chromiumPath } from './scripts/chromium.ts';
 
 const executablePath = chromiumPath();
 
+/**
+ * A clock run (`npm run test:clock`) sets VNH_CLOCK_START: browser pages then read that instant's
+ * time (test/setup/browser-clock.ts), as the sandbox's seed does (test/setup/sandbox-global.ts).
+ * Chromium cannot run under faketime, so the distance to the real clock is handed to the pages.
+ */
+const clockStart = process.env.VNH_CLOCK_START;
+if (clockStart && Number.isNaN(Date.parse(clockStart)))
+  throw new Error(`VNH_CLOCK_START is not an instant: ${clockStart}`);
+const clock = {
+  provide: { clockOffsetMs: clockStart ? Date.parse(clockStart) - Date.now() : 0 },
+  setupFiles: ['test/setup/browser-clock.ts'],
+};
+
 /** A fresh browser block per project (vitest refuses a shared one). */
 function browser() {
   return {
@@ -68,6 +81,7 @@ export default defineConfig({
           name: 'browser',
           include: ['packages/components/src/**/*.test.ts', 'test/**/*.browser.test.ts'],
           globalSetup: ['test/setup/sandbox-global.ts'],
+          ...clock,
           browser: browser(),
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -91,6 +105,7 @@ export default defineConfig({
         ],
         test: {
           name: 'storybook',
+          ...clock,
           browser: browser(),
           testTimeout: 30_000,
         },

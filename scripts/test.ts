@@ -1,5 +1,6 @@
 // `npm test`: everything a fresh clone needs to prove itself, in order, failing fast.
-// build → typecheck → lint → every vitest project → package checks → bundle budgets.
+// build → typecheck → lint → every vitest project → the clock runs → package checks → bundle
+// budgets.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 
@@ -28,6 +29,7 @@ const steps: Step[] = [
       ...process.argv.slice(2),
     ],
   },
+  { name: 'clock', command: 'npm', args: ['run', 'test:clock'] },
   { name: 'package checks', command: 'npm', args: ['run', 'check:packages'] },
   { name: 'bundle budgets', command: 'npm', args: ['run', 'size', '--', '--check'] },
 ];

@@ -15,6 +15,10 @@ const HELP = `Usage: vnhealth-sandbox [options]
   --practitioners <n>  practitioners                            default patients/176.5, min 24
   --auth <mode>        optional | required (FHIR calls need a    default optional
                        token from the dev SMART server /auth)
+  --now <when>         the seed's clock: slots start on this day  default now
+                       and children's ages count to it (an ISO
+                       instant, or YYYY-MM-DD for that day in
+                       Asia/Ho_Chi_Minh)
   --quiet              no progress bar, print only the URL
   -h, --help           this help
 
@@ -36,6 +40,17 @@ function int(value: string | undefined, name: string, fallback: number): number 
   return n;
 }
 
+/** `--now`: an ISO instant, or a calendar date meaning the start of that day in ICT. */
+function instant(value: string): Date {
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00+07:00` : value;
+  const ms = /^\d{4}-\d{2}-\d{2}T/.test(iso) ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(ms))
+    fail(
+      `--now must be an ISO instant (2027-02-05T23:30:00+07:00) or a date (2027-02-05), got "${value}"`,
+    );
+  return new Date(ms);
+}
+
 const { values } = (() => {
   try {
     return parseArgs({
@@ -46,6 +61,7 @@ const { values } = (() => {
         patients: { type: 'string' },
         practitioners: { type: 'string' },
         auth: { type: 'string' },
+        now: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -71,6 +87,7 @@ const patients = int(values.patients, 'patients', 200);
 const practitioners =
   values.practitioners === undefined ? undefined : int(values.practitioners, 'practitioners', 24);
 const host = values.host ?? '127.0.0.1';
+const now = values.now === undefined ? undefined : instant(values.now);
 const quiet = values.quiet ?? false;
 
 // Large populations need more heap than Node's default: restart once with enough.
@@ -115,7 +132,7 @@ async function main(): Promise<void> {
   };
   if (!quiet)
     console.error(
-      `vnhealth-sandbox: loading FHIR definitions and seeding (seed ${seed}, ${patients} patients)…`,
+      `vnhealth-sandbox: loading FHIR definitions and seeding (seed ${seed}, ${patients} patients, clock ${now?.toISOString() ?? 'now'})…`,
     );
   const sandbox = await startSandbox({
     port,
@@ -123,6 +140,7 @@ async function main(): Promise<void> {
     seed,
     patients,
     ...(practitioners === undefined ? {} : { practitioners }),
+    ...(now === undefined ? {} : { now }),
     auth: values.auth === 'required' ? 'required' : 'optional',
     quiet,
     onProgress: (p) => {

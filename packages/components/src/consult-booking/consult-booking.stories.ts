@@ -39,9 +39,12 @@ async function ready(canvasElement: HTMLElement): Promise<VnhConsultBooking> {
   return el;
 }
 
-/** Choose the first free day and time, fill the details and reach the review. */
+/**
+ * Choose the first free day (in the month shown, or through "nearest day with free times" on the
+ * last days of a month, when none is left in it) and time, fill the details and reach the review.
+ */
 async function toReview(el: VnhConsultBooking): Promise<void> {
-  q(el, '[part~="day"][aria-disabled="false"]')!.click();
+  (q(el, '[part~="day"][aria-disabled="false"]') ?? q(el, '[part~="next-available"]'))!.click();
   await waitFor(() => expect(q(el, '[part~="slot"]')).not.toBeNull());
   q(el, '[part~="slot"]')!.click();
   await el.updateComplete;
