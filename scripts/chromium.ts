@@ -35,3 +35,25 @@ export const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/**
+ * The environment to launch Chromium with: this process's, without faketime's variables.
+ * Chromium misbehaves under faketime, so in a clock run (`npm run test:clock`) the browser keeps
+ * the real clock while the test process and the sandbox run on the faked one.
+ */
+export function chromiumEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const clean: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined || key.startsWith('FAKETIME')) continue;
+    if (key === 'LD_PRELOAD') {
+      const kept = value
+        .split(/[:\s]+/)
+        .filter((lib) => lib && !lib.includes('libfaketime'))
+        .join(':');
+      if (kept) clean[key] = kept;
+      continue;
+    }
+    clean[key] = value;
+  }
+  return clean;
+}

@@ -3,7 +3,8 @@
 // end of an ICT week while UTC is still on Sunday; a run that crosses midnight ICT on Tết eve,
 // into a new month and a lunar new year; a leap day), it runs
 // - the `node` project (core, sandbox, the SDK against the sandbox over HTTP) under Debian's
-//   faketime, with another runtime time zone each time, so nothing leans on the host's zone;
+//   faketime, with another runtime time zone each time, so nothing leans on the host's zone (its
+//   few tests that drive Chromium launch it without faketime: scripts/chromium.ts chromiumEnv);
 // - the `browser` and `storybook` projects with VNH_CLOCK_START: Chromium misbehaves under
 //   faketime, so the pages' `Date` reads the instant instead (test/setup/browser-clock.ts) and
 //   the sandbox's seed is anchored to it (test/setup/sandbox-global.ts).
@@ -51,12 +52,6 @@ export const clockRuns: readonly ClockRun[] = [
 
 const faketime = '/usr/bin/faketime';
 
-/**
- * Files of the node project that launch Chromium (which misbehaves under faketime); they do not
- * read dates, and run on the real clock in the `tests` step.
- */
-const launchesChromium = ['test/conformance/csp.node.test.ts'];
-
 type Layer = 'node' | 'browser';
 
 /** The command of one layer at one instant. */
@@ -68,15 +63,7 @@ function command(
   if (layer === 'node') {
     return {
       file: faketime,
-      args: [
-        run.start,
-        process.execPath,
-        vitest,
-        'run',
-        '--project',
-        'node',
-        ...launchesChromium.flatMap((f) => ['--exclude', f]),
-      ],
+      args: [run.start, process.execPath, vitest, 'run', '--project', 'node'],
       // Timers and timeouts keep the real monotonic clock; only the wall clock is faked.
       env: { ...process.env, TZ: run.tz, FAKETIME_DONT_FAKE_MONOTONIC: '1' },
     };

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, chromiumPath } from '../../scripts/chromium.ts';
+import { chromiumArgs, chromiumEnv, chromiumPath } from '../../scripts/chromium.ts';
 
 const executablePath = chromiumPath();
 let server: Server;
@@ -35,7 +35,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  if (executablePath) browser = await chromium.launch({ executablePath, args: chromiumArgs });
+  if (executablePath)
+    browser = await chromium.launch({ executablePath, args: chromiumArgs, env: chromiumEnv() });
 });
 
 afterAll(async () => {

@@ -15,7 +15,7 @@ import {
   type Page,
 } from 'playwright-core';
 import { systemsFor } from '@vnhealth/core';
-import { chromiumArgs, chromiumPath } from '../../scripts/chromium.ts';
+import { chromiumArgs, chromiumEnv, chromiumPath } from '../../scripts/chromium.ts';
 import {
   examplesViteConfig,
   portalRoot,
@@ -156,7 +156,7 @@ beforeAll(async () => {
   if (!executablePath) throw new Error('No Chromium: install one or set CHROMIUM_PATH.');
   [sandbox, browser] = await Promise.all([
     startSandboxServer({ port: 0, quiet: true }),
-    chromium.launch({ executablePath, args: chromiumArgs }),
+    chromium.launch({ executablePath, args: chromiumArgs, env: chromiumEnv() }),
   ]);
   portal = await startPortal({ sandboxUrl: sandbox.baseUrl, quiet: true, watch: false });
   context = await browser.newContext({

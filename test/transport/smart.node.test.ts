@@ -19,7 +19,7 @@ import {
   memoryStorage,
   resumeSession,
 } from '@vnhealth/core/smart';
-import { chromiumArgs, chromiumPath } from '../../scripts/chromium.ts';
+import { chromiumArgs, chromiumEnv, chromiumPath } from '../../scripts/chromium.ts';
 import { startFhirServer, type TestServer } from './fhir-server.ts';
 
 let server: TestServer;
@@ -250,7 +250,8 @@ describe('SMART standalone launch in Chromium', () => {
     await new Promise<void>((resolve) => appServer.listen(0, '127.0.0.1', resolve));
     appOrigin = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}`;
     const executablePath = chromiumPath();
-    if (executablePath) browser = await chromium.launch({ executablePath, args: chromiumArgs });
+    if (executablePath)
+      browser = await chromium.launch({ executablePath, args: chromiumArgs, env: chromiumEnv() });
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
