@@ -14,6 +14,7 @@ import {
   type Locale,
   type Theme,
 } from './context.ts';
+import { ensureContextRoot } from './context-root.ts';
 import { formatters, type Formatters } from './format.ts';
 import {
   commonMessages,
@@ -77,6 +78,9 @@ function watchPage(el: VnhElement, on: boolean): void {
  * language and time zone) and `client`.
  *
  * @typeParam M - the element's Vietnamese message table (`typeof messages.vi`).
+ *
+ * @attr {string} lang - Language of the element: `vi` or `en` (any BCP 47 tag, e.g. `vi-VN`).
+ * Defaults to the provider's, then the nearest `lang` of the page, then `vi`.
  */
 export abstract class VnhElement<M extends Messages = Messages> extends LitElement {
   /** The element's own translation table (`defineTranslations` in `<tag>.i18n.ts`). */
@@ -119,6 +123,8 @@ export abstract class VnhElement<M extends Messages = Messages> extends LitEleme
   }
 
   override connectedCallback(): void {
+    // Before the context requests go out (in super): a provider defined later still answers them.
+    ensureContextRoot(this.ownerDocument);
     super.connectedCallback();
     watchPage(this, true);
   }
