@@ -164,7 +164,13 @@ describe('docs: runnable blocks against a real sandbox', () => {
   beforeAll(async () => {
     // The snippets run with the real clock, so the seed is laid out from the same day.
     if (runnable.length)
-      sandbox = await startSandbox({ port: 0, seed: 42, now: new Date(), quiet: true });
+      sandbox = await startSandbox({
+        port: 0,
+        seed: 42,
+        patients: 20,
+        now: new Date(),
+        quiet: true,
+      });
   }, 60_000);
   afterAll(async () => {
     await sandbox?.close();

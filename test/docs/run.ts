@@ -3,7 +3,7 @@
 // against a real sandbox whose base URL replaces the documented `http://localhost:8787/fhir/R4`.
 // A `// → text` comment after a statement states output the run must print, in order.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The base URL the docs write; runs get the test's sandbox instead. */
@@ -34,7 +34,7 @@ function inOrder(output: string, expected: string[]): string[] {
   return missing;
 }
 
-/** Run one snippet; `name` names its file under test-results/doc-blocks/. */
+/** Run one snippet; `name` names its (temporary) file under test-results/doc-blocks/. */
 export async function runSnippet(
   root: string,
   name: string,
@@ -58,8 +58,13 @@ export async function runSnippet(
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const code_ = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  clearTimeout(timer);
+  const code_ = await new Promise<number | null>((resolve) => child.on('close', resolve)).finally(
+    () => {
+      clearTimeout(timer);
+      // Gone once run: a leftover would be linted as if it were source.
+      rmSync(file, { force: true });
+    },
+  );
   const expected = expectedOutput(code);
   return { code: code_, stdout, stderr, expected, missing: inOrder(stdout, expected) };
 }
