@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // vnhealth-sandbox: a seeded FHIR R4 server for development, demos and tests.
 //   node packages/sandbox/src/cli.ts --port 8787 --seed 42 --patients 2000
+// The published bin is src/bin.ts (dist/cli.js), which checks the Node version, then runs this.
 import { spawn } from 'node:child_process';
-import { useSourceCondition } from './source-condition.ts';
 import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
+import type * as SourceConditionModule from './source-condition.ts';
 
 const HELP = `Usage: vnhealth-sandbox [options]
 
@@ -97,7 +98,13 @@ if (neededMb > limitMb && !process.env.VNHEALTH_SANDBOX_CHILD) {
 
 async function main(): Promise<void> {
   // Running from TypeScript source: resolve workspace packages to their source, as vitest does.
-  if (import.meta.url.endsWith('.ts')) useSourceCondition();
+  // The specifier is a variable so tsup leaves the module out of dist/: the built CLI never loads
+  // `registerHooks` (Node >= 22.15), which only the workspace's from-source runs need.
+  if (import.meta.url.endsWith('.ts')) {
+    const sourceCondition = './source-condition.ts';
+    const hook = (await import(sourceCondition)) as typeof SourceConditionModule;
+    hook.useSourceCondition();
+  }
   const { startSandbox } = await import('./start.ts');
   const started = performance.now();
   const tty = process.stderr.isTTY;

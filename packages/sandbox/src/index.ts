@@ -1,3 +1,5 @@
+// First: on an unsupported Node this throws a clear error before @medplum/* loads.
+import './assert-node.ts';
 export { startSandbox } from './start.ts';
 export type { Sandbox, SandboxOptions } from './start.ts';
 export {

@@ -14,6 +14,7 @@ import {
   type Locale,
   type Theme,
 } from '../shared/context.ts';
+import { ensureContextRoot } from '../shared/context-root.ts';
 
 /**
  * Hands a `HealthClient`, a language, a theme and a time zone down to every vnhealth element
@@ -63,6 +64,12 @@ export class VnhProvider extends LitElement {
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
     if (name === 'lang' && old !== value) this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    // Before the outer context requests go out: an outer provider defined later still answers.
+    ensureContextRoot(this.ownerDocument);
+    super.connectedCallback();
   }
 
   #createdClient: { baseUrl: string; client: HealthClient } | undefined;

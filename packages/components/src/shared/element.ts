@@ -14,6 +14,7 @@ import {
   type Locale,
   type Theme,
 } from './context.ts';
+import { ensureContextRoot } from './context-root.ts';
 import { formatters, type Formatters } from './format.ts';
 import {
   commonMessages,
@@ -119,6 +120,8 @@ export abstract class VnhElement<M extends Messages = Messages> extends LitEleme
   }
 
   override connectedCallback(): void {
+    // Before the context requests go out (in super): a provider defined later still answers them.
+    ensureContextRoot(this.ownerDocument);
     super.connectedCallback();
     watchPage(this, true);
   }
