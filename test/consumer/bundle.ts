@@ -3,12 +3,12 @@
 //   node test/consumer/bundle.ts <esbuild|rollup|webpack> <outDir> <entry.js>…
 // Each entry is bundled on its own into <outDir>/<entry name>/ (entry.js + chunks + index.html).
 // The bundlers come from the workspace; what they bundle resolves from each entry file, so from
-// the consumer folder's node_modules. Prints JSON: per entry, the absolute paths of every module
-// in the bundle, so the caller can check where they came from.
+// the consumer folder's node_modules. Prints JSON: per entry, the absolute path of every module
+// the bundler read, so the caller can check where they came from.
 import { writeFileSync, mkdirSync, realpathSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
-import { rollup, VERSION as rollupVersion, type RollupCache } from 'rollup';
+import { rollup, VERSION as rollupVersion } from 'rollup';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import webpack from 'webpack';
 
@@ -18,8 +18,6 @@ export interface BundleReport {
 }
 
 type Bundler = (entry: string, outDir: string) => Promise<string[]>;
-
-let rollupCache: RollupCache | undefined;
 
 const bundlers: Record<string, { version: string; bundle: Bundler; module: boolean }> = {
   esbuild: {
@@ -46,12 +44,8 @@ const bundlers: Record<string, { version: string; bundle: Bundler; module: boole
       const build = await rollup({
         input: entry,
         plugins: [nodeResolve({ browser: true })],
-        // Parse results of the previous entry's build (what watch mode reuses); the output is
-        // the same as a cold build's.
-        cache: rollupCache,
         onwarn: () => {},
       });
-      rollupCache = build.cache;
       await build.write({ dir: outDir, format: 'es', entryFileNames: 'entry.js' });
       const modules = build.watchFiles.filter((id) => !id.startsWith('\0'));
       await build.close();

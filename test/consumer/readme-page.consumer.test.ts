@@ -48,21 +48,35 @@ beforeAll(async () => {
       '@vnhealth/sandbox': inject('tarballs')['@vnhealth/sandbox'],
     },
   });
-  const free = await isPortFree(readmePort);
-  const [started, launched] = await Promise.all([
-    startSandboxCli(dir, env, free ? readmePort : 0),
+  // Keep whatever started, so afterAll stops it even when the other one failed.
+  const [started, launched] = await Promise.allSettled([
+    startSandboxOnPreferredPort(readmePort),
     launchChromium(),
   ]);
-  sandbox = started;
-  browser = launched;
-  snippet = free ? readme : readme.replaceAll(readmeOrigin, sandbox.origin);
+  if (started.status === 'fulfilled') sandbox = started.value;
+  if (launched.status === 'fulfilled') browser = launched.value;
+  if (started.status === 'rejected') throw started.reason;
+  if (launched.status === 'rejected') throw launched.reason;
+  const verbatim = sandbox.port === readmePort;
+  snippet = verbatim ? readme : readme.replaceAll(readmeOrigin, sandbox.origin);
   console.log(
-    free
+    verbatim
       ? `consumer: sandbox on the README's port ${readmePort}; snippet verbatim`
       : `consumer: port ${readmePort} is taken; sandbox on ${sandbox.port}, base-url origin → ${sandbox.origin}`,
   );
   writeFileSync(join(dir, 'index.html'), htmlPage(snippet));
 });
+
+/** The packed sandbox CLI on `port` when it is free (also if it was taken meanwhile: any port). */
+async function startSandboxOnPreferredPort(port: number): Promise<SandboxCli> {
+  if (!(await isPortFree(port))) return startSandboxCli(dir, env, 0);
+  try {
+    return await startSandboxCli(dir, env, port);
+  } catch (error) {
+    if (!/is in use/.test(String(error))) throw error;
+    return startSandboxCli(dir, env, 0);
+  }
+}
 
 afterAll(async () => {
   await Promise.all([sandbox?.stop(), browser?.close()]);
@@ -82,7 +96,7 @@ async function expectCardShowsPatient(url: string): Promise<{ requests: string[]
     const shown = await card
       .getByText(patientName)
       .first()
-      .waitFor({ state: 'visible', timeout: 30_000 })
+      .waitFor({ state: 'visible', timeout: 60_000 })
       .then(() => true)
       .catch(() => false);
     const state = await page.evaluate(() => {

@@ -20,12 +20,14 @@ import {
 } from './harness.ts';
 
 const env = consumerEnv(24);
+const installStarted = Date.now();
 const dir = installConsumer('registrations', {
   tarballs: {
     '@vnhealth/core': inject('tarballs')['@vnhealth/core'],
     '@vnhealth/components': inject('tarballs')['@vnhealth/components'],
   },
 });
+console.log(`consumer: installed ${dir} in ${Date.now() - installStarted} ms`);
 const componentsDir = join(dir, 'node_modules/@vnhealth/components');
 
 /** A public import and the tags it promises to register. */
@@ -80,37 +82,50 @@ const entries: Entry[] = [
 const entriesDir = ensureDir(join(dir, 'entries'));
 for (const entry of entries) writeFileSync(join(entriesDir, entry.file), entry.source);
 
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
-const reports = new Map<string, BundleReport>();
+let browser: Browser | undefined;
+let server: { url: string; close(): Promise<void> } | undefined;
 const bundlerNames = ['esbuild', 'rollup', 'webpack'] as const;
+type BundlerName = (typeof bundlerNames)[number];
+/** One child process per bundler, all entries; a failing bundler fails only its own rows. */
+const bundles = new Map<BundlerName, Promise<BundleReport>>();
+
+async function bundle(bundler: BundlerName, out: string): Promise<BundleReport> {
+  const started = Date.now();
+  const result = await run(
+    'node',
+    [
+      join(root, 'test/consumer/bundle.ts'),
+      bundler,
+      join(out, bundler),
+      ...entries.map((e) => join('entries', e.file)),
+    ],
+    { cwd: dir, env, timeoutMs: 180_000 },
+  );
+  if (result.code !== 0)
+    throw new Error(`${bundler} failed (${result.code}):\n${result.stderr}${result.stdout}`);
+  console.log(
+    `consumer: ${bundler} bundled ${entries.length} entries in ${Date.now() - started} ms`,
+  );
+  return JSON.parse(result.stdout) as BundleReport;
+}
 
 beforeAll(async () => {
   const out = ensureDir(join(dir, 'out'));
-  const [launched, served] = await Promise.all([
-    launchChromium(),
-    serveStatic(out),
-    ...bundlerNames.map(async (bundler) => {
-      const result = await run(
-        'node',
-        [
-          join(root, 'test/consumer/bundle.ts'),
-          bundler,
-          join(out, bundler),
-          ...entries.map((e) => join('entries', e.file)),
-        ],
-        { cwd: dir, env, timeoutMs: 180_000 },
-      );
-      if (result.code !== 0)
-        throw new Error(`${bundler} failed (${result.code}):\n${result.stderr}${result.stdout}`);
-      reports.set(bundler, JSON.parse(result.stdout) as BundleReport);
-    }),
-  ]);
-  browser = launched as Browser;
-  server = served as typeof server;
+  for (const bundler of bundlerNames) {
+    const report = bundle(bundler, out);
+    report.catch(() => {}); // reported by that bundler's tests
+    bundles.set(bundler, report);
+  }
+  // Keep whatever started, so afterAll closes it even when the other one failed.
+  const [launched, served] = await Promise.allSettled([launchChromium(), serveStatic(out)]);
+  if (launched.status === 'fulfilled') browser = launched.value;
+  if (served.status === 'fulfilled') server = served.value;
+  if (launched.status === 'rejected') throw launched.reason;
+  if (served.status === 'rejected') throw served.reason;
 });
 
 afterAll(async () => {
+  await Promise.allSettled(bundles.values());
   await Promise.all([browser?.close(), server?.close()]);
   rmSync(dir, { recursive: true, force: true });
 });
@@ -120,7 +135,7 @@ test(`the installed package exports at least one element define entry (found ${e
   expect(exportsMap).toHaveProperty(['./define.js']);
 });
 
-const setups: Record<(typeof bundlerNames)[number], string> = {
+const setups: Record<BundlerName, string> = {
   esbuild: `esbuild ${toolVersion('esbuild')} --bundle --minify --format=esm`,
   rollup: `Rollup ${toolVersion('rollup')} + @rollup/plugin-node-resolve ${toolVersion('@rollup/plugin-node-resolve')} (browser)`,
   webpack: `webpack ${toolVersion('webpack')} mode production (Terser off)`,
@@ -130,19 +145,18 @@ describe.each(bundlerNames)('%s, production bundle of one import in Chromium', (
   test.concurrent.for(entries)(
     `${setups[bundler]}: import $specifier → registers $registers.length element(s)`,
     async (entry, { expect }) => {
-      const build = reports
-        .get(bundler)
-        ?.builds.find((b) => b.entry === join('entries', entry.file));
+      const report = await bundles.get(bundler)!;
+      const build = report.builds.find((b) => b.entry === join('entries', entry.file));
       if (!build) throw new Error(`${bundler} reported no build of ${entry.file}`);
       // The bundler resolved the packages from the consumer folder, not the workspace.
       expect(build.modules.some((m) => isInside(m, componentsDir))).toBe(true);
       expect(build.modules.filter((m) => !isInside(m, dir))).toEqual([]);
 
-      const page = await browser.newPage();
+      const page = await browser!.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       try {
-        await page.goto(`${server.url}/${bundler}/${entry.file.replace(/\.js$/, '')}/`);
+        await page.goto(`${server!.url}/${bundler}/${entry.file.replace(/\.js$/, '')}/`);
         const state = await page.evaluate(
           (tags) => ({
             registered: tags.filter((t) => customElements.get(t) !== undefined),
