@@ -8,6 +8,7 @@ import {
   mkdtempSync,
   readFileSync,
   realpathSync,
+  rmSync,
   statSync,
   symlinkSync,
 } from 'node:fs';
@@ -44,6 +45,8 @@ export function consumerEnv(node: NodeMajor): NodeJS.ProcessEnv {
     bin = mkdtempSync(join(tmpdir(), `vnh-node${node}-`));
     symlinkSync(realpathSync(nodeBinaries[node]), join(bin, 'node'));
     nodeBins.set(node, bin);
+    const made = bin;
+    process.once('exit', () => rmSync(made, { recursive: true, force: true }));
   }
   const path = (process.env.PATH ?? '')
     .split(delimiter)
