@@ -1,16 +1,19 @@
 // vitest globalSetup of the `consumer` project: pack every public package once per run and give
 // the tarball paths to the test files (`inject('tarballs')`), which install them into their own
-// folders outside the workspace.
+// folders outside the workspace; and the `node` shims that pick Node 20 or 24 in a consumer shell.
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { packWorkspace, publicPackages, root, type Tarballs } from '../../scripts/pack.ts';
+import { makeNodeShims, type NodeMajor } from './harness.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Absolute paths of this run's packed tarballs, per package name. */
     tarballs: Tarballs;
+    /** Per Node major, a folder holding only a `node` symlink to that Node (see harness.ts). */
+    nodeShims: Record<NodeMajor, string>;
   }
 }
 
@@ -52,9 +55,10 @@ function assertBuilt(): void {
 
 export default function setup({ provide }: Pick<TestProject, 'provide'>): () => void {
   assertBuilt();
-  const dir = mkdtempSync(join(tmpdir(), 'vnh-tarballs-'));
+  const dir = mkdtempSync(join(tmpdir(), 'vnh-consumer-run-'));
   const started = Date.now();
-  const tarballs = packWorkspace(dir);
+  const tarballs = packWorkspace(join(dir, 'tarballs'));
+  provide('nodeShims', makeNodeShims(dir));
   console.log(
     `consumer: packed ${Object.keys(tarballs).length} packages in ${Date.now() - started} ms`,
   );

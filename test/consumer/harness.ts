@@ -5,18 +5,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import {
   createReadStream,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   realpathSync,
-  rmSync,
   statSync,
   symlinkSync,
 } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { delimiter, extname, join, normalize, relative, sep } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { inject } from 'vitest';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.ts';
 import { root, withoutWorkspaceNpmEnv } from '../../scripts/pack.ts';
 
@@ -30,24 +28,30 @@ export const nodeBinaries = {
 
 export type NodeMajor = keyof typeof nodeBinaries;
 
-const nodeBins = new Map<NodeMajor, string>();
+/**
+ * Make, under `dir`, one folder per Node major holding only a `node` symlink to that Node (the
+ * consumer project's global setup does this once per run and removes `dir` afterwards).
+ */
+export function makeNodeShims(dir: string): Record<NodeMajor, string> {
+  const shims = {} as Record<NodeMajor, string>;
+  for (const major of Object.keys(nodeBinaries).map(Number) as NodeMajor[]) {
+    const bin = join(dir, `node${major}`);
+    mkdirSync(bin, { recursive: true });
+    symlinkSync(realpathSync(nodeBinaries[major]), join(bin, 'node'));
+    shims[major] = bin;
+  }
+  return shims;
+}
 
 /**
  * The environment of a user's shell in a consumer folder, with `node` (and so `npx`, `npm` and
- * every `#!/usr/bin/env node` bin) resolving to the given Node: a folder holding only a `node`
- * symlink goes first on PATH, and every PATH entry inside the workspace (its node_modules/.bin,
- * which `npm test` adds) is dropped, so no workspace tool leaks in. npm's own variables are
- * dropped too. `NO_COLOR` keeps output parseable.
+ * every `#!/usr/bin/env node` bin) resolving to the given Node: the folder holding only a `node`
+ * symlink ({@link makeNodeShims}, `inject('nodeShims')`) goes first on PATH, and every PATH entry
+ * inside the workspace (its node_modules/.bin, which `npm test` adds) is dropped, so no workspace
+ * tool leaks in. npm's own variables are dropped too. `NO_COLOR` keeps output parseable.
  */
 export function consumerEnv(node: NodeMajor): NodeJS.ProcessEnv {
-  let bin = nodeBins.get(node);
-  if (!bin) {
-    bin = mkdtempSync(join(tmpdir(), `vnh-node${node}-`));
-    symlinkSync(realpathSync(nodeBinaries[node]), join(bin, 'node'));
-    nodeBins.set(node, bin);
-    const made = bin;
-    process.once('exit', () => rmSync(made, { recursive: true, force: true }));
-  }
+  const bin = inject('nodeShims')[node];
   const path = (process.env.PATH ?? '')
     .split(delimiter)
     .filter((entry) => entry && relative(root, entry).startsWith('..'));
