@@ -199,6 +199,12 @@ export interface SandboxCli extends Service {
 }
 
 /**
+ * npx's arguments for the packed sandbox's bin: `--yes=false` makes npx fail rather than install
+ * a package of that name from the registry when the bin is missing from the consumer folder.
+ */
+export const sandboxBin = ['--yes=false', 'vnhealth-sandbox'];
+
+/**
  * `npx vnhealth-sandbox --port <port> --quiet` from the consumer folder (the installed tarball's
  * bin), on whatever Node `env` puts first; resolves once it printed its FHIR base URL.
  */
@@ -207,16 +213,12 @@ export async function startSandboxCli(
   env: NodeJS.ProcessEnv,
   port: number,
 ): Promise<SandboxCli> {
-  const service = await startService(
-    'npx',
-    ['vnhealth-sandbox', '--port', String(port), '--quiet'],
-    {
-      cwd: dir,
-      env,
-      ready: /(http:\/\/[^\s]+\/fhir\/R4)\b/,
-      timeoutMs: 90_000,
-    },
-  );
+  const service = await startService('npx', [...sandboxBin, '--port', String(port), '--quiet'], {
+    cwd: dir,
+    env,
+    ready: /(http:\/\/[^\s]+\/fhir\/R4)\b/,
+    timeoutMs: 90_000,
+  });
   const baseUrl = service.match[1]!;
   const url = new URL(baseUrl);
   return { ...service, baseUrl, origin: url.origin, port: Number(url.port) };

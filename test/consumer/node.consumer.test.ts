@@ -9,6 +9,7 @@ import {
   consumerEnv,
   nodeBinaries,
   run,
+  sandboxBin,
   startSandboxCli,
   type NodeMajor,
   type SandboxCli,
@@ -80,7 +81,7 @@ describe('fresh folder with the packed @vnhealth/core and @vnhealth/sandbox', ()
   );
 
   test(`npx vnhealth-sandbox on Node 20 (${nodeBinaries[20]}) → exits non-zero with a clear message naming the Node it needs, no stack trace`, async () => {
-    const result = await run('npx', ['vnhealth-sandbox', '--port', '0', '--quiet'], {
+    const result = await run('npx', [...sandboxBin, '--port', '0', '--quiet'], {
       cwd: dir,
       env: envs[20],
       timeoutMs: 60_000,
