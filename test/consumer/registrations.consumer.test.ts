@@ -59,6 +59,8 @@ const entries: Entry[] = [
     .map((key) => {
       const specifier = `@vnhealth/components/${key.slice(2)}`;
       const element = /^\.\/([a-z-]+)\/define\.js$/.exec(key)?.[1];
+      if (!element && key !== './define.js')
+        throw new Error(`${specifier}: a define entry this test does not know the tags of`);
       return {
         kind: 'define' as const,
         file: `${element ?? 'all'}-define.js`,
