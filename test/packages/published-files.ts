@@ -16,6 +16,11 @@ export interface Manifest {
   files: string[];
   engines?: Record<string, string>;
   bin?: Record<string, string>;
+  description?: string;
+  license?: string;
+  keywords?: string[];
+  publishConfig?: Record<string, string>;
+  type?: string;
   [field: string]: unknown;
 }
 

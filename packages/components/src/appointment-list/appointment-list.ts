@@ -26,7 +26,9 @@ export const JOIN_OPENS_MINUTES_BEFORE = 15;
 
 /** `vnh-join`: the person joins a video visit. Cancelable: `preventDefault()` stops opening `url`. */
 export class AppointmentJoinEvent extends Event {
+  /** The appointment joined. */
   readonly appointment: Appointment;
+  /** The video room URL the element opens (unless `preventDefault()`); undefined if none. */
   readonly url: string | undefined;
   constructor(appointment: Appointment, url: string | undefined) {
     super('vnh-join', { bubbles: true, composed: true, cancelable: true });
@@ -37,6 +39,7 @@ export class AppointmentJoinEvent extends Event {
 
 /** `vnh-appointment-cancelled` / `vnh-appointment-rescheduled`: the appointment after the change. */
 export class AppointmentChangedEvent extends Event {
+  /** The appointment as the server stored it after the change. */
   readonly appointment: Appointment;
   constructor(
     type: 'vnh-appointment-cancelled' | 'vnh-appointment-rescheduled',
@@ -50,11 +53,13 @@ export class AppointmentChangedEvent extends Event {
 type Panel = { id: string; kind: 'cancel' } | { id: string; kind: 'reschedule' };
 
 /**
- * @summary A patient's upcoming and past consultations, with join, cancel and reschedule.
+ * A patient's upcoming and past consultations. Join is enabled from 15 minutes before the start
+ * to the end of a video visit; cancel asks for confirmation; reschedule offers the doctor's free
+ * times of the next two weeks and moves the appointment atomically (the SDK's
+ * `telemedicine.reschedule`).
  *
- * Join is enabled from 15 minutes before the start to the end of a video visit; cancel asks for
- * confirmation; reschedule offers the doctor's free times of the next two weeks and moves the
- * appointment atomically (the SDK's `telemedicine.reschedule`).
+ * @customElement vnh-appointment-list
+ * @summary A patient's upcoming and past consultations, with join, cancel and reschedule.
  *
  * @fires {AppointmentJoinEvent} vnh-join - The person joins a video visit (cancelable).
  * @fires {AppointmentChangedEvent} vnh-appointment-cancelled - An appointment was cancelled.
@@ -67,8 +72,14 @@ type Panel = { id: string; kind: 'cancel' } | { id: string; kind: 'reschedule' }
  * @csspart cancel - The cancel button.
  * @csspart reschedule - The reschedule button.
  * @csspart panel - The confirmation / new-time panel.
+ * @csspart confirm-cancel - The button in the panel that confirms a cancellation.
+ * @csspart new-slot - A free time offered in the panel when rescheduling.
+ * @csspart loading - The loading skeleton.
+ * @csspart empty - The empty state (no appointments).
+ * @csspart error - The error state.
+ * @csspart retry - The Retry button of the error state.
  *
- * @cssprop --vnh-appointment-list-gap - Space between appointments (default `--vnh-space-3`).
+ * @cssprop [--vnh-appointment-list-gap=var(--vnh-space-3)] - Space between appointments.
  */
 export class VnhAppointmentList extends VnhElement<typeof messages.vi> {
   static override styles = styles;

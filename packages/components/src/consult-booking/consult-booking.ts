@@ -44,6 +44,7 @@ export type ConsultBookingStep = (typeof CONSULT_BOOKING_STEPS)[number];
 
 /** `vnh-booked`: the appointment was created; `detail` is the Appointment. */
 export class ConsultBookedEvent extends CustomEvent<Appointment> {
+  /** The Appointment created (also `detail`). */
   readonly appointment: Appointment;
   constructor(appointment: Appointment) {
     super('vnh-booked', { detail: appointment, bubbles: true, composed: true });
@@ -56,8 +57,11 @@ export class ConsultBookingFailedEvent extends CustomEvent<{
   error: unknown;
   alternatives: FreeSlot[];
 }> {
+  /** What failed (also `detail.error`): the SDK's error. */
   readonly error: unknown;
+  /** The nearest free times when the slot was taken, else empty (also `detail.alternatives`). */
   readonly alternatives: FreeSlot[];
+  /** True when someone else took the slot first. */
   readonly slotTaken: boolean;
   constructor(error: unknown, alternatives: FreeSlot[]) {
     super('vnh-booking-failed', {
@@ -73,7 +77,12 @@ export class ConsultBookingFailedEvent extends CustomEvent<{
 
 /** `change`: the person made a choice in a step (never fired for programmatic changes). */
 export class ConsultBookingChangeEvent extends Event {
+  /** The step the choice was made in (one of `CONSULT_BOOKING_STEPS`). */
   readonly step: ConsultBookingStep;
+  /**
+   * What was chosen: a specialty code (`mode:video` / `mode:in-person` for the mode), a
+   * PractitionerRole id, a day (`YYYY-MM-DD`), a Slot id, or the reason typed in `details`.
+   */
   readonly value: string;
   constructor(step: ConsultBookingStep, value: string) {
     super('change', { bubbles: true, composed: true });
@@ -100,13 +109,15 @@ function weekdayMon(date: string): number {
 }
 
 /**
- * @summary Book a consultation step by step: specialty, doctor, day, time, reason, review.
+ * Books a consultation step by step. Race-safe: the slot is taken with the SDK's
+ * `telemedicine.book` (version check and idempotency key in one transaction), the confirm button
+ * is disabled while a booking is in flight, and when someone else takes the slot first the
+ * element says so, offers the nearest free times and keeps what the patient typed.
+ * Form-associated: inside a `<form>`, its value is the booked `Appointment/<id>` and `required`
+ * makes the form invalid until a booking is made.
  *
- * Race-safe: the slot is taken with the SDK's `telemedicine.book` (version check and idempotency
- * key in one transaction), the confirm button is disabled while a booking is in flight, and when
- * someone else takes the slot first the element says so, offers the nearest free times and keeps
- * what the patient typed. Form-associated: inside a `<form>`, its value is the booked
- * `Appointment/<id>` and `required` makes the form invalid until a booking is made.
+ * @customElement vnh-consult-booking
+ * @summary Book a consultation step by step: specialty, doctor, day, time, reason, review.
  *
  * @fires {ConsultBookedEvent} vnh-booked - The appointment was created (`detail` is the Appointment).
  * @fires {ConsultBookingFailedEvent} vnh-booking-failed - Booking failed (`detail.alternatives` when the slot was taken).
@@ -114,18 +125,26 @@ function weekdayMon(date: string): number {
  *
  * @csspart card - The outer box.
  * @csspart steps - The step indicator.
+ * @csspart specialty - A specialty (or consultation mode) to choose.
  * @csspart step-heading - The heading of the current step (focused on each step change).
  * @csspart doctor - One doctor in the list.
  * @csspart calendar - The month grid.
  * @csspart day - A day cell button.
  * @csspart slot - A time button.
+ * @csspart next-available - The button that jumps to the next day with free times.
  * @csspart notice - The "slot just taken" notice.
  * @csspart confirm - The confirm button.
  * @csspart calendar-link - The add-to-calendar download link.
+ * @csspart back - The Back button of a step.
+ * @csspart next - The Next button of the details step.
+ * @csspart loading - The loading skeleton.
+ * @csspart empty - The empty state (no doctors for the choice).
+ * @csspart error - The error state.
+ * @csspart retry - The Retry button of the error state.
  *
- * @cssprop --vnh-consult-booking-max-inline-size - Maximum width (default 44rem).
- * @cssprop --vnh-consult-booking-avatar-size - Doctor photo size (default 3rem).
- * @cssprop --vnh-consult-booking-cell-size - Calendar day size (default 2.75rem).
+ * @cssprop [--vnh-consult-booking-max-inline-size=44rem] - Maximum width.
+ * @cssprop [--vnh-consult-booking-avatar-size=3rem] - Doctor photo size.
+ * @cssprop [--vnh-consult-booking-cell-size=2.75rem] - Calendar day size.
  */
 export class VnhConsultBooking extends VnhElement<typeof messages.vi> {
   static override styles = styles;

@@ -130,6 +130,7 @@ function groupByDay(
  * Give it `patient-id` to load through the provider's client (`records.getTimeline`, one request
  * per page), or `.entries` / `.summary` to render data without network.
  *
+ * @customElement vnh-health-record-summary
  * @summary A patient's encounters, conditions, vital signs and immunisations on a timeline.
  *
  * @slot header - Content beside the title (actions, a patient name).
@@ -148,17 +149,19 @@ function groupByDay(
  * @csspart value - The measured value of a vital sign.
  * @csspart status - The status of an entry.
  * @csspart more - The "Show more" button.
+ * @csspart more-error - The message shown when loading more entries failed.
  * @csspart loading - The loading skeleton.
  * @csspart empty - The empty state.
+ * @csspart not-found - The not-found state (no such patient).
  * @csspart error - The error state.
  * @csspart retry - The Retry button of the error state.
  *
- * @cssprop --vnh-health-record-summary-rail-color - Colour of the timeline rail. Default: `--vnh-color-border`.
- * @cssprop --vnh-health-record-summary-gap - Space between entries. Default: `--vnh-space-2`.
- * @cssprop --vnh-health-record-summary-encounter-color - Marker colour of encounters.
- * @cssprop --vnh-health-record-summary-condition-color - Marker colour of conditions.
- * @cssprop --vnh-health-record-summary-vital-color - Marker colour of vital signs.
- * @cssprop --vnh-health-record-summary-immunization-color - Marker colour of immunisations.
+ * @cssprop [--vnh-health-record-summary-rail-color=var(--vnh-color-border)] - Colour of the timeline rail.
+ * @cssprop [--vnh-health-record-summary-gap=var(--vnh-space-2)] - Space between entries.
+ * @cssprop [--vnh-health-record-summary-encounter-color=var(--vnh-color-accent)] - Marker colour of encounters.
+ * @cssprop [--vnh-health-record-summary-condition-color=var(--vnh-color-warning)] - Marker colour of conditions.
+ * @cssprop [--vnh-health-record-summary-vital-color=var(--vnh-color-success)] - Marker colour of vital signs.
+ * @cssprop [--vnh-health-record-summary-immunization-color=var(--vnh-color-danger)] - Marker colour of immunisations.
  */
 export class VnhHealthRecordSummary extends VnhElement<typeof messages.vi> {
   static override styles = styles;

@@ -34,6 +34,7 @@ export interface VaccinationDoseSelectDetail {
 /** Fired when a dose row is activated (click, Enter or Space). Bubbles and is composed. */
 export class VaccinationDoseSelectEvent extends Event {
   static readonly eventName = 'vnh-dose-select' as const;
+  /** The dose: its Immunization, antigen and evaluation. */
   readonly detail: VaccinationDoseSelectDetail;
   constructor(detail: VaccinationDoseSelectDetail) {
     super(VaccinationDoseSelectEvent.eventName, { bubbles: true, composed: true });
@@ -104,12 +105,13 @@ function facilityOf(imm: Immunization): string {
  * @csspart book - The record-book (print) view.
  * @csspart compact-list - The list in compact mode.
  * @csspart empty - The empty state.
+ * @csspart not-found - The not-found state (no such patient).
  * @csspart error - The error state.
  * @csspart retry - The Retry button.
  * @csspart loading - The loading skeleton.
  *
- * @cssprop --vnh-vaccination-history-gap - Space between sections. Default `var(--vnh-space-4)`.
- * @cssprop --vnh-vaccination-history-overdue - Colour of overdue marks. Default `var(--vnh-color-danger)`.
+ * @cssprop [--vnh-vaccination-history-gap=var(--vnh-space-4)] - Space between sections.
+ * @cssprop [--vnh-vaccination-history-overdue=var(--vnh-color-danger)] - Colour of overdue marks.
  */
 export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi> {
   static override styles = styles;

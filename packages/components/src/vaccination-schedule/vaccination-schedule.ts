@@ -32,11 +32,12 @@ import { styles } from './vaccination-schedule.styles.ts';
  * @csspart visit - One appointment.
  * @csspart badge - The due/overdue/upcoming badge.
  * @csspart empty - The empty state (nothing left to give).
+ * @csspart not-found - The not-found state (no such patient).
  * @csspart error - The error state.
  * @csspart retry - The Retry button.
  * @csspart loading - The loading skeleton.
  *
- * @cssprop --vnh-vaccination-schedule-gap - Space between appointments. Default `var(--vnh-space-3)`.
+ * @cssprop [--vnh-vaccination-schedule-gap=var(--vnh-space-3)] - Space between appointments.
  */
 export class VnhVaccinationSchedule extends VaccinationElement<typeof messages.vi> {
   static override styles = styles;
