@@ -2,12 +2,13 @@
 // on Node 24 (or says clearly which Node it needs), and a script using the SDK reads a seeded
 // patient from it under Node 20 (the machine's) and Node 24 (the workspace's).
 import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { installConsumer } from '../../scripts/pack.ts';
 import {
   consumerEnv,
   nodeBinaries,
+  root,
   run,
   sandboxBin,
   startSandboxCli,
@@ -56,7 +57,7 @@ describe('fresh folder with the packed @vnhealth/core and @vnhealth/sandbox', ()
     expect(result.stdout.trim()).toMatch(new RegExp(`^v${major}\\.`));
   });
 
-  test(`npx vnhealth-sandbox on Node 24 (${nodeBinaries[24]}) → starts and serves the seeded patient`, async () => {
+  test(`npx vnhealth-sandbox on Node 24 (the workspace's ${relative(root, nodeBinaries[24])}) → starts and serves the seeded patient`, async () => {
     expect(sandbox.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/fhir\/R4$/);
     const response = await fetch(`${sandbox.baseUrl}/Patient/vnh-pt-001`);
     expect(response.status).toBe(200);
