@@ -99,6 +99,19 @@ export default defineConfig({
         },
       },
       {
+        // What users install: the packed tarballs in fresh folders outside the workspace. No
+        // `extends`: the root's `vnhealth-source` conditions must not reach these tests (they run
+        // bundlers, tsc and Node in the consumer folders as child processes anyway).
+        test: {
+          name: 'consumer',
+          environment: 'node',
+          include: ['test/consumer/**/*.consumer.test.ts'],
+          globalSetup: ['test/consumer/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+        },
+      },
+      {
         extends: true,
         plugins: [
           storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) }),

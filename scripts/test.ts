@@ -72,11 +72,13 @@ function printCounts(): void {
     for (const file of report.testResults) {
       const project = file.name.includes('/test/e2e/')
         ? 'e2e'
-        : file.name.endsWith('.stories.ts')
-          ? 'storybook'
-          : file.name.includes('/packages/components/') || file.name.endsWith('.browser.test.ts')
-            ? 'browser'
-            : 'node';
+        : file.name.endsWith('.consumer.test.ts')
+          ? 'consumer'
+          : file.name.endsWith('.stories.ts')
+            ? 'storybook'
+            : file.name.includes('/packages/components/') || file.name.endsWith('.browser.test.ts')
+              ? 'browser'
+              : 'node';
       const passed = file.assertionResults.filter((a) => a.status === 'passed').length;
       perProject.set(project, (perProject.get(project) ?? 0) + passed);
     }
