@@ -35,7 +35,6 @@ const optimizeDeps = {
     'lit/directives/unsafe-svg.js',
     '@lit/context',
     '@lit/task',
-    'ky',
     'zod/mini',
     'axe-core',
   ],

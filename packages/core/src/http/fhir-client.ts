@@ -1,4 +1,3 @@
-import ky from 'ky';
 import { tokenSource, type TokenProvider } from '../auth/token.ts';
 import {
   AuthError,
@@ -229,7 +228,7 @@ function target(url: string, base: string): [string, string | undefined] {
 }
 
 /**
- * The FHIR REST client over one ky instance: auth with single-flight refresh, retries of safe
+ * The FHIR REST client over `fetch`: auth with single-flight refresh, retries of safe
  * requests, de-duplication, a TTL cache that writes invalidate, auto-batching of reads,
  * validation at the boundary and observability hooks.
  *
@@ -258,23 +257,9 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
   let queue: Queued[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const http = ky.create({
-    prefix: baseUrl + '/',
-    retry: 0,
-    timeout: false,
-    throwHttpErrors: false,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    headers: { accept: FHIR_JSON },
-    hooks: {
-      beforeRequest: [
-        ({ request, options: { context } }) => {
-          if (context.token)
-            request.headers.set('authorization', `Bearer ${context.token as string}`);
-          if (header) request.headers.set(header, context.requestId as string);
-        },
-      ],
-    },
-  });
+  // One `Request` per attempt, handed to `fetch` (the injected one, else the global one as it is
+  // at call time). Retries, timeouts and errors are `send()`'s; nothing else sits in between.
+  const fetchFn = options.fetch ?? ((input: Request) => globalThis.fetch(input));
 
   const emit = <K extends keyof TransportHooks>(
     name: K,
@@ -319,16 +304,21 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
       let wait: number | undefined;
       let retryable = safe;
       try {
-        const response = await http(path, {
-          method,
-          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-          context: { token, requestId: event.requestId },
-          headers: {
-            ...(init.json !== undefined ? { 'content-type': init.contentType ?? FHIR_JSON } : {}),
-            ...init.headers,
-          },
-          ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+        const headers = new Headers({
+          accept: FHIR_JSON,
+          ...(init.json !== undefined ? { 'content-type': init.contentType ?? FHIR_JSON } : {}),
+          ...init.headers,
         });
+        if (token) headers.set('authorization', `Bearer ${token}`);
+        if (header) headers.set(header, event.requestId);
+        const response = await fetchFn(
+          new Request(`${baseUrl}/${path.replace(/^\/+/, '')}`, {
+            method,
+            headers,
+            signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+            ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+          }),
+        );
         status = response.status;
         const text = await response.text();
         const durationMs = Date.now() - t0;
