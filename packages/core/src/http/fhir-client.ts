@@ -11,7 +11,8 @@ import {
   type ValidationIssue,
 } from '../errors.ts';
 import type { Bundle, CapabilityStatement, Resource } from '../fhir/index.ts';
-import type { ValidationMode, validateResource as ValidateFn } from '../fhir/validate.ts';
+import type * as OnDemand from '../fhir/on-demand.ts';
+import type { ValidationMode } from '../fhir/validator.ts';
 import {
   backoffMs,
   redactPath,
@@ -401,17 +402,26 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
   }
 
   // Validation at the boundary: never drops fields, strict throws, warn reports.
-  // The validator (schemas for every supported type) loads on the first response that needs it,
-  // so it never weighs on the entry chunk (docs/decisions/0010-bundle-budget.md).
-  let validator: Promise<{ validateResource: typeof ValidateFn }> | undefined;
-  async function check(body: unknown, type: string | undefined): Promise<void> {
-    if (validation === 'off' || !type || body === undefined) return;
-    validator ??= import('../fhir/validate.ts').catch((error: unknown) => {
+  // The validator and the element table of each resource type it meets load on first use, so they
+  // never weigh on the entry chunk (docs/decisions/0010-bundle-budget.md).
+  let validator: Promise<typeof OnDemand> | undefined;
+  const loadValidator = () =>
+    (validator ??= import('../fhir/on-demand.ts').catch((error: unknown) => {
       validator = undefined;
       throw error;
-    });
-    const { validateResource } = await validator;
-    const result = validateResource(body, {
+    }));
+  /** Start loading what validating a `type` needs while its request is on the wire. */
+  const prepare = (type: string): void => {
+    if (validation !== 'off' && type)
+      loadValidator().then(
+        (v) => v.loadTable(type).catch(() => {}),
+        () => {}, // check() loads again and reports a failure
+      );
+  };
+  async function check(body: unknown, type: string | undefined): Promise<void> {
+    if (validation === 'off' || !type || body === undefined) return;
+    const { validateOnDemand } = await loadValidator();
+    const result = await validateOnDemand(body, {
       expectedType: type,
       mode: validation,
       ...(options.validationProfile ? { profile: options.validationProfile } : {}),
@@ -504,6 +514,7 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
     const existing = inflight.get(url);
     if (existing) return follow<T>(existing, opts.signal, false);
     const [type] = target(url, baseUrl);
+    prepare(type);
     const gen = generation.get(type) ?? 0;
     const controller = new AbortController();
     const fetched = batchOn
@@ -684,6 +695,7 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
       return toResult(bundle);
     },
     async *pages(type, params, opts = {}) {
+      prepare(type);
       let url: string | undefined = withQuery(type, toSearchParams(params));
       while (url) {
         const { body }: Sent<Bundle> = await send<Bundle>('GET', url, opts);
