@@ -293,8 +293,18 @@ export async function measureTask(
     if (problems.length) throw new Error(problems.join('\n'));
     return summarise(task, bundled, done, requests, doneMs);
   } catch (error) {
+    // What the page shows, shadow roots included, to tell a slow page from a broken one.
     const text = await tab
-      .evaluate(() => document.body.innerText.replace(/\s+/g, ' ').slice(0, 300))
+      .evaluate(() => {
+        const parts: string[] = [];
+        const walk = (node: Node): void => {
+          if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+          if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
+          if (!(node instanceof HTMLStyleElement)) node.childNodes.forEach(walk);
+        };
+        walk(document.body);
+        return parts.join(' ').replace(/\s+/g, ' ').trim().slice(0, 300);
+      })
       .catch(() => '(page gone)');
     const detail = `\npage text: ${text}${problems.length ? `\n${problems.join('\n')}` : ''}`;
     throw new Error(`${task.label}: ${(error as Error).message}${detail}`, { cause: error });
