@@ -79,7 +79,7 @@ export function sourceGroup(path: string): string {
   if (path === UNMAPPED) return 'esbuild runtime and glue';
   const own = /@vnhealth\/([^/]+)\/(?:src|dist)\/(?:([^/]+)\/)?/.exec(path);
   if (own) return own[2] ? `${own[1]}/${own[2]}` : own[1]!;
-  const packages = [...path.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)];
+  const packages = [...path.matchAll(/node_modules\/(?!node_modules\/)((?:@[^/]+\/)?[^/]+)/g)];
   const last = packages.at(-1);
   if (last) return last[1]!;
   return path.replace(/^(\.\.\/)+/, '');

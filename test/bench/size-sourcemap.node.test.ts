@@ -80,6 +80,10 @@ describe('sourceGroup', () => {
       '@lit/reactive-element',
     );
     expect(sourceGroup('node_modules/a/node_modules/lit-html/lit-html.js')).toBe('lit-html');
+    // A package's map naming a dependency it bundled (`node_modules/node_modules/…`).
+    expect(sourceGroup('../node_modules/node_modules/@tabler/icons-react/dist/x.mjs')).toBe(
+      '@tabler/icons-react',
+    );
     expect(sourceGroup(UNMAPPED)).toBe('esbuild runtime and glue');
   });
 });
