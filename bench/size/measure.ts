@@ -67,8 +67,6 @@ export interface TaskResult {
   notLoaded: { files: number; gzip: number };
   /** FHIR requests the page sent to the sandbox until done. */
   requests: number;
-  /** Milliseconds from navigation to done (informational; not a benchmark). */
-  doneMs: number;
   /** Minified bytes per source among the loaded files, largest first. */
   breakdown?: { source: string; bytes: number }[];
   /** The total without the `apart` packages (e.g. without React). */
@@ -278,7 +276,6 @@ export async function measureTask(
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
   try {
-    const started = Date.now();
     await tab.goto(origin + '/');
     await Promise.race([
       task.done(tab),
@@ -286,12 +283,11 @@ export async function measureTask(
         tab.on('pageerror', (error) => reject(new Error(`uncaught: ${error.message}`))),
       ),
     ]);
-    const doneMs = Date.now() - started;
     const done = new Set(loaded);
     if (bundled.duplicates.length)
       problems.push(`bundled twice (two installed copies): ${bundled.duplicates.join(', ')}`);
     if (problems.length) throw new Error(problems.join('\n'));
-    return summarise(task, bundled, done, requests, doneMs);
+    return summarise(task, bundled, done, requests);
   } catch (error) {
     // What the page shows, shadow roots included, to tell a slow page from a broken one.
     const text = await tab
@@ -319,7 +315,6 @@ function summarise(
   bundled: Bundle,
   loaded: Set<string>,
   requests: number,
-  doneMs: number,
 ): TaskResult {
   const files: LoadedFile[] = [...loaded].sort().map((file) => {
     const bytes = bundled.files.get(file)!;
@@ -353,7 +348,6 @@ function summarise(
       gzip: unloaded.reduce((n, f) => n + gzipSize(bundled.files.get(f)!), 0),
     },
     requests,
-    doneMs,
     ...(task.budget !== undefined ? { budget: task.budget } : {}),
     overBudget: task.budget !== undefined && total.gzip > task.budget,
   };
