@@ -20,9 +20,8 @@ import { peerDependencies, peerTasks } from './peers.ts';
 import { markdown, summaryTable } from './report.ts';
 import { KB, budgets, ourTasks } from './tasks.ts';
 
+/** What {@link runSize} measures. */
 export interface SizeOptions {
-  /** Enforce the budgets and write nothing (the "bundle budgets" step of `npm test`). */
-  check?: boolean;
   /** Also measure the peer libraries (installs them into a fresh folder; bench only). */
   peers?: boolean;
   /** Measure only the tasks with these ids. */
@@ -111,27 +110,32 @@ export async function runSize(options: SizeOptions = {}): Promise<SizeRun> {
       startSandbox: typeof StartSandbox;
     };
     const sandbox = await timed(timings, 'sandbox', () => startSandbox({ port: 0, quiet: true }));
-    const executablePath = chromiumPath();
-    if (!executablePath)
-      throw new Error(
-        'No Chromium found: install it (apt-get install chromium) or set CHROMIUM_PATH.',
-      );
-    const browser = await chromium.launch({ executablePath, args: chromiumArgs });
-    const measureAll = async (tasks: PageTask[], dir: string, into: TaskResult[]) => {
-      for (const task of tasks) {
-        if (options.only && !options.only.includes(task.id)) continue;
-        try {
-          into.push(await timed(timings, task.id, () => measureTask(task, dir, browser, sandbox)));
-        } catch (error) {
-          failures.push((error as Error).message);
-        }
-      }
-    };
     try {
-      await measureAll(ourTasks, consumer, run.ours);
-      if (peersDir) await measureAll(peerTasks, peersDir, run.peers);
+      const executablePath = chromiumPath();
+      if (!executablePath)
+        throw new Error(
+          'No Chromium found: install it (apt-get install chromium) or set CHROMIUM_PATH.',
+        );
+      const browser = await chromium.launch({ executablePath, args: chromiumArgs });
+      const measureAll = async (tasks: PageTask[], dir: string, into: TaskResult[]) => {
+        for (const task of tasks) {
+          if (options.only && !options.only.includes(task.id)) continue;
+          try {
+            into.push(
+              await timed(timings, task.id, () => measureTask(task, dir, browser, sandbox)),
+            );
+          } catch (error) {
+            failures.push((error as Error).message);
+          }
+        }
+      };
+      try {
+        await measureAll(ourTasks, consumer, run.ours);
+        if (peersDir) await measureAll(peerTasks, peersDir, run.peers);
+      } finally {
+        await browser.close();
+      }
     } finally {
-      await browser.close();
       await sandbox.close();
     }
   } finally {
@@ -148,7 +152,7 @@ export async function sizeCli(argv: string[]): Promise<number> {
   const onlyAt = argv.indexOf('--only');
   const only = onlyAt >= 0 ? argv[onlyAt + 1]?.split(',') : undefined;
   const t0 = Date.now();
-  const run = await runSize({ check, peers, ...(only ? { only } : {}) });
+  const run = await runSize({ peers, ...(only ? { only } : {}) });
   const seconds = (Date.now() - t0) / 1000;
   console.log(summaryTable(run));
   console.log(
