@@ -48,7 +48,6 @@ const optimizeDeps = {
     'lit/directives/unsafe-svg.js',
     '@lit/context',
     '@lit/task',
-    'ky',
     'zod/mini',
     'axe-core',
   ],

@@ -19,7 +19,6 @@ const config: StorybookConfig = {
           'lit/directives/repeat.js',
           '@lit/context',
           '@lit/task',
-          'ky',
           'zod/mini',
         ],
       },

@@ -1,11 +1,16 @@
 /**
  * Benchmark dispatcher: `npm run bench -- <name>` (or every benchmark without a name).
- * Bundle size has its own script (`npm run size`, bench/size.ts).
+ * `size` is `npm run size` (bench/size.ts): ours and the peers, measured in one run.
  */
 export {};
 
 const benches: Record<string, () => Promise<string>> = {
   validation: async () => (await import('./validation.ts')).runValidationBench(),
+  size: async () => {
+    const code = await (await import('./size/main.ts')).sizeCli([]);
+    if (code) process.exitCode = code;
+    return code ? 'size: failed (see above)' : 'size: done';
+  },
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -53,7 +53,6 @@ export default defineConfig({
       'lit/directives/repeat.js',
       '@lit/context',
       '@lit/task',
-      'ky',
       'zod/mini',
     ],
   },

@@ -1,7 +1,9 @@
 /**
  * `@vnhealth/core/validation`: FHIR R4 structural validation and the VN Core profile layer.
- * The client loads this module on its first validated response; import it directly to validate
- * data yourself.
+ * Every resource's element table is part of this entry, so validation is synchronous; the client
+ * validates with its own lazily loaded copy of the validator, which loads one table per resource
+ * type it meets (docs/decisions/0010-bundle-budget.md). Import this entry to validate data
+ * yourself.
  *
  * @example
  * import { validateResource } from '@vnhealth/core/validation';
@@ -11,7 +13,7 @@
  * @module
  */
 export { RESOURCE_TYPES } from './fhir/generated/model.ts';
-export { primitiveSchema } from './fhir/structure.ts';
+export { primitiveSchema } from './fhir/primitive-schema.ts';
 export {
   validateResource,
   type ValidateOptions,

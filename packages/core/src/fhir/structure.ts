@@ -1,11 +1,12 @@
 /**
- * FHIR R4 structural validation: a small interpreter over the generated element table
- * (`generated/model.ts`), with zod/mini schemas for the primitive formats. It never copies or
- * changes its input. See docs/decisions/0004-fhir-models.md.
+ * FHIR R4 structural validation: a small interpreter over the generated element tables
+ * (`generated/`), with the primitive formats checked by their R4 regexes. It never copies or
+ * changes its input. See docs/decisions/0004-fhir-models.md; the tables are split per resource so
+ * the client loads only the ones it validates (docs/decisions/0010-bundle-budget.md).
  */
-import * as z from 'zod/mini';
+import { config } from 'zod/mini';
 import type { ValidationIssue } from '../errors.ts';
-import { CODES, PRIMITIVES, RESOURCE_TYPES, TYPES } from './generated/model.ts';
+import { DATATYPES, PRIMITIVES, RESOURCE_TYPES, type ElementTable } from './generated/model.ts';
 
 /** How a property's value is checked (plain constants: enums are not erasable TypeScript). */
 const PRIMITIVE = 0;
@@ -41,15 +42,25 @@ const INHERITED: Record<string, string> = {
   B: 'id?string,extension*Extension,modifierExtension*Extension',
 };
 const SUPPORTED = new Set<string>(RESOURCE_TYPES);
+/** Type name → its spec and the code lists of the table it came from. */
+const specs = new Map<string, [string, readonly string[]]>();
 const models = new Map<string, TypeModel>();
-const schemas = new Map<string, z.ZodMiniType>();
 const upper = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 const isPrimitiveType = (type: string) => type in PRIMITIVES || type === 'xhtml';
+
+/** Make the types of an element table known to the validator (idempotent). */
+export function registerTable(table: ElementTable): void {
+  for (const [name, spec] of Object.entries(table.types)) specs.set(name, [spec, table.codes]);
+}
+registerTable(DATATYPES);
+
+/** Whether the element table of resource type `type` is registered. */
+export const hasTable = (type: string): boolean => specs.has(type);
 
 function model(type: string): TypeModel {
   let m = models.get(type);
   if (!m) {
-    const spec = TYPES[type] ?? 'E';
+    const [spec, codeLists] = specs.get(type) ?? ['E', []];
     const req: TypeModel['req'] = [];
     const props = new Map<string, Prop>();
     for (const part of (INHERITED[spec[0]!] + ',' + spec.slice(1)).split(',')) {
@@ -59,7 +70,6 @@ function model(type: string): TypeModel {
       const variants: Prop[] = [];
       const names: string[] = [];
       for (const t of types!.split('|')) {
-        const base = TYPES[t]?.[0];
         const prop: Prop = {
           n: n!,
           t,
@@ -67,12 +77,12 @@ function model(type: string): TypeModel {
             ? PRIMITIVE
             : t === 'Resource'
               ? ANY_RESOURCE
-              : base === 'R' || base === 'r'
+              : SUPPORTED.has(t)
                 ? RESOURCE
                 : COMPLEX,
           many: card === '*' || card === '+',
         };
-        if (codes) prop.codes = new Set(CODES[+codes]!.split(' '));
+        if (codes) prop.codes = new Set(codeLists[+codes]!.split(' '));
         if (choice) prop.choice = variants;
         const name = choice ? n + upper(t) : n!;
         variants.push(prop);
@@ -86,28 +96,34 @@ function model(type: string): TypeModel {
   return m;
 }
 
+/** The R4 regex of a primitive type, anchored (`xhtml`: a `<div>` element). */
+export function primitivePattern(type: string): RegExp | undefined {
+  const source = type === 'xhtml' ? '\\s*<div[\\s>][\\s\\S]*</div>\\s*' : PRIMITIVES[type];
+  return source ? new RegExp(`^(?:${source})$`) : undefined;
+}
+
+const NUMERIC = /^(decimal|integer|positiveInt|unsignedInt)$/;
+const checks = new Map<string, (value: unknown) => boolean>();
+
 /**
- * The zod/mini schema of a FHIR primitive (`date`, `code`, `positiveInt` …): the JSON type plus the
- * format of the R4 definition; handy for forms. Works with zod's JIT off.
- *
- * @example primitiveSchema('date').safeParse('2024-02-30').success // true (FHIR checks shape, not calendars)
+ * Whether `value` has the JSON type and the R4 format of primitive `type`: what
+ * `primitiveSchema(type)` accepts, without zod (booleans, finite numbers, strings).
  */
-export function primitiveSchema(type: string): z.ZodMiniType {
-  let s = schemas.get(type);
-  if (!s) {
-    const source = type === 'xhtml' ? '\\s*<div[\\s>][\\s\\S]*</div>\\s*' : PRIMITIVES[type];
-    const re = source && new RegExp(`^(?:${source})$`);
-    s =
+export function isPrimitiveValue(type: string, value: unknown): boolean {
+  let check = checks.get(type);
+  if (!check) {
+    const re = primitivePattern(type);
+    check =
       type === 'boolean'
-        ? z.boolean()
-        : /^(decimal|integer|positiveInt|unsignedInt)$/.test(type)
-          ? z.number().check(z.refine((v) => !re || re.test(String(v))))
+        ? (v) => typeof v === 'boolean'
+        : NUMERIC.test(type)
+          ? (v) => typeof v === 'number' && Number.isFinite(v) && (!re || re.test(String(v)))
           : re
-            ? z.string().check(z.regex(re))
-            : z.string();
-    schemas.set(type, s);
+            ? (v) => typeof v === 'string' && re.test(v)
+            : (v) => typeof v === 'string';
+    checks.set(type, check);
   }
-  return s;
+  return check(value);
 }
 
 /**
@@ -118,7 +134,7 @@ const seen = new Map<string, Set<unknown>>();
 function primitiveOk(type: string, value: unknown): boolean {
   let known = seen.get(type);
   if (known?.has(value)) return true;
-  if (!primitiveSchema(type).safeParse(value).success) return false;
+  if (!isPrimitiveValue(type, value)) return false;
   if (!known || known.size > 4096) seen.set(type, (known = new Set()));
   if (typeof value !== 'string' || value.length < 256) known.add(value);
   return true;
@@ -177,9 +193,13 @@ class Walker {
   readonly unknownSeverity: 'error' | 'warning';
   readonly stack: (string | number)[];
 
-  constructor(root: string, unknownSeverity: 'error' | 'warning') {
+  /** Resource types met whose table is not registered (their content is not walked). */
+  readonly missing: Set<string> | undefined;
+
+  constructor(root: string, unknownSeverity: 'error' | 'warning', missing?: Set<string>) {
     this.stack = [root];
     this.unknownSeverity = unknownSeverity;
+    this.missing = missing;
   }
 
   add(
@@ -214,7 +234,10 @@ class Walker {
       return this.add('resource-type', expected ?? 'a FHIR resource name', 'resourceType');
     }
     // Resources the SDK does not model are accepted as they are inside Bundles and `contained`.
-    if (SUPPORTED.has(type)) this.object(value, type, true);
+    if (!SUPPORTED.has(type)) return;
+    if (specs.has(type)) return this.object(value, type, true);
+    if (!this.missing) throw new Error(`The element table of ${type} is not registered.`);
+    this.missing.add(type);
   }
 
   object(value: Record<string, unknown>, type: string, isResource = false): void {
@@ -325,22 +348,27 @@ let configured = false;
 
 /**
  * Check `json` against the FHIR R4 structure of its `resourceType` (or `expectedType`).
- * Unknown properties are reported with `unknownSeverity`; nothing is removed.
+ * Unknown properties are reported with `unknownSeverity`; nothing is removed. A supported
+ * resource type whose table is not registered throws, unless `missing` is given: then it is added
+ * there and the result is incomplete (load the tables and check again).
  */
 export function checkStructure(
   json: unknown,
   expectedType: string | undefined,
   unknownSeverity: 'error' | 'warning',
+  missing?: Set<string>,
 ): ValidationIssue[] {
   if (!configured) {
     configured = true;
-    // Browsers: no `new Function` (CSP without unsafe-eval) unless the host chose otherwise.
-    if (typeof document !== 'undefined' && z.config().jitless === undefined)
-      z.config({ jitless: true });
+    // Browsers: zod's JIT off (no `new Function` under a CSP without unsafe-eval) unless the host
+    // chose otherwise. The validator uses no zod schema itself; `primitiveSchema` and the host's
+    // own zod do.
+    if (typeof document !== 'undefined' && config().jitless === undefined)
+      config({ jitless: true });
   }
   const type =
     isObject(json) && typeof json.resourceType === 'string' ? json.resourceType : undefined;
-  const walker = new Walker(expectedType ?? type ?? 'Resource', unknownSeverity);
+  const walker = new Walker(expectedType ?? type ?? 'Resource', unknownSeverity, missing);
   walker.resource(json, expectedType);
   if (!walker.issues.length && type && !SUPPORTED.has(type)) {
     // Not modelled (Parameters, Basic, …): accepted as it is, with a warning that it was not checked.

@@ -1,4 +1,3 @@
-import ky from 'ky';
 import { tokenSource, type TokenProvider } from '../auth/token.ts';
 import {
   AuthError,
@@ -12,7 +11,8 @@ import {
   type ValidationIssue,
 } from '../errors.ts';
 import type { Bundle, CapabilityStatement, Resource } from '../fhir/index.ts';
-import type { ValidationMode, validateResource as ValidateFn } from '../fhir/validate.ts';
+import type * as OnDemand from '../fhir/on-demand.ts';
+import type { ValidationMode } from '../fhir/validator.ts';
 import {
   backoffMs,
   redactPath,
@@ -229,7 +229,7 @@ function target(url: string, base: string): [string, string | undefined] {
 }
 
 /**
- * The FHIR REST client over one ky instance: auth with single-flight refresh, retries of safe
+ * The FHIR REST client over `fetch`: auth with single-flight refresh, retries of safe
  * requests, de-duplication, a TTL cache that writes invalidate, auto-batching of reads,
  * validation at the boundary and observability hooks.
  *
@@ -258,23 +258,9 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
   let queue: Queued[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const http = ky.create({
-    prefix: baseUrl + '/',
-    retry: 0,
-    timeout: false,
-    throwHttpErrors: false,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    headers: { accept: FHIR_JSON },
-    hooks: {
-      beforeRequest: [
-        ({ request, options: { context } }) => {
-          if (context.token)
-            request.headers.set('authorization', `Bearer ${context.token as string}`);
-          if (header) request.headers.set(header, context.requestId as string);
-        },
-      ],
-    },
-  });
+  // One `Request` per attempt, handed to `fetch` (the injected one, else the global one as it is
+  // at call time). Retries, timeouts and errors are `send()`'s; nothing else sits in between.
+  const fetchFn = options.fetch ?? ((input: Request) => globalThis.fetch(input));
 
   const emit = <K extends keyof TransportHooks>(
     name: K,
@@ -319,16 +305,21 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
       let wait: number | undefined;
       let retryable = safe;
       try {
-        const response = await http(path, {
-          method,
-          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-          context: { token, requestId: event.requestId },
-          headers: {
-            ...(init.json !== undefined ? { 'content-type': init.contentType ?? FHIR_JSON } : {}),
-            ...init.headers,
-          },
-          ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+        const headers = new Headers({
+          accept: FHIR_JSON,
+          ...(init.json !== undefined ? { 'content-type': init.contentType ?? FHIR_JSON } : {}),
+          ...init.headers,
         });
+        if (token) headers.set('authorization', `Bearer ${token}`);
+        if (header) headers.set(header, event.requestId);
+        const response = await fetchFn(
+          new Request(`${baseUrl}/${path.replace(/^\/+/, '')}`, {
+            method,
+            headers,
+            signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+            ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+          }),
+        );
         status = response.status;
         const text = await response.text();
         const durationMs = Date.now() - t0;
@@ -411,17 +402,26 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
   }
 
   // Validation at the boundary: never drops fields, strict throws, warn reports.
-  // The validator (schemas for every supported type) loads on the first response that needs it,
-  // so it never weighs on the entry chunk (docs/decisions/0010-bundle-budget.md).
-  let validator: Promise<{ validateResource: typeof ValidateFn }> | undefined;
-  async function check(body: unknown, type: string | undefined): Promise<void> {
-    if (validation === 'off' || !type || body === undefined) return;
-    validator ??= import('../fhir/validate.ts').catch((error: unknown) => {
+  // The validator and the element table of each resource type it meets load on first use, so they
+  // never weigh on the entry chunk (docs/decisions/0010-bundle-budget.md).
+  let validator: Promise<typeof OnDemand> | undefined;
+  const loadValidator = () =>
+    (validator ??= import('../fhir/on-demand.ts').catch((error: unknown) => {
       validator = undefined;
       throw error;
-    });
-    const { validateResource } = await validator;
-    const result = validateResource(body, {
+    }));
+  /** Start loading what validating a `type` needs while its request is on the wire. */
+  const prepare = (type: string): void => {
+    if (validation !== 'off' && type)
+      loadValidator().then(
+        (v) => v.loadTable(type).catch(() => {}),
+        () => {}, // check() loads again and reports a failure
+      );
+  };
+  async function check(body: unknown, type: string | undefined): Promise<void> {
+    if (validation === 'off' || !type || body === undefined) return;
+    const { validateOnDemand } = await loadValidator();
+    const result = await validateOnDemand(body, {
       expectedType: type,
       mode: validation,
       ...(options.validationProfile ? { profile: options.validationProfile } : {}),
@@ -514,6 +514,7 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
     const existing = inflight.get(url);
     if (existing) return follow<T>(existing, opts.signal, false);
     const [type] = target(url, baseUrl);
+    prepare(type);
     const gen = generation.get(type) ?? 0;
     const controller = new AbortController();
     const fetched = batchOn
@@ -694,6 +695,7 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
       return toResult(bundle);
     },
     async *pages(type, params, opts = {}) {
+      prepare(type);
       let url: string | undefined = withQuery(type, toSearchParams(params));
       while (url) {
         const { body }: Sent<Bundle> = await send<Bundle>('GET', url, opts);

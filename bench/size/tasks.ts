@@ -1,0 +1,98 @@
+// The tasks a user's page does with vnhealth, each as a tiny consumer page of the packed
+// packages. Budgets (1 KB = 1000 bytes) are on the total gzip bytes loaded until the task is done,
+// lazy chunks included.
+import type { PageTask } from './measure.ts';
+
+export const KB = 1000;
+
+/** The budgets `npm run size -- --check` (the "bundle budgets" step of `npm test`) enforces. */
+export const budgets = {
+  'core-read': 25 * KB,
+  card: 40 * KB,
+  'all-elements': 90 * KB,
+} as const;
+
+/** The seeded demo patients the pages show (see @vnhealth/sandbox `demoPatients`). */
+const adult = { id: 'vnh-pt-001', name: 'Nguyễn Văn An' };
+const child = 'vnh-pt-003';
+
+const provider = (inner: string): string =>
+  `<vnh-provider base-url="%FHIR%" lang="vi">${inner}</vnh-provider>`;
+const card = `<vnh-patient-profile-card patient-id="${adult.id}"></vnh-patient-profile-card>`;
+
+/** The name of the adult demo patient, visible (locators pierce shadow roots). */
+const nameShown: PageTask['done'] = (page) =>
+  page.getByText(adult.name).first().waitFor({ state: 'visible', timeout: 30_000 });
+
+export const ourTasks: PageTask[] = [
+  {
+    id: 'core-read',
+    label: 'read one patient',
+    what: "`createHealthClient` + `fhir.read('Patient', id)`, default validation ('warn')",
+    entry: `import { createHealthClient } from '@vnhealth/core';
+const out = document.querySelector('output');
+const health = createHealthClient({ baseUrl: out.dataset.fhir });
+const patient = await health.fhir.read('Patient', '${adult.id}');
+out.textContent = patient.name[0].text;
+`,
+    body: '<output data-fhir="%FHIR%"></output>',
+    done: nameShown,
+    budget: budgets['core-read'],
+    breakdown: true,
+  },
+  {
+    id: 'card',
+    label: 'one card with data',
+    what: 'provider + patient-profile-card define entries; the card shows the name',
+    entry: `import '@vnhealth/components/provider/define.js';
+import '@vnhealth/components/patient-profile-card/define.js';
+`,
+    body: provider(card),
+    done: nameShown,
+    budget: budgets.card,
+    breakdown: true,
+  },
+  {
+    id: 'booking',
+    label: 'booking',
+    what: 'provider + consult-booking (specialty preset), the doctors of its first step shown',
+    entry: `import '@vnhealth/components/provider/define.js';
+import '@vnhealth/components/consult-booking/define.js';
+`,
+    body: provider(
+      `<vnh-consult-booking patient-id="${adult.id}" specialty="cardiology"></vnh-consult-booking>`,
+    ),
+    done: (page) =>
+      page
+        .locator('vnh-consult-booking [part="doctor"]')
+        .first()
+        .waitFor({ state: 'visible', timeout: 30_000 }),
+    breakdown: true,
+  },
+  {
+    id: 'vaccination-history',
+    label: 'vaccination history',
+    what: "provider + vaccination-history, a child's doses shown",
+    entry: `import '@vnhealth/components/provider/define.js';
+import '@vnhealth/components/vaccination-history/define.js';
+`,
+    body: provider(`<vnh-vaccination-history patient-id="${child}"></vnh-vaccination-history>`),
+    done: (page) =>
+      page
+        .locator('vnh-vaccination-history [part~="dose-button"]')
+        .first()
+        .waitFor({ state: 'visible', timeout: 30_000 }),
+    breakdown: true,
+  },
+  {
+    id: 'all-elements',
+    label: 'all elements',
+    what: '`@vnhealth/components/define.js` (every element registered), the card shows the name',
+    entry: `import '@vnhealth/components/define.js';
+`,
+    body: provider(card),
+    done: nameShown,
+    budget: budgets['all-elements'],
+    breakdown: true,
+  },
+];

@@ -1,0 +1,61 @@
+/**
+ * Resource validation: FHIR R4 structure (the generated element tables, see `structure.ts`) and,
+ * when asked, the VN Core profile layer, over the tables registered so far. `validate.ts` (every
+ * table, synchronous) and `on-demand.ts` (the tables a resource needs, loaded first) build on it.
+ */
+import type { ValidationIssue } from '../errors.ts';
+import { checkProfile } from '../profiles/check.ts';
+import type { Resource } from './generated/types.ts';
+import { checkStructure } from './structure.ts';
+
+/** How strictly the SDK validates what crosses its boundary. */
+export type ValidationMode = 'strict' | 'warn' | 'off';
+
+export interface ValidateOptions {
+  /** Also check VN Core profile rules for this flavour (reported as warnings unless `profileStrict`). */
+  profile?: 'vn-core-moh' | 'vn-core-community';
+  /** Treat profile findings as errors. */
+  profileStrict?: boolean;
+  /** The resourceType the caller expects, e.g. 'Patient'. */
+  expectedType?: string;
+  /**
+   * The caller's mode: in `strict`, unknown properties (a typo, an R5 field) are errors; otherwise
+   * warnings. They are never removed.
+   * @default 'warn'
+   */
+  mode?: ValidationMode;
+}
+
+export type ValidationResult<T extends Resource = Resource> =
+  { ok: true; resource: T; issues: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] };
+
+/**
+ * Validate `json` with the element tables registered so far (see `checkStructure`): a supported
+ * resource type without its table throws, or, given `missing`, is added there and the result is
+ * incomplete (no profile checks).
+ */
+export function validate<T extends Resource = Resource>(
+  json: unknown,
+  options: ValidateOptions = {},
+  missing?: Set<string>,
+): ValidationResult<T> {
+  if (options.mode === 'off') return { ok: true, resource: json as T, issues: [] };
+  const issues = checkStructure(
+    json,
+    options.expectedType,
+    options.mode === 'strict' ? 'error' : 'warning',
+    missing,
+  );
+  if (options.profile && !missing?.size && !issues.some((i) => i.severity === 'error')) {
+    issues.push(
+      ...checkProfile(
+        json as Resource,
+        options.profile,
+        options.profileStrict ? 'error' : 'warning',
+      ),
+    );
+  }
+  return issues.some((i) => i.severity === 'error')
+    ? { ok: false, issues }
+    : { ok: true, resource: json as T, issues };
+}
