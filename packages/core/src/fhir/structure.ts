@@ -42,8 +42,10 @@ const INHERITED: Record<string, string> = {
   B: 'id?string,extension*Extension,modifierExtension*Extension',
 };
 const SUPPORTED = new Set<string>(RESOURCE_TYPES);
-/** Type name → its spec and the code lists of the table it came from. */
-const specs = new Map<string, [string, readonly string[]]>();
+/** Type name → its spec and the code lists of the table it came from; the datatypes from the start. */
+const specs = new Map<string, [string, readonly string[]]>(
+  Object.entries(DATATYPES.types).map(([name, spec]) => [name, [spec, DATATYPES.codes]]),
+);
 const models = new Map<string, TypeModel>();
 const upper = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 const isPrimitiveType = (type: string) => type in PRIMITIVES || type === 'xhtml';
@@ -52,7 +54,6 @@ const isPrimitiveType = (type: string) => type in PRIMITIVES || type === 'xhtml'
 export function registerTable(table: ElementTable): void {
   for (const [name, spec] of Object.entries(table.types)) specs.set(name, [spec, table.codes]);
 }
-registerTable(DATATYPES);
 
 /** Whether the element table of resource type `type` is registered. */
 export const hasTable = (type: string): boolean => specs.has(type);
