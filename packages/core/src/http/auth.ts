@@ -51,7 +51,7 @@ export function authHooks(provider: TokenProvider | undefined): {
             {
               status: 401,
               request: { method: call.method, path: redactPath(call.path) },
-              cause: sanitiseCause(error, call),
+              cause: sanitiseCause(error, call, undefined, { message: false }),
             },
           );
         }

@@ -42,13 +42,32 @@ export function redactPath(path: string): string {
 }
 
 const URL_LIKE = /\b[a-z][a-z\d+.-]*:\/\/[^\s"'<>]+/gi;
+const BEARER = /\bBearer\s+[^\s,;"']+/gi;
+/** CCCD (12 digits), BHYT (2 letters + 13 digits), phone numbers, long ids. */
+const LONG_NUMBER = /\d{9,}/g;
 
-/** The plain, secret-free record of `error` that SDK errors keep as `cause`. */
-export function sanitiseCause(error: unknown, sent: Sent, status?: number): ErrorCause {
+/**
+ * The plain, secret-free record of `error` that SDK errors keep as `cause`. Its message loses
+ * URLs (replaced by the redacted path), bearer tokens and runs of 9+ digits; `message: false`
+ * drops it (for errors of a token provider, which may hold a token in any form).
+ */
+export function sanitiseCause(
+  error: unknown,
+  sent: Sent,
+  status?: number,
+  keep: { message?: boolean } = {},
+): ErrorCause {
   const path = redactPath(sent.path);
   const raw = error instanceof Error ? error : undefined;
   const code = (raw?.cause as { code?: unknown } | undefined)?.code;
-  let message = (raw?.message ?? String(error)).replace(URL_LIKE, path).slice(0, 300);
+  let message =
+    keep.message === false
+      ? '(not kept)'
+      : (raw?.message ?? String(error))
+          .replace(URL_LIKE, path)
+          .replace(BEARER, 'Bearer …')
+          .replace(LONG_NUMBER, '…')
+          .slice(0, 300);
   if (typeof code === 'string' && /^[A-Z][A-Z\d_]+$/.test(code)) message += ` (${code})`;
   return {
     method: sent.method,

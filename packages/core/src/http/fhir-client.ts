@@ -197,13 +197,13 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
 
   const client: FhirClient = {
     baseUrl,
-    read(type, id, opts = {}) {
+    async read(type, id, opts = {}) {
       const url = resourcePath(type, id, `read('${type}', id)`);
-      return get(url, opts, { kind: 'resource', type }, type) as never;
+      return (await get(url, opts, { kind: 'resource', type }, type)) as never;
     },
-    vread(type, id, versionId, opts = {}) {
+    async vread(type, id, versionId, opts = {}) {
       const url = resourcePath(type, id, `vread('${type}', id, versionId)`, versionId);
-      return get(url, opts, { kind: 'resource', type }, type) as never;
+      return (await get(url, opts, { kind: 'resource', type }, type)) as never;
     },
     async search(type, params, opts = {}) {
       checkType(type, 'search()');
@@ -211,11 +211,11 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
       const expected = { kind: 'search', type, includes: INCLUDES.test(query) } as const;
       return toResult((await get(withQuery(type, query), opts, expected, type)) as Bundle);
     },
-    pages(type, params, opts = {}) {
+    async *pages(type, params, opts = {}) {
       checkType(type, 'pages()');
       const query = toSearchParams(params).toString();
       const expected = { kind: 'search', type, includes: INCLUDES.test(query) } as const;
-      return pages(withQuery(type, query), baseUrl, async (path) => {
+      yield* pages(withQuery(type, query), baseUrl, async (path) => {
         return (await get(path, opts, expected, type)) as Bundle;
       });
     },
