@@ -6,6 +6,7 @@ export {};
 
 const benches: Record<string, () => Promise<string>> = {
   validation: async () => (await import('./validation.ts')).runValidationBench(),
+  retries: async () => (await import('./retries.ts')).runRetriesBench(),
   size: async () => {
     const code = await (await import('./size/main.ts')).sizeCli([]);
     if (code) process.exitCode = code;

@@ -49,7 +49,7 @@ async function approve(authorizeUrl: URL): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = await startFhirServer({ fallback: true, smartOptions: { requireAuth: true } });
+  server = await startFhirServer({ auth: 'required' });
   // Seed the launch patient through the API with a backend token.
   const { privateKey, kid } = await registerClient('ES384', 'seeder');
   const auth = backendServices({

@@ -36,6 +36,23 @@ export interface ValidationIssue {
   messageVi?: string;
 }
 
+/**
+ * What an SDK error keeps of the failure underneath it (`error.cause`): plain data, never a
+ * `Request`, `Response`, headers or query values. The path is redacted (`Patient/{id}`).
+ */
+export interface ErrorCause {
+  /** HTTP method of the request. */
+  method: string;
+  /** Path below the FHIR base without the query, ids replaced (`Patient/{id}`). */
+  path: string;
+  /** HTTP status, when a response arrived. */
+  status?: number;
+  /** `name` of the underlying error (e.g. `TypeError`, `HTTPError`, `TimeoutError`). */
+  name: string;
+  /** Its message, with URLs replaced by the redacted path. */
+  message: string;
+}
+
 const BRAND = Symbol.for('vnhealth.error');
 
 /** Base class of every error thrown by `@vnhealth/core`. */
@@ -95,6 +112,44 @@ export class ConflictError extends HttpError {
   override readonly kind: string = 'conflict';
 }
 
+/**
+ * The server answered with a redirect the SDK does not follow: one to another origin (which would
+ * send the token or a body there), or any redirect in a browser, which hides the target.
+ */
+export class RedirectError extends HttpError {
+  override name = 'RedirectError';
+  override readonly kind: string = 'redirect';
+  /** The origin the server redirected to (`https://host`), when the runtime shows it. */
+  readonly location: string | undefined;
+  constructor(
+    message: string,
+    init: ConstructorParameters<typeof HttpError>[1] & { location?: string | undefined },
+  ) {
+    super(message, init);
+    this.location = init.location;
+  }
+}
+
+/** A response broke a limit of the client: too many bytes or too deeply nested JSON. */
+export class LimitError extends HealthError {
+  override name = 'LimitError';
+  override readonly kind: string = 'limit';
+  /** Which limit: `maxResponseBytes` or `maxDepth`. */
+  readonly limit: 'maxResponseBytes' | 'maxDepth';
+  /** The limit's value. */
+  readonly max: number;
+  constructor(
+    message: string,
+    limit: 'maxResponseBytes' | 'maxDepth',
+    max: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.limit = limit;
+    this.max = max;
+  }
+}
+
 /** The request could not reach the server (offline, DNS, reset connection, CORS). */
 export class NetworkError extends HealthError {
   override name = 'NetworkError';
@@ -147,7 +202,11 @@ export const isHealthError = (e: unknown): e is HealthError =>
   typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
 /** True for {@link HttpError} and its subclasses, across realms. */
 export const isHttpError = (e: unknown): e is HttpError =>
-  hasKind(e, ['http', 'auth', 'conflict', 'slot-unavailable']);
+  hasKind(e, ['http', 'auth', 'conflict', 'slot-unavailable', 'redirect']);
+/** True for {@link RedirectError}, across realms. */
+export const isRedirectError = (e: unknown): e is RedirectError => hasKind(e, ['redirect']);
+/** True for {@link LimitError}, across realms. */
+export const isLimitError = (e: unknown): e is LimitError => hasKind(e, ['limit']);
 /** True for {@link ConflictError} and {@link SlotUnavailableError}, across realms. */
 export const isConflictError = (e: unknown): e is ConflictError =>
   hasKind(e, ['conflict', 'slot-unavailable']);

@@ -3,6 +3,7 @@ export * from './client.ts';
 export * from './http/types.ts';
 export {
   createFhirClient,
+  isRetryable,
   type FhirClientOptions,
   type TokenProvider,
 } from './http/fhir-client.ts';

@@ -2,9 +2,9 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FhirRouter } from '@medplum/fhir-router';
-import type { Resource } from '@medplum/fhirtypes';
+import type { CapabilityStatement } from '@medplum/fhirtypes';
 import { handleSmart } from './smart/index.ts';
-import { buildCapabilityStatement } from './server/capability.ts';
+import { buildCapabilityStatement, summariseCapabilityStatement } from './server/capability.ts';
 import { indexFhirDefinitions } from './server/definitions.ts';
 import { createFhirHandler, sendOutcome } from './server/http.ts';
 import { SandboxRepository } from './server/repository.ts';
@@ -119,13 +119,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const origin = `http://${publicHost}:${port}`;
   state.origin = origin;
   const baseUrl = `${origin}/fhir/R4`;
-  let capability: Resource | undefined;
+  let capability: CapabilityStatement | undefined;
+  let summary: CapabilityStatement | undefined;
+  const statement = () => (capability ??= buildCapabilityStatement(baseUrl, { version: VERSION }));
   state.handler = createFhirHandler({
     router,
     repo,
     origin,
-    capabilityStatement: () =>
-      (capability ??= buildCapabilityStatement(baseUrl, { version: VERSION })),
+    capabilityStatement: statement,
+    capabilitySummary: () => (summary ??= summariseCapabilityStatement(statement())),
   });
 
   return {

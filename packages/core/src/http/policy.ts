@@ -1,9 +1,11 @@
 /**
- * Retry policy, observability events and the path redaction the transport uses.
+ * The retry policy (what may be retried, how long to wait) and the observability events. The
+ * transport hands the policy to ky (`retry.shouldRetry`, `retry.delay`), which runs the loop.
  *
  * @module
  */
 import type { HealthError } from '../errors.ts';
+import type { BundleRequestEntry } from './types.ts';
 
 /** When and how the transport retries a failed request. */
 export interface RetryOptions {
@@ -25,7 +27,9 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /**
    * The longest `Retry-After` (seconds or HTTP-date) the client waits; when the server asks for
-   * more, the call fails at once with the server's error instead of hanging.
+   * more, the call fails at once with the server's error instead of hanging. A shorter one is
+   * waited at least `baseDelayMs`, plus a random 0–`baseDelayMs`, so `Retry-After: 0` never
+   * becomes a tight loop and clients told the same instant do not come back together.
    * @default 30000
    */
   maxRetryAfterMs?: number;
@@ -36,7 +40,8 @@ export interface RetryOptions {
    */
   budgetMs?: number;
   /**
-   * Statuses that are retried (network errors and timeouts always are, for safe requests).
+   * Statuses that are retried (network errors, timeouts and cut-off bodies always are, for
+   * requests that {@link isRetryable} allows).
    * @default [408, 425, 429, 500, 502, 503, 504]
    */
   statusCodes?: readonly number[];
@@ -84,6 +89,38 @@ export const RETRY_DEFAULTS = {
   statusCodes: [408, 425, 429, 500, 502, 503, 504] as readonly number[],
 } as const;
 
+/** The retry policy with every default filled in. */
+export type RetryPolicy = Required<RetryOptions>;
+
+/** What {@link isRetryable} looks at. */
+export interface RetryableRequest {
+  method: string;
+  /** `If-None-Exist` of a create. */
+  ifNoneExist?: unknown;
+  /** `If-Match` of an update or patch. */
+  ifMatch?: unknown;
+  /** The entries of a batch or transaction (a POST to the base). */
+  entries?: readonly BundleRequestEntry[] | undefined;
+}
+
+const entrySafe = ({ request: r }: BundleRequestEntry): boolean =>
+  isRetryable({ method: r.method, ifNoneExist: r.ifNoneExist, ifMatch: r.ifMatch });
+
+/**
+ * May the transport send `request` again after a network failure, a timeout or a retryable
+ * status? Only when a repeat cannot write twice: GET and HEAD, a create with `If-None-Exist`, an
+ * update or patch with `If-Match`, and a batch or transaction made only of such entries (e.g.
+ * a batch of reads). A per-call `retry: true | false` overrides this.
+ */
+export function isRetryable(request: RetryableRequest): boolean {
+  const method = request.method.toUpperCase();
+  if (request.entries) return request.entries.every(entrySafe);
+  if (method === 'GET' || method === 'HEAD') return true;
+  if (method === 'POST') return !!request.ifNoneExist;
+  if (method === 'PUT' || method === 'PATCH') return !!request.ifMatch;
+  return false;
+}
+
 /** `Retry-After` in milliseconds (delta-seconds or HTTP-date), or undefined. */
 export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
@@ -97,35 +134,17 @@ export function backoffMs(retry: number, base: number, max: number): number {
   return Math.random() * Math.min(max, base * 2 ** (retry - 1));
 }
 
-/** Wait `ms`, rejecting with the signal's reason as soon as it aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const done = () => {
-      signal?.removeEventListener('abort', stop);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    const stop = () => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
-    };
-    signal?.addEventListener('abort', stop, { once: true });
-  });
-}
-
 /**
- * A path safe for messages and hooks: no query, and ids after a resource type (or
- * `_history`) replaced by `{id}`/`{vid}`: `Patient/123/_history/2` → `Patient/{id}/_history/{vid}`.
+ * The wait before retry number `retry` (1-based): the server's `Retry-After` raised to at least
+ * `baseDelayMs` plus a random 0–`baseDelayMs`, else full-jitter backoff; `undefined` when the
+ * server asks for more than `maxRetryAfterMs`.
  */
-export function redactPath(path: string): string {
-  const parts = path.split('?')[0]!.split('/');
-  return parts
-    .map((part, i) => {
-      const before = parts[i - 1] ?? '';
-      if (before === '_history' && part) return '{vid}';
-      if (/^[A-Z][A-Za-z]+$/.test(before) && part && !/^[$_]/.test(part)) return '{id}';
-      return part;
-    })
-    .join('/');
+export function retryDelayMs(
+  retry: number,
+  retryAfter: number | undefined,
+  policy: RetryPolicy,
+): number | undefined {
+  if (retryAfter === undefined) return backoffMs(retry, policy.baseDelayMs, policy.maxDelayMs);
+  if (retryAfter > policy.maxRetryAfterMs) return undefined;
+  return Math.max(retryAfter, policy.baseDelayMs) + Math.random() * policy.baseDelayMs;
 }

@@ -1,4 +1,9 @@
-import type { HttpError } from '../errors.ts';
+import type { TokenProvider } from '../auth/token.ts';
+import type { HttpError, ValidationIssue } from '../errors.ts';
+import type { ValidationMode } from '../fhir/validator.ts';
+import type { BatchOptions } from './batcher.ts';
+import type { CacheOptions } from './cache.ts';
+import type { RetryOptions, TransportHooks } from './policy.ts';
 import type {
   Bundle,
   CapabilityStatement,
@@ -6,6 +11,86 @@ import type {
   ResourceOf,
   ResourceType,
 } from '../fhir/index.ts';
+
+/** Limits on what the client accepts from a server. */
+export interface ResponseLimits {
+  /**
+   * Largest response body in bytes (after decompression); a larger one fails with `LimitError`
+   * before it is parsed.
+   * @default 32000000
+   */
+  maxResponseBytes?: number;
+  /**
+   * Deepest nesting of JSON objects and arrays; deeper fails with `LimitError` before it is
+   * parsed. FHIR resources nest 10–30 levels; recursive Questionnaire items more.
+   * @default 100
+   */
+  maxDepth?: number;
+}
+
+/** Options of the FHIR transport; every one is also an option of `createHealthClient`. */
+export interface FhirClientOptions extends TransportHooks {
+  /** FHIR base URL, e.g. `http://localhost:8787/fhir/R4`. */
+  baseUrl: string;
+  /** A `fetch` implementation; defaults to the global one (looked up at call time). */
+  fetch?: typeof fetch;
+  /** Bearer token or token provider; after a 401 it is asked once for a fresh token. */
+  token?: TokenProvider;
+  /**
+   * Per-attempt timeout in milliseconds, headers and body.
+   * @default 30000
+   */
+  timeoutMs?: number;
+  /**
+   * Retry policy for requests that `isRetryable` allows (GET/HEAD, `create` with `ifNoneExist`,
+   * `update`/`patch` with `ifMatch`, batches and transactions made only of those); `false` never
+   * retries. This is the only retry of network, timeout and 5xx/429 failures in the SDK.
+   * @default { limit: 3, baseDelayMs: 300, maxDelayMs: 10000, maxRetryAfterMs: 30000, budgetMs: 60000 }
+   */
+  retry?: RetryOptions | false;
+  /**
+   * In-memory cache of GET answers (reads, searches, search pages, batches of reads); writes
+   * through this client invalidate what they touch. `false` turns it off (identical requests in
+   * flight are still shared).
+   * @default { ttlMs: 30000, maxEntries: 500, maxBytes: 4000000 }
+   */
+  cache?: CacheOptions | false;
+  /**
+   * Reads and searches issued within `windowMs` of each other go out as one FHIR `batch` Bundle
+   * (see `batcher.ts` for when the server's CapabilityStatement turns it off). `false` turns it
+   * off.
+   * @default { windowMs: 5, maxSize: 20 }
+   */
+  autoBatch?: BatchOptions | false;
+  /**
+   * Validation of what the server sends. The resource type is checked in every mode (a wrong
+   * type, `null` or an array is a `ValidationError`); `strict` also rejects structural errors
+   * (the response waits for the validator), `warn` reports them through `onValidationIssues`
+   * after the data was delivered, `off` checks only the type. Fields are never dropped.
+   * @default 'warn'
+   */
+  validation?: ValidationMode;
+  /** Receives validation findings in `warn` mode; defaults to one `console.warn` per resource type. */
+  onValidationIssues?: (issues: ValidationIssue[], context: { resourceType: string }) => void;
+  /** The VN Core flavour whose profile rules validation also checks (`createHealthClient` sets it). */
+  validationProfile?: 'vn-core-moh' | 'vn-core-community';
+  /**
+   * Size and nesting limits of responses.
+   * @default { maxResponseBytes: 32000000, maxDepth: 100 }
+   */
+  limits?: ResponseLimits;
+  /**
+   * Let hooks see resource ids in paths. Tokens and query strings are never exposed.
+   * @default false
+   */
+  exposeSensitive?: boolean;
+  /**
+   * Header that carries a random per-attempt request id (e.g. `x-request-id`). Off by default
+   * because a custom header needs the server's CORS configuration to allow it.
+   * @default false
+   */
+  correlationHeader?: string | false;
+}
 
 /** Options every SDK call accepts. */
 export interface RequestOptions {
@@ -23,10 +108,13 @@ export interface RequestOptions {
    */
   cache?: 'default' | 'reload' | 'no-store';
   /**
-   * Allow or forbid retries for this call. Only safe requests are retried by default: GET/HEAD,
-   * `create` with `ifNoneExist`, `update`/`patch` with `ifMatch`, batches of reads. Pass `true`
-   * only for writes you know to be idempotent.
-   * @default true for safe requests, false otherwise
+   * Allow or forbid retries for this call; it always wins over the default, which is
+   * `isRetryable`: GET/HEAD, `create` with `ifNoneExist`, `update`/`patch` with `ifMatch`,
+   * batches and transactions made only of those. `false` sends the request exactly once (a read
+   * with `retry: false` is not auto-batched); the one exception is the replay with a fresh token
+   * after a 401, when the client has a token provider. Pass `true` only for writes you know to
+   * be idempotent; they are retried at most `retry.limit` times.
+   * @default isRetryable(request)
    */
   retry?: boolean;
 }
@@ -144,8 +232,12 @@ export interface FhirClient {
     entries: BundleRequestEntry[],
     options?: RequestOptions,
   ): Promise<BundleEntryResult[]>;
-  /** The server's CapabilityStatement (`GET /metadata`), cached per client. */
-  capabilities(options?: RequestOptions): Promise<CapabilityStatement>;
+  /**
+   * The server's CapabilityStatement, fetched at most once per client. By default its summary
+   * (`GET metadata?_summary=true`: operations, resource types, formats — not search parameters
+   * or interactions, which R4 does not mark as summary); `full: true` fetches all of it, once.
+   */
+  capabilities(options?: RequestOptions & { full?: boolean }): Promise<CapabilityStatement>;
   /** Invoke an operation such as `Patient/123/$summary`. */
   operation<T = Resource>(
     path: string,
@@ -157,7 +249,10 @@ export type {
   ErrorEvent,
   RequestEvent,
   ResponseEvent,
+  RetryableRequest,
   RetryOptions,
   TransportHooks,
 } from './policy.ts';
+export type { BatchOptions } from './batcher.ts';
+export type { CacheOptions } from './cache.ts';
 export type { TokenRequest } from '../auth/token.ts';

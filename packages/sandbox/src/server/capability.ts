@@ -46,8 +46,8 @@ export function buildCapabilityStatement(
       searchParam.push({ name: code, definition: sp.url, type: sp.type });
     }
     resource.push({
+      // No `profile`: the base definition is implied, and it would be most of the summary.
       type,
-      profile: `http://hl7.org/fhir/StructureDefinition/${type}`,
       interaction: TYPE_INTERACTIONS.map((code) => ({ code })),
       versioning: 'versioned-update',
       readHistory: true,
@@ -95,5 +95,34 @@ export function buildCapabilityStatement(
         searchParam: COMMON_PARAMS,
       },
     ],
+  };
+}
+
+const SUBSETTED = {
+  system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue',
+  code: 'SUBSETTED',
+};
+
+/**
+ * `GET metadata?_summary=true`: only the elements R4 marks as summary (Σ) — no search
+ * parameters, per-type interactions, `rest.interaction` or documentation — tagged `SUBSETTED`.
+ * About 1 KB gzip instead of ~300 KB raw for the full statement.
+ */
+export function summariseCapabilityStatement(full: CapabilityStatement): CapabilityStatement {
+  const { text: _text, rest, ...top } = full;
+  return {
+    ...top,
+    meta: { ...full.meta, tag: [...(full.meta?.tag ?? []), SUBSETTED] },
+    rest: (rest ?? []).map((r) => ({
+      mode: r.mode,
+      ...(r.security ? { security: { cors: r.security.cors, service: r.security.service } } : {}),
+      resource: (r.resource ?? []).map((res) => ({
+        type: res.type,
+        ...(res.profile ? { profile: res.profile } : {}),
+        ...(res.supportedProfile ? { supportedProfile: res.supportedProfile } : {}),
+        ...(res.operation ? { operation: res.operation } : {}),
+      })),
+      ...(r.operation ? { operation: r.operation } : {}),
+    })),
   };
 }

@@ -62,6 +62,8 @@ export interface FhirHandlerOptions {
   basePath?: string;
   /** Lazily built CapabilityStatement. */
   capabilityStatement: () => Resource;
+  /** Its summary (`metadata?_summary=true`), lazily built. */
+  capabilitySummary?: () => Resource;
 }
 
 /** CORS headers for a request from a local page (any localhost origin); none otherwise. */
@@ -301,6 +303,12 @@ export function createFhirHandler(
   const baseUrl = origin + basePath;
   const mutex = new Mutex();
 
+  /** The statement, or its summary for `_summary=true` (other `_summary` values: the statement). */
+  const capabilityFor = (query: URLSearchParams): Resource =>
+    query.get('_summary') === 'true' && options.capabilitySummary
+      ? options.capabilitySummary()
+      : options.capabilityStatement();
+
   const fullUrl = (type: string, id: string | undefined): string | undefined =>
     id ? `${baseUrl}/${type}/${id}` : undefined;
 
@@ -349,7 +357,7 @@ export function createFhirHandler(
       const routeMethod = (method === 'HEAD' ? 'GET' : method) as HttpMethod;
 
       if (routeMethod === 'GET' && rel === 'metadata') {
-        await sendJson(req, res, 200, options.capabilityStatement());
+        await sendJson(req, res, 200, capabilityFor(url.searchParams));
         return;
       }
 
@@ -364,10 +372,13 @@ export function createFhirHandler(
       // `GET metadata` inside a batch: the router answers it with a Bundle, so answer it here
       // (clients batch their first capabilities read with other reads).
       const metadataAt: number[] = [];
+      const metadataQuery = new Map<number, URLSearchParams>();
       if (routeMethod === 'POST' && rel === '' && isBatchBundle(body)) {
         const entries = body.entry ?? [];
         entries.forEach((entry, index) => {
-          if (isMetadataRequest(entry)) metadataAt.push(index);
+          if (!isMetadataRequest(entry)) return;
+          metadataAt.push(index);
+          metadataQuery.set(index, new URLSearchParams(entry.request?.url.split('?')[1] ?? ''));
         });
         if (metadataAt.length) {
           body = { ...body, entry: entries.filter((_, index) => !metadataAt.includes(index)) };
@@ -490,7 +501,7 @@ export function createFhirHandler(
         const entry = [...(out.entry ?? [])];
         for (const index of metadataAt) {
           entry.splice(index, 0, {
-            resource: options.capabilityStatement(),
+            resource: capabilityFor(metadataQuery.get(index) ?? new URLSearchParams()),
             response: { status: '200 OK' },
           });
         }

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { createCache } from './cache.ts';
+
+const answer = (body: unknown) => async () => ({ body, text: JSON.stringify(body) });
+
+describe('cache stage', () => {
+  it('serves a fresh answer as a copy, shares a flight, and a write invalidates', async () => {
+    const cache = createCache({});
+    let calls = 0;
+    const start = async () => {
+      calls++;
+      return answer({ resourceType: 'Patient', id: '1' })();
+    };
+    const [a, b] = await Promise.all([
+      cache.get('Patient/1', ['Patient/1'], {}, start),
+      cache.get('Patient/1', ['Patient/1'], {}, start),
+    ]);
+    expect(calls).toBe(1);
+    expect(a).toEqual(b);
+    expect(a).not.toBe(b);
+    await cache.get('Patient/1', ['Patient/1'], {}, start);
+    expect(calls).toBe(1);
+    cache.invalidate('Patient', '1');
+    await cache.get('Patient/1', ['Patient/1'], {}, start);
+    expect(calls).toBe(2);
+    await cache.get('Patient/1', ['Patient/1'], { cache: 'reload' }, start);
+    expect(calls).toBe(3);
+  });
+
+  it('keeps within maxBytes and never caches an answer larger than it', async () => {
+    const cache = createCache({ maxBytes: 100 });
+    await cache.get('a', ['Basic/a'], {}, answer({ v: 'x'.repeat(60) }));
+    await cache.get('b', ['Basic/b'], {}, answer({ v: 'y'.repeat(60) }));
+    expect(cache.size.entries).toBe(1);
+    expect(cache.size.bytes).toBeLessThanOrEqual(100);
+    await cache.get('c', ['Basic/c'], {}, answer({ v: 'z'.repeat(200) }));
+    expect(cache.size.entries).toBe(1);
+  });
+
+  it('a write during a flight keeps its answer out; includes depend on every type', async () => {
+    const cache = createCache({});
+    let release!: () => void;
+    const slow = () =>
+      new Promise<{ body: unknown; text: string }>((resolve) => {
+        release = () => resolve({ body: 1, text: '1' });
+      });
+    const pending = cache.get('Patient/2', ['Patient/2'], {}, slow);
+    cache.invalidate('Observation');
+    release();
+    await pending;
+    expect(cache.size.entries).toBe(0);
+    await cache.get('x', ['Encounter?_include=Encounter:subject'], {}, answer(2));
+    cache.invalidate('Patient', '9');
+    expect(cache.size.entries).toBe(0);
+  });
+
+  it('the shared request is aborted only when every caller aborted', async () => {
+    const cache = createCache(false);
+    let seen!: AbortSignal;
+    const start = (signal: AbortSignal) => {
+      seen = signal;
+      return new Promise<never>(() => {});
+    };
+    const one = new AbortController();
+    const two = new AbortController();
+    const a = cache.get('k', ['k'], { signal: one.signal }, start).catch((e: unknown) => e);
+    const b = cache.get('k', ['k'], { signal: two.signal }, start).catch((e: unknown) => e);
+    one.abort();
+    await a;
+    expect(seen.aborted).toBe(false);
+    two.abort();
+    await b;
+    expect(seen.aborted).toBe(true);
+  });
+});
