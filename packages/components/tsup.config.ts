@@ -1,5 +1,7 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 import type { Plugin } from 'esbuild';
+import { minifyTemplatesPlugin } from './minify-templates.ts';
 
 /**
  * `src/define.ts` imports each element's `define.ts`. Bundled, those modules would be shared by
@@ -19,6 +21,23 @@ const defineEntriesExternal: Plugin = {
   },
 };
 
+/**
+ * esbuild gives every chunk a bare `import "./chunk-….js"` of the chunk holding its runtime
+ * helpers (`__decorateClass`), even the English tables (`*.en-*.js`, loaded on demand), which use
+ * none. A consumer's bundler then sees that helper chunk shared by the page and a lazy chunk and
+ * ships it as a file of its own. Those chunks have no side effects (`sideEffects` lists only the
+ * `define` files), so the bare import is dropped; a blank line keeps the source map's lines.
+ */
+async function dropBareImportsFromTables(): Promise<void> {
+  for (const name of await readdir('dist')) {
+    if (!/\.en-[A-Z0-9]+\.js$/.test(name)) continue;
+    const path = `dist/${name}`;
+    const code = await readFile(path, 'utf8');
+    const out = code.replace(/^import "\.\/chunk-[A-Z0-9]+\.js";$/gm, '');
+    if (out !== code) await writeFile(path, out);
+  }
+}
+
 export default defineConfig({
   entry: ['src/index.ts', 'src/define.ts', 'src/*/define.ts'],
   format: ['esm'],
@@ -28,5 +47,6 @@ export default defineConfig({
   target: 'es2022',
   tsconfig: 'tsconfig.json',
   external: ['lit', /^lit\//, /^@lit\//, '@vnhealth/core'],
-  esbuildPlugins: [defineEntriesExternal],
+  esbuildPlugins: [defineEntriesExternal, minifyTemplatesPlugin],
+  onSuccess: dropBareImportsFromTables,
 });

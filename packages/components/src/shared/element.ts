@@ -18,6 +18,8 @@ import { ensureContextRoot } from './context-root.ts';
 import { formatters, type Formatters } from './format.ts';
 import {
   commonMessages,
+  loadTable,
+  tableIn,
   type CommonMessages,
   type Messages,
   type SameShape,
@@ -164,18 +166,48 @@ export abstract class VnhElement<M extends Messages = Messages> extends LitEleme
     return this.providedTimeZone ?? DEFAULT_TIME_ZONE;
   }
 
-  /** The element's messages merged over the common words, in the element's language. */
+  /**
+   * The element's messages merged over the common words, in the element's language (Vietnamese
+   * until an English table that loads on demand has arrived; every update waits for it).
+   */
   get t(): SameShape<CommonMessages> & SameShape<M> {
-    const locale = this.locale;
-    let table = this.#messages.get(locale);
-    if (!table) {
-      table = { ...commonMessages[locale], ...this.translations[locale] };
-      this.#messages.set(locale, table);
-    }
-    return table as SameShape<CommonMessages> & SameShape<M>;
+    return this.#table(this.locale) as SameShape<CommonMessages> & SameShape<M>;
   }
 
   #messages = new Map<Locale, Messages>();
+
+  #table(locale: Locale): Messages {
+    let table = this.#messages.get(locale);
+    if (!table) {
+      const common = tableIn(commonMessages, locale);
+      const own = tableIn(this.translations, locale);
+      if (!common || !own) return this.#table(DEFAULT_LOCALE);
+      table = { ...common, ...own };
+      this.#messages.set(locale, table);
+    }
+    return table;
+  }
+
+  /**
+   * Before each update, the tables of the element's language are at hand: a table that loads on
+   * demand (English) is imported first, so the first render in English is already in English.
+   * If the import fails (offline), the update goes ahead in Vietnamese and the next one retries.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const locale = this.locale;
+    const loading = [
+      loadTable(commonMessages, locale),
+      loadTable(this.translations, locale),
+    ].filter(Boolean);
+    if (!loading.length) return super.scheduleUpdate();
+    return Promise.all(loading).then(
+      () => super.scheduleUpdate(),
+      (error: unknown) => {
+        console.warn(`vnhealth: the ${locale} messages did not load; showing Vietnamese.`, error);
+        return super.scheduleUpdate();
+      },
+    );
+  }
 
   /** Intl formatters in the element's language and time zone. */
   get format(): Formatters {

@@ -12,16 +12,25 @@ export type SameShape<V extends Messages> = {
   [K in keyof V]: V[K] extends (...args: infer A) => string ? (...args: A) => string : string;
 };
 
-/** A translation table: Vietnamese first (the default), English with exactly the same keys. */
+/** A table, or a function that imports it: loaded the first time an element renders in it. */
+export type TableSource<T extends Messages> = T | (() => Promise<T>);
+
+/**
+ * A translation table: Vietnamese first (the default, always bundled), English with exactly the
+ * same keys, given as a table or as a function that imports one (`() =>
+ * import('./thing.en.ts').then((m) => m.en)`), so a page in Vietnamese never downloads it.
+ */
 export interface Translations<V extends Messages> {
   readonly vi: V;
-  readonly en: SameShape<V>;
+  readonly en: TableSource<SameShape<V>>;
 }
 
 /**
  * Declare an element's translation table. `en` must have exactly the keys of `vi` (a missing or
  * extra key is a type error), and a function in `vi` must be a function with the same parameters
- * in `en`.
+ * in `en`. `en` may be a function that imports the English table: an element in English then
+ * renders once that module has loaded (its first render waits for it, nothing shows in
+ * Vietnamese first).
  *
  * @example
  * export const messages = defineTranslations({
@@ -32,87 +41,90 @@ export interface Translations<V extends Messages> {
 export function defineTranslations<const V extends Messages>(table: {
   vi: V;
   en: SameShape<V>;
-}): Translations<V> {
+}): { readonly vi: V; readonly en: SameShape<V> };
+export function defineTranslations<const V extends Messages>(table: {
+  vi: V;
+  en: () => Promise<SameShape<V>>;
+}): Translations<V>;
+export function defineTranslations<const V extends Messages>(
+  table: Translations<V>,
+): Translations<V> {
   return table;
 }
 
-const pluralRules = new Map<Locale, Intl.PluralRules>();
+const loadedTables = new WeakMap<() => Promise<Messages>, Messages | Promise<Messages>>();
 
-/**
- * Pick the plural form for `n` by the locale's CLDR rules (`vi` has only `other`).
- *
- * @example plural('en', 2, { one: '1 month', other: '2 months' })
- */
-export function plural(
+/** The table of `locale` if it is at hand (bundled, or imported already), else undefined. */
+export function tableIn<V extends Messages>(
+  translations: Translations<V>,
   locale: Locale,
-  n: number,
-  forms: { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>,
-): string {
-  let rules = pluralRules.get(locale);
-  if (!rules) {
-    rules = new Intl.PluralRules(locale);
-    pluralRules.set(locale, rules);
-  }
-  return forms[rules.select(n)] ?? forms.other;
+): Messages | undefined {
+  const source: TableSource<Messages> = translations[locale];
+  if (typeof source !== 'function') return source;
+  const loaded = loadedTables.get(source);
+  return loaded instanceof Promise ? undefined : loaded;
 }
 
-/** Words every element uses: states, errors, sexes, statuses. */
-export const commonMessages = defineTranslations({
-  vi: {
-    loading: 'Đang tải…',
-    retry: 'Thử lại',
-    empty: 'Chưa có dữ liệu.',
-    notFoundTitle: 'Không tìm thấy',
-    notFound: 'Không tìm thấy hồ sơ này. Hãy kiểm tra lại mã.',
-    errorTitle: 'Không tải được dữ liệu',
-    errorNetwork: 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
-    errorTimeout: 'Máy chủ phản hồi quá lâu. Hãy thử lại.',
-    errorAuth: 'Bạn chưa được cấp quyền xem dữ liệu này. Hãy đăng nhập lại.',
-    errorServer: 'Máy chủ gặp lỗi. Hãy thử lại sau ít phút.',
-    errorNoClient: 'Chưa cấu hình kết nối dữ liệu: hãy đặt phần tử trong <vnh-provider>.',
-    errorUnknown: 'Đã có lỗi xảy ra. Hãy thử lại.',
-    sexMale: 'Nam',
-    sexFemale: 'Nữ',
-    sexOther: 'Khác',
-    sexUnknown: 'Không rõ',
-    statusActive: 'Đang hoạt động',
-    statusInactive: 'Không hoạt động',
-    statusValid: 'Còn hạn',
-    statusExpiring: 'Sắp hết hạn',
-    statusExpired: 'Đã hết hạn',
-    statusUnknown: 'Không rõ',
-    notRecorded: 'Chưa ghi nhận',
-    years: (n: number) => `${n} tuổi`,
-    months: (n: number) => `${n} tháng tuổi`,
-  },
-  en: {
-    loading: 'Loading…',
-    retry: 'Retry',
-    empty: 'Nothing here yet.',
-    notFoundTitle: 'Not found',
-    notFound: 'This record was not found. Check the id.',
-    errorTitle: 'Could not load the data',
-    errorNetwork: 'Could not reach the server. Check the connection and retry.',
-    errorTimeout: 'The server took too long to answer. Retry.',
-    errorAuth: 'You are not allowed to see this data. Sign in again.',
-    errorServer: 'The server failed. Retry in a few minutes.',
-    errorNoClient: 'No data connection: place the element inside <vnh-provider>.',
-    errorUnknown: 'Something went wrong. Retry.',
-    sexMale: 'Male',
-    sexFemale: 'Female',
-    sexOther: 'Other',
-    sexUnknown: 'Unknown',
-    statusActive: 'Active',
-    statusInactive: 'Inactive',
-    statusValid: 'Valid',
-    statusExpiring: 'Expiring soon',
-    statusExpired: 'Expired',
-    statusUnknown: 'Unknown',
-    notRecorded: 'Not recorded',
-    years: (n: number) => plural('en', n, { one: '1 year old', other: `${n} years old` }),
-    months: (n: number) => plural('en', n, { one: '1 month old', other: `${n} months old` }),
-  },
-});
+/**
+ * Start importing the table of `locale` unless it is at hand; resolves once it is. A failed
+ * import (offline) is tried again on the next call.
+ */
+export function loadTable<V extends Messages>(
+  translations: Translations<V>,
+  locale: Locale,
+): Promise<unknown> | undefined {
+  const source: TableSource<Messages> = translations[locale];
+  if (typeof source !== 'function') return undefined;
+  const loaded = loadedTables.get(source);
+  if (loaded !== undefined && !(loaded instanceof Promise)) return undefined;
+  if (loaded) return loaded;
+  const loading = source().then(
+    (table) => {
+      loadedTables.set(source, table);
+      return table;
+    },
+    (error: unknown) => {
+      loadedTables.delete(source);
+      throw error;
+    },
+  );
+  loadedTables.set(source, loading);
+  return loading;
+}
+
+const commonVi = {
+  loading: 'Đang tải…',
+  retry: 'Thử lại',
+  empty: 'Chưa có dữ liệu.',
+  notFoundTitle: 'Không tìm thấy',
+  notFound: 'Không tìm thấy hồ sơ này. Hãy kiểm tra lại mã.',
+  errorTitle: 'Không tải được dữ liệu',
+  errorNetwork: 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
+  errorTimeout: 'Máy chủ phản hồi quá lâu. Hãy thử lại.',
+  errorAuth: 'Bạn chưa được cấp quyền xem dữ liệu này. Hãy đăng nhập lại.',
+  errorServer: 'Máy chủ gặp lỗi. Hãy thử lại sau ít phút.',
+  errorNoClient: 'Chưa cấu hình kết nối dữ liệu: hãy đặt phần tử trong <vnh-provider>.',
+  errorUnknown: 'Đã có lỗi xảy ra. Hãy thử lại.',
+  sexMale: 'Nam',
+  sexFemale: 'Nữ',
+  sexOther: 'Khác',
+  sexUnknown: 'Không rõ',
+  statusActive: 'Đang hoạt động',
+  statusInactive: 'Không hoạt động',
+  statusValid: 'Còn hạn',
+  statusExpiring: 'Sắp hết hạn',
+  statusExpired: 'Đã hết hạn',
+  statusUnknown: 'Không rõ',
+  notRecorded: 'Chưa ghi nhận',
+  years: (n: number) => `${n} tuổi`,
+  months: (n: number) => `${n} tháng tuổi`,
+};
 
 /** The common words, for one locale. */
-export type CommonMessages = (typeof commonMessages)['vi'];
+export type CommonMessages = typeof commonVi;
+
+/** Words every element uses: states, errors, sexes, statuses (English in `i18n.en.ts`). */
+export const commonMessages: Translations<CommonMessages> = defineTranslations({
+  vi: commonVi,
+  en: () => import('./i18n.en.ts').then((m) => m.en),
+});

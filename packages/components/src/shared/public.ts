@@ -13,13 +13,14 @@ export { VnhElement } from './element.ts';
 export {
   commonMessages,
   defineTranslations,
-  plural,
   type CommonMessages,
   type Message,
   type Messages,
   type SameShape,
+  type TableSource,
   type Translations,
 } from './i18n.ts';
+export { plural } from './plural.ts';
 export { formatters, ageOf, type Age, type CalendarDate, type Formatters } from './format.ts';
 export { tokens, colorTokens, type ColorToken } from './tokens.ts';
 export { baseStyles } from './base-styles.ts';

@@ -18,7 +18,7 @@ import {
 import { VnhElement } from '../shared/element.ts';
 import type { Messages, SameShape } from '../shared/i18n.ts';
 import { MissingClientError } from '../shared/states.ts';
-import type { vaccinationMessages } from './vaccination-history.i18n.ts';
+import type { vaccinationVi } from './vaccination-history.i18n.ts';
 
 /** The data a vaccination element renders. */
 export interface VaccinationData {
@@ -26,7 +26,7 @@ export interface VaccinationData {
   immunizations: Immunization[];
 }
 
-type VaccinationWords = SameShape<typeof vaccinationMessages.vi>;
+type VaccinationWords = SameShape<typeof vaccinationVi>;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

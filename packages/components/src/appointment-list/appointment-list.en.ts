@@ -1,0 +1,41 @@
+import { plural } from '../shared/plural.ts';
+import type { SameShape } from '../shared/i18n.ts';
+import type { Words } from './appointment-list.i18n.ts';
+
+/** The English words (imported the first time the element renders in English). */
+export const en: SameShape<Words> = {
+  title: 'Appointments',
+  upcoming: 'Upcoming',
+  past: 'Past',
+  noUpcoming: 'You have no upcoming appointments.',
+  noPast: 'No past appointments.',
+  count: (n: number) => plural('en', n, { one: '1 appointment', other: `${n} appointments` }),
+  video: 'Video consultation',
+  inPerson: 'In person',
+  join: 'Join',
+  joinOpensAt: (time: string) => `Opens at ${time}`,
+  joinNoLink: 'The call link will be sent before the appointment.',
+  cancel: 'Cancel',
+  cancelQuestion: 'Cancel this appointment?',
+  cancelConfirm: 'Yes, cancel it',
+  cancelKeep: 'No, keep it',
+  cancelReason: 'Cancelled by the patient',
+  cancelled: 'The appointment was cancelled.',
+  reschedule: 'Reschedule',
+  rescheduleTitle: 'Choose a new time',
+  rescheduleNone: 'No free times in the next two weeks.',
+  rescheduled: (when: string) => `Moved to ${when}.`,
+  slotTaken: 'Someone else has just booked that time. Choose another.',
+  close: 'Close',
+  actionFailed: 'That did not work.',
+  statusBooked: 'Confirmed',
+  statusProposed: 'Awaiting confirmation',
+  statusPending: 'Awaiting confirmation',
+  statusArrived: 'In the waiting room',
+  statusCheckedIn: 'In the waiting room',
+  statusFulfilled: 'Attended',
+  statusCancelled: 'Cancelled',
+  statusNoshow: 'Missed',
+  statusWaitlist: 'Waiting list',
+  doctor: 'Doctor',
+};

@@ -1,0 +1,54 @@
+import { plural } from '../shared/plural.ts';
+import type { SameShape } from '../shared/i18n.ts';
+import type { Words } from './health-record-summary.i18n.ts';
+
+/** The English words (imported the first time the element renders in English). */
+export const en: SameShape<Words> = {
+  title: 'Health record timeline',
+  filterLabel: 'Filter by kind',
+  kindEncounter: 'Encounters',
+  kindCondition: 'Conditions',
+  kindVital: 'Vital signs',
+  kindImmunization: 'Immunisations',
+  undated: 'Date unknown',
+  emptyRecord: 'The record has no encounters, conditions, vital signs or immunisations yet.',
+  emptyFilter: 'No entries of the chosen kinds.',
+  noKinds: 'Choose at least one kind to see entries.',
+  showMore: 'Show more',
+  loadingMore: 'Loading more…',
+  moreFailed: 'Could not load more.',
+  vitalBloodPressure: 'Blood pressure',
+  vitalHeartRate: 'Pulse',
+  vitalTemperature: 'Temperature',
+  vitalOxygenSaturation: 'SpO₂',
+  vitalRespiratoryRate: 'Respiratory rate',
+  vitalWeight: 'Weight',
+  vitalHeight: 'Height',
+  vitalBmi: 'BMI',
+  statusFinished: 'Finished',
+  statusInProgress: 'In progress',
+  statusPlanned: 'Planned',
+  statusCancelled: 'Cancelled',
+  statusActiveCondition: 'Active',
+  statusResolved: 'Resolved',
+  statusRemission: 'In remission',
+  statusRecurrence: 'Recurred',
+  statusCompleted: 'Given',
+  statusNotDone: 'Not given',
+  perMinute: '/min',
+  entries: (n: number) => plural('en', n, { one: '1 entry', other: `${n} entries` }),
+  loaded: (shown: number) =>
+    plural('en', shown, {
+      one: 'Loaded 1 timeline entry.',
+      other: `Loaded ${shown} timeline entries.`,
+    }),
+  addedMore: (added: number, shown: number) =>
+    `Showing ${added} more ${added === 1 ? 'entry' : 'entries'}, ${shown} in all.`,
+  filtered: (shown: number) =>
+    plural('en', shown, {
+      one: 'Showing 1 entry for the filter.',
+      other: `Showing ${shown} entries for the filter.`,
+    }),
+  showMoreLabel: (n: number) =>
+    plural('en', n, { one: 'Show 1 more entry', other: `Show ${n} more entries` }),
+};

@@ -1,0 +1,31 @@
+import { plural } from './plural.ts';
+import type { CommonMessages, SameShape } from './i18n.ts';
+
+/** The common words in English (loaded the first time an element renders in English). */
+export const en: SameShape<CommonMessages> = {
+  loading: 'Loading…',
+  retry: 'Retry',
+  empty: 'Nothing here yet.',
+  notFoundTitle: 'Not found',
+  notFound: 'This record was not found. Check the id.',
+  errorTitle: 'Could not load the data',
+  errorNetwork: 'Could not reach the server. Check the connection and retry.',
+  errorTimeout: 'The server took too long to answer. Retry.',
+  errorAuth: 'You are not allowed to see this data. Sign in again.',
+  errorServer: 'The server failed. Retry in a few minutes.',
+  errorNoClient: 'No data connection: place the element inside <vnh-provider>.',
+  errorUnknown: 'Something went wrong. Retry.',
+  sexMale: 'Male',
+  sexFemale: 'Female',
+  sexOther: 'Other',
+  sexUnknown: 'Unknown',
+  statusActive: 'Active',
+  statusInactive: 'Inactive',
+  statusValid: 'Valid',
+  statusExpiring: 'Expiring soon',
+  statusExpired: 'Expired',
+  statusUnknown: 'Unknown',
+  notRecorded: 'Not recorded',
+  years: (n: number) => plural('en', n, { one: '1 year old', other: `${n} years old` }),
+  months: (n: number) => plural('en', n, { one: '1 month old', other: `${n} months old` }),
+};

@@ -1,0 +1,22 @@
+// Imports nothing at run time: the English tables that load on demand use it and pull no other module.
+import type { Locale } from './context.ts';
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/**
+ * Pick the plural form for `n` by the locale's CLDR rules (`vi` has only `other`).
+ *
+ * @example plural('en', 2, { one: '1 month', other: '2 months' })
+ */
+export function plural(
+  locale: Locale,
+  n: number,
+  forms: { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>,
+): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  return forms[rules.select(n)] ?? forms.other;
+}

@@ -1,0 +1,73 @@
+import { plural } from '../shared/plural.ts';
+import type { SameShape } from '../shared/i18n.ts';
+import type { vaccinationVi, Words } from './vaccination-history.i18n.ts';
+
+/** The words both vaccination elements use, in English. */
+export const vaccinationEn: SameShape<typeof vaccinationVi> = {
+  ageDays: (n: number) =>
+    n === 0 ? 'Day of birth' : plural('en', n, { one: '1 day', other: `${n} days` }),
+  ageMonths: (m: number, d: number) =>
+    `${plural('en', m, { one: '1 month', other: `${m} months` })}${d ? ` ${plural('en', d, { one: '1 day', other: `${d} days` })}` : ''}`,
+  ageYears: (y: number, m: number) =>
+    `${plural('en', y, { one: '1 year', other: `${y} years` })}${m ? ` ${plural('en', m, { one: '1 month', other: `${m} months` })}` : ''}`,
+  atBirth: 'At birth',
+  atMonths: (n: number) => plural('en', n, { one: '1 month', other: `${n} months` }),
+  atYears: (n: number) => plural('en', n, { one: '1 year', other: `${n} years` }),
+  dueOverdue: 'Overdue',
+  dueDue: 'Due',
+  dueUpcoming: 'Upcoming',
+  dueOn: (date: string) => `Due ${date}`,
+  overdueSince: (date: string) => `Overdue since ${date}`,
+  dueFrom: (date: string) => `Due from ${date}`,
+  unverified: 'Not checked against the circular',
+  unverifiedHint:
+    'This date comes from secondary sources and was not checked against Circular 10/2024/TT-BYT. Ask a health worker.',
+  doseN: (n: number) => `Dose ${n}`,
+  asOfNote: (date: string) => `As of ${date}`,
+  birthDate: 'Date of birth',
+};
+
+/** The history's English words (imported the first time it renders in English). */
+export const en: SameShape<Words> = {
+  ...vaccinationEn,
+  title: 'Vaccination history',
+  bookTitle: 'Immunisation record book',
+  bookSubtitle: 'Expanded Programme on Immunization — child',
+  childName: "Child's full name",
+  summary: (given: number, overdue: number, due: number) =>
+    `${plural('en', given, { one: '1 dose given', other: `${given} doses given` })} · ${overdue} overdue · ${due} due`,
+  emptyNewborn: 'No vaccinations recorded yet.',
+  colDose: 'Dose',
+  colDate: 'Date given',
+  colAge: 'Age at dose',
+  colProduct: 'Vaccine',
+  colLot: 'Lot',
+  colFacility: 'Facility',
+  colResult: 'Evaluation',
+  valid: 'Valid',
+  extra: 'Extra dose',
+  notDone: 'Not given',
+  notDoneBecause: (reason: string) => `Not given: ${reason}`,
+  invalid: 'Does not count',
+  reasonTooEarly: 'given before the minimum age',
+  reasonTooSoon: 'too soon after the previous dose',
+  reasonTooLate: 'past the maximum age',
+  reasonExpired: 'the vaccine had expired',
+  reasonSubpotent: 'sub-potent dose',
+  reasonLive: 'too close to another live vaccine (under 28 days)',
+  reasonNotAllowable: 'vaccine not used for this dose',
+  statusComplete: 'Complete',
+  statusInProgress: 'In progress',
+  statusNotStarted: 'Not started',
+  statusContraindicated: 'Contraindicated',
+  statusImmune: 'Immune',
+  next: 'Next dose',
+  planned: 'Planned',
+  otherVaccines: 'Other vaccines',
+  unscheduled: 'Not in the schedule',
+  doseSelectHint: 'Select a dose to see its details.',
+  loaded: (n: number) => plural('en', n, { one: 'Loaded 1 dose.', other: `Loaded ${n} doses.` }),
+  notFoundPatient: "This child's vaccination record was not found.",
+  noBirthDate: "The child's date of birth is missing, so the schedule cannot be worked out.",
+  allUpToDate: 'All doses due so far have been given.',
+};

@@ -1,0 +1,18 @@
+import { plural } from '../shared/plural.ts';
+import type { SameShape } from '../shared/i18n.ts';
+import { vaccinationEn } from '../vaccination-history/vaccination-history.en.ts';
+import type { Words } from './vaccination-schedule.i18n.ts';
+
+/** The schedule's English words (imported the first time it renders in English). */
+export const en: SameShape<Words> = {
+  ...vaccinationEn,
+  title: "Your child's vaccination appointments",
+  now: 'Due now',
+  visitOn: (date: string) => `On ${date}`,
+  doseOf: (name: string, dose: string) => `${name} – ${dose}`,
+  nothingLeft: 'Your child has had every dose in the schedule.',
+  noBirthDate: "The child's date of birth is missing, so appointments cannot be worked out.",
+  notFoundPatient: "This child's vaccination record was not found.",
+  loaded: (n: number) => plural('en', n, { one: '1 appointment.', other: `${n} appointments.` }),
+  visits: 'Appointments',
+};
