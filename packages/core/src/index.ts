@@ -1,4 +1,5 @@
 export * from './errors.ts';
+export * from './conflict.ts';
 export * from './client.ts';
 export * from './http/types.ts';
 export {
