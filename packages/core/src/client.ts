@@ -4,7 +4,11 @@ import { resolveProfile, type VnCoreFlavour, type VnCoreProfile } from './profil
 import { lazyClient } from './lazy.ts';
 import type { RecordsClient } from './records/index.ts';
 import type { VaccinationClient } from './vaccination/index.ts';
-import type { TelemedicineClient } from './telemedicine/index.ts';
+import {
+  createTelemedicineClient,
+  type TelemedicineClient,
+  type TelemedicineClientOptions,
+} from './telemedicine/client.ts';
 
 /**
  * Options for {@link createHealthClient}: the transport's options (base URL, token, timeouts,
@@ -17,6 +21,19 @@ export interface HealthClientOptions extends Omit<FhirClientOptions, 'validation
    * @default 'vn-core-moh'
    */
   profile?: VnCoreFlavour | VnCoreProfile;
+  /**
+   * The clock every domain client reads: free slots and join windows, timestamps written. Pass
+   * one in tests and wherever "today" must be a given day.
+   * @default () => new Date()
+   * @example createHealthClient({ baseUrl, now: () => new Date('2026-12-01T09:00:00+07:00') })
+   */
+  now?: () => Date;
+  /**
+   * Options of `health.telemedicine` (see `TelemedicineClientOptions`).
+   * @default {} (each option's own default)
+   * @example createHealthClient({ baseUrl, telemedicine: { alternatives: 5, useServerBook: false } })
+   */
+  telemedicine?: Omit<TelemedicineClientOptions, 'now'>;
 }
 
 /** A configured client for the national FHIR APIs. Several may coexist. */
@@ -49,8 +66,9 @@ export interface HealthClient {
  * });
  */
 export function createHealthClient(options: HealthClientOptions): HealthClient {
-  const profile = resolveProfile(options.profile);
-  const fhir = createFhirClient({ ...options, validationProfile: profile.flavour });
+  const { profile: flavour, now = () => new Date(), telemedicine, ...transport } = options;
+  const profile = resolveProfile(flavour);
+  const fhir = createFhirClient({ ...transport, validationProfile: profile.flavour });
   return {
     fhir,
     profile,
@@ -62,8 +80,6 @@ export function createHealthClient(options: HealthClientOptions): HealthClient {
     vaccination: lazyClient(() =>
       import('./vaccination/client.ts').then((m) => m.createVaccinationClient(fhir, profile)),
     ),
-    telemedicine: lazyClient(() =>
-      import('./telemedicine/client.ts').then((m) => m.createTelemedicineClient(fhir, profile)),
-    ),
+    telemedicine: createTelemedicineClient(fhir, { ...telemedicine, now }),
   };
 }
