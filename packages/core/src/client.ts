@@ -2,7 +2,11 @@ import { createFhirClient, type FhirClientOptions } from './http/fhir-client.ts'
 import type { FhirClient } from './http/types.ts';
 import { resolveProfile, type VnCoreFlavour, type VnCoreProfile } from './profiles/index.ts';
 import { lazyClient } from './lazy.ts';
-import type { RecordsClient } from './records/index.ts';
+import {
+  createRecordsClient,
+  type RecordsClient,
+  type RecordsClientOptions,
+} from './records/client.ts';
 import type { VaccinationClient } from './vaccination/index.ts';
 import {
   createTelemedicineClient,
@@ -22,12 +26,18 @@ export interface HealthClientOptions extends Omit<FhirClientOptions, 'validation
    */
   profile?: VnCoreFlavour | VnCoreProfile;
   /**
-   * The clock every domain client reads: free slots and join windows, timestamps written. Pass
-   * one in tests and wherever "today" must be a given day.
+   * The clock every domain client reads: free slots and join windows, BHYT status, timestamps
+   * written. Pass one in tests and wherever "today" must be a given day.
    * @default () => new Date()
    * @example createHealthClient({ baseUrl, now: () => new Date('2026-12-01T09:00:00+07:00') })
    */
   now?: () => Date;
+  /**
+   * Options of `health.records` (see `RecordsClientOptions`).
+   * @default {} (each option's own default)
+   * @example createHealthClient({ baseUrl, records: { maxPerSection: 500 } })
+   */
+  records?: Omit<RecordsClientOptions, 'now'>;
   /**
    * Options of `health.telemedicine` (see `TelemedicineClientOptions`).
    * @default {} (each option's own default)
@@ -66,17 +76,14 @@ export interface HealthClient {
  * });
  */
 export function createHealthClient(options: HealthClientOptions): HealthClient {
-  const { profile: flavour, now = () => new Date(), telemedicine, ...transport } = options;
+  const { profile: flavour, now = () => new Date(), records, telemedicine, ...transport } = options;
   const profile = resolveProfile(flavour);
   const fhir = createFhirClient({ ...transport, validationProfile: profile.flavour });
   return {
     fhir,
     profile,
-    // Loaded on first use (see lazy.ts); each is one small chunk.
-    records: lazyClient(
-      () => import('./records/client.ts').then((m) => m.createRecordsClient(fhir, profile)),
-      ['patientPages'],
-    ),
+    records: createRecordsClient(fhir, { ...records, now }),
+    // Loaded on first use (see lazy.ts); one small chunk.
     vaccination: lazyClient(() =>
       import('./vaccination/client.ts').then((m) => m.createVaccinationClient(fhir, profile)),
     ),
