@@ -1,28 +1,36 @@
 import { createFhirClient, type FhirClientOptions } from './http/fhir-client.ts';
 import type { FhirClient } from './http/types.ts';
 import { resolveProfile, type VnCoreFlavour, type VnCoreProfile } from './profiles/index.ts';
-import { lazyClient } from './lazy.ts';
 import {
   createRecordsClient,
   type RecordsClient,
   type RecordsClientOptions,
 } from './records/client.ts';
-import type { VaccinationClient } from './vaccination/index.ts';
 import {
   createTelemedicineClient,
   type TelemedicineClient,
   type TelemedicineClientOptions,
 } from './telemedicine/client.ts';
+import { createVaccinationClient, type VaccinationClient } from './vaccination/client.ts';
 
 /**
  * Options for {@link createHealthClient}: the transport's options (base URL, token, timeouts,
- * retry, cache, auto-batching, validation, hooks; each documents its default) plus the VN Core
- * flavour.
+ * retry, cache, auto-batching, validation, hooks; each documents its default), the VN Core
+ * flavour, one clock for every domain client, and each domain client's own options.
+ *
+ * @example
+ * const health = createHealthClient({
+ *   baseUrl: 'http://localhost:8787/fhir/R4',
+ *   now: () => new Date('2026-12-01T09:00:00+07:00'),
+ *   records: { maxPerSection: 500 },
+ *   telemedicine: { videoUrl: (a) => `https://meet.example.vn/${a.identifier?.[0]?.value}` },
+ * });
  */
 export interface HealthClientOptions extends Omit<FhirClientOptions, 'validationProfile'> {
   /**
    * The VN Core flavour used for writing (reading accepts both) and for profile validation.
    * @default 'vn-core-moh'
+   * @example createHealthClient({ baseUrl, profile: 'vn-core-community' })
    */
   profile?: VnCoreFlavour | VnCoreProfile;
   /**
@@ -50,7 +58,7 @@ export interface HealthClientOptions extends Omit<FhirClientOptions, 'validation
 export interface HealthClient {
   /** The low-level FHIR REST client. */
   readonly fhir: FhirClient;
-  /** Health records: patients, summaries, contacts. */
+  /** Health records: patients, summaries, timelines, contacts. */
   readonly records: RecordsClient;
   /** Vaccination: history, server recommendations, recording, entered-in-error. */
   readonly vaccination: VaccinationClient;
@@ -61,7 +69,9 @@ export interface HealthClient {
 }
 
 /**
- * Create a client for the national FHIR R4 APIs.
+ * Create a client for the national FHIR R4 APIs. The domain clients are plain objects of typed
+ * methods (`'getSummary' in health.records` is true); each method's code loads with `import()`
+ * on its first call, so a page that only reads a patient never downloads the booking code.
  *
  * @example
  * const health = createHealthClient({ baseUrl: 'http://localhost:8787/fhir/R4' });
@@ -83,10 +93,7 @@ export function createHealthClient(options: HealthClientOptions): HealthClient {
     fhir,
     profile,
     records: createRecordsClient(fhir, { ...records, now }),
-    // Loaded on first use (see lazy.ts); one small chunk.
-    vaccination: lazyClient(() =>
-      import('./vaccination/client.ts').then((m) => m.createVaccinationClient(fhir, profile)),
-    ),
+    vaccination: createVaccinationClient(fhir, { profile, now }),
     telemedicine: createTelemedicineClient(fhir, { ...telemedicine, now }),
   };
 }
