@@ -37,3 +37,40 @@ describe('sandbox batch with GET metadata', () => {
     expect(bundle.entry[1]?.response?.status).toMatch(/^200/);
   });
 });
+
+describe('sandbox batch searches', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, seed: 42, patients: 0, quiet: true });
+  });
+  afterAll(() => sandbox?.close());
+
+  const link = (bundle: { link?: { relation: string; url: string }[] }, relation: string) =>
+    bundle.link?.find((l) => l.relation === relation)?.url;
+
+  it('pages a search inside a batch as it pages the same search on its own', async () => {
+    const search = 'Encounter?subject=Patient/vnh-pt-001&_sort=-date&_count=3';
+    const alone = (await (await fetch(`${sandbox.baseUrl}/${search}`)).json()) as {
+      total: number;
+      link: { relation: string; url: string }[];
+    };
+    const response = await fetch(sandbox.baseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body: JSON.stringify({
+        resourceType: 'Bundle',
+        type: 'batch',
+        entry: [{ request: { method: 'GET', url: search } }],
+      }),
+    });
+    const batch = (await response.json()) as {
+      entry: { resource: { total: number; link?: { relation: string; url: string }[] } }[];
+    };
+    const inBatch = batch.entry[0]!.resource;
+    expect(alone.total).toBeGreaterThan(3);
+    expect(inBatch.total).toBe(alone.total);
+    expect(link(inBatch, 'next')).toBe(link(alone, 'next'));
+    expect(link(inBatch, 'next')).toMatch(/_offset=3/);
+    expect(inBatch.link?.map((l) => l.relation)).toEqual(alone.link.map((l) => l.relation));
+  });
+});

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ConflictError,
   createHealthClient,
+  vnCoreCommunity,
   type HealthClient,
   type Patient,
   type TimelineEntry,
@@ -50,7 +51,8 @@ describe('records lookups against the sandbox', () => {
     const client = createHealthClient({ baseUrl: sandbox.baseUrl, fetch: counter.fetch });
     expect((await client.records.findPatient({ bhyt: an.bhyt }))?.id).toBe(an.id);
     expect((await client.records.findPatient({ bhyt: binh.bhyt }))?.id).toBe(binh.id);
-    expect(counter.requests).toHaveLength(2);
+    // Both searches of a lookup go out as one batch.
+    expect(counter.requests).toEqual(['POST /fhir/R4', 'POST /fhir/R4']);
   });
 
   it('finds by MRN in either flavour (hospital systems unknown to the SDK)', async () => {
@@ -78,12 +80,16 @@ describe('records lookups against the sandbox', () => {
       (await health.records.findPatient({ mrn: other![0], system: other![1].system }))?.id,
     ).toBe(other![1].ids[0]);
     // A shared MRN is reported, never silently resolved to one of its owners.
-    const shared = [...owners.entries()].find(([, o]) => new Set(o.ids).size > 1);
-    if (shared) {
-      await expect(health.records.findPatient({ mrn: shared[0] })).rejects.toThrow(
-        /More than one patient/,
-      );
-    }
+    const mrn = { system: 'urn:oid:1.2.704.0.99.1', value: 'BV-SHARED-0001' };
+    const typed = { ...mrn, type: { coding: [{ code: 'MR' }] } };
+    await Promise.all(
+      ['Lý Thị Một', 'Lý Thị Hai'].map((text) =>
+        health.fhir.create({ resourceType: 'Patient', name: [{ text }], identifier: [typed] }),
+      ),
+    );
+    await expect(health.records.findPatient({ mrn: mrn.value })).rejects.toThrow(
+      /More than one patient/,
+    );
   });
 
   it('finds by name and birth date, diacritics and case as typed', async () => {
@@ -209,27 +215,115 @@ describe('records.getSummary against the sandbox', () => {
     await expect(health.records.getSummary('vnh-pt-nobody')).rejects.toMatchObject({ status: 404 });
   });
 
-  it('costs one HTTP request per summary (the CapabilityStatement rides along or is asked once)', async () => {
+  it('costs one batch per summary; the CapabilityStatement is asked once per client', async () => {
     const counter = countingFetch();
     const client = createHealthClient({ baseUrl: sandbox.baseUrl, fetch: counter.fetch });
     await client.records.getSummary(an.id);
-    // First card load: one batch, with `GET metadata` inside it.
-    expect(counter.requests).toEqual(['POST /fhir/R4']);
+    // First card load: the client's CapabilityStatement (shared with the transport), one batch.
+    expect(counter.requests).toEqual(['GET /fhir/R4/metadata', 'POST /fhir/R4']);
     counter.requests.length = 0;
     await client.records.getSummary(binh.id);
-    // The sandbox does not answer `metadata` inside a batch, so the client asks once, on its own.
-    expect(counter.requests.filter((r) => r !== 'GET /fhir/R4/metadata')).toEqual([
-      'POST /fhir/R4',
-    ]);
-    expect(counter.requests.length).toBeLessThanOrEqual(2);
-    counter.requests.length = 0;
     await client.records.getSummary(hoa.id);
-    await client.records.getSummary(an.id);
     expect(counter.requests).toEqual(['POST /fhir/R4', 'POST /fhir/R4']);
     const direct = countingFetch();
     const batchOnly = createHealthClient({ baseUrl: sandbox.baseUrl, fetch: direct.fetch });
     await batchOnly.records.getSummary(an.id, { via: 'batch' });
     expect(direct.requests).toEqual(['POST /fhir/R4']);
+  });
+});
+
+describe('records.getSummary reads every record of a section', () => {
+  const ACTIVE = {
+    coding: [
+      { system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' },
+    ],
+  };
+  const RESOLVED = {
+    coding: [
+      { system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'resolved' },
+    ],
+  };
+  let many: string;
+
+  beforeAll(async () => {
+    const patient = await health.fhir.create<Patient>({
+      resourceType: 'Patient',
+      name: [{ text: 'Phạm Văn Nhiều' }],
+    });
+    many = patient.id!;
+    // 150 active conditions and 20 resolved ones, created with the SDK in one batch.
+    const results = await health.fhir.batch(
+      Array.from({ length: 170 }, (_, i) => ({
+        resource: {
+          resourceType: 'Condition' as const,
+          subject: { reference: `Patient/${many}` },
+          clinicalStatus: i < 150 ? ACTIVE : RESOLVED,
+          code: { text: `Bệnh số ${i + 1}` },
+        },
+        request: { method: 'POST' as const, url: 'Condition' },
+      })),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(170);
+  });
+
+  it('a patient with 150 active conditions shows 150, in two batches', async () => {
+    const counter = countingFetch();
+    const client = createHealthClient({ baseUrl: sandbox.baseUrl, fetch: counter.fetch });
+    const s = await client.records.getSummary(many, { asOf: AS_OF });
+    expect(s.conditions).toHaveLength(150);
+    expect(new Set(s.conditions.map((c) => c.id)).size).toBe(150);
+    expect(s.conditions.every((c) => c.clinicalStatus?.coding?.[0]?.code === 'active')).toBe(true);
+    expect(s.truncated).toEqual([]);
+    expect(s.missing).toEqual([]);
+    expect(counter.requests).toEqual(['GET /fhir/R4/metadata', 'POST /fhir/R4', 'POST /fhir/R4']);
+    console.log(
+      `150 active conditions: ${s.conditions.length} shown, truncated ${JSON.stringify(s.truncated)}, requests ${JSON.stringify(counter.requests)}`,
+    );
+  });
+
+  it('past maxPerSection the section is cut and listed in truncated, never silently', async () => {
+    const client = createHealthClient({
+      baseUrl: sandbox.baseUrl,
+      records: { maxPerSection: 120 },
+    });
+    const cut = await client.records.getSummary(many, { asOf: AS_OF });
+    expect(cut.conditions).toHaveLength(120);
+    expect(cut.truncated).toEqual(['conditions']);
+    const exact = await client.records.getSummary(many, { asOf: AS_OF, maxPerSection: 150 });
+    expect(exact.conditions).toHaveLength(150);
+    expect(exact.truncated).toEqual([]);
+    const small = await health.records.getSummary(many, { asOf: AS_OF, maxPerSection: 10 });
+    expect(small.conditions).toHaveLength(10);
+    expect(small.truncated).toEqual(['conditions']);
+  });
+
+  it('BHYT: a second beneficiary on a later page of Coverages is found, not missed', async () => {
+    const bhyt = 'GD4790000000150';
+    const system = vnCoreCommunity.identifierSystems.bhyt;
+    const [first, second] = await Promise.all(
+      ['Đỗ Văn Thẻ', 'Đỗ Thị Thẻ'].map((text) =>
+        health.fhir.create<Patient>({ resourceType: 'Patient', name: [{ text }] }),
+      ),
+    );
+    const coverage = (patient: Patient, year: number) => ({
+      resource: {
+        resourceType: 'Coverage' as const,
+        status: 'active' as const,
+        identifier: [{ system, value: bhyt }],
+        beneficiary: { reference: `Patient/${patient.id}` },
+        payor: [{ display: 'Bảo hiểm xã hội Việt Nam' }],
+        period: { start: `${year}-01-01`, end: `${year}-12-31` },
+      },
+      request: { method: 'POST' as const, url: 'Coverage' },
+    });
+    // One card renewed every year for 25 years: more Coverages than one page holds.
+    await health.fhir.batch(Array.from({ length: 25 }, (_, i) => coverage(first!, 2001 + i)));
+    expect((await health.records.findPatient({ bhyt }, { cache: 'reload' }))?.id).toBe(first!.id);
+    // The same number on someone else's Coverage, created last: it lands on the second page.
+    await health.fhir.create(coverage(second!, 2026).resource);
+    await expect(health.records.findPatient({ bhyt }, { cache: 'reload' })).rejects.toThrow(
+      /More than one patient/,
+    );
   });
 });
 
@@ -271,6 +365,39 @@ describe('records.getTimeline against the sandbox', () => {
     const page = await health.records.getTimeline(an.id, { kinds: ['encounter'], pageSize: 3 });
     expect(page.entries.map((e) => e.kind)).toEqual(['encounter', 'encounter', 'encounter']);
     expect(page.hasMore).toBe(true);
+  });
+
+  it('follows the server’s next links: every encounter once, in order, and no cursor at the end', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await health.records.getTimeline(an.id, {
+        kinds: ['encounter'],
+        pageSize: 2,
+        ...(cursor ? { cursor } : {}),
+      });
+      seen.push(...page.entries.map((e) => e.key));
+      cursor = page.cursor;
+    } while (cursor);
+    const all = await health.fhir.search('Encounter', {
+      subject: `Patient/${an.id}`,
+      _sort: '-date',
+      _count: 100,
+    });
+    expect(seen).toEqual(all.resources.map((e) => `Encounter/${e.id}`));
+  });
+
+  it('refuses a cursor of another patient or one that was tampered with', async () => {
+    const page = await health.records.getTimeline(an.id, { pageSize: 2 });
+    expect(page.cursor).toBeDefined();
+    await expect(
+      health.records.getTimeline(binh.id, { cursor: page.cursor! }),
+    ).rejects.toBeInstanceOf(TypeError);
+    const forged = page.cursor!.replace(/"url":"Encounter\?/, '"url":"Patient?');
+    expect(forged).not.toBe(page.cursor);
+    await expect(health.records.getTimeline(an.id, { cursor: forged })).rejects.toBeInstanceOf(
+      TypeError,
+    );
   });
 });
 

@@ -226,6 +226,7 @@ describe('getSummary strategy', () => {
     rest: [
       {
         mode: 'server',
+        interaction: [{ code: 'batch' }],
         resource: [
           {
             type: 'Patient',
@@ -265,6 +266,7 @@ describe('getSummary strategy', () => {
           })),
         });
       }
+      if (url.pathname.endsWith('/metadata')) return json(capabilities);
       if (url.pathname.endsWith('/Patient/p1/$summary')) {
         return json({ resourceType: 'Bundle', type: 'document', entry: [{ resource: patient }] });
       }
@@ -273,17 +275,26 @@ describe('getSummary strategy', () => {
     return { fetch: fetchFn, requests };
   }
 
-  it('learns the CapabilityStatement inside the first batch, then uses Patient/$summary', async () => {
+  it("asks the client's CapabilityStatement once, then uses Patient/$summary", async () => {
     const server = fakeServer();
     const health = createHealthClient({
       baseUrl: 'https://fhir.example.vn/R4',
       fetch: server.fetch,
     });
     const first = await health.records.getSummary('p1');
-    expect(first.source).toBe('batch');
-    const second = await health.records.getSummary('p1');
+    expect(first.source).toBe('ips');
+    expect(first.truncated).toEqual([]);
+    const second = await health.records.getSummary('p1', { cache: 'reload' });
     expect(second.source).toBe('ips');
     expect(second.patient.name?.[0]?.text).toBe('Lê Thị Mai');
-    expect(server.requests).toEqual(['POST /R4/', 'GET /R4/Patient/p1/$summary']);
+    expect(server.requests).toEqual([
+      'GET /R4/metadata',
+      'GET /R4/Patient/p1/$summary',
+      'GET /R4/Patient/p1/$summary',
+    ]);
+    // `via: 'batch'` sends the searches whatever the server offers.
+    const batch = await health.records.getSummary('p1', { via: 'batch' });
+    expect(batch.source).toBe('batch');
+    expect(server.requests.at(-1)).toBe('POST /R4/');
   });
 });

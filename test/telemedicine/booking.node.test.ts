@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@vnhealth/sandbox';
 import {
   createHealthClient,
+  isNetworkError,
   isSlotUnavailableError,
   type Appointment,
   type FreeSlot,
@@ -16,12 +17,11 @@ import {
 import {
   TelemedicineSystems,
   appointmentToIcs,
-  createTelemedicineClient,
   ictDate,
   ictTime,
   slotAlternatives,
 } from '@vnhealth/core/telemedicine';
-import { startDropProxy } from './drop-proxy.ts';
+import { bookingAttempts, dropFirstOf, startDropProxy, taggedFetch } from './drop-proxy.ts';
 
 // Run the whole file with a UTC clock: ICT grouping must not depend on the runtime's zone.
 process.env.TZ = 'UTC';
@@ -34,6 +34,8 @@ const PATIENT = 'vnh-pt-001';
  */
 const SEED_NOW = new Date();
 const DAY = 86_400_000;
+/** The transport's retry policy for the lossy links (short waits; `limit` retries at most). */
+const LOSSY_RETRY = { limit: 2, baseDelayMs: 20, maxDelayMs: 200 } as const;
 let sandbox: Sandbox;
 let health: HealthClient;
 let freeSlots: FreeSlot[] = [];
@@ -193,15 +195,24 @@ describe('race-safe booking', () => {
 
   it('the same through a proxy that drops successful responses: still exactly one', async () => {
     const target = takeSlot();
-    let gets = 0;
-    const proxy = await startDropProxy(sandbox.baseUrl, (method) => {
-      if (method === 'POST') return true; // every successful transaction loses its answer
-      gets += 1;
-      return gets % 7 === 0; // and every 7th successful read
-    });
+    const gets = new Map<string, number>();
+    // Per client, every successful POST (transactions, batches of reads) and every 7th successful
+    // GET loses its answer the first time it is sent; the same request sent again gets through.
+    const proxy = await startDropProxy(
+      sandbox.baseUrl,
+      dropFirstOf(({ method, client }) => {
+        if (method === 'POST') return true;
+        gets.set(client, (gets.get(client) ?? 0) + 1);
+        return gets.get(client)! % 7 === 0;
+      }),
+    );
     try {
-      const clients = Array.from({ length: 50 }, () =>
-        createHealthClient({ baseUrl: proxy.baseUrl, retry: { baseDelayMs: 20, maxDelayMs: 200 } }),
+      const clients = Array.from({ length: 50 }, (_, i) =>
+        createHealthClient({
+          baseUrl: proxy.baseUrl,
+          retry: LOSSY_RETRY,
+          fetch: taggedFetch(`client-${i}`),
+        }),
       );
       const outcomes = await Promise.allSettled(
         clients.map((c, i) =>
@@ -227,8 +238,66 @@ describe('race-safe booking', () => {
       expect(stored).toHaveLength(1);
       expect(stored[0]?.id).toBe(won[0]?.value.id);
       expect((await raw<Slot>(`Slot/${target.id}`)).status).toBe('busy');
+      // No stacked retries: each booking sent its transaction at most 1 + the transport's limit.
+      const attempts = clients.map((_, i) => bookingAttempts(proxy.requests, `Lossy ${i}`));
+      expect(Math.min(...attempts)).toBeGreaterThanOrEqual(1);
+      expect(Math.max(...attempts)).toBeLessThanOrEqual(1 + LOSSY_RETRY.limit);
       console.log(
-        `lossy race: ${won.length} booked, ${lost.length} SlotUnavailableError, ${proxy.dropped.length} responses dropped`,
+        `lossy race: ${won.length} booked, ${lost.length} SlotUnavailableError, ${proxy.dropped.length} responses dropped, booking transactions per client: max ${Math.max(...attempts)}, total ${attempts.reduce((a, b) => a + b, 0)}`,
+      );
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('one booking on a link that loses the first answer to every request: at most 1 + limit attempts', async () => {
+    const target = takeSlot();
+    const proxy = await startDropProxy(
+      sandbox.baseUrl,
+      dropFirstOf(() => true),
+    );
+    try {
+      const client = createHealthClient({ baseUrl: proxy.baseUrl, retry: LOSSY_RETRY });
+      const booked = await client.telemedicine.book({
+        slot: target.id,
+        patient: PATIENT,
+        reason: 'Flaky link',
+        mode: 'video',
+      });
+      const stored = await appointmentsForSlot(target.id);
+      expect(stored.map((a) => a.id)).toEqual([booked.id]);
+      const attempts = bookingAttempts(proxy.requests, 'Flaky link');
+      expect(attempts).toBeGreaterThanOrEqual(1);
+      expect(attempts).toBeLessThanOrEqual(1 + LOSSY_RETRY.limit);
+      console.log(
+        `one booking through the flaky proxy: ${attempts} booking transaction(s), ${proxy.requests.length} requests, ${proxy.dropped.length} answers dropped`,
+      );
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('one booking on a link that never delivers its transaction: at most 1 + limit attempts, then the NetworkError', async () => {
+    const target = takeSlot();
+    const proxy = await startDropProxy(
+      sandbox.baseUrl,
+      () => false,
+      ({ method, body }) => method === 'POST' && body.includes('"transaction"'),
+    );
+    try {
+      const client = createHealthClient({ baseUrl: proxy.baseUrl, retry: LOSSY_RETRY });
+      const error = await client.telemedicine
+        .book({ slot: target.id, patient: PATIENT, reason: 'Dead link', mode: 'video' })
+        .catch((e: unknown) => e);
+      expect(isNetworkError(error)).toBe(true);
+      const attempts = bookingAttempts(proxy.refused, 'Dead link');
+      expect(attempts).toBeGreaterThanOrEqual(1);
+      expect(attempts).toBeLessThanOrEqual(1 + LOSSY_RETRY.limit);
+      expect(await appointmentsForSlot(target.id)).toHaveLength(0);
+      expect((await raw<Slot>(`Slot/${target.id}`)).status).toBe('free');
+      freeSlots.push(target); // still free: another test may take it
+      console.log(
+        `one booking whose transaction never arrives: ${attempts} attempt(s) (transport limit ${LOSSY_RETRY.limit} retries), then ${String(error)}`,
       );
     } finally {
       await proxy.close();
@@ -416,42 +485,51 @@ describe('approval', () => {
 });
 
 describe('visits', () => {
-  it('join window, waiting room, start and finish', async () => {
-    const tele = createTelemedicineClient(health.fhir, health.profile, {
-      videoUrl: (a) => `https://meet.example.vn/room/${a.identifier?.[0]?.value ?? 'x'}`,
-    });
+  it('join window, waiting room, start and finish, on the clock given to createHealthClient', async () => {
     const target = takeSlot();
+    const start = Date.parse(target.start);
+    // One clock for every domain client: the join window is judged on it, not on today.
+    let clock = new Date(start - 60 * 60_000);
+    const tele = createHealthClient({
+      baseUrl: sandbox.baseUrl,
+      now: () => clock,
+      telemedicine: {
+        videoUrl: (a) => `https://meet.example.vn/room/${a.identifier?.[0]?.value ?? 'x'}`,
+      },
+    }).telemedicine;
     const appointment = await tele.book({
       slot: target.id,
       patient: PATIENT,
       reason: 'Khám',
       mode: 'video',
     });
-    const start = Date.parse(target.start);
-    const early = await tele.joinInfo(appointment, { now: new Date(start - 60 * 60_000) });
+    expect(appointment.created).toBe(clock.toISOString());
+    const early = await tele.joinInfo(appointment);
     expect(early.state).toBe('too-early');
     expect(early.canJoin).toBe(false);
     // The seeded video service has a standing room, which booking copies into the
     // Appointment's virtualService.addressUrl; it wins over the client's videoUrl fallback.
     expect(early.url).toMatch(/^https:\/\/vtelehealth\.sandbox\.invalid\/phong-kham\//);
-    const open = await tele.joinInfo(appointment, { now: new Date(start - 10 * 60_000) });
+    clock = new Date(start - 10 * 60_000);
+    const open = await tele.joinInfo(appointment);
     expect(open.state).toBe('open');
     expect(open.canJoin).toBe(true);
     await tele.enterWaitingRoom(appointment);
-    expect((await tele.joinInfo(appointment.id ?? '', { now: new Date(start) })).state).toBe(
-      'waiting-room',
-    );
+    clock = new Date(start);
+    expect((await tele.joinInfo(appointment.id ?? '')).state).toBe('waiting-room');
     const encounter = await tele.startEncounter(appointment);
     expect(encounter.status).toBe('in-progress');
     expect(encounter.class.code).toBe('VR');
-    expect((await tele.joinInfo(appointment, { now: new Date(start) })).state).toBe('in-progress');
+    expect(encounter.period?.start).toBe(clock.toISOString());
+    expect((await tele.joinInfo(appointment)).state).toBe('in-progress');
     const again = await tele.startEncounter(appointment);
     expect(again.id).toBe(encounter.id);
+    clock = new Date(start + 15 * 60_000);
     const finished = await tele.finishEncounter(appointment);
     expect(finished.status).toBe('finished');
-    expect(finished.period?.end).toBeTruthy();
+    expect(finished.period?.end).toBe(clock.toISOString());
     expect((await raw<Appointment>(`Appointment/${appointment.id}`)).status).toBe('fulfilled');
-    expect((await tele.joinInfo(appointment, { now: new Date(start) })).state).toBe('ended');
+    expect((await tele.joinInfo(appointment)).state).toBe('ended');
   });
 
   it('exports an .ics in ICT', async () => {

@@ -1,16 +1,23 @@
 /**
  * Pure parts of `health.telemedicine` (no server): ICT calendar arithmetic under a UTC clock, the
  * .ics export, and the booking paths that depend on the server's answers (`$book`, a slot read as
- * busy, a lost transaction response) over a scripted FhirClient.
+ * busy, a lost transaction response, a conflict) over a scripted FhirClient: each counts the
+ * transactions sent, so a retry in the domain code would show.
  */
 import { describe, expect, it } from 'vitest';
 import {
+  ConflictError,
+  NetworkError,
+  isConflictError,
+  isNetworkError,
   isSlotUnavailableError,
-  vnCoreMoh,
   type Appointment,
+  type BundleRequestEntry,
   type FhirClient,
+  type RequestOptions,
   type Resource,
   type Slot,
+  type SlotUnavailableError,
 } from '@vnhealth/core';
 import {
   TelemedicineSystems,
@@ -167,9 +174,28 @@ function scripted(overrides: Partial<FhirClient>): FhirClient & { transactions: 
 }
 
 describe('booking paths', () => {
-  const future = new Date(Date.now() + 3 * 86_400_000).toISOString();
+  // The client's clock, passed in: the slot is three days after it, whatever day the test runs.
+  const NOW = new Date('2026-12-01T02:00:00Z');
+  const now = () => NOW;
+  const future = new Date(NOW.getTime() + 3 * 86_400_000).toISOString();
   const reading = (s: Slot) =>
     (async (type: string) => (type === 'Slot' ? s : undefined)) as unknown as FhirClient['read'];
+  const searching = (found: () => Appointment | undefined) =>
+    (async (type: string, params: Record<string, string>) => {
+      const hit = found();
+      const match =
+        type === 'Appointment' &&
+        hit &&
+        params.identifier?.endsWith(hit.identifier?.[0]?.value ?? '-');
+      return {
+        resources: match ? [hit] : [],
+        included: [],
+        total: 0,
+        links: {},
+        bundle: { resourceType: 'Bundle', type: 'searchset' },
+      };
+    }) as unknown as FhirClient['search'];
+  const request = { slot: 's1', patient: 'p1', reason: 'Ho', mode: 'in-person' as const };
 
   it("uses the server's $book when the CapabilityStatement offers it", async () => {
     let sent: Resource | undefined;
@@ -208,63 +234,186 @@ describe('booking paths', () => {
         };
       }) as unknown as FhirClient['operation'],
     });
-    const tele = createTelemedicineClient(fhir, vnCoreMoh);
-    const appointment = await tele.book({ slot: 's1', patient: 'p1', reason: 'Ho', mode: 'video' });
+    const tele = createTelemedicineClient(fhir, { now });
+    const appointment = await tele.book({ ...request, mode: 'video' });
     expect(appointment.id).toBe('srv-1');
     expect(fhir.transactions).toBe(0);
     const param = (sent as unknown as { parameter: { name: string; resource: Appointment }[] })
       .parameter[0];
     expect(param?.name).toBe('appt-resource');
     expect(param?.resource.slot?.[0]?.reference).toBe('Slot/s1');
+    expect(param?.resource.created).toBe(NOW.toISOString());
+  });
+
+  it('useServerBook: false books with the transaction even when $book is offered', async () => {
+    const fhir = scripted({
+      read: reading(slot('s1', future)),
+      capabilities: async () => {
+        throw new Error('capabilities must not be asked');
+      },
+      transaction: (async (entries: { resource?: Resource }[]) => [
+        { status: 200, ok: true, resource: entries[0]?.resource },
+        { status: 201, ok: true, resource: { ...entries[1]?.resource, id: 'a-2' } },
+      ]) as unknown as FhirClient['transaction'],
+    });
+    const tele = createTelemedicineClient(fhir, { now, useServerBook: false });
+    expect((await tele.book(request)).id).toBe('a-2');
+    expect(fhir.transactions).toBe(1);
   });
 
   it('a slot read as busy fails at once, without a transaction', async () => {
     const fhir = scripted({ read: reading(slot('s1', future, 'busy')) });
-    const tele = createTelemedicineClient(fhir, vnCoreMoh);
-    const error = await tele
-      .book({ slot: 's1', patient: 'p1', reason: 'Ho', mode: 'video' })
-      .catch((e: unknown) => e);
+    const tele = createTelemedicineClient(fhir, { now });
+    const error = await tele.book(request).catch((e: unknown) => e);
     expect(isSlotUnavailableError(error)).toBe(true);
     expect(fhir.transactions).toBe(0);
   });
 
-  it('a lost transaction response is resolved by the idempotency key', async () => {
+  it('sends every booking entry conditional, and no retry flag: retries are the transport’s', async () => {
+    let sent: { entries: BundleRequestEntry[]; options: RequestOptions | undefined } | undefined;
+    const fhir = scripted({
+      read: reading(slot('s1', future)),
+      transaction: (async (entries: BundleRequestEntry[], options?: RequestOptions) => {
+        sent = { entries, options };
+        return [
+          { status: 200, ok: true, resource: entries[0]?.resource },
+          { status: 201, ok: true, resource: { ...entries[1]?.resource, id: 'a-3' } },
+        ];
+      }) as unknown as FhirClient['transaction'],
+    });
+    await createTelemedicineClient(fhir, { now }).book(request);
+    expect(sent?.entries.map((e) => e.request.ifMatch ?? e.request.ifNoneExist)).toEqual([
+      'W/"1"',
+      expect.stringContaining(encodeURIComponent(TelemedicineSystems.idempotencyKey)),
+    ]);
+    expect(sent?.options?.retry).toBeUndefined();
+  });
+
+  it('a lost transaction response is resolved by the idempotency key, with one transaction', async () => {
     let committed: Appointment | undefined;
     const fhir = scripted({
       read: reading(slot('s1', future)),
-      search: (async (type: string, params: Record<string, string>) => {
-        const found =
-          type === 'Appointment' &&
-          committed &&
-          params.identifier?.endsWith(committed.identifier?.[0]?.value ?? '-');
-        return {
-          resources: found ? [committed] : [],
-          included: [],
-          total: 0,
-          links: {},
-          bundle: { resourceType: 'Bundle', type: 'searchset' },
-        };
-      }) as unknown as FhirClient['search'],
-      transaction: (async (
-        entries: { resource?: Resource; request: { ifMatch?: string; ifNoneExist?: string } }[],
-      ) => {
-        expect(entries[0]?.request.ifMatch).toBe('W/"1"');
-        expect(entries[1]?.request.ifNoneExist).toContain(
-          encodeURIComponent(TelemedicineSystems.idempotencyKey),
-        );
+      search: searching(() => committed),
+      transaction: (async (entries: { resource?: Resource }[]) => {
         committed = { ...(entries[1]?.resource as Appointment), id: 'a-1' };
-        const { NetworkError } = await import('@vnhealth/core');
         throw new NetworkError('connection reset after commit');
       }) as unknown as FhirClient['transaction'],
     });
-    const tele = createTelemedicineClient(fhir, vnCoreMoh);
-    const appointment = await tele.book({
-      slot: 's1',
-      patient: 'p1',
-      reason: 'Ho',
-      mode: 'in-person',
-    });
+    const tele = createTelemedicineClient(fhir, { now });
+    const appointment = await tele.book(request);
     expect(appointment.id).toBe('a-1');
+    expect(fhir.transactions).toBe(1);
+  });
+
+  it('a transaction that never arrived fails with its NetworkError: the booking is not sent again', async () => {
+    const fhir = scripted({
+      read: reading(slot('s1', future)),
+      transaction: (async () => {
+        throw new NetworkError('offline');
+      }) as unknown as FhirClient['transaction'],
+    });
+    const error = await createTelemedicineClient(fhir, { now })
+      .book(request)
+      .catch((e: unknown) => e);
+    expect(isNetworkError(error)).toBe(true);
+    expect(fhir.transactions).toBe(1);
+  });
+
+  it('a lost race is one transaction and a SlotUnavailableError, never a second try', async () => {
+    const fhir = scripted({
+      read: reading(slot('s1', future)),
+      transaction: (async () => {
+        throw new ConflictError('precondition failed', {
+          status: 412,
+          request: { method: 'POST', path: '' },
+        });
+      }) as unknown as FhirClient['transaction'],
+    });
+    const error = await createTelemedicineClient(fhir, { now, alternatives: 0 })
+      .book(request)
+      .catch((e: unknown) => e);
+    expect(isSlotUnavailableError(error)).toBe(true);
+    expect((error as SlotUnavailableError).status).toBe(412);
+    expect(fhir.transactions).toBe(1);
+  });
+
+  it('a video booking gets the videoUrl option when the service publishes no link', async () => {
+    let booked: Appointment | undefined;
+    const fhir = scripted({
+      read: reading(slot('s1', future)),
+      transaction: (async (entries: { resource?: Resource }[]) => {
+        booked = entries[1]?.resource as Appointment;
+        return [
+          { status: 200, ok: true, resource: entries[0]?.resource },
+          { status: 201, ok: true, resource: { ...booked, id: 'a-4' } },
+        ];
+      }) as unknown as FhirClient['transaction'],
+    });
+    const tele = createTelemedicineClient(fhir, {
+      now,
+      videoUrl: (a) => `https://meet.example.vn/${a.identifier?.[0]?.value}`,
+    });
+    await tele.book({ ...request, mode: 'video', idempotencyKey: 'k-1' });
+    expect(readVirtualService(booked?.extension)?.url).toBe('https://meet.example.vn/k-1');
+  });
+});
+
+describe('conflicts on cancel are re-applied from a fresh read, at most three times', () => {
+  const appointment: Appointment = {
+    resourceType: 'Appointment',
+    id: 'a1',
+    meta: { versionId: '1' },
+    status: 'booked',
+    participant: [],
+  };
+  const conflict = () =>
+    new ConflictError('changed', { status: 412, request: { method: 'POST', path: '' } });
+
+  it('a conflict then a success: two transactions, the second on what was read again', async () => {
+    let reads = 0;
+    let tries = 0;
+    const fhir = scripted({
+      read: (async () => ({
+        ...appointment,
+        meta: { versionId: String(++reads) },
+      })) as unknown as FhirClient['read'],
+      transaction: (async (entries: BundleRequestEntry[]) => {
+        tries += 1;
+        if (tries === 1) throw conflict();
+        expect(entries[0]?.request.ifMatch).toBe('W/"2"');
+        return [{ status: 200, ok: true, resource: entries[0]?.resource }];
+      }) as unknown as FhirClient['transaction'],
+    });
+    const cancelled = await createTelemedicineClient(fhir).cancel('a1', 'Bận');
+    expect(cancelled.status).toBe('cancelled');
+    expect(fhir.transactions).toBe(2);
+  });
+
+  it('conflicts every time: ConflictError after three transactions', async () => {
+    const fhir = scripted({
+      read: (async () => appointment) as unknown as FhirClient['read'],
+      transaction: (async () => {
+        throw conflict();
+      }) as unknown as FhirClient['transaction'],
+    });
+    const error = await createTelemedicineClient(fhir)
+      .cancel('a1', 'Bận')
+      .catch((e: unknown) => e);
+    expect(isConflictError(error)).toBe(true);
+    expect(fhir.transactions).toBe(3);
+  });
+
+  it('a network failure is not retried here (the transport decides)', async () => {
+    const fhir = scripted({
+      read: (async () => appointment) as unknown as FhirClient['read'],
+      transaction: (async () => {
+        throw new NetworkError('offline');
+      }) as unknown as FhirClient['transaction'],
+    });
+    const error = await createTelemedicineClient(fhir)
+      .cancel('a1', 'Bận')
+      .catch((e: unknown) => e);
+    expect(isNetworkError(error)).toBe(true);
     expect(fhir.transactions).toBe(1);
   });
 });

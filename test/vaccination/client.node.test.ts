@@ -133,13 +133,8 @@ describe('record', () => {
     };
     const flaky = createHealthClient({ baseUrl: sandbox.baseUrl, fetch: dropping });
     const input = newDose('vnh-pt-005', '2026-11-27', { lotNumber: 'DROP-1' });
-    let saved: Immunization;
-    try {
-      saved = await flaky.vaccination.record(input);
-    } catch {
-      // The transport did not retry: the caller does, with the same input.
-      saved = await flaky.vaccination.record(input);
-    }
+    // A conditional create is safe to send twice: the transport retries it, and only it.
+    const saved = await flaky.vaccination.record(input);
     expect(posts).toBe(2);
     const id = saved.identifier![0]!;
     expect(await countByIdentifier(`${id.system}|${id.value}`)).toBe(1);
@@ -168,11 +163,40 @@ describe('markEnteredInError', () => {
     );
     const before = await health.vaccination.getHistory('vnh-pt-005');
     expect(before.immunizations.map((i) => i.id)).toContain(saved.id);
-    const marked = await health.vaccination.markEnteredInError(saved.id!, 'Nhập nhầm bệnh nhân');
+    const at = new Date('2026-11-28T02:30:00Z');
+    const clocked = createHealthClient({ baseUrl: sandbox.baseUrl, now: () => at });
+    const marked = await clocked.vaccination.markEnteredInError(saved.id!, 'Nhập nhầm bệnh nhân');
     expect(marked.status).toBe('entered-in-error');
-    expect(marked.note?.at(-1)?.text).toBe('Nhập nhầm bệnh nhân');
+    expect(marked.note?.at(-1)).toEqual({ text: 'Nhập nhầm bệnh nhân', time: at.toISOString() });
     const after = await health.vaccination.getHistory('vnh-pt-005', { cache: 'reload' });
     expect(after.immunizations.map((i) => i.id)).not.toContain(saved.id);
+  });
+  it('someone else changed the record meanwhile: read again, re-applied once, their change kept', async () => {
+    const saved = await health.vaccination.record(
+      newDose('vnh-pt-005', '2026-11-11', {
+        vaccineCode: { coding: [{ system: CVX, code: '08', display: 'Hep B' }] },
+        lotNumber: 'EIE-RACE',
+      }),
+    );
+    let armed = true;
+    const puts: number[] = [];
+    const racing: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      const path = new URL(request.url).pathname;
+      if (request.method === 'PUT') puts.push(Date.now());
+      const response = await fetch(request);
+      if (armed && request.method === 'GET' && path.endsWith(`/Immunization/${saved.id}`)) {
+        armed = false; // between our read and our write, another client edits the record
+        const current = await health.fhir.read('Immunization', saved.id!, { cache: 'reload' });
+        await health.fhir.update({ ...current, lotNumber: 'EIE-RACE-FIXED' }, { ifMatch: true });
+      }
+      return response;
+    };
+    const client = createHealthClient({ baseUrl: sandbox.baseUrl, fetch: racing });
+    const marked = await client.vaccination.markEnteredInError(saved.id!, 'Nhập trùng');
+    expect(puts).toHaveLength(2); // the first If-Match lost, the second won
+    expect(marked.status).toBe('entered-in-error');
+    expect(marked.lotNumber).toBe('EIE-RACE-FIXED');
   });
 });
 

@@ -1,29 +1,64 @@
 import { createFhirClient, type FhirClientOptions } from './http/fhir-client.ts';
 import type { FhirClient } from './http/types.ts';
 import { resolveProfile, type VnCoreFlavour, type VnCoreProfile } from './profiles/index.ts';
-import { lazyClient } from './lazy.ts';
-import type { RecordsClient } from './records/index.ts';
-import type { VaccinationClient } from './vaccination/index.ts';
-import type { TelemedicineClient } from './telemedicine/index.ts';
+import {
+  createRecordsClient,
+  type RecordsClient,
+  type RecordsClientOptions,
+} from './records/client.ts';
+import {
+  createTelemedicineClient,
+  type TelemedicineClient,
+  type TelemedicineClientOptions,
+} from './telemedicine/client.ts';
+import { createVaccinationClient, type VaccinationClient } from './vaccination/client.ts';
 
 /**
  * Options for {@link createHealthClient}: the transport's options (base URL, token, timeouts,
- * retry, cache, auto-batching, validation, hooks; each documents its default) plus the VN Core
- * flavour.
+ * retry, cache, auto-batching, validation, hooks; each documents its default), the VN Core
+ * flavour, one clock for every domain client, and each domain client's own options.
+ *
+ * @example
+ * const health = createHealthClient({
+ *   baseUrl: 'http://localhost:8787/fhir/R4',
+ *   now: () => new Date('2026-12-01T09:00:00+07:00'),
+ *   records: { maxPerSection: 500 },
+ *   telemedicine: { videoUrl: (a) => `https://meet.example.vn/${a.identifier?.[0]?.value}` },
+ * });
  */
 export interface HealthClientOptions extends Omit<FhirClientOptions, 'validationProfile'> {
   /**
    * The VN Core flavour used for writing (reading accepts both) and for profile validation.
    * @default 'vn-core-moh'
+   * @example createHealthClient({ baseUrl, profile: 'vn-core-community' })
    */
   profile?: VnCoreFlavour | VnCoreProfile;
+  /**
+   * The clock every domain client reads: free slots and join windows, BHYT status, timestamps
+   * written. Pass one in tests and wherever "today" must be a given day.
+   * @default () => new Date()
+   * @example createHealthClient({ baseUrl, now: () => new Date('2026-12-01T09:00:00+07:00') })
+   */
+  now?: () => Date;
+  /**
+   * Options of `health.records` (see `RecordsClientOptions`).
+   * @default {} (each option's own default)
+   * @example createHealthClient({ baseUrl, records: { maxPerSection: 500 } })
+   */
+  records?: Omit<RecordsClientOptions, 'now'>;
+  /**
+   * Options of `health.telemedicine` (see `TelemedicineClientOptions`).
+   * @default {} (each option's own default)
+   * @example createHealthClient({ baseUrl, telemedicine: { alternatives: 5, useServerBook: false } })
+   */
+  telemedicine?: Omit<TelemedicineClientOptions, 'now'>;
 }
 
 /** A configured client for the national FHIR APIs. Several may coexist. */
 export interface HealthClient {
   /** The low-level FHIR REST client. */
   readonly fhir: FhirClient;
-  /** Health records: patients, summaries, contacts. */
+  /** Health records: patients, summaries, timelines, contacts. */
   readonly records: RecordsClient;
   /** Vaccination: history, server recommendations, recording, entered-in-error. */
   readonly vaccination: VaccinationClient;
@@ -34,7 +69,9 @@ export interface HealthClient {
 }
 
 /**
- * Create a client for the national FHIR R4 APIs.
+ * Create a client for the national FHIR R4 APIs. The domain clients are plain objects of typed
+ * methods (`'getSummary' in health.records` is true); each method's code loads with `import()`
+ * on its first call, so a page that only reads a patient never downloads the booking code.
  *
  * @example
  * const health = createHealthClient({ baseUrl: 'http://localhost:8787/fhir/R4' });
@@ -49,21 +86,14 @@ export interface HealthClient {
  * });
  */
 export function createHealthClient(options: HealthClientOptions): HealthClient {
-  const profile = resolveProfile(options.profile);
-  const fhir = createFhirClient({ ...options, validationProfile: profile.flavour });
+  const { profile: flavour, now = () => new Date(), records, telemedicine, ...transport } = options;
+  const profile = resolveProfile(flavour);
+  const fhir = createFhirClient({ ...transport, validationProfile: profile.flavour });
   return {
     fhir,
     profile,
-    // Loaded on first use (see lazy.ts); each is one small chunk.
-    records: lazyClient(
-      () => import('./records/client.ts').then((m) => m.createRecordsClient(fhir, profile)),
-      ['patientPages'],
-    ),
-    vaccination: lazyClient(() =>
-      import('./vaccination/client.ts').then((m) => m.createVaccinationClient(fhir, profile)),
-    ),
-    telemedicine: lazyClient(() =>
-      import('./telemedicine/client.ts').then((m) => m.createTelemedicineClient(fhir, profile)),
-    ),
+    records: createRecordsClient(fhir, { ...records, now }),
+    vaccination: createVaccinationClient(fhir, { profile, now }),
+    telemedicine: createTelemedicineClient(fhir, { ...telemedicine, now }),
   };
 }

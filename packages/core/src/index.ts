@@ -1,4 +1,5 @@
 export * from './errors.ts';
+export * from './conflict.ts';
 export * from './client.ts';
 export * from './http/types.ts';
 export {
@@ -10,9 +11,10 @@ export {
 export * from './fhir/index.ts';
 export * from './profiles/index.ts';
 export * from './vn/index.ts';
-// The domain modules' types are here; their functions load lazily through createHealthClient,
-// and their standalone helpers are in the subpath entries `@vnhealth/core/records`,
-// `@vnhealth/core/telemedicine` and `@vnhealth/core/vaccination` (docs/decisions/0010-bundle-budget.md).
+// The domain modules' types are here; createHealthClient builds their clients, whose methods load
+// their code with import() on first use. The factories and standalone helpers are in the subpath
+// entries `@vnhealth/core/records`, `@vnhealth/core/telemedicine` and `@vnhealth/core/vaccination`
+// (docs/decisions/0010-bundle-budget.md).
 export type * from './records/index.ts';
 export type * from './vaccination/index.ts';
 export type * from './telemedicine/index.ts';

@@ -135,6 +135,7 @@ function summaryOf(patient: Patient, parts: Partial<PatientSummary> = {}): Patie
     insurance: undefined,
     facility: undefined,
     missing: [],
+    truncated: [],
     source: 'batch',
     asOf: new Date().toISOString(),
     ...parts,

@@ -12,6 +12,7 @@ import {
   type MedicationStatement,
   type Patient,
   type PatientSummary,
+  type RecordsClient,
   type VitalKind,
   type VitalReading,
   type VitalSeries,
@@ -121,18 +122,13 @@ function fromPatient(patient: Patient): CardData {
   };
 }
 
-/** Loads the summary, or only the Patient with a client that has no `getSummary`. */
+/** Loads the summary: `records.getSummary` is part of every `HealthClient`. */
 async function loadCard(
   id: string,
-  records: { getPatient(id: string, o: { signal: AbortSignal }): Promise<Patient> } & {
-    getSummary?: (id: string, o: { signal: AbortSignal }) => Promise<PatientSummary>;
-  },
+  records: Pick<RecordsClient, 'getSummary'>,
   signal: AbortSignal,
 ): Promise<CardData> {
-  if (typeof records.getSummary === 'function') {
-    return fromSummary(await records.getSummary(id, { signal }));
-  }
-  return fromPatient(await records.getPatient(id, { signal }));
+  return fromSummary(await records.getSummary(id, { signal }));
 }
 
 function initials(name: string): string {

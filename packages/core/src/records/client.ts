@@ -1,47 +1,71 @@
-import { ConflictError, HealthError, HttpError, ValidationError } from '../errors.ts';
-import type {
-  Address,
-  Bundle,
-  CapabilityStatement,
-  ContactPoint,
-  Coverage,
-  Patient,
-  Resource,
-} from '../fhir/index.ts';
-import { errorForStatus } from '../http/fhir-client.ts';
-import type { BundleEntryResult, FhirClient, RequestOptions, SearchParams } from '../http/types.ts';
-import { systemsFor, type VnCoreProfile } from '../profiles/index.ts';
-import { formatName } from '../vn/names.ts';
-import { buildSummary, partsFromResources, type SummaryParts } from './summary.ts';
-import { compareEntries, TIMELINE_KINDS, TIMELINE_SEARCH, toTimelineEntry } from './timeline.ts';
+/**
+ * The health record client: typed methods whose code loads with `import()` on first use, one
+ * module per concern (`patients`, `load-summary`, `load-timeline`, `contact`), so a page that only
+ * reads a patient never downloads the summary or timeline code.
+ *
+ * @module
+ */
+import type { Patient } from '../fhir/index.ts';
+import type { FhirClient, RequestOptions } from '../http/types.ts';
+import { checkId } from './ids.ts';
 import type {
   ContactChanges,
   Page,
   PatientLookup,
   PatientQuery,
   PatientSummary,
-  SummarySection,
-  TimelineEntry,
   TimelineKind,
   TimelinePage,
 } from './types.ts';
+
+/**
+ * Options of {@link createRecordsClient}; under `records` in `createHealthClient`'s options
+ * (whose `now` is passed in as this `now`).
+ *
+ * @example
+ * const health = createHealthClient({ baseUrl, records: { maxPerSection: 1000 } });
+ */
+export interface RecordsClientOptions {
+  /**
+   * The most records of one section a summary reads (allergies, active conditions, current
+   * medications, coverages; the readings of one vital sign; encounters until five are shown).
+   * Past it the summary keeps the first ones in the server's order and lists the section in
+   * `summary.truncated`. Each batch reads up to 100 of every section, so a summary costs one
+   * request, plus one per further 100 records of its largest section.
+   * @default 300
+   * @example createRecordsClient(fhir, { maxPerSection: 1000 })
+   */
+  maxPerSection?: number;
+  /**
+   * The clock: the instant a summary judges BHYT status against when the call gives no `asOf`.
+   * @default () => new Date()
+   * @example createRecordsClient(fhir, { now: () => new Date('2026-11-28T10:00:00+07:00') })
+   */
+  now?: () => Date;
+}
 
 /** Options of `records.getSummary`. */
 export interface SummaryOptions extends RequestOptions {
   /**
    * The instant the BHYT status is judged against.
-   * @default now
+   * @default the client's clock (`now`)
+   * @example await health.records.getSummary(id, { asOf: '2026-12-31' })
    */
   asOf?: Date | string;
   /**
-   * `auto` uses the server's `Patient/$summary` when its CapabilityStatement offers it, else one
-   * FHIR batch of searches. The first call learns the CapabilityStatement by adding `GET metadata`
-   * to its batch (still one request); a server that cannot answer that inside a batch is asked
-   * once on the next call (`GET /metadata`, cached per client). `batch` always sends the batch,
-   * `ips` always calls `$summary`.
+   * `auto` uses the server's `Patient/$summary` when its CapabilityStatement (`fhir.capabilities()`,
+   * fetched once per client) offers it, else FHIR batches of searches; `batch` always sends the
+   * searches, `ips` always calls `$summary`.
    * @default 'auto'
+   * @example await health.records.getSummary(id, { via: 'batch' })
    */
   via?: 'auto' | 'batch' | 'ips';
+  /**
+   * The most records of one section this summary reads (see `RecordsClientOptions.maxPerSection`).
+   * @default the client's `maxPerSection` (300)
+   * @example await health.records.getSummary(id, { maxPerSection: 50 })
+   */
+  maxPerSection?: number;
 }
 
 /** Options of `records.getTimeline`. */
@@ -49,18 +73,25 @@ export interface TimelineOptions extends RequestOptions {
   /**
    * Which kinds of entries to include.
    * @default every kind
+   * @example await health.records.getTimeline(id, { kinds: ['encounter', 'immunization'] })
    */
   kinds?: readonly TimelineKind[];
   /**
-   * Entries per page.
+   * Entries per page (1–100).
    * @default 20
+   * @example await health.records.getTimeline(id, { pageSize: 50 })
    */
   pageSize?: number;
-  /** The `cursor` of the previous page; omit for the first page. */
+  /**
+   * The `cursor` of the previous page (for the same patient); omit for the first page.
+   * @default undefined (the first page)
+   * @example await health.records.getTimeline(id, { cursor: previous.cursor })
+   */
   cursor?: string;
   /**
    * Keep entries marked entered-in-error (flagged `enteredInError`).
    * @default false
+   * @example await health.records.getTimeline(id, { includeEnteredInError: true })
    */
   includeEnteredInError?: boolean;
 }
@@ -69,7 +100,9 @@ export interface TimelineOptions extends RequestOptions {
 export interface UpdateContactOptions extends RequestOptions {
   /**
    * The `meta.versionId` the user edited. When given, the update fails with `ConflictError` if
-   * the patient changed since, even before the write; otherwise the version just read is used.
+   * the patient changed since, even before the write.
+   * @default undefined (the version just read)
+   * @example await health.records.updateContact(id, { phone }, { expectedVersion: patient.meta?.versionId })
    */
   expectedVersion?: string;
 }
@@ -86,7 +119,9 @@ export interface RecordsClient {
   /**
    * Find the one Patient with this CCCD, BHYT number (on Patient.identifier or on Coverage, in
    * either VN Core flavour), MRN, or name and birth date. Returns undefined when none matches
-   * and throws `HealthError` when several do (use `searchPatients` to choose).
+   * and throws `HealthError` when several do (use `searchPatients` to choose), or when more than
+   * 500 candidates would have to be read (narrow the lookup). Every candidate page is read: a
+   * match on a later page is never missed.
    *
    * @example
    * await health.records.findPatient({ cccd: '001085012345' });
@@ -116,18 +151,22 @@ export interface RecordsClient {
   /**
    * What a clinician must see first: active allergies (high criticality first), active
    * conditions, current medications, latest vital signs with history and a computed BMI, recent
-   * encounters, BHYT card status and the responsible facility. One HTTP request: the server's
-   * `Patient/$summary` when offered, else one FHIR batch of searches.
+   * encounters, BHYT card status and the responsible facility. The server's `Patient/$summary`
+   * when offered, else one FHIR batch of searches, read to completion: one more batch per further
+   * 100 records of the largest section, up to `maxPerSection` (sections cut there are listed in
+   * `truncated`; sections that failed in `missing`).
    *
    * @example
    * const summary = await health.records.getSummary('vnh-pt-001', { signal });
    * summary.allergies[0]?.criticality; // 'high'
    * summary.insurance?.status; // 'valid' | 'expiring' | 'expired' | 'unknown'
+   * if (summary.truncated.length) showMoreLink(summary.truncated);
    */
   getSummary(patientId: string, options?: SummaryOptions): Promise<PatientSummary>;
   /**
    * One page of the patient's timeline (encounters, conditions, vital signs, immunisations),
-   * newest first, in one HTTP request. Entered-in-error records are left out.
+   * newest first, in one HTTP request. Pages follow the server's own `next` links, so nothing is
+   * skipped or repeated whichever way the server pages. Entered-in-error records are left out.
    *
    * @example
    * const first = await health.records.getTimeline('vnh-pt-001', { kinds: ['encounter', 'vital'], pageSize: 20 });
@@ -148,505 +187,45 @@ export interface RecordsClient {
   ): Promise<Patient>;
 }
 
-const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
-
-function checkId(id: string, what = 'Patient'): string {
-  if (!FHIR_ID.test(id)) {
-    throw new TypeError(
-      `"${id.slice(0, 80)}" is not a valid ${what} id (1–64 letters, digits, '-' or '.').`,
-    );
-  }
-  return id;
-}
-
-function query(params: SearchParams): string {
-  const out = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) {
-    if (v !== undefined) out.append(k, Array.isArray(v) ? v.join(',') : String(v));
-  }
-  return out.toString();
-}
-
-function get(url: string): { request: { method: 'GET'; url: string } } {
-  return { request: { method: 'GET', url } };
-}
-
-function bundleResources(result: BundleEntryResult | undefined): Resource[] {
-  const bundle = result?.resource as Bundle | undefined;
-  return (bundle?.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
+/** The records client's options, resolved; passed to every module function. @internal */
+export interface RecordsContext {
+  readonly fhir: FhirClient;
+  readonly now: () => Date;
+  readonly maxPerSection: number;
 }
 
 /**
- * True when the CapabilityStatement offers `Patient/$summary` (IPS).
+ * Create the health record client over a FHIR client (`createHealthClient` does this for you:
+ * `health.records`). Every method is a real property (`'getSummary' in records` is true); all but
+ * `getPatient` load their module with `import()` on the first call.
  *
- * @example if (offersPatientSummary(await health.fhir.capabilities())) useIps();
+ * @example
+ * import { createFhirClient } from '@vnhealth/core';
+ * import { createRecordsClient } from '@vnhealth/core/records';
+ *
+ * const records = createRecordsClient(createFhirClient({ baseUrl }), { maxPerSection: 500 });
+ * const summary = await records.getSummary('vnh-pt-001');
  */
-export function offersPatientSummary(cs: CapabilityStatement | undefined): boolean {
-  const isSummary = (op: { name?: string; definition?: string }) =>
-    op.name === 'summary' ||
-    op.name === '$summary' ||
-    /\/OperationDefinition\/(Patient-)?summary$/.test(op.definition ?? '');
-  return (cs?.rest ?? []).some(
-    (rest) =>
-      (rest.operation ?? []).some(isSummary) ||
-      (rest.resource ?? []).some(
-        (r) => r.type === 'Patient' && (r.operation ?? []).some(isSummary),
-      ),
-  );
-}
-
-const norm = (s: string) => s.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' ').trim();
-
-function nameMatches(patient: Patient, name: string): boolean {
-  const wanted = norm(name);
-  return (patient.name ?? []).some(
-    (n) => norm(formatName(n)) === wanted || norm(n.text ?? '') === wanted,
-  );
-}
-
-const MRN_SYSTEMS = new Set(systemsFor('mrn'));
-
-function hasMrn(patient: Patient, value: string): boolean {
-  return (patient.identifier ?? []).some(
-    (i) =>
-      i.value === value &&
-      ((i.system !== undefined && MRN_SYSTEMS.has(i.system)) ||
-        (i.type?.coding ?? []).some((c) => c.code === 'MR') ||
-        /\/sid\/mrn|patient-internal-id/i.test(i.system ?? '')),
-  );
-}
-
-const PHONE = /^\+?[0-9 ().-]{8,20}$/;
-const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
-
-function checkContact(changes: ContactChanges): void {
-  const issues: ValidationError['issues'] = [];
-  if (typeof changes.phone === 'string') {
-    const digits = changes.phone.replace(/\D/g, '').length;
-    if (!PHONE.test(changes.phone) || digits < 8 || digits > 15) {
-      issues.push({
-        path: 'Patient.telecom',
-        code: 'invalid-format',
-        severity: 'error',
-        message: `"${changes.phone.slice(0, 40)}" is not a phone number (8–15 digits, e.g. 0912345678 or +84912345678).`,
-        messageVi: 'Số điện thoại không hợp lệ (8–15 chữ số, ví dụ 0912345678).',
-      });
-    }
-  }
-  if (typeof changes.email === 'string' && !EMAIL.test(changes.email)) {
-    issues.push({
-      path: 'Patient.telecom',
-      code: 'invalid-format',
-      severity: 'error',
-      message: `"${changes.email.slice(0, 80)}" is not an email address.`,
-      messageVi: 'Địa chỉ email không hợp lệ.',
-    });
-  }
-  if (changes.address && typeof changes.address !== 'object') {
-    issues.push({
-      path: 'Patient.address',
-      code: 'invalid-type',
-      severity: 'error',
-      message: 'The address must be a FHIR Address object.',
-      messageVi: 'Địa chỉ phải là một đối tượng Address.',
-    });
-  }
-  if (issues.length)
-    throw new ValidationError('The contact changes are not valid; nothing was saved.', issues);
-}
-
-function setTelecom(
-  list: ContactPoint[] | undefined,
-  system: 'phone' | 'email',
-  value: string | null,
-): ContactPoint[] {
-  const out = [...(list ?? [])];
-  if (value === null) return out.filter((c) => c.system !== system);
-  const i = out.findIndex((c) => c.system === system && !c.period?.end);
-  if (i >= 0) out[i] = { ...out[i], value };
-  else out.push(system === 'phone' ? { system, value, use: 'mobile' } : { system, value });
-  return out;
-}
-
-function setAddress(list: Address[] | undefined, value: Address | null): Address[] {
-  const out = [...(list ?? [])];
-  let i = out.findIndex((a) => a.use === 'home' && !a.period?.end);
-  if (i < 0 && out.length) i = 0;
-  if (value === null) return i >= 0 ? out.filter((_, j) => j !== i) : out;
-  if (i >= 0) out[i] = value;
-  else out.push(value);
-  return out;
-}
-
-interface TimelineCursor {
-  /** Offsets consumed per kind. */
-  o: Partial<Record<TimelineKind, number>>;
-  /** Kinds with nothing left. */
-  d: TimelineKind[];
-}
-
-function decodeCursor(cursor: string | undefined): TimelineCursor {
-  if (!cursor) return { o: {}, d: [] };
-  try {
-    const parsed = JSON.parse(cursor) as TimelineCursor;
-    if (
-      typeof parsed === 'object' &&
-      parsed &&
-      typeof parsed.o === 'object' &&
-      Array.isArray(parsed.d)
-    )
-      return parsed;
-  } catch {
-    // fall through
-  }
-  throw new TypeError(
-    'The timeline cursor is not one this client returned; start again without a cursor.',
-  );
-}
-
-/** @internal */
-export function createRecordsClient(fhir: FhirClient, _profile: VnCoreProfile): RecordsClient {
-  async function searchOne(params: SearchParams, what: string, options?: RequestOptions) {
-    const result = await fhir.search('Patient', { ...params, _count: 2 }, options);
-    return single(result.resources, what);
-  }
-
-  function single(patients: Patient[], what: string): Patient | undefined {
-    const unique = [...new Map(patients.map((p) => [p.id, p])).values()];
-    if (unique.length > 1) {
-      throw new HealthError(
-        `More than one patient has this ${what}; choose with records.searchPatients, or ask the data owner to merge them.`,
-      );
-    }
-    return unique[0];
-  }
-
-  async function findByBhyt(value: string, options?: RequestOptions): Promise<Patient | undefined> {
-    const identifier = systemsFor('bhyt')
-      .map((s) => `${s}|${value}`)
-      .join(',');
-    const [onPatient, onCoverage] = await fhir.batch(
-      [
-        get(`Patient?${query({ identifier, _count: 2 })}`),
-        get(`Coverage?${query({ identifier, _include: 'Coverage:beneficiary', _count: 5 })}`),
-      ],
-      options,
-    );
-    for (const r of [onPatient, onCoverage]) {
-      if (r && !r.ok) throw errorForStatus(r.status, r.outcome, { method: 'GET', path: 'Patient' });
-    }
-    const patients = bundleResources(onPatient).filter(
-      (r): r is Patient => r.resourceType === 'Patient',
-    );
-    const covered = bundleResources(onCoverage);
-    const coverages = covered.filter(
-      (r): r is Coverage => r.resourceType === 'Coverage' && r.status !== 'entered-in-error',
-    );
-    const beneficiaries = new Set(coverages.map((c) => c.beneficiary?.reference).filter(Boolean));
-    for (const ref of beneficiaries) {
-      const included = covered.find(
-        (r): r is Patient => r.resourceType === 'Patient' && `Patient/${r.id}` === ref,
-      );
-      if (included) patients.push(included);
-      else if (ref?.startsWith('Patient/')) {
-        // The server ignored _include: read the beneficiary (a second request).
-        patients.push(await fhir.read('Patient', checkId(ref.slice('Patient/'.length)), options));
-      }
-    }
-    return single(patients, 'BHYT number');
-  }
-
-  /**
-   * Whether the server offers `Patient/$summary`: `undefined` until known, `'ask'` when the
-   * CapabilityStatement could not ride along in a batch and must be fetched on its own.
-   */
-  let summaryOffered: boolean | 'ask' | undefined;
-
-  async function summaryByBatch(
-    id: string,
-    options: SummaryOptions,
-    withCapabilities = false,
-  ): Promise<PatientSummary> {
-    const p = encodeURIComponent(id);
-    // `subject=Patient/…` rather than `patient=…` where both exist: an exact reference match that
-    // servers (and the sandbox) answer without resolving the reference.
-    const sections: { section: SummarySection | 'patient'; url: string }[] = [
-      { section: 'patient', url: `Patient?_id=${p}&_include=Patient:organization` },
-      { section: 'allergies', url: `AllergyIntolerance?patient=${p}&_count=100` },
-      { section: 'conditions', url: `Condition?subject=Patient/${p}&_count=100` },
-      { section: 'medications', url: `MedicationStatement?subject=Patient/${p}&_count=100` },
-      {
-        section: 'vitals',
-        url: `Observation?subject=Patient/${p}&category=vital-signs&_sort=-date&_count=100`,
-      },
-      { section: 'encounters', url: `Encounter?subject=Patient/${p}&_sort=-date&_count=5` },
-      { section: 'insurance', url: `Coverage?beneficiary=${p}&_count=20` },
-    ];
-    // The capabilities interaction (`GET metadata`) may ride along: no extra round trip.
-    const entries = sections.map((s) => get(s.url));
-    if (withCapabilities) entries.push(get('metadata'));
-    const results = await fhir.batch(entries, options);
-    if (withCapabilities) {
-      const cs = results.splice(sections.length)[0]?.resource;
-      summaryOffered =
-        cs?.resourceType === 'CapabilityStatement' ? offersPatientSummary(cs) : 'ask';
-    }
-    const [patientResult] = results;
-    if (!patientResult?.ok) {
-      throw errorForStatus(patientResult?.status ?? 502, patientResult?.outcome, {
-        method: 'GET',
-        path: `Patient/${id}`,
-      });
-    }
-    const missing: SummarySection[] = [];
-    const resources: Resource[] = [];
-    results.forEach((r, i) => {
-      const section = sections[i]?.section;
-      if (!r.ok && section && section !== 'patient') missing.push(section);
-      else resources.push(...bundleResources(r));
-    });
-    const parts = partsFromResources(id, resources);
-    if (!parts || parts.patient.id !== id) {
-      throw errorForStatus(404, undefined, { method: 'GET', path: `Patient/${id}` });
-    }
-    if (parts.patient.managingOrganization?.reference && !parts.organizations?.length)
-      missing.push('facility');
-    return buildSummary(parts, { asOf: options.asOf ?? new Date(), missing, source: 'batch' });
-  }
-
-  async function summaryByIps(id: string, options: SummaryOptions): Promise<PatientSummary> {
-    const bundle = await fhir.operation<Bundle>(
-      `Patient/${encodeURIComponent(id)}/$summary`,
-      options,
-    );
-    const parts: SummaryParts | undefined = partsFromResources(
-      id,
-      (bundle.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : [])),
-    );
-    if (!parts)
-      throw errorForStatus(404, undefined, { method: 'GET', path: `Patient/${id}/$summary` });
-    return buildSummary(parts, { asOf: options.asOf ?? new Date(), source: 'ips' });
-  }
-
-  const client: RecordsClient = {
-    async getPatient(id, options) {
-      return fhir.read('Patient', checkId(id), options);
-    },
-
-    async findPatient(lookup, options) {
-      if ('cccd' in lookup) {
-        const identifier = systemsFor('cccd').map((s) => `${s}|${lookup.cccd}`);
-        return searchOne({ identifier }, 'CCCD number', options);
-      }
-      if ('bhyt' in lookup) return findByBhyt(lookup.bhyt, options);
-      if ('mrn' in lookup) {
-        if (lookup.system) {
-          return searchOne(
-            { identifier: `${lookup.system}|${lookup.mrn}` },
-            'medical record number',
-            options,
-          );
-        }
-        // Hospitals use their own MRN systems: match the value in any system, then keep the
-        // patients whose identifier with that value is an MRN (type MR or a known MRN system).
-        const result = await fhir.search(
-          'Patient',
-          { identifier: lookup.mrn, _count: 10 },
-          options,
-        );
-        return single(
-          result.resources.filter((p) => hasMrn(p, lookup.mrn)),
-          'medical record number',
-        );
-      }
-      if ('name' in lookup && 'birthDate' in lookup) {
-        if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(lookup.birthDate)) {
-          throw new TypeError(`Birth date "${lookup.birthDate}" must be yyyy-mm-dd.`);
-        }
-        // Servers differ in whether `name` matches HumanName.text or only its parts, so search by
-        // the family name (the first word) and the birth date, then keep exact full-name matches.
-        const family = lookup.name.normalize('NFC').trim().split(/\s+/)[0] ?? '';
-        const result = await fhir.search(
-          'Patient',
-          { name: family, birthdate: lookup.birthDate, _count: 50 },
-          options,
-        );
-        const exact = result.resources.filter((p) => nameMatches(p, lookup.name));
-        return single(exact, 'name and birth date');
-      }
-      throw new TypeError('findPatient needs { cccd }, { bhyt }, { mrn } or { name, birthDate }.');
-    },
-
-    async searchPatients(q, options) {
-      const pages = fhir.pages('Patient', patientParams(q), options);
-      async function pageAt(n: number): Promise<Page<Patient> | undefined> {
-        const step = await pages.next();
-        if (step.done) return undefined;
-        let following: Promise<Page<Patient> | undefined> | undefined;
-        const hasNext = Boolean(step.value.links.next);
-        return {
-          items: step.value.resources,
-          total: step.value.total,
-          page: n,
-          hasNext,
-          next() {
-            if (!hasNext) return Promise.resolve(undefined);
-            following ??= pageAt(n + 1);
-            return following;
-          },
-        };
-      }
-      return (
-        (await pageAt(1)) ?? {
-          items: [],
-          total: 0,
-          page: 1,
-          hasNext: false,
-          next: () => Promise.resolve(undefined),
-        }
-      );
-    },
-
-    async *patientPages(q, options) {
-      for await (const page of fhir.pages('Patient', patientParams(q), options))
-        yield page.resources;
-    },
-
-    async getSummary(patientId, options = {}) {
-      checkId(patientId);
-      const via = options.via ?? 'auto';
-      if (via === 'batch') return summaryByBatch(patientId, options);
-      if (via === 'ips') return summaryByIps(patientId, options);
-      if (summaryOffered === undefined) return summaryByBatch(patientId, options, true);
-      if (summaryOffered === 'ask') {
-        try {
-          summaryOffered = offersPatientSummary(await fhir.capabilities(options));
-        } catch (error) {
-          if (options.signal?.aborted) throw error;
-          // No CapabilityStatement: the batch works with every R4 server.
-          summaryOffered = false;
-        }
-      }
-      const offered = summaryOffered;
-      if (!offered) return summaryByBatch(patientId, options);
-      try {
-        return await summaryByIps(patientId, options);
-      } catch (error) {
-        if (error instanceof HttpError && [400, 404, 405, 501].includes(error.status)) {
-          return summaryByBatch(patientId, options);
-        }
-        throw error;
-      }
-    },
-
-    async getTimeline(patientId, options = {}) {
-      const p = encodeURIComponent(checkId(patientId));
-      const pageSize = Math.max(1, Math.min(options.pageSize ?? 20, 100));
-      const state = decodeCursor(options.cursor);
-      const kinds = (options.kinds ?? TIMELINE_KINDS).filter(
-        (k, i, all) => TIMELINE_KINDS.includes(k) && all.indexOf(k) === i && !state.d.includes(k),
-      );
-      if (!kinds.length) return { entries: [], cursor: undefined, hasMore: false };
-      const results = await fhir.batch(
-        kinds.map((kind) => {
-          const s = TIMELINE_SEARCH[kind];
-          const extra = s.params ? `&${s.params}` : '';
-          const offset = state.o[kind] ?? 0;
-          return get(
-            `${s.type}?${s.patient}${p}${extra}&_sort=${s.sort}&_count=${pageSize}${offset ? `&_offset=${offset}` : ''}`,
-          );
-        }),
-        options,
-      );
-      const queues = new Map<TimelineKind, TimelineEntry[]>();
-      const exhausted = new Set<TimelineKind>();
-      results.forEach((r, i) => {
-        const kind = kinds[i] as TimelineKind;
-        if (!r.ok)
-          throw errorForStatus(r.status, r.outcome, {
-            method: 'GET',
-            path: TIMELINE_SEARCH[kind].type,
-          });
-        const bundle = r.resource as Bundle | undefined;
-        const entries = bundleResources(r)
-          .filter((res) => res.resourceType === TIMELINE_SEARCH[kind].type)
-          .flatMap((res) => toTimelineEntry(res) ?? []);
-        queues.set(kind, entries);
-        const hasNextLink = (bundle?.link ?? []).some((l) => l.relation === 'next');
-        if (entries.length < pageSize && !hasNextLink) exhausted.add(kind);
-      });
-      // k-way merge: each kind's list keeps the server's order, so what is consumed is a prefix
-      // of it and the next page continues at an exact offset.
-      const taken: TimelineEntry[] = [];
-      const consumed = new Map<TimelineKind, number>();
-      while (taken.length < pageSize) {
-        let best: TimelineKind | undefined;
-        for (const kind of kinds) {
-          const head = queues.get(kind)?.[consumed.get(kind) ?? 0];
-          if (!head) continue;
-          const current = best && queues.get(best)?.[consumed.get(best) ?? 0];
-          if (!current || compareEntries(head, current) < 0) best = kind;
-        }
-        if (!best) break;
-        taken.push(queues.get(best)?.[consumed.get(best) ?? 0] as TimelineEntry);
-        consumed.set(best, (consumed.get(best) ?? 0) + 1);
-      }
-      const next: TimelineCursor = { o: { ...state.o }, d: [...state.d] };
-      for (const kind of kinds) {
-        const used = consumed.get(kind) ?? 0;
-        next.o[kind] = (state.o[kind] ?? 0) + used;
-        if (exhausted.has(kind) && used >= (queues.get(kind)?.length ?? 0)) next.d.push(kind);
-      }
-      const hasMore = kinds.some((k) => !next.d.includes(k));
-      return {
-        entries: options.includeEnteredInError ? taken : taken.filter((e) => !e.enteredInError),
-        cursor: hasMore ? JSON.stringify(next) : undefined,
-        hasMore,
-      };
-    },
-
-    async updateContact(patientId, changes, options = {}) {
-      checkContact(changes);
-      const current = await fhir.read('Patient', checkId(patientId), {
-        ...options,
-        cache: 'reload',
-      });
-      const version = current.meta?.versionId;
-      if (options.expectedVersion !== undefined && version !== options.expectedVersion) {
-        throw new ConflictError(
-          `Patient/${patientId} changed since version ${options.expectedVersion} (now ${version ?? 'unknown'}). Read it again, review the other change and retry.`,
-          { status: 412, request: { method: 'PUT', path: `Patient/${patientId}` } },
-        );
-      }
-      const updated: Patient = structuredClone(current);
-      if (changes.phone !== undefined)
-        updated.telecom = setTelecom(updated.telecom, 'phone', changes.phone);
-      if (changes.email !== undefined)
-        updated.telecom = setTelecom(updated.telecom, 'email', changes.email);
-      if (updated.telecom && !updated.telecom.length) delete updated.telecom;
-      if (changes.address !== undefined) {
-        updated.address = setAddress(updated.address, changes.address);
-        if (!updated.address.length) delete updated.address;
-      }
-      if (JSON.stringify(updated) === JSON.stringify(current)) return current;
-      if (!version) {
-        throw new HealthError(
-          `Patient/${patientId} has no meta.versionId, so it cannot be updated safely with If-Match. Ask the server operator to enable versioning.`,
-        );
-      }
-      return fhir.update(updated, { ...options, ifMatch: version });
-    },
+export function createRecordsClient(
+  fhir: FhirClient,
+  options: RecordsClientOptions = {},
+): RecordsClient {
+  const ctx: RecordsContext = {
+    fhir,
+    now: options.now ?? (() => new Date()),
+    maxPerSection: options.maxPerSection ?? 300,
   };
-  return client;
-}
-
-function patientParams(q: PatientQuery): SearchParams {
+  const patients = () => import('./patients.ts');
   return {
-    name: q.name?.normalize('NFC'),
-    birthdate: q.birthDate,
-    gender: q.gender,
-    identifier: q.identifier,
-    _count: Math.max(1, Math.min(q.pageSize ?? 20, 100)),
-    _sort: q.sort ?? 'family',
+    getPatient: async (id, o) => fhir.read('Patient', checkId(id), o),
+    findPatient: async (lookup, o) => (await patients()).findPatient(ctx, lookup, o),
+    searchPatients: async (query, o) => (await patients()).searchPatients(ctx, query, o),
+    async *patientPages(query, o) {
+      yield* (await patients()).patientPages(ctx, query, o);
+    },
+    getSummary: async (id, o) => (await import('./load-summary.ts')).getSummary(ctx, id, o),
+    getTimeline: async (id, o) => (await import('./load-timeline.ts')).getTimeline(ctx, id, o),
+    updateContact: async (id, changes, o) =>
+      (await import('./contact.ts')).updateContact(ctx, id, changes, o),
   };
 }

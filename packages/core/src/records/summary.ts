@@ -1,5 +1,6 @@
 import type {
   AllergyIntolerance,
+  CapabilityStatement,
   CodeableConcept,
   Condition,
   Coverage,
@@ -216,7 +217,12 @@ export const RECENT_ENCOUNTERS = 5;
  */
 export function buildSummary(
   parts: SummaryParts,
-  options: { asOf?: Date | string; missing?: SummarySection[]; source?: 'ips' | 'batch' } = {},
+  options: {
+    asOf?: Date | string;
+    missing?: SummarySection[];
+    truncated?: SummarySection[];
+    source?: 'ips' | 'batch';
+  } = {},
 ): PatientSummary {
   const asOf = options.asOf ?? new Date();
   const { patient } = parts;
@@ -251,7 +257,27 @@ export function buildSummary(
     insurance: insuranceOf(patient, parts.coverages ?? [], asOf),
     facility,
     missing: options.missing ?? [],
+    truncated: options.truncated ?? [],
     source: options.source ?? 'batch',
     asOf: typeof asOf === 'string' ? asOf : asOf.toISOString(),
   };
+}
+
+/**
+ * True when the CapabilityStatement offers `Patient/$summary` (IPS).
+ *
+ * @example if (offersPatientSummary(await health.fhir.capabilities())) useIps();
+ */
+export function offersPatientSummary(cs: CapabilityStatement | undefined): boolean {
+  const isSummary = (op: { name?: string; definition?: string }) =>
+    op.name === 'summary' ||
+    op.name === '$summary' ||
+    /\/OperationDefinition\/(Patient-)?summary$/.test(op.definition ?? '');
+  return (cs?.rest ?? []).some(
+    (rest) =>
+      (rest.operation ?? []).some(isSummary) ||
+      (rest.resource ?? []).some(
+        (r) => r.type === 'Patient' && (r.operation ?? []).some(isSummary),
+      ),
+  );
 }

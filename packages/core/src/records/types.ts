@@ -104,6 +104,11 @@ export interface PatientSummary {
   facility: Organization | undefined;
   /** Sections the server failed to return; render the rest as partial data. */
   missing: SummarySection[];
+  /**
+   * Sections that hold more records on the server than the summary read (`maxPerSection`): the
+   * section shows the first ones only. Empty when nothing was left out.
+   */
+  truncated: SummarySection[];
   /** How it was fetched: the server's `Patient/$summary` or one FHIR batch. */
   source: 'ips' | 'batch';
   /** The instant the insurance status was judged against (ISO). */

@@ -81,3 +81,15 @@ export function etagOf(resource: Resource): string | undefined {
   const version = resource.meta?.versionId;
   return version ? `W/"${version}"` : undefined;
 }
+
+/**
+ * The `ifMatch` of a bundle entry that updates `resource`: `{ ifMatch: 'W/"3"' }`, or `{}` when
+ * the resource has no version (the entry is then unconditional).
+ *
+ * @example
+ * const entry = { resource: slot, request: { method: 'PUT', url: `Slot/${slot.id}`, ...ifMatchOf(slot) } };
+ */
+export function ifMatchOf(resource: Resource): { ifMatch?: string } {
+  const ifMatch = etagOf(resource);
+  return ifMatch ? { ifMatch } : {};
+}

@@ -1,16 +1,13 @@
-import { isConflictError, ValidationError, type ValidationIssue } from '../errors.ts';
-import type {
-  CodeableConcept,
-  Identifier,
-  Immunization,
-  ImmunizationRecommendation,
-} from '../fhir/index.ts';
+/**
+ * The vaccination client: typed methods whose code loads with `import()` on first use
+ * (`history`, `record`).
+ *
+ * @module
+ */
+import type { Immunization, ImmunizationRecommendation } from '../fhir/index.ts';
 import type { FhirClient, RequestOptions } from '../http/types.ts';
-import type { VnCoreProfile } from '../profiles/index.ts';
-import { diseasesOf, lookupVaccineCode, VaccineDisease, type VaccineDiseaseId } from './codes.ts';
-
-/** The identifier system of identifiers the SDK generates (`urn:uuid:…` values). */
-export const GENERATED_IDENTIFIER_SYSTEM = 'urn:ietf:rfc:3986';
+import { resolveProfile, type VnCoreFlavour, type VnCoreProfile } from '../profiles/index.ts';
+import type { VaccineDiseaseId } from './codes.ts';
 
 /** One dose in a history, after de-duplication. */
 export interface VaccinationHistoryEntry {
@@ -108,254 +105,62 @@ export interface VaccinationClient {
   markEnteredInError(id: string, reason: string, options?: RequestOptions): Promise<Immunization>;
 }
 
-const VN_OFFSET_MS = 7 * 3600_000;
-
-/** The Vietnam calendar date of a FHIR date/dateTime. */
-function vnDay(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  if (/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value))
-    return value.padEnd(10, '-01').slice(0, 10).replace(/-$/, '-01');
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
+/**
+ * Options of {@link createVaccinationClient}; `createHealthClient` passes its own `profile` and
+ * `now`.
+ *
+ * @example
+ * const vaccination = createVaccinationClient(fhir, { profile: 'vn-core-community' });
+ */
+export interface VaccinationClientOptions {
+  /**
+   * The VN Core flavour recorded doses claim (`meta.profile`).
+   * @default 'vn-core-moh'
+   * @example createVaccinationClient(fhir, { profile: 'vn-core-community' })
+   */
+  profile?: VnCoreFlavour | VnCoreProfile;
+  /**
+   * The clock: the time of the note `markEnteredInError` adds.
+   * @default () => new Date()
+   * @example createVaccinationClient(fhir, { now: () => new Date('2026-11-28T09:00:00+07:00') })
+   */
+  now?: () => Date;
 }
 
-function dayDiff(a: string, b: string): number {
-  return Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
-}
-
-function codeKeys(concept: CodeableConcept | undefined, productOnly = false): string[] {
-  return (concept?.coding ?? [])
-    .filter((c) => c.code && !(productOnly && lookupVaccineCode(c)?.diseaseLevel))
-    .map((c) => `${c.system ?? ''}|${c.code}`);
-}
-
-/** Same product code; else (no product code on one side) a shared code or the same diseases. */
-function sameVaccine(a: Immunization, b: Immunization): boolean {
-  const pa = codeKeys(a.vaccineCode, true);
-  const pb = codeKeys(b.vaccineCode, true);
-  if (pa.length && pb.length) return pa.some((k) => pb.includes(k));
-  const ka = codeKeys(a.vaccineCode);
-  const kb = codeKeys(b.vaccineCode);
-  if (ka.some((k) => kb.includes(k))) return true;
-  const da = diseasesOf(a.vaccineCode).sort().join();
-  return da !== '' && da === diseasesOf(b.vaccineCode).sort().join();
-}
-
-/** Higher is a better record to keep. */
-function richness(imm: Immunization): number {
-  return (
-    (imm.primarySource ? 100 : 0) +
-    (imm.lotNumber ? 10 : 0) +
-    (imm.performer?.length ? 5 : 0) +
-    (imm.location ? 3 : 0) +
-    Object.keys(imm).length / 100
-  );
-}
-
-/** A 128-bit content hash formatted as a UUID (not cryptographic; for idempotency keys). */
-function hashUuid(text: string): string {
-  const parts = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b].map((seed) => {
-    let h = seed >>> 0;
-    for (let i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193) >>> 0;
-      h ^= h >>> 13;
-    }
-    return h.toString(16).padStart(8, '0');
-  });
-  const hex = parts.join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** The identifier a record is made idempotent on: its own first one, or a derived one. */
-export function immunizationIdentifier(imm: ImmunizationInput): Identifier {
-  const own = imm.identifier?.find((i) => i.system && i.value);
-  if (own) return own;
-  const key = [
-    imm.patient?.reference ?? '',
-    codeKeys(imm.vaccineCode).sort().join(','),
-    vnDay(imm.occurrenceDateTime) ?? imm.occurrenceString ?? '',
-    imm.lotNumber ?? '',
-  ].join('\n');
-  return { system: GENERATED_IDENTIFIER_SYSTEM, value: `urn:uuid:${hashUuid(key)}` };
-}
-
-function dedupe(list: Immunization[]): VaccinationHistoryEntry[] {
-  const entries: VaccinationHistoryEntry[] = [];
-  const sorted = list
-    .map((imm) => ({ imm, date: vnDay(imm.occurrenceDateTime ?? imm.occurrenceString) }))
-    .filter((x): x is { imm: Immunization; date: string } => x.date !== undefined)
-    .sort((a, b) =>
-      a.date < b.date ? -1 : a.date > b.date ? 1 : richness(b.imm) - richness(a.imm),
-    );
-  for (const { imm, date } of sorted) {
-    const status = imm.status === 'not-done' ? 'not-done' : 'completed';
-    const same = entries.find(
-      (e) =>
-        e.status === status &&
-        dayDiff(e.date, date) <= 1 &&
-        e.immunization.patient?.reference === imm.patient?.reference &&
-        sameVaccine(e.immunization, imm),
-    );
-    if (same) {
-      if (richness(imm) > richness(same.immunization)) {
-        same.duplicates.push(same.immunization);
-        same.immunization = imm;
-        same.date = date;
-      } else same.duplicates.push(imm);
-      continue;
-    }
-    entries.push({
-      immunization: imm,
-      date,
-      status,
-      diseases: diseasesOf(imm.vaccineCode),
-      duplicates: [],
-    });
-  }
-  return entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-}
-
-function groupByDisease(entries: VaccinationHistoryEntry[]): VaccinationHistoryGroup[] {
-  const order: string[] = Object.values(VaccineDisease);
-  const groups = new Map<string, VaccinationHistoryEntry[]>();
-  for (const e of entries) {
-    for (const d of e.diseases.length ? e.diseases : ['other']) {
-      groups.set(d, [...(groups.get(d) ?? []), e]);
-    }
-  }
-  const rank = (d: string) =>
-    d === 'other' ? Infinity : order.indexOf(d) < 0 ? order.length : order.indexOf(d);
-  return [...groups.entries()]
-    .sort(([a], [b]) => rank(a) - rank(b))
-    .map(([disease, list]) => ({ disease, entries: list }));
-}
-
-function validateInput(imm: ImmunizationInput): void {
-  const issues: ValidationIssue[] = [];
-  const req = (ok: unknown, path: string, en: string, vi: string) => {
-    if (!ok)
-      issues.push({
-        path: `Immunization.${path}`,
-        code: 'required',
-        severity: 'error',
-        message: en,
-        messageVi: vi,
-      });
-  };
-  req(
-    imm.patient?.reference,
-    'patient',
-    'Which patient received the dose is missing.',
-    'Thiếu người được tiêm.',
-  );
-  req(
-    codeKeys(imm.vaccineCode).length,
-    'vaccineCode',
-    'The vaccine code is missing.',
-    'Thiếu mã vắc xin.',
-  );
-  req(
-    imm.occurrenceDateTime ?? imm.occurrenceString,
-    'occurrence[x]',
-    'When the dose was given is missing.',
-    'Thiếu thời điểm tiêm.',
-  );
-  if (issues.length) {
-    throw new ValidationError(
-      `The immunization cannot be recorded: ${issues.map((i) => i.path).join(', ')} missing. Fill them in and try again.`,
-      issues,
-    );
-  }
+/** The vaccination client's options, resolved. @internal */
+export interface VaccinationContext {
+  readonly fhir: FhirClient;
+  readonly now: () => Date;
+  /** The Immunization profile recorded doses claim. */
+  readonly profileUrl: string;
 }
 
 /**
- * Create the vaccination client (`health.vaccination`) over a FHIR client.
+ * Create the vaccination client over a FHIR client (`createHealthClient` does this for you:
+ * `health.vaccination`). Every method is a real property; its module loads with `import()` on the
+ * first call.
  *
  * @example
- * const vaccination = createVaccinationClient(fhir, vnCoreMoh);
+ * const vaccination = createVaccinationClient(createFhirClient({ baseUrl }), { profile: 'vn-core-moh' });
  * const history = await vaccination.getHistory('vnh-pt-003');
  */
 export function createVaccinationClient(
   fhir: FhirClient,
-  profile: VnCoreProfile,
+  options: VaccinationClientOptions = {},
 ): VaccinationClient {
-  const profileUrl = `${profile.canonical}/StructureDefinition/vn-core-immunization`;
-  const patientRef = (id: string) => (id.includes('/') ? id : `Patient/${id}`);
-
+  const profile = resolveProfile(options.profile);
+  const ctx: VaccinationContext = {
+    fhir,
+    now: options.now ?? (() => new Date()),
+    profileUrl: `${profile.canonical}/StructureDefinition/vn-core-immunization`,
+  };
+  const history = () => import('./history.ts');
+  const records = () => import('./record.ts');
   return {
-    async getHistory(patientId, options = {}) {
-      const all: Immunization[] = [];
-      for await (const page of fhir.pages(
-        'Immunization',
-        { patient: patientRef(patientId), _count: 200 },
-        options,
-      )) {
-        all.push(...page.resources);
-      }
-      const entries = dedupe(all.filter((i) => i.status !== 'entered-in-error'));
-      return {
-        patientId,
-        entries,
-        groups: groupByDisease(entries),
-        immunizations: entries.map((e) => e.immunization),
-      };
-    },
-
-    async getRecommendations(patientId, options = {}) {
-      const out: ImmunizationRecommendation[] = [];
-      for await (const page of fhir.pages(
-        'ImmunizationRecommendation',
-        { patient: patientRef(patientId), _count: 50 },
-        options,
-      )) {
-        out.push(...page.resources);
-      }
-      return out.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
-    },
-
-    async record(input, options = {}) {
-      validateInput(input);
-      const identifier = immunizationIdentifier(input);
-      const identifiers = input.identifier?.some(
-        (i) => i.system === identifier.system && i.value === identifier.value,
-      )
-        ? input.identifier
-        : [...(input.identifier ?? []), identifier];
-      const profiles = input.meta?.profile ?? [];
-      const resource: Immunization = {
-        ...input,
-        resourceType: 'Immunization',
-        status: input.status ?? 'completed',
-        meta: {
-          ...input.meta,
-          profile: profiles.includes(profileUrl) ? profiles : [...profiles, profileUrl],
-        },
-        identifier: identifiers,
-        primarySource: input.primarySource ?? true,
-      } as Immunization;
-      return fhir.create(resource, {
-        ...options,
-        ifNoneExist: { identifier: `${identifier.system}|${identifier.value}` },
-      });
-    },
-
-    async markEnteredInError(id, reason, options = {}) {
-      const apply = (imm: Immunization): Immunization => ({
-        ...imm,
-        status: 'entered-in-error',
-        note: [...(imm.note ?? []), { text: reason, time: new Date().toISOString() }],
-      });
-      const current = await fhir.read('Immunization', id, { ...options, cache: 'reload' });
-      if (current.status === 'entered-in-error') return current;
-      try {
-        return await fhir.update(apply(current), { ...options, ifMatch: true });
-      } catch (error) {
-        if (!isConflictError(error)) throw error;
-        const fresh = await fhir.read('Immunization', id, { ...options, cache: 'reload' });
-        if (fresh.status === 'entered-in-error') return fresh;
-        return fhir.update(apply(fresh), { ...options, ifMatch: true });
-      }
-    },
+    getHistory: async (id, o) => (await history()).getHistory(ctx, id, o),
+    getRecommendations: async (id, o) => (await history()).getRecommendations(ctx, id, o),
+    record: async (input, o) => (await records()).record(ctx, input, o),
+    markEnteredInError: async (id, reason, o) =>
+      (await records()).markEnteredInError(ctx, id, reason, o),
   };
 }

@@ -497,6 +497,9 @@ export function createFhirHandler(
           return;
         }
       }
+      if (out.resourceType === 'Bundle' && out.type === 'batch-response' && isBatchBundle(body)) {
+        out = linkBatchSearches(out, body, basePath, origin, fullUrl);
+      }
       if (metadataAt.length && out.resourceType === 'Bundle') {
         const entry = [...(out.entry ?? [])];
         for (const index of metadataAt) {
@@ -561,6 +564,45 @@ function decorateSearch(
   const out: Bundle = { resourceType: 'Bundle', type: 'searchset', total, link: links };
   if (entries.length) out.entry = entries;
   return out;
+}
+
+/**
+ * The searchsets inside a batch response get the paging links a search of their own gets (a
+ * server pages a search the same way inside a batch as outside it; clients follow `next`).
+ */
+function linkBatchSearches(
+  response: Bundle,
+  request: Bundle,
+  basePath: string,
+  origin: string,
+  fullUrl: (type: string, id: string | undefined) => string | undefined,
+): Bundle {
+  const entry = (response.entry ?? []).map((answer, index) => {
+    const asked = request.entry?.[index]?.request;
+    const bundle = answer.resource;
+    if (asked?.method !== 'GET' || bundle?.resourceType !== 'Bundle' || bundle.type !== 'searchset')
+      return answer;
+    const [path = '', search = ''] = asked.url.replace(/^\/+/, '').split('?');
+    if (!/^[A-Z][A-Za-z]+$/.test(path)) return answer;
+    const query = queryObject(new URLSearchParams(search));
+    const count = Number.parseInt(single(query._count) ?? '', 10);
+    const offset = Math.max(0, Number.parseInt(single(query._offset) ?? '0', 10) || 0);
+    const matches = (bundle.entry ?? []).filter((e) => e.search?.mode !== 'include').length;
+    // Without `_count` the router answered every match in one page.
+    const page = { count: Number.isFinite(count) && count > 0 ? count : matches, offset };
+    if (page.count === 0) return answer;
+    const linked = decorateSearch(
+      bundle,
+      page,
+      query,
+      undefined,
+      `${basePath}/${path}`,
+      origin,
+      fullUrl,
+    );
+    return { ...answer, resource: { ...bundle, link: linked.link } };
+  });
+  return { ...response, entry };
 }
 
 function isBatchBundle(body: unknown): body is Bundle {

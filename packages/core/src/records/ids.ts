@@ -1,0 +1,25 @@
+/**
+ * Ids and the errors the records client makes itself. @internal
+ * @module
+ */
+import { HttpError } from '../errors.ts';
+
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+/** `id` if it is a valid FHIR id, else a `TypeError` (so no id can smuggle a query into a URL). */
+export function checkId(id: string, what = 'Patient'): string {
+  if (typeof id !== 'string' || !FHIR_ID.test(id)) {
+    throw new TypeError(
+      `"${String(id).slice(0, 80)}" is not a valid ${what} id (1–64 letters, digits, '-' or '.').`,
+    );
+  }
+  return id;
+}
+
+/** The 404 of a resource the server does not have (`path` is redacted: `Patient/{id}`). */
+export function notFound(path: string): HttpError {
+  return new HttpError(`GET ${path} found nothing (404). Check the resource type and id.`, {
+    status: 404,
+    request: { method: 'GET', path },
+  });
+}

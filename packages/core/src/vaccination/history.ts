@@ -1,0 +1,153 @@
+/**
+ * `vaccination.getHistory` and `getRecommendations`: every page read, entered-in-error left out,
+ * the same dose reported by several facilities merged.
+ *
+ * @internal
+ * @module
+ */
+import type { CodeableConcept, Immunization, ImmunizationRecommendation } from '../fhir/index.ts';
+import type { RequestOptions } from '../http/types.ts';
+import type {
+  VaccinationContext,
+  VaccinationHistory,
+  VaccinationHistoryEntry,
+  VaccinationHistoryGroup,
+} from './client.ts';
+import { diseasesOf, lookupVaccineCode, VaccineDisease } from './codes.ts';
+
+const VN_OFFSET_MS = 7 * 3600_000;
+
+/** The Vietnam calendar date of a FHIR date/dateTime. @internal */
+export function vnDay(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value))
+    return value.padEnd(10, '-01').slice(0, 10).replace(/-$/, '-01');
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+function dayDiff(a: string, b: string): number {
+  return Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
+}
+
+export function codeKeys(concept: CodeableConcept | undefined, productOnly = false): string[] {
+  return (concept?.coding ?? [])
+    .filter((c) => c.code && !(productOnly && lookupVaccineCode(c)?.diseaseLevel))
+    .map((c) => `${c.system ?? ''}|${c.code}`);
+}
+
+/** Same product code; else (no product code on one side) a shared code or the same diseases. */
+function sameVaccine(a: Immunization, b: Immunization): boolean {
+  const pa = codeKeys(a.vaccineCode, true);
+  const pb = codeKeys(b.vaccineCode, true);
+  if (pa.length && pb.length) return pa.some((k) => pb.includes(k));
+  const ka = codeKeys(a.vaccineCode);
+  const kb = codeKeys(b.vaccineCode);
+  if (ka.some((k) => kb.includes(k))) return true;
+  const da = diseasesOf(a.vaccineCode).sort().join();
+  return da !== '' && da === diseasesOf(b.vaccineCode).sort().join();
+}
+
+/** Higher is a better record to keep. */
+function richness(imm: Immunization): number {
+  return (
+    (imm.primarySource ? 100 : 0) +
+    (imm.lotNumber ? 10 : 0) +
+    (imm.performer?.length ? 5 : 0) +
+    (imm.location ? 3 : 0) +
+    Object.keys(imm).length / 100
+  );
+}
+
+function dedupe(list: Immunization[]): VaccinationHistoryEntry[] {
+  const entries: VaccinationHistoryEntry[] = [];
+  const sorted = list
+    .map((imm) => ({ imm, date: vnDay(imm.occurrenceDateTime ?? imm.occurrenceString) }))
+    .filter((x): x is { imm: Immunization; date: string } => x.date !== undefined)
+    .sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : richness(b.imm) - richness(a.imm),
+    );
+  for (const { imm, date } of sorted) {
+    const status = imm.status === 'not-done' ? 'not-done' : 'completed';
+    const same = entries.find(
+      (e) =>
+        e.status === status &&
+        dayDiff(e.date, date) <= 1 &&
+        e.immunization.patient?.reference === imm.patient?.reference &&
+        sameVaccine(e.immunization, imm),
+    );
+    if (same) {
+      if (richness(imm) > richness(same.immunization)) {
+        same.duplicates.push(same.immunization);
+        same.immunization = imm;
+        same.date = date;
+      } else same.duplicates.push(imm);
+      continue;
+    }
+    entries.push({
+      immunization: imm,
+      date,
+      status,
+      diseases: diseasesOf(imm.vaccineCode),
+      duplicates: [],
+    });
+  }
+  return entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+function groupByDisease(entries: VaccinationHistoryEntry[]): VaccinationHistoryGroup[] {
+  const order: string[] = Object.values(VaccineDisease);
+  const groups = new Map<string, VaccinationHistoryEntry[]>();
+  for (const e of entries) {
+    for (const d of e.diseases.length ? e.diseases : ['other']) {
+      groups.set(d, [...(groups.get(d) ?? []), e]);
+    }
+  }
+  const rank = (d: string) =>
+    d === 'other' ? Infinity : order.indexOf(d) < 0 ? order.length : order.indexOf(d);
+  return [...groups.entries()]
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([disease, list]) => ({ disease, entries: list }));
+}
+
+const patientRef = (id: string) => (id.includes('/') ? id : `Patient/${id}`);
+
+/** `VaccinationClient.getHistory`. */
+export async function getHistory(
+  ctx: VaccinationContext,
+  patientId: string,
+  options: RequestOptions = {},
+): Promise<VaccinationHistory> {
+  const all: Immunization[] = [];
+  for await (const page of ctx.fhir.pages(
+    'Immunization',
+    { patient: patientRef(patientId), _count: 200 },
+    options,
+  )) {
+    all.push(...page.resources);
+  }
+  const entries = dedupe(all.filter((i) => i.status !== 'entered-in-error'));
+  return {
+    patientId,
+    entries,
+    groups: groupByDisease(entries),
+    immunizations: entries.map((e) => e.immunization),
+  };
+}
+
+/** `VaccinationClient.getRecommendations`. */
+export async function getRecommendations(
+  ctx: VaccinationContext,
+  patientId: string,
+  options: RequestOptions = {},
+): Promise<ImmunizationRecommendation[]> {
+  const out: ImmunizationRecommendation[] = [];
+  for await (const page of ctx.fhir.pages(
+    'ImmunizationRecommendation',
+    { patient: patientRef(patientId), _count: 50 },
+    options,
+  )) {
+    out.push(...page.resources);
+  }
+  return out.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+}
