@@ -15,15 +15,17 @@ const AS_OF = new Date('2026-11-28T03:00:00Z');
 let sandbox: Sandbox;
 let health: HealthClient;
 
-/** A fetch that counts requests (method + path), for request budgets. */
+/** A fetch that counts requests (method + path) and keeps their bodies, for request budgets. */
 function countingFetch() {
   const requests: string[] = [];
-  const fetchFn: typeof fetch = (input, init) => {
+  const bodies: string[] = [];
+  const fetchFn: typeof fetch = async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
     requests.push(`${request.method} ${new URL(request.url).pathname.replace(/\/$/, '')}`);
-    return fetch(input, init);
+    bodies.push(await request.clone().text());
+    return fetch(request);
   };
-  return { fetch: fetchFn, requests };
+  return { fetch: fetchFn, requests, bodies };
 }
 
 beforeAll(async () => {
@@ -328,22 +330,42 @@ describe('records.getSummary reads every record of a section', () => {
 });
 
 describe('records.getTimeline against the sandbox', () => {
-  it('pages the whole record without gaps or duplicates, one request per page', async () => {
-    const counter = countingFetch();
-    const client = createHealthClient({ baseUrl: sandbox.baseUrl, fetch: counter.fetch });
-    const all: TimelineEntry[] = [];
-    let cursor: string | undefined;
-    let pages = 0;
-    do {
-      const page = await client.records.getTimeline(an.id, {
-        pageSize: 6,
-        ...(cursor ? { cursor } : {}),
+  it('pages the whole record without gaps or duplicates; a batch already read is not sent again', async () => {
+    /** Every page of an's timeline, six entries at a time, through a client of its own. */
+    async function readAll(cache: false | undefined) {
+      const counter = countingFetch();
+      const client = createHealthClient({
+        baseUrl: sandbox.baseUrl,
+        fetch: counter.fetch,
+        ...(cache === false ? { cache } : {}),
       });
-      all.push(...page.entries);
-      cursor = page.cursor;
-      pages += 1;
-    } while (cursor && pages < 50);
-    expect(counter.requests).toHaveLength(pages);
+      const all: TimelineEntry[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await client.records.getTimeline(an.id, {
+          pageSize: 6,
+          ...(cursor ? { cursor } : {}),
+        });
+        all.push(...page.entries);
+        cursor = page.cursor;
+        pages += 1;
+      } while (cursor && pages < 50);
+      return { all, pages, counter };
+    }
+    // Without the cache every page is one batch. A page that continues the same server pages as
+    // the one before (only further into them) asks for the same batch: the cache serves it, so
+    // each distinct batch is sent once and nothing else is.
+    const uncached = await readAll(false);
+    expect(uncached.counter.requests).toHaveLength(uncached.pages);
+    const distinct = new Set(uncached.counter.bodies).size;
+    expect(distinct).toBeLessThan(uncached.pages);
+    const { all, pages, counter } = await readAll(undefined);
+    expect(pages).toBe(uncached.pages);
+    expect(counter.requests).toHaveLength(distinct);
+    expect(new Set(counter.bodies).size).toBe(distinct);
+    // The same timeline either way, in the same order.
+    expect(all.map((e) => e.key)).toEqual(uncached.all.map((e) => e.key));
     const keys = all.map((e) => e.key);
     expect(new Set(keys).size).toBe(keys.length);
     const kinds = new Set(all.map((e) => e.kind));
@@ -354,6 +376,22 @@ describe('records.getTimeline against the sandbox', () => {
     );
     expect(all.filter((e) => e.kind === 'encounter')).toHaveLength(7);
     expect(all.filter((e) => e.kind === 'condition')).toHaveLength(3);
+    // No gaps: every encounter and immunization a plain search finds is on the timeline.
+    for (const [kind, type, param] of [
+      ['encounter', 'Encounter', 'subject'],
+      ['immunization', 'Immunization', 'patient'],
+    ] as const) {
+      const found = await health.fhir.search(type, { [param]: `Patient/${an.id}`, _count: 100 });
+      const shown = found.resources
+        .filter((r) => r.status !== 'entered-in-error')
+        .map((r) => `${type}/${r.id}`);
+      expect(
+        all
+          .filter((e) => e.kind === kind)
+          .map((e) => e.key)
+          .sort(),
+      ).toEqual(shown.sort());
+    }
     const dated = all.map((e) => Date.parse(e.date ?? ''));
     for (let i = 1; i < dated.length; i++)
       expect(dated[i]! <= dated[i - 1]! + 24 * 3600_000).toBe(true);
