@@ -27,6 +27,7 @@ import {
   checkEntries,
   checkRelative,
   checkType,
+  readAnswered,
   resourcePath,
   target,
   toSearchParams,
@@ -48,6 +49,15 @@ const bundleOf = (type: 'batch' | 'transaction', entry: readonly BundleRequestEn
   type,
   entry,
 });
+
+/** The resources of a searchset as reads (`[Type/id, text]`), unless the server cut them down. */
+function readsOf(bundle: Bundle | undefined): [string, string][] {
+  return (bundle?.entry ?? []).flatMap(({ resource: r }) =>
+    r?.id && !r.meta?.tag?.some((t) => t.code === 'SUBSETTED')
+      ? [[`${r.resourceType}/${r.id}`, JSON.stringify(r)] as [string, string]]
+      : [],
+  );
+}
 
 /** Per-entry results of a batch/transaction response. */
 function entryResults(bundle: Bundle, sent: readonly BundleRequestEntry[]): BundleEntryResult[] {
@@ -123,11 +133,11 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
     return received;
   }
 
+  // Fetched like any read, so it joins the other reads of the moment in one batch.
   const capabilities = createCapabilities(async (full) => {
     const path = full ? 'metadata' : 'metadata?_summary=true';
     const expected = { kind: 'resource', type: 'CapabilityStatement' } as const;
-    return (await send('GET', path, {}, expected, 'CapabilityStatement'))
-      .body as CapabilityStatement;
+    return (await get(path, {}, expected, 'CapabilityStatement')) as CapabilityStatement;
   });
 
   const batcher = createBatcher(options.autoBatch ?? {}, {
@@ -143,22 +153,37 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
     known: capabilities.known,
   });
 
-  /** A GET that is cached, shared between concurrent callers, batched and validated. */
-  function get(url: string, opts: RequestOptions, expected: Expectation, type: string) {
-    return cache.get(url, [url], opts, async (signal): Promise<Fetched> => {
-      validator.prepare(type);
-      // Per-call options win: a read with its own `retry` goes out alone, under its own policy.
-      const fetched =
-        opts.retry === undefined
-          ? await batcher.get(url, signal, opts.timeoutMs)
-          : await transport.send('GET', url, {
-              signal,
-              timeoutMs: opts.timeoutMs,
-              retry: opts.retry,
-            });
-      await validator.accept(fetched.body, expected, fetched.text);
-      return fetched;
-    });
+  /**
+   * A GET that is cached, shared between concurrent callers, batched and validated. A search of
+   * one `_id` also answers the reads of the resources it returns.
+   */
+  function get(
+    url: string,
+    opts: RequestOptions,
+    expected: Expectation,
+    type: string,
+  ): Promise<unknown> {
+    const answers = readAnswered(url);
+    return cache.get(
+      url,
+      [url],
+      opts,
+      async (signal): Promise<Fetched> => {
+        validator.prepare(type);
+        // Per-call options win: a read with its own `retry` goes out alone, under its own policy.
+        const fetched =
+          opts.retry === undefined
+            ? await batcher.get(url, signal, opts.timeoutMs)
+            : await transport.send('GET', url, {
+                signal,
+                timeoutMs: opts.timeoutMs,
+                retry: opts.retry,
+              });
+        await validator.accept(fetched.body, expected, fetched.text);
+        return answers ? { ...fetched, also: readsOf(fetched.body as Bundle) } : fetched;
+      },
+      answers,
+    );
   }
 
   function invalidateEntries(
@@ -302,19 +327,44 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
         }
       }
       // A batch of reads is cached and shared like a read; its reads of `Type/id` serve later
-      // reads of the same resource.
+      // reads of the same resource. The reads waiting to be auto-batched ride along.
       const key = `batch:${JSON.stringify(entries.map((e) => e.request))}`;
       const urls = entries.map((e) => e.request.url);
       const body = await cache.get(key, urls, opts, async (signal) => {
-        const received = await send('POST', '', { ...init, signal }, expected);
-        const also = ((received.body as Bundle).entry ?? []).flatMap((entry, i) => {
+        const riders = batcher.ride();
+        const all = [
+          ...entries,
+          ...riders.urls.map((url) => ({ request: { method: 'GET', url } })),
+        ];
+        let received: Received;
+        try {
+          validator.prepare(undefined);
+          received = await transport.send('POST', '', {
+            ...init,
+            json: bundleOf('batch', all as BundleRequestEntry[]),
+            entries: all as BundleRequestEntry[],
+            signal,
+          });
+          validator.check(received.body, { kind: 'response', entries: [] });
+          riders.settle(received.body as Bundle, entries.length);
+        } catch (error) {
+          riders.fail();
+          throw error;
+        }
+        const whole = received.body as Bundle;
+        const own = riders.urls.length
+          ? { ...whole, entry: whole.entry?.slice(0, urls.length) }
+          : whole;
+        const text = riders.urls.length ? JSON.stringify(own) : received.text;
+        await validator.accept(own, expected, text);
+        const also = (own.entry ?? []).flatMap((entry, i) => {
           const url = urls[i]!;
           const ok = entry.response?.status?.startsWith('2') && entry.resource;
           return ok && target(url)[1] && !url.includes('?') && !url.includes('/_history')
             ? [[url, JSON.stringify(entry.resource)] as const]
             : [];
         });
-        return { ...received, also };
+        return { ...received, body: own, text, also };
       });
       return entryResults(body as Bundle, entries);
     },
