@@ -217,16 +217,27 @@ describe('records.getSummary against the sandbox', () => {
     await expect(health.records.getSummary('vnh-pt-nobody')).rejects.toMatchObject({ status: 404 });
   });
 
-  it('costs one batch per summary; the CapabilityStatement is asked once per client', async () => {
+  it('costs two batches cold, then one per summary; the CapabilityStatement is asked once per client', async () => {
     const counter = countingFetch();
     const client = createHealthClient({ baseUrl: sandbox.baseUrl, fetch: counter.fetch });
+    const urlsIn = (body: string | undefined) =>
+      (JSON.parse(body ?? '{}') as { entry?: { request: { url: string } }[] }).entry?.map(
+        (e) => e.request.url.split('?')[0],
+      );
     await client.records.getSummary(an.id);
-    // First card load: the client's CapabilityStatement (shared with the transport), one batch.
-    expect(counter.requests).toEqual(['GET /fhir/R4/metadata', 'POST /fhir/R4']);
+    // First card load: the client's CapabilityStatement (shared with the transport) with the
+    // patient in one batch, then the sections in another.
+    expect(counter.requests).toEqual(['POST /fhir/R4', 'POST /fhir/R4']);
+    expect(urlsIn(counter.bodies[0])?.sort()).toEqual(['Patient', 'metadata']);
+    expect(urlsIn(counter.bodies[1])).not.toContain('Patient');
     counter.requests.length = 0;
+    counter.bodies.length = 0;
+    // The statement known, the patient rides in the sections' batch: one request per summary.
     await client.records.getSummary(binh.id);
     await client.records.getSummary(hoa.id);
     expect(counter.requests).toEqual(['POST /fhir/R4', 'POST /fhir/R4']);
+    expect(urlsIn(counter.bodies[0])).toContain('Patient');
+    expect(urlsIn(counter.bodies[0])).not.toContain('metadata');
     const direct = countingFetch();
     const batchOnly = createHealthClient({ baseUrl: sandbox.baseUrl, fetch: direct.fetch });
     await batchOnly.records.getSummary(an.id, { via: 'batch' });
@@ -277,7 +288,8 @@ describe('records.getSummary reads every record of a section', () => {
     expect(s.conditions.every((c) => c.clinicalStatus?.coding?.[0]?.code === 'active')).toBe(true);
     expect(s.truncated).toEqual([]);
     expect(s.missing).toEqual([]);
-    expect(counter.requests).toEqual(['GET /fhir/R4/metadata', 'POST /fhir/R4', 'POST /fhir/R4']);
+    // The statement with the patient, the first page of every section, the second of conditions.
+    expect(counter.requests).toEqual(['POST /fhir/R4', 'POST /fhir/R4', 'POST /fhir/R4']);
     console.log(
       `150 active conditions: ${s.conditions.length} shown, truncated ${JSON.stringify(s.truncated)}, requests ${JSON.stringify(counter.requests)}`,
     );
