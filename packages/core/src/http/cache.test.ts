@@ -99,4 +99,28 @@ describe('cache stage', () => {
     await b;
     expect(seen.aborted).toBe(true);
   });
+
+  it('a call with an already aborted signal rejects, and its abandoned request is no unhandled rejection', async () => {
+    const cache = createCache(false);
+    const rejected: unknown[] = [];
+    const onRejection = (reason: unknown) => rejected.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const start = (signal: AbortSignal) =>
+        new Promise<never>((_, reject) => {
+          const stop = () => reject(signal.reason as Error);
+          if (signal.aborted) stop();
+          signal.addEventListener('abort', stop);
+        });
+      const controller = new AbortController();
+      controller.abort();
+      await expect(
+        cache.get('k', ['k'], { signal: controller.signal }, start),
+      ).rejects.toMatchObject({ name: 'AbortError' });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(rejected).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  });
 });

@@ -92,12 +92,14 @@ export function createCache(options: CacheOptions | false) {
     const leave = (reason: unknown) => {
       if (--flight.users === 0) flight.controller.abort(reason);
     };
-    const out = flight.promise.then((f) => (first ? f.body : parse(f.text)));
-    if (!signal) return out;
+    const answer = () => flight.promise.then((f) => (first ? f.body : parse(f.text)));
+    if (!signal) return answer();
     if (signal.aborted) {
+      // Nobody awaits this flight's answer: leaving may abort it, and its rejection is nobody's.
       leave(signal.reason);
       return Promise.reject(signal.reason as Error);
     }
+    const out = answer();
     return new Promise<unknown>((resolve, reject) => {
       const stop = () => {
         leave(signal.reason);
@@ -167,6 +169,9 @@ export function createCache(options: CacheOptions | false) {
             if (provides && providers.get(provides) === flight) providers.delete(provides);
           }),
       };
+      // Its callers each get the rejection through `follow`; when every one of them has left, it
+      // is nobody's to handle.
+      flight.promise.catch(() => undefined);
       flights.set(key, flight);
       if (provides && mode !== 'no-store') providers.set(provides, flight);
       return follow(flight, opts.signal, true);
