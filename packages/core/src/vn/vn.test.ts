@@ -5,6 +5,9 @@ import {
   formatDate,
   formatDateTime,
   formatMoney,
+  formatNumber,
+  formatRecordedTime,
+  formatTime,
   formatName,
   isValidBhyt,
   isValidCccd,
@@ -166,19 +169,55 @@ describe('provinces and addresses', () => {
 });
 
 describe('Intl formatters', () => {
-  it('formats dates dd/mm/yyyy in Asia/Ho_Chi_Minh', () => {
+  it('formats FHIR dates as recorded: dd/mm/yyyy in vi, 02 Mar 1985 in en, partial dates kept', () => {
     expect(formatDate('2024-05-01')).toBe('01/05/2024');
     expect(formatDate('2024-05')).toBe('05/2024');
     expect(formatDate('2024')).toBe('2024');
-    // 20:00 UTC is already the next day in Vietnam (UTC+7).
-    expect(formatDate('2024-05-01T20:00:00Z')).toBe('02/05/2024');
+    expect(formatDate('1985-03-02', { locale: 'en' })).toBe('02 Mar 1985');
+    expect(formatDate('2024-05', { locale: 'en' })).toBe('May 2024');
+    // A clinical dateTime keeps the day it was recorded on, in its own offset: 20:00 in
+    // Bogotá is already the 11th in Hà Nội, and 20:00 UTC the 2nd.
+    expect(formatDate('2015-06-10T20:00:00-05:00')).toBe('10/06/2015');
+    expect(formatDate('2024-05-01T20:00:00Z')).toBe('01/05/2024');
+    expect(formatDate('2024-05-01T20:00:00Z', { timeZone: 'America/Bogota' })).toBe('01/05/2024');
+    // Free text (occurrenceString) is shown as written; nothing else is guessed at.
+    expect(formatDate('khoảng năm 2015')).toBe('khoảng năm 2015');
+    expect(formatDate('2015-02-30')).toBe('2015-02-30');
+    expect(formatDate(undefined)).toBe('');
+  });
+
+  it('formats instants in Asia/Ho_Chi_Minh unless told another zone', () => {
+    expect(formatDate(new Date('2024-05-01T20:00:00Z'))).toBe('02/05/2024');
+    expect(formatDate(Date.parse('2024-05-01T20:00:00Z'), { timeZone: 'UTC' })).toBe('01/05/2024');
+    expect(formatDate(new Date(Number.NaN))).toBe('');
+    expect(formatTime('2026-11-28T01:30:00Z')).toBe('08:30');
+    expect(formatTime('2026-11-28')).toBe('');
+    expect(formatTime('2026-11-28T01:30:00')).toBe(''); // no offset: not an instant
     expect(formatDateTime('2024-05-01T20:00:00Z')).toBe('02/05/2024 03:00');
     expect(formatDateTime('2024-05-01T20:00:00Z', { timeZone: 'UTC' })).toBe('01/05/2024 20:00');
+    expect(formatDateTime('2024-05-01T20:00:00Z', { locale: 'en' })).toBe('02 May 2024 03:00');
+    expect(formatDateTime('2024-05-01')).toBe('01/05/2024');
+  });
+
+  it('gives a clinical time of day as recorded, with its offset when it is not the zone’s', () => {
+    expect(formatRecordedTime('2015-06-10T20:00:00-05:00')).toBe('20:00 (UTC-05:00)');
+    expect(formatRecordedTime('2015-06-10T20:00:00+07:00')).toBe('20:00');
+    expect(formatRecordedTime('2015-06-10T20:00:00Z')).toBe('20:00 (UTC+00:00)');
+    expect(formatRecordedTime('2015-06-10T20:00:00Z', { timeZone: 'UTC' })).toBe('20:00');
+    expect(formatRecordedTime('2026-07-01T09:00:00+02:00', { timeZone: 'Europe/Paris' })).toBe(
+      '09:00',
+    );
+    expect(formatRecordedTime('2026-12-01T09:00:00+02:00', { timeZone: 'Europe/Paris' })).toBe(
+      '09:00 (UTC+02:00)',
+    );
+    expect(formatRecordedTime('2015-06-10')).toBe('');
   });
 
   it('formats đồng without decimals', () => {
     expect(formatMoney(1500000).replace(/\s/g, ' ')).toBe('1.500.000 ₫');
     expect(formatMoney(1500000.4, { locale: 'en' })).toBe('₫1,500,000');
+    expect(formatNumber(1234.5)).toBe('1.234,5');
+    expect(formatNumber(1234.56, { locale: 'en', maximumFractionDigits: 1 })).toBe('1,234.6');
   });
 });
 
