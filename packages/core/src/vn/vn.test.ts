@@ -65,6 +65,22 @@ describe('CCCD', () => {
     const r = parseCccd('400090001234', { asOf });
     expect(r.ok && r.info.birthProvince).toBeUndefined();
   });
+
+  it.each(['179', '279', '901', '400', '000'])(
+    'reads all three province digits: %s… is no province (not the 2 last ones)',
+    (code) => {
+      const r = parseCccd(`${code}090001234`, { asOf });
+      expect(r.ok && r.info).toMatchObject({ birthProvinceCode: code, birthProvince: undefined });
+      expect(findProvince(code)).toBeUndefined();
+    },
+  );
+
+  it('judges a future birth year by the year in Vietnam', () => {
+    // 31/12/2026 17:30 UTC is already 2027 in Hà Nội: a 2027 birth is no longer in the future.
+    const newYear = new Date('2026-12-31T17:30:00Z');
+    expect(isValidCccd('079227001234', { asOf: newYear })).toBe(true);
+    expect(isValidCccd('079227001234', { asOf: new Date('2026-12-31T16:30:00Z') })).toBe(false);
+  });
 });
 
 describe('BHYT', () => {
@@ -77,10 +93,20 @@ describe('BHYT', () => {
         groupCode: 'HT',
         benefitLevel: 4,
         provinceCode: '79',
+        province: expect.objectContaining({ code: '79', name: 'Hồ Chí Minh', current: false }),
         bhxhNumber: '0123456789',
       },
     });
     expect(parseBhyt(' te1 01 0123456789 ').ok).toBe(true);
+  });
+
+  it('accepts a legacy code from a legacy province or the defence and police insurers', () => {
+    const r = parseBhyt('DN4840123456789');
+    expect(r.ok && r.info.kind === 'legacy' && r.info.province?.name).toBe('Trà Vinh');
+    for (const value of ['QN5970123456789', 'CA5980123456789']) {
+      const q = parseBhyt(value);
+      expect(q.ok && q.info.kind === 'legacy' && q.info).toMatchObject({ province: undefined });
+    }
   });
 
   it('parses the 10-digit BHXH number and a CCCD', () => {
@@ -97,6 +123,10 @@ describe('BHYT', () => {
     ['HT6790123456789', 'benefit-level'],
     ['HT0790123456789', 'benefit-level'],
     ['HT479012345678', 'format'],
+    ['HT4000123456789', 'province-code'],
+    ['HT4990123456789', 'province-code'],
+    ['HT4030123456789', 'province-code'], // 03 was never a province code
+    ['HT4630123456789', 'province-code'],
     ['H14790123456789', 'format'],
     ['079123456', 'format'],
     ['07912345678', 'format'],
