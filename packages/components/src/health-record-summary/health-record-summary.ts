@@ -9,7 +9,7 @@ import type {
   TimelinePage,
   VitalKind,
 } from '@vnhealth/core';
-import { recordedDate } from '@vnhealth/core';
+import { formatRecordedTime, recordedDate } from '@vnhealth/core';
 import { summaryTimeline, TIMELINE_KINDS } from '@vnhealth/core/records';
 import { VnhElement } from '../shared/element.ts';
 import {
@@ -490,7 +490,7 @@ export class VnhHealthRecordSummary extends VnhElement<typeof messages.vi> {
     const kindLabel = this.t[KIND_LABEL[entry.kind]] as string;
     const title = entry.vital ? (this.t[VITAL_LABEL[entry.vital.kind]] as string) : entry.title;
     const status = this.#statusText(entry);
-    const time = this.format.recordedTime(entry.date);
+    const time = formatRecordedTime(entry.date, { timeZone: this.timeZone });
     return html`<li
       class="entry"
       part="entry entry-${entry.kind}"

@@ -4,7 +4,6 @@ import {
   formatDateTime,
   formatMoney,
   formatNumber,
-  formatRecordedTime,
   formatTime,
   monthsBetween,
   recordedDate,
@@ -42,7 +41,7 @@ export function ageOf(birthDate: string | undefined, asOf: CalendarDate): Age | 
  * Formatters bound to one locale and time zone; elements get one as `this.format`. They are
  * `@vnhealth/core`'s `formatDate`, `formatTime`, … with the element's language and zone: a FHIR
  * date or dateTime string is a clinical date, shown as recorded; a time of day is an instant's,
- * in the time zone.
+ * in the time zone (a clinical time of day as recorded is core's `formatRecordedTime`).
  */
 export interface Formatters {
   readonly locale: Locale;
@@ -53,8 +52,6 @@ export interface Formatters {
   time(value: string | Date | undefined): string;
   /** An instant's date and time in the time zone. */
   dateTime(value: string | Date | undefined): string;
-  /** A clinical dateTime's time of day as recorded, with its offset when not the zone's. */
-  recordedTime(value: string | undefined): string;
   /** A number with the locale's separators. */
   number(value: number, options?: Intl.NumberFormatOptions): string;
   /** An amount in Vietnamese đồng without decimals: `150.000 ₫`. */
@@ -77,7 +74,6 @@ export function formatters(locale: Locale, timeZone: string): Formatters {
     date: (value) => formatDate(value, options),
     time: (value) => formatTime(value, options),
     dateTime: (value) => formatDateTime(value, options),
-    recordedTime: (value) => formatRecordedTime(value, options),
     number: (value, numberOptions) => formatNumber(value, { ...numberOptions, locale }),
     currency: (value) => formatMoney(value, options),
     today() {
