@@ -2,7 +2,7 @@
  * Calendar dates in Vietnam: Asia/Ho_Chi_Minh (ICT, UTC+7, no daylight saving since 1975) and
  * FHIR dates as recorded. Pure functions: the clock is always an argument, never read here.
  *
- * Two kinds of date, never mixed (docs/decisions/0016-calendar-dates.md):
+ * Two kinds of date, never mixed (docs/decisions/0017-calendar-dates.md):
  * - the ICT date of an instant ({@link ictDate}): "today", due dates, slot days, card expiry;
  * - the date of a clinical event as recorded ({@link recordedDate}): the calendar date written in
  *   the value's own offset, so a dose given `2015-06-10T20:00:00-05:00` is dated `2015-06-10`.
