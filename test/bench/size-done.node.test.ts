@@ -80,12 +80,12 @@ async function fileOf(t: PageTask, tag: string): Promise<string> {
 }
 
 describe('the done instant', () => {
-  it('counts a chunk awaited before the data is shown, never one loaded right after (20 runs)', async () => {
+  it('counts a chunk awaited before the data is shown, never one loaded right after (5 runs)', async () => {
     const t = task('warn-like', textShown(name));
     const before = await fileOf(t, 'before');
     const after = await fileOf(t, 'after');
     const idle = await fileOf(t, 'idle');
-    for (let run = 0; run < 20; run++) {
+    for (let run = 0; run < 5; run++) {
       const result = await measure(t);
       const context = `run ${run}: ${JSON.stringify({ files: result.files, background: result.background.files })}`;
       expect(result.files.map((f) => f.file).sort(), context).toEqual(['/entry.js', before].sort());
