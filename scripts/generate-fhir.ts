@@ -4,7 +4,9 @@
  * `valuesets.json`).
  *
  * One walk over the definitions, so nothing is written twice:
- * - `types.ts`: the TypeScript interfaces (no index signature, so `Pick`/`Omit` work; unknown fields
+ * - `types/<Owner>.ts`: the TypeScript interfaces, one file per resource or datatype with its
+ *   backbone elements, and `types.ts` re-exporting them with the `Resource` union
+ *   (scripts/generate-fhir-types.ts; no index signature, so `Pick`/`Omit` work; unknown fields
  *   still survive at run time because nothing is ever copied or stripped);
  * - a compact element table that the validator in `fhir/structure.ts` interprets, split so that a
  *   client loads only what it validates (docs/decisions/0010-bundle-budget.md): `model.ts` (the
@@ -18,6 +20,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { typeFiles, type Field, type TypeDef } from './generate-fhir-types.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'packages/core/src/fhir/generated');
@@ -173,14 +176,6 @@ function expand(url: string, seen = new Set<string>()): string[] | undefined {
   return codes.size ? [...codes] : undefined;
 }
 
-const PRIMITIVE_TS: Record<string, string> = {
-  boolean: 'boolean',
-  integer: 'number',
-  decimal: 'number',
-  positiveInt: 'number',
-  unsignedInt: 'number',
-};
-
 function isPrimitive(code: string): boolean {
   const sd = sdById.get(code);
   return sd?.kind === 'primitive-type';
@@ -197,25 +192,6 @@ function typeCode(el: ElementDefinition, t: ElementType, isResourceId: boolean):
 const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** `Bundle.entry.request` → `BundleEntryRequest` (the names Medplum and most SDKs use). */
 const backboneName = (path: string) => path.split('.').map(upper).join('');
-
-interface Field {
-  name: string;
-  choice: boolean;
-  min: number;
-  many: boolean;
-  types: string[];
-  codes?: string[];
-  short?: string;
-}
-interface TypeDef {
-  name: string;
-  /** The StructureDefinition it comes from (a resource, or a datatype). */
-  owner: string;
-  base: 'R' | 'r' | 'E' | 'B';
-  fields: Field[];
-  resource: boolean;
-  doc?: string;
-}
 
 const INHERITED: Record<TypeDef['base'], string[]> = {
   R: [
@@ -399,69 +375,15 @@ const allTables =
   RESOURCES.map((r) => `import { table as ${r} } from './resources/${r}.ts';\n`).join('') +
   `\n/** Every resource's element table. */\nexport const RESOURCE_TABLES = [\n${RESOURCES.map((r) => `  ${r},`).join('\n')}\n] as const;\n`;
 
-// ---------------------------------------------------------------------------------------------
-// types.ts: the TypeScript interfaces.
-// ---------------------------------------------------------------------------------------------
-function tsType(t: string, owner: string, field: string): string {
-  if (PRIMITIVE_TS[t]) return PRIMITIVE_TS[t];
-  if (isPrimitive(t) || t === 'xhtml') return 'string';
-  if (t === 'Resource') return owner === 'BundleEntry' ? 'T' : 'Resource';
-  if (t === 'BundleEntry' && owner === 'Bundle' && field === 'entry') return 'BundleEntry<T>';
-  return t;
-}
-function comment(text: string | undefined, indent: string): string {
-  if (!text) return '';
-  return `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\s+/g, ' ').trim()} */\n`;
-}
-const inheritedFields: Record<TypeDef['base'], string> = {
-  R: `  id?: string;\n  meta?: Meta;\n  implicitRules?: string;\n  language?: string;\n  text?: Narrative;\n  contained?: Resource[];\n  extension?: Extension[];\n  modifierExtension?: Extension[];\n`,
-  r: `  id?: string;\n  meta?: Meta;\n  implicitRules?: string;\n  language?: string;\n`,
-  E: `  id?: string;\n  extension?: Extension[];\n`,
-  B: `  id?: string;\n  extension?: Extension[];\n  modifierExtension?: Extension[];\n`,
-};
-const interfaces = typeNames.map((name) => {
-  const def = types.get(name)!;
-  // Reference's parameter is a phantom (the target type), so anything with a resourceType will do.
-  const generic =
-    name === 'Bundle' || name === 'BundleEntry'
-      ? '<T extends Resource = Resource>'
-      : name === 'Reference'
-        ? '<T extends { resourceType: string } = Resource>'
-        : '';
-  let body = def.resource ? `  resourceType: '${name}';\n` : '';
-  body += inheritedFields[def.base];
-  for (const f of def.fields) {
-    const opt = f.min > 0 && !f.choice ? '' : '?';
-    const variants = f.choice
-      ? f.types.map((t) => [f.name + upper(t), t] as const)
-      : [[f.name, f.types[0]!] as const];
-    for (const [prop, t] of variants) {
-      let ts = f.codes
-        ? f.codes.map((c) => `'${c.replace(/'/g, "\\'")}'`).join(' | ')
-        : tsType(t, name, f.name);
-      if (f.types.length > 1 && !f.choice)
-        ts = f.types.map((x) => tsType(x, name, f.name)).join(' | ');
-      if (f.many) ts = ts.includes(' ') ? `(${ts})[]` : `${ts}[]`;
-      body += comment(f.short, '  ') + `  ${prop}${opt}: ${ts};\n`;
-    }
-  }
-  // No index signature: it would make `keyof`, `Pick` and `Omit` useless on these types. Unknown
-  // fields are still kept at run time (the validator never drops them); reach them with a cast.
-  const ref =
-    name === 'Reference'
-      ? `  /** Phantom: the resource type this reference points to. */\n  readonly __target?: T;\n`
-      : '';
-  return comment(def.doc, '') + `export interface ${name}${generic} {\n${body}${ref}}\n`;
-});
-const resourceUnion = `/** Every resource type the SDK supports. */\nexport type Resource =\n${RESOURCES.map((r) => `  | ${r}`).join('\n')};\n`;
-const typesTs = header + `\n${resourceUnion}\n${interfaces.join('\n')}`;
+// types.ts and types/<Owner>.ts: the TypeScript interfaces (scripts/generate-fhir-types.ts).
+const typeSources = typeFiles({ types, typeNames, resources: RESOURCES, isPrimitive, header });
 
 const files: Record<string, string> = {
   'model.ts': model,
   'tables.ts': tables,
   'all-tables.ts': allTables,
   ...resourceTables,
-  'types.ts': typesTs,
+  ...typeSources,
 };
 
 if (process.argv.includes('--check')) {
@@ -478,15 +400,17 @@ if (process.argv.includes('--check')) {
       stale = true;
     }
   }
-  for (const file of readdirSync(join(outDir, 'resources'))) {
-    if (!(`resources/${file}` in files)) {
-      console.error(`resources/${file} is no longer generated; delete it`);
-      stale = true;
+  for (const dir of ['resources', 'types']) {
+    for (const file of readdirSync(join(outDir, dir))) {
+      if (!(`${dir}/${file}` in files)) {
+        console.error(`${dir}/${file} is no longer generated; delete it`);
+        stale = true;
+      }
     }
   }
   process.exit(stale ? 1 : 0);
 } else {
-  mkdirSync(join(outDir, 'resources'), { recursive: true });
+  for (const dir of ['resources', 'types']) mkdirSync(join(outDir, dir), { recursive: true });
   for (const [file, text] of Object.entries(files)) writeFileSync(join(outDir, file), text);
   console.log(`Wrote ${Object.keys(files).length} files, ${typeNames.length} types to ${outDir}`);
 }

@@ -1,15 +1,16 @@
-// One task, measured as a consumer ships it: bundle a tiny page with esbuild (minified ESM,
-// code splitting so `import()` becomes lazy chunks), serve it, open it in Chromium against a real
-// sandbox, wait until the task is done, and count every JavaScript and CSS file the page loaded
-// until then (gzip -9 and brotli q11 of each file).
-import { mkdirSync, writeFileSync } from 'node:fs';
+// One task, measured as a consumer ships it: bundle a tiny page with esbuild (bundle.ts), serve
+// it, open it in Chromium against a real sandbox, let the page itself record the instant the task
+// is done (done.ts, in-page.js), and count every JavaScript and CSS file whose Resource Timing
+// entry was in the page's timeline at that instant (gzip -9 and brotli q11 of each file). What
+// loads after it (warn-mode validation, for one) is reported apart as background, never hidden.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
-import type { Browser, Page } from 'playwright-core';
-import { bytesPerSource, sourceGroup, type SourceMap } from './sourcemap.ts';
+import type { Browser } from 'playwright-core';
+import { bundle, type Bundle } from './bundle.ts';
+import { readDone, waitForDone, doneScript, type DoneReport, type DoneWhen } from './done.ts';
+import { watchNetwork } from './network.ts';
+import { bytesPerSource, sourceGroup } from './sourcemap.ts';
 
 /** A page that does one thing, and how to tell it is done. */
 export interface PageTask {
@@ -25,11 +26,11 @@ export interface PageTask {
   loader?: 'js' | 'tsx';
   /** The page body; `%FHIR%` becomes the sandbox's FHIR base URL, `%ORIGIN%` its origin. */
   body: string;
-  /** Resolves once the task is done (the data is on screen, the read resolved). */
-  done: (page: Page) => Promise<void>;
-  /** Enforced budget on the total gzip bytes (lazy included), checked by `--check`. */
+  /** When the task is done, decided inside the page ({@link textShown}, {@link partShown}). */
+  done: DoneWhen;
+  /** Enforced budget on the gzip bytes loaded until done (lazy included), checked by `--check`. */
   budget?: number;
-  /** Report what the loaded bytes are made of. */
+  /** Report what the bytes loaded until done are made of. */
   breakdown?: boolean;
   /**
    * Packages whose code is reported apart (`React` for the React peers): their bytes are bundled
@@ -38,6 +39,19 @@ export interface PageTask {
    */
   apart?: { label: string; packages: string[]; imports: string };
 }
+
+/** How {@link measureTask} waits (see {@link measureDefaults}). */
+export interface MeasureOptions {
+  /** Milliseconds the page has to be done (and, after done, to stop loading). @default 30000 */
+  timeout?: number;
+  /** After done, how long no request may be in flight before the background is read. @default 1000 */
+  quiet?: number;
+  /** Resource Timing buffer size; the task fails if the page overflows it. @default 5000 */
+  bufferSize?: number;
+}
+
+/** The waits and buffer size `npm run size` uses. */
+export const measureDefaults = { timeout: 30_000, quiet: 1000, bufferSize: 5000 } as const;
 
 /** Bytes of a set of files. */
 export interface Bytes {
@@ -59,15 +73,23 @@ export interface TaskResult {
   id: string;
   label: string;
   what: string;
+  /** What "done" meant (the task's predicate). No timings: results change only when sizes do. */
+  doneWhen: string;
+  /** Files loaded until done (their Resource Timing entry in the timeline at the done instant). */
   files: LoadedFile[];
+  /** Everything loaded until done; the budget applies to its gzip. */
   total: Bytes;
   upFront: Bytes;
   lazy: Bytes;
-  /** Lazy chunks the bundle has that this task never loaded (gzip). */
+  /** What loaded after done, until the network was quiet (e.g. warn-mode validation). */
+  background: { files: LoadedFile[]; total: Bytes; requests: number };
+  /** `total` plus `background`. */
+  withBackground: Bytes;
+  /** Lazy chunks the bundle has that this task never loaded, not even after done (gzip). */
   notLoaded: { files: number; gzip: number };
-  /** FHIR requests the page sent to the sandbox until done. */
+  /** FHIR requests the page completed until done. */
   requests: number;
-  /** Minified bytes per source among the loaded files, largest first. */
+  /** Minified bytes per source among the files loaded until done, largest first. */
   breakdown?: { source: string; bytes: number }[];
   /** The total without the `apart` packages (e.g. without React). */
   without?: { label: string; total: Bytes };
@@ -88,123 +110,6 @@ const sum = (files: Bytes[]): Bytes => ({
   gzip: files.reduce((n, f) => n + f.gzip, 0),
   brotli: files.reduce((n, f) => n + f.brotli, 0),
 });
-
-interface Bundle {
-  /** URL path (`/entry.js`) → contents. */
-  files: Map<string, Uint8Array>;
-  /** URL path → source map (JavaScript outputs). */
-  maps: Map<string, SourceMap>;
-  /** URL paths of the entry and its static imports. */
-  upFront: Set<string>;
-  /** URL paths of chunks made only of the `apart` packages. */
-  apart: Set<string>;
-  css: string[];
-  /** npm packages bundled from more than one folder (two copies of lit, of core…). */
-  duplicates: string[];
-}
-
-/** Bundle a task's page in `consumerDir` (where its dependencies are installed). */
-async function bundle(task: PageTask, consumerDir: string): Promise<Bundle> {
-  const srcDir = join(consumerDir, 'pages');
-  mkdirSync(srcDir, { recursive: true });
-  const entryFile = join(srcDir, `${task.id}.${task.loader ?? 'js'}`);
-  writeFileSync(entryFile, task.entry);
-  const entryPoints = [{ in: entryFile, out: 'entry' }];
-  if (task.apart) {
-    const apartFile = join(srcDir, `${task.id}.apart.js`);
-    writeFileSync(apartFile, task.apart.imports);
-    entryPoints.push({ in: apartFile, out: 'apart' });
-  }
-  const outdir = join(consumerDir, 'out', task.id);
-  const result = await build({
-    entryPoints,
-    absWorkingDir: consumerDir,
-    outdir,
-    bundle: true,
-    minify: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    // The map is for the breakdown only: 'external' adds no sourceMappingURL comment, so the
-    // files served are byte for byte what a production build without maps ships.
-    sourcemap: 'external',
-    sourcesContent: false,
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    legalComments: 'none',
-    metafile: true,
-    write: false,
-    logLevel: 'silent',
-    chunkNames: 'chunk-[hash]',
-  });
-  const files = new Map<string, Uint8Array>();
-  const maps = new Map<string, SourceMap>();
-  for (const file of result.outputFiles) {
-    const url = '/' + relative(outdir, file.path);
-    if (url.endsWith('.map')) maps.set(url.slice(0, -4), JSON.parse(file.text) as SourceMap);
-    else files.set(url, file.contents);
-  }
-  const outputs = result.metafile.outputs;
-  const urlOf = (output: string): string => '/' + relative(outdir, join(consumerDir, output));
-  const entryOutput = Object.keys(outputs).find(
-    (k) => outputs[k]!.entryPoint !== undefined && urlOf(k) === '/entry.js',
-  );
-  if (!entryOutput) throw new Error(`esbuild produced no entry.js for ${task.id}`);
-  const upFront = new Set<string>();
-  const visit = (output: string): void => {
-    if (upFront.has(urlOf(output))) return;
-    upFront.add(urlOf(output));
-    for (const imported of outputs[output]?.imports ?? []) {
-      if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path);
-    }
-  };
-  visit(entryOutput);
-  const css = outputs[entryOutput]!.cssBundle;
-  if (css) upFront.add(urlOf(css));
-  return {
-    files,
-    maps,
-    upFront,
-    duplicates: duplicatePackages(result.metafile),
-    apart: task.apart ? apartChunks(outputs, urlOf, task.apart.packages) : new Set(),
-    css: css ? [urlOf(css)] : [],
-  };
-}
-
-/** Package names whose files come from more than one installed folder. */
-function duplicatePackages(metafile: Metafile): string[] {
-  const folders = new Map<string, Set<string>>();
-  for (const input of Object.keys(metafile.inputs)) {
-    const match = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(input);
-    if (!match) continue;
-    const seen = folders.get(match[2]!) ?? new Set();
-    seen.add(match[1]!);
-    folders.set(match[2]!, seen);
-  }
-  return [...folders].filter(([, dirs]) => dirs.size > 1).map(([name]) => name);
-}
-
-/** Chunks whose every input is one of `packages` (or esbuild's runtime). */
-function apartChunks(
-  outputs: Metafile['outputs'],
-  urlOf: (output: string) => string,
-  packages: string[],
-): Set<string> {
-  const apart = new Set<string>();
-  for (const [output, { inputs, entryPoint }] of Object.entries(outputs)) {
-    if (entryPoint !== undefined || !output.endsWith('.js')) continue;
-    const sources = Object.entries(inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0);
-    if (
-      sources.length > 0 &&
-      sources.every(
-        ([input]) => input.startsWith('<runtime>') || packages.includes(sourceGroup(input)),
-      )
-    )
-      apart.add(urlOf(output));
-  }
-  return apart;
-}
 
 function page(task: PageTask, bundled: Bundle, sandbox: { baseUrl: string; origin: string }) {
   const styles = bundled.css.map((href) => `<link rel="stylesheet" href="${href}">`).join('');
@@ -241,67 +146,70 @@ async function serve(html: string, files: Map<string, Uint8Array>): Promise<Serv
   return server;
 }
 
+/** A page that shows what it shows, shadow roots included, to tell a slow page from a broken one. */
+const pageText = `(() => {
+  const parts = [];
+  const walk = (node) => {
+    if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+    if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
+    if (!(node instanceof HTMLStyleElement)) node.childNodes.forEach(walk);
+  };
+  walk(document.body);
+  return parts.join(' ').replace(/\\s+/g, ' ').trim().slice(0, 300);
+})()`;
+
 /**
- * Measure one task: bundle it in `consumerDir`, serve it, open it in a fresh browser context and
- * count what loaded until `task.done` resolved. Throws when the page fails (an uncaught error, a
- * failed request, a console error, or the task not done in time), so a broken page is never
- * reported as small.
+ * Measure one task: bundle it in `consumerDir`, serve it, open it in a fresh browser context,
+ * wait until the page has recorded its done instant and then until its network is quiet, and
+ * count what loaded until done and after it. Throws when the page fails (an uncaught error, a
+ * console error, a failed, erroring or unexpected request, a predicate that throws, a task not
+ * done in time, an overflowed Resource Timing buffer, a package bundled twice), so a broken page
+ * is never reported as small.
  */
 export async function measureTask(
   task: PageTask,
   consumerDir: string,
   browser: Browser,
   sandbox: { baseUrl: string; origin: string },
+  options: MeasureOptions = {},
 ): Promise<TaskResult> {
+  const { timeout, quiet, bufferSize } = { ...measureDefaults, ...options };
   const bundled = await bundle(task, consumerDir);
   const server = await serve(page(task, bundled, sandbox), bundled.files);
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const context = await browser.newContext();
+  await context.addInitScript({ content: doneScript(task.done, bufferSize) });
   const tab = await context.newPage();
-  const problems: string[] = [];
-  const loaded = new Set<string>();
-  let requests = 0;
-  tab.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  tab.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
-  });
-  tab.on('requestfailed', (request) =>
-    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
+  const network = watchNetwork(tab, { page: origin, sandbox: sandbox.origin }, (path) =>
+    bundled.files.has(path),
   );
-  tab.on('response', (response) => {
-    const url = new URL(response.url());
-    if (url.origin === origin && bundled.files.has(url.pathname)) loaded.add(url.pathname);
-    else if (url.origin === sandbox.origin && response.request().method() !== 'OPTIONS') requests++;
-    else if (url.origin !== origin) problems.push(`unexpected request: ${response.url()}`);
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
+  const crashed = new Promise<never>((_, reject) =>
+    tab.on('pageerror', (error) => reject(new Error(`uncaught: ${error.message}`))),
+  );
+  crashed.catch(() => {});
   try {
     await tab.goto(origin + '/');
-    await Promise.race([
-      task.done(tab),
-      new Promise<never>((_, reject) =>
-        tab.on('pageerror', (error) => reject(new Error(`uncaught: ${error.message}`))),
-      ),
-    ]);
-    const done = new Set(loaded);
+    await Promise.race([waitForDone(tab, timeout), crashed]);
+    await Promise.race([network.quiet(quiet, timeout), crashed]);
+    const report = await readDone(tab);
+    const loads = split(report, bundled, origin, sandbox.origin, network.problems);
+    if (!sameSet(network.bundleFiles, loads.all))
+      network.problems.push(
+        `Resource Timing and the network disagree: the network saw ${[...network.bundleFiles].sort().join(', ')}; Resource Timing ${[...loads.all].sort().join(', ')}`,
+      );
+    if (network.fhirRequests !== loads.requests + loads.backgroundRequests)
+      network.problems.push(
+        `Resource Timing has ${loads.requests + loads.backgroundRequests} FHIR requests, the network saw ${network.fhirRequests}`,
+      );
     if (bundled.duplicates.length)
-      problems.push(`bundled twice (two installed copies): ${bundled.duplicates.join(', ')}`);
-    if (problems.length) throw new Error(problems.join('\n'));
-    return summarise(task, bundled, done, requests);
+      network.problems.push(
+        `bundled twice (two installed copies): ${bundled.duplicates.join(', ')}`,
+      );
+    if (network.problems.length) throw new Error(network.problems.join('\n'));
+    return summarise(task, bundled, report.done, loads);
   } catch (error) {
-    // What the page shows, shadow roots included, to tell a slow page from a broken one.
-    const text = await tab
-      .evaluate(() => {
-        const parts: string[] = [];
-        const walk = (node: Node): void => {
-          if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
-          if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
-          if (!(node instanceof HTMLStyleElement)) node.childNodes.forEach(walk);
-        };
-        walk(document.body);
-        return parts.join(' ').replace(/\s+/g, ' ').trim().slice(0, 300);
-      })
-      .catch(() => '(page gone)');
+    const text = await tab.evaluate(pageText).catch(() => '(page gone)');
+    const problems = network.problems.filter((p) => !(error as Error).message.includes(p));
     const detail = `\npage text: ${text}${problems.length ? `\n${problems.join('\n')}` : ''}`;
     throw new Error(`${task.label}: ${(error as Error).message}${detail}`, { cause: error });
   } finally {
@@ -310,13 +218,60 @@ export async function measureTask(
   }
 }
 
-function summarise(
-  task: PageTask,
+const sameSet = (a: Set<string>, b: Set<string>): boolean =>
+  a.size === b.size && [...a].every((x) => b.has(x));
+
+interface Loads {
+  /** Bundle files the page had handled at the done instant. */
+  done: Set<string>;
+  /** Bundle files it handled after. */
+  background: Set<string>;
+  all: Set<string>;
+  requests: number;
+  backgroundRequests: number;
+  /** Some FHIR response had ended (`responseEnd`) by the done instant. */
+  dataArrived: boolean;
+}
+
+/**
+ * Sort the page's Resource Timing entries into until done (in the timeline when the done instant
+ * was recorded) and after done. Every entry until done must have ended by then.
+ */
+function split(
+  report: DoneReport,
   bundled: Bundle,
-  loaded: Set<string>,
-  requests: number,
-): TaskResult {
-  const files: LoadedFile[] = [...loaded].sort().map((file) => {
+  origin: string,
+  sandboxOrigin: string,
+  problems: string[],
+): Loads {
+  const loads: Loads = {
+    done: new Set(),
+    background: new Set(),
+    all: new Set(),
+    requests: 0,
+    backgroundRequests: 0,
+    dataArrived: false,
+  };
+  for (const entry of report.resources) {
+    const url = new URL(entry.name);
+    if (!(entry.responseEnd > 0)) problems.push(`no responseEnd for ${entry.name}`);
+    if (entry.atDone && entry.responseEnd > report.done)
+      problems.push(`${entry.name} is in the timeline at done but ended after it`);
+    if (url.origin === origin && bundled.files.has(url.pathname)) {
+      loads.all.add(url.pathname);
+      if (entry.atDone) loads.done.add(url.pathname);
+    } else if (url.origin === sandboxOrigin) {
+      if (entry.atDone) loads.requests++;
+      else loads.backgroundRequests++;
+      if (entry.responseEnd <= report.done) loads.dataArrived = true;
+    }
+  }
+  for (const file of loads.all) if (!loads.done.has(file)) loads.background.add(file);
+  return loads;
+}
+
+function loaded(bundled: Bundle, files: Set<string>): LoadedFile[] {
+  return [...files].sort().map((file) => {
     const bytes = bundled.files.get(file)!;
     return {
       file,
@@ -327,27 +282,44 @@ function summarise(
       brotli: brotliSize(bytes),
     };
   });
+}
+
+function summarise(task: PageTask, bundled: Bundle, doneAt: number, loads: Loads): TaskResult {
+  // Every task shows data from the sandbox: done before its response is a predicate that held
+  // too early (which would under-count), however the page happens to be timed.
+  if (!loads.dataArrived)
+    throw new Error(
+      `done at ${doneAt.toFixed(1)} ms, before any FHIR response had arrived: the done predicate (${task.done.what}) held before the data could be on screen`,
+    );
+  const files = loaded(bundled, loads.done);
+  const backgroundFiles = loaded(bundled, loads.background);
   for (const file of bundled.upFront) {
-    if (!loaded.has(file))
-      throw new Error(`${task.label}: ${file} is imported statically but never loaded`);
+    if (!loads.done.has(file))
+      throw new Error(
+        `${file} is imported statically but ${loads.background.has(file) ? 'loaded only after done' : 'never loaded'}`,
+      );
   }
   const unloaded = [...bundled.files.keys()].filter(
-    (f) => !loaded.has(f) && f.endsWith('.js') && f !== '/apart.js' && !bundled.apart.has(f),
+    (f) => !loads.all.has(f) && f.endsWith('.js') && f !== '/apart.js' && !bundled.apart.has(f),
   );
   const total = sum(files);
+  const background = sum(backgroundFiles);
   const result: TaskResult = {
     id: task.id,
     label: task.label,
     what: task.what,
+    doneWhen: task.done.what,
     files,
     total,
     upFront: sum(files.filter((f) => f.upFront)),
     lazy: sum(files.filter((f) => !f.upFront)),
+    background: { files: backgroundFiles, total: background, requests: loads.backgroundRequests },
+    withBackground: sum([total, background]),
     notLoaded: {
       files: unloaded.length,
       gzip: unloaded.reduce((n, f) => n + gzipSize(bundled.files.get(f)!), 0),
     },
-    requests,
+    requests: loads.requests,
     ...(task.budget !== undefined ? { budget: task.budget } : {}),
     overBudget: task.budget !== undefined && total.gzip > task.budget,
   };
@@ -357,20 +329,23 @@ function summarise(
       total: sum(files.filter((f) => !bundled.apart.has(f.file))),
     };
   }
-  if (task.breakdown) {
-    const perGroup = new Map<string, number>();
-    for (const file of files) {
-      const map = bundled.maps.get(file.file);
-      if (!map) continue;
-      const code = Buffer.from(bundled.files.get(file.file)!).toString('utf8');
-      for (const [source, bytes] of bytesPerSource(code, map)) {
-        const group = sourceGroup(source);
-        perGroup.set(group, (perGroup.get(group) ?? 0) + bytes);
-      }
-    }
-    result.breakdown = [...perGroup]
-      .map(([source, bytes]) => ({ source, bytes }))
-      .sort((a, b) => b.bytes - a.bytes);
-  }
+  if (task.breakdown) result.breakdown = breakdown(bundled, files);
   return result;
+}
+
+/** Minified bytes per source group among `files`, largest first. */
+function breakdown(bundled: Bundle, files: LoadedFile[]): { source: string; bytes: number }[] {
+  const perGroup = new Map<string, number>();
+  for (const file of files) {
+    const map = bundled.maps.get(file.file);
+    if (!map) continue;
+    const code = Buffer.from(bundled.files.get(file.file)!).toString('utf8');
+    for (const [source, bytes] of bytesPerSource(code, map)) {
+      const group = sourceGroup(source);
+      perGroup.set(group, (perGroup.get(group) ?? 0) + bytes);
+    }
+  }
+  return [...perGroup]
+    .map(([source, bytes]) => ({ source, bytes }))
+    .sort((a, b) => b.bytes - a.bytes);
 }

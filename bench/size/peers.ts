@@ -1,5 +1,6 @@
 // The same tasks with peer libraries, measured by the same harness against the same sandbox.
 // Installed at bench time, pinned, into their own fresh folder (never root devDependencies).
+import { textShown } from './done.ts';
 import type { PageTask } from './measure.ts';
 
 /** Exact versions, so a rerun measures the same code. */
@@ -22,8 +23,7 @@ export const peerDependencies = {
 
 const adult = { id: 'vnh-pt-001', name: 'Nguyễn Văn An' };
 
-const nameShown: PageTask['done'] = (page) =>
-  page.getByText(adult.name).first().waitFor({ state: 'visible', timeout: 30_000 });
+const nameShown = textShown(adult.name);
 
 const react = {
   label: 'React',
@@ -89,8 +89,7 @@ createRoot(root).render(
 `,
     body: '<div id="root" data-origin="%ORIGIN%/"></div>',
     // Medplum formats HumanName given names first and ignores `text`.
-    done: (page) =>
-      page.getByText('Văn An Nguyễn').first().waitFor({ state: 'visible', timeout: 30_000 }),
+    done: textShown('Văn An Nguyễn'),
     apart: react,
     breakdown: true,
   },

@@ -86,9 +86,37 @@ describe('TCMR: hepatitis B birth dose within 24 h', () => {
     });
   });
 
-  it('reads a dateTime in Vietnam time: 23:30 UTC on the 9th is the 10th in Hà Nội', () => {
-    const r = run([dose('08', '2026-01-09T23:30:00Z')], '2026-01-10');
-    expect(r['hepatitis-b']!.doses[0]).toMatchObject({ date: '2026-01-10', status: 'valid' });
+  it.each([
+    // The FHIR shapes a record arrives in; the day is the one written, in the value's own offset.
+    ['2026-01-11T20:00:00-05:00', '2026-01-11', 'valid'], // 08:00 on the 12th in Hà Nội
+    ['2026-01-11T23:30:00Z', '2026-01-11', 'valid'], // 06:30 on the 12th in Hà Nội
+    ['2026-01-12T06:30:00+07:00', '2026-01-12', 'valid'],
+    ['2026-01-11', '2026-01-11', 'valid'],
+    ['2026-01', '2026-01-01', 'invalid'], // a year-month is its first day: before the birth
+  ] as const)('dates a dose given %s as recorded: %s', (occurrence, date, status) => {
+    const r = run([dose('08', occurrence)], '2026-01-20');
+    expect(r['hepatitis-b']!.doses[0]).toMatchObject({ date, status });
+  });
+
+  it('dates a dose from occurrenceString when it is a FHIR date, and ignores free text', () => {
+    const given = dose('08', '2026-01-11');
+    delete given.occurrenceDateTime;
+    const r = run([{ ...given, occurrenceString: '2026-01-11' }], '2026-01-20');
+    expect(r['hepatitis-b']!.doses[0]).toMatchObject({ date: '2026-01-11', status: 'valid' });
+    const vague = run([{ ...given, occurrenceString: 'sau sinh vài giờ' }], '2026-01-20');
+    expect(vague['hepatitis-b']!.doses).toEqual([]);
+  });
+
+  it('reads "today" (asOf) in Vietnam time: 17:30 UTC on the 11th is already the 12th', () => {
+    const result = (asOf: Date) =>
+      evaluateSchedule({
+        patient,
+        immunizations: [],
+        schedule: vnTcmrSchedule,
+        asOf,
+      }).antigens.find((a) => a.antigenId === 'hepatitis-b')!.next?.status;
+    expect(result(new Date('2026-01-11T16:59:59Z'))).toBe('due'); // 23:59:59 on the 11th
+    expect(result(new Date('2026-01-11T17:30:00Z'))).toBe('overdue'); // 00:30 on the 12th
   });
 
   it('a missed birth dose is no longer forecast once the combination series is due (SDK policy)', () => {

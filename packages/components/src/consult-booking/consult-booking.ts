@@ -2,7 +2,9 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import {
+  addMonths as addCalendarMonths,
   isSlotUnavailableError,
+  weekday as dayOfWeek,
   type Appointment,
   type ConsultMode,
   type ConsultOffering,
@@ -98,14 +100,13 @@ const SLOT_COLUMNS = 4;
 function monthOf(date: string): string {
   return date.slice(0, 7);
 }
+/** The month (`YYYY-MM`) `n` months after `month`. */
 function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + n, 1));
-  return d.toISOString().slice(0, 7);
+  return monthOf(addCalendarMonths(`${month}-01`, n));
 }
 /** Weekday 0 = Monday … 6 = Sunday of an ICT date. */
 function weekdayMon(date: string): number {
-  return (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return (dayOfWeek(date) + 6) % 7;
 }
 
 /**

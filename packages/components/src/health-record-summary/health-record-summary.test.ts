@@ -52,15 +52,15 @@ function root(el: Element): ShadowRoot {
 }
 
 describe('<vnh-health-record-summary>', () => {
-  it('groups entries by day in Asia/Ho_Chi_Minh with a heading per day, newest first', async () => {
+  it('groups entries by the day they were recorded on, in their own offset, newest first', async () => {
     const el = await mountFixture(TAG, {
       properties: {
         entries: [
-          // 23:30 UTC on the 19th is 06:30 on the 20th in Hà Nội.
+          // 20:00 in Bogotá on the 19th: already 08:00 on the 20th in Hà Nội, but a 19th event.
           {
             key: 'Observation/a',
             kind: 'vital',
-            date: '2026-11-19T23:30:00Z',
+            date: '2026-11-19T20:00:00-05:00',
             title: '',
             vital: { kind: 'heartRate', value: 80, unit: '/min' },
           },
@@ -77,16 +77,25 @@ describe('<vnh-health-record-summary>', () => {
             title: 'Tăng huyết áp',
             code: 'I10',
           },
+          { key: 'Condition/d', kind: 'condition', date: '2025-03', title: 'Hen phế quản' },
         ] satisfies TimelineEntry[],
       },
       lang: 'vi',
     });
-    const headings = [...root(el).querySelectorAll('.day-heading time')].map((t) =>
-      t.textContent?.trim(),
-    );
-    expect(headings).toEqual(['20/11/2026', '02/01/2026']);
-    const firstDay = root(el).querySelectorAll('.day')[0]!;
-    expect(firstDay.querySelectorAll('.entry')).toHaveLength(2);
+    const days = [...root(el).querySelectorAll('.day')].map((day) => ({
+      heading: day.querySelector('.day-heading time')?.textContent?.trim(),
+      entries: [...day.querySelectorAll('.entry')].map((e) => e.getAttribute('data-key')),
+    }));
+    expect(days).toEqual([
+      { heading: '20/11/2026', entries: ['Encounter/b'] },
+      { heading: '19/11/2026', entries: ['Observation/a'] },
+      { heading: '02/01/2026', entries: ['Condition/c'] },
+      { heading: '03/2025', entries: ['Condition/d'] },
+    ]);
+    // The time of day is the recorded one, with its offset when it is not Hà Nội's.
+    expect(textOf(el)).toContain('20:00 (UTC-05:00)');
+    expect(root(el).querySelector('[data-key="Encounter/b"]')!.textContent).toContain('08:00');
+    expect(root(el).querySelector('[data-key="Encounter/b"]')!.textContent).not.toContain('UTC');
     expect(textOf(el)).toContain('80 lần/phút');
     expect(root(el).querySelector('ol[part~="timeline"]')).not.toBeNull();
   });

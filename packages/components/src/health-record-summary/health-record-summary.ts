@@ -9,6 +9,7 @@ import type {
   TimelinePage,
   VitalKind,
 } from '@vnhealth/core';
+import { formatRecordedTime, recordedDate } from '@vnhealth/core';
 import { summaryTimeline, TIMELINE_KINDS } from '@vnhealth/core/records';
 import { VnhElement } from '../shared/element.ts';
 import {
@@ -83,35 +84,19 @@ function parseKinds(value: string | null): TimelineKind[] {
     .filter((k): k is TimelineKind => (TIMELINE_KINDS as readonly string[]).includes(k));
 }
 
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar day (`yyyy-mm-dd`, or the partial date as stored) of an entry in `timeZone`. */
-function dayOf(date: string | undefined, timeZone: string): string | undefined {
-  if (!date) return undefined;
-  if (/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date)) return date;
-  const d = new Date(date);
-  if (Number.isNaN(d.getTime())) return undefined;
-  let f = dayFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormatters.set(timeZone, f);
-  }
-  return f.format(d);
+/** The calendar day of an entry as recorded (`yyyy-mm-dd`, or the partial date as stored). */
+function dayOf(date: string | undefined): string | undefined {
+  if (date && /^\d{4}(-\d{2})?$/.test(date)) return date;
+  return recordedDate(date);
 }
 
-/** Entries grouped by calendar day, newest day first, undated last. */
+/** Entries grouped by the day they were recorded on, newest day first, undated last. */
 function groupByDay(
   entries: readonly TimelineEntry[],
-  timeZone: string,
 ): { day: string | undefined; entries: TimelineEntry[] }[] {
   const groups = new Map<string, TimelineEntry[]>();
   for (const entry of entries) {
-    const key = dayOf(entry.date, timeZone) ?? '';
+    const key = dayOf(entry.date) ?? '';
     const list = groups.get(key) ?? [];
     list.push(entry);
     groups.set(key, list);
@@ -123,9 +108,9 @@ function groupByDay(
 
 /**
  * A patient's health record as a timeline: encounters, conditions, vital signs and
- * immunisations grouped by day (Asia/Ho_Chi_Minh unless the provider says otherwise), newest
- * first, filterable by kind and paged with "Show more". Records marked entered-in-error are never
- * shown.
+ * immunisations grouped by the day they were recorded on (in the record's own offset, never
+ * shifted to another zone), newest first, filterable by kind and paged with "Show more". Records
+ * marked entered-in-error are never shown.
  *
  * Give it `patient-id` to load through the provider's client (`records.getTimeline`, one request
  * per page), or `.entries` / `.summary` to render data without network.
@@ -433,7 +418,7 @@ export class VnhHealthRecordSummary extends VnhElement<typeof messages.vi> {
     onMore: () => void,
   ): TemplateResult {
     if (empty !== undefined) return renderEmpty(empty);
-    const days = groupByDay(entries, this.timeZone);
+    const days = groupByDay(entries);
     const loadingMore = this.moreStatus === 'loading';
     return html`<ol class="days" part="timeline" aria-labelledby="title">
         ${repeat(
@@ -505,7 +490,7 @@ export class VnhHealthRecordSummary extends VnhElement<typeof messages.vi> {
     const kindLabel = this.t[KIND_LABEL[entry.kind]] as string;
     const title = entry.vital ? (this.t[VITAL_LABEL[entry.vital.kind]] as string) : entry.title;
     const status = this.#statusText(entry);
-    const time = entry.date && entry.date.length > 10 ? this.format.time(entry.date) : '';
+    const time = formatRecordedTime(entry.date, { timeZone: this.timeZone });
     return html`<li
       class="entry"
       part="entry entry-${entry.kind}"

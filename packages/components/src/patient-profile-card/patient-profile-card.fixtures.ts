@@ -3,6 +3,9 @@
  * Dates are relative to today so that "expiring" stays expiring.
  */
 import {
+  addDays,
+  addMonths,
+  ictDate,
   vnCoreMoh,
   type AllergyIntolerance,
   type Condition,
@@ -25,17 +28,14 @@ const CONDITION_ACTIVE = {
   coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }],
 };
 
-/** `YYYY-MM-DD`, `days` from today (UTC+7). */
+/** `YYYY-MM-DD`, `days` from today (ICT; the page's clock, faked in a clock run). */
 export function dayFromToday(days: number): string {
-  return new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+  return addDays(ictDate(new Date()), days);
 }
 
-/** `YYYY-MM-DD`, `months` before today. */
+/** `YYYY-MM-DD`, the first day of the month `months` before today's (ICT). */
 function monthsAgo(months: number): string {
-  const d = new Date(Date.now() + 7 * 3_600_000);
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - months);
-  return d.toISOString().slice(0, 10);
+  return addMonths(`${ictDate(new Date()).slice(0, 7)}-01`, -months);
 }
 
 export const CCCD = '001085012345';

@@ -189,6 +189,25 @@ describe('<vnh-patient-profile-card> clinical sections', () => {
     expect(el.shadowRoot!.querySelector('[style]')).toBeNull();
   });
 
+  it('dates a condition and a reading as recorded, in their own offset', async () => {
+    const summary = fixtures.default.properties.summary;
+    const [first, ...others] = summary.conditions;
+    // 20:00 in Bogotá on 10/06/2015 is already 11/06 in Hà Nội; the record says the 10th.
+    const weight = summary.vitals.weight!;
+    const latest = { ...weight.latest, date: '2026-11-20T20:00:00-05:00' };
+    const el = await mountFixture(TAG, {
+      properties: {
+        summary: {
+          ...summary,
+          conditions: [{ ...first!, onsetDateTime: '2015-06-10T20:00:00-05:00' }, ...others],
+          vitals: { weight: { ...weight, latest, history: [latest] } },
+        },
+      },
+    });
+    expect(part(el, 'conditions')!.textContent).toContain('từ 10/06/2015');
+    expect(part(el, 'vitals')!.textContent).toContain('đo ngày 20/11/2026');
+  });
+
   it('follows heading-level for the page outline', async () => {
     const el = await mountFixture(TAG, {
       ...fixtures.default,
@@ -356,13 +375,13 @@ describe('<vnh-patient-profile-card> loading through a client', () => {
   });
 });
 
-const sandboxUrl = (inject as (key: string) => unknown)('sandboxUrl') as string | undefined;
+const sandboxUrl = inject('sandboxUrl');
 
-describe.skipIf(!sandboxUrl)('<vnh-patient-profile-card> against the sandbox', () => {
+describe('<vnh-patient-profile-card> against the sandbox', () => {
   function countingClient() {
     const urls: string[] = [];
     const client = createHealthClient({
-      baseUrl: sandboxUrl!,
+      baseUrl: sandboxUrl,
       fetch: (input, init) => {
         urls.push(input instanceof Request ? `${input.method} ${input.url}` : String(input));
         return fetch(input, init);
@@ -425,7 +444,7 @@ describe.skipIf(!sandboxUrl)('<vnh-patient-profile-card> against the sandbox', (
   it('recovers with Retry after a failed request', async () => {
     let fail = true;
     const client = createHealthClient({
-      baseUrl: sandboxUrl!,
+      baseUrl: sandboxUrl,
       fetch: (input, init) => {
         if (fail) return Promise.reject(new TypeError('Failed to fetch'));
         return fetch(input, init);

@@ -9,6 +9,7 @@ import type { Immunization, Patient } from '@vnhealth/core';
 import {
   ageOn,
   evaluateSchedule,
+  recordedDate,
   vnTcmrSchedule,
   type DoseForecast,
   type ImmunizationSchedule,
@@ -103,9 +104,12 @@ export abstract class VaccinationElement<M extends Messages> extends VnhElement<
     return this.t as unknown as VaccinationWords;
   }
 
-  /** "2 tháng 3 ngày" — the age on `date` of a child born on `birthDate`. */
-  protected ageText(birthDate: string, date: string): string {
-    const age = ageOn(birthDate, date);
+  /** "2 tháng 3 ngày" — the age on `date` (as recorded) of a child born on `birthDate`. */
+  protected ageText(birthDate: string, date: string | undefined): string {
+    const birth = recordedDate(birthDate);
+    const on = recordedDate(date);
+    if (!birth || !on) return '';
+    const age = ageOn(birth, on);
     const months = age.years * 12 + age.months;
     if (months === 0) return this.words.ageDays(age.totalDays);
     if (months < 24) return this.words.ageMonths(months, age.days);

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { createHealthClient } from '@vnhealth/core';
+import { createHealthClient, type Immunization } from '@vnhealth/core';
 import {
   expectNoAxeViolations,
   mount,
@@ -15,8 +15,6 @@ import './define.ts';
 
 const TAG = 'vnh-vaccination-history';
 const { retryData, khoa, khoaImmunizations, newbornPatient, AS_OF, KHOA_ID, ...named } = fixtures;
-void khoa;
-void khoaImmunizations;
 void newbornPatient;
 void AS_OF;
 void KHOA_ID;
@@ -161,6 +159,35 @@ describe('<vnh-vaccination-history>', () => {
     const text = rules.map((r) => r.cssText).join('\n');
     expect(text).toMatch(/\.screen[^{]*\{[^}]*display: none !important/);
     expect(text).toMatch(/\.book\s*\{[^}]*display: grid !important/);
+  });
+
+  it('dates each dose as recorded, in its own offset, not converted to Hà Nội time', async () => {
+    // 20:00 in Bogotá on 20/09 is 08:00 on 21/09 in Hà Nội; the dose was given on the 20th.
+    const [birthDose, ...rest] = khoaImmunizations;
+    const flu: Immunization = {
+      resourceType: 'Immunization',
+      id: 'flu-abroad',
+      status: 'completed',
+      vaccineCode: { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '88' }], text: 'Cúm' },
+      patient: { reference: `Patient/${KHOA_ID}` },
+      occurrenceDateTime: '2026-10-05T20:00:00-05:00',
+    };
+    const el = await mountFixture(TAG, {
+      attributes: { 'as-of': AS_OF },
+      properties: {
+        patient: khoa,
+        immunizations: [
+          { ...birthDose!, occurrenceDateTime: '2025-09-20T20:00:00-05:00' },
+          ...rest,
+          flu,
+        ],
+      },
+    });
+    const first = section(el, 'hepatitis-b').querySelector('tbody tr')!;
+    expect(first.textContent).toContain('20/09/2025');
+    expect(first.textContent).toContain('Sơ sinh');
+    const other = section(el, 'other');
+    expect(other.querySelector('[data-id="flu-abroad"]')!.textContent).toContain('05/10/2026');
   });
 
   it('renders vaccines outside the schedule under "Vắc xin khác"', async () => {

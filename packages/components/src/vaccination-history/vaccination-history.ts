@@ -399,7 +399,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
           ${this.renderHead()}
           <tbody>
             ${unmatched.map((imm) => {
-              const date = (imm.occurrenceDateTime ?? imm.occurrenceString ?? '').slice(0, 10);
+              const date = imm.occurrenceDateTime ?? imm.occurrenceString;
               return html`<tr class="row" part="row" data-id=${imm.id ?? ''}>
                 <td>
                   <button
@@ -412,8 +412,8 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
                     ${productOf(imm) || this.t.extra}
                   </button>
                 </td>
-                <td>${this.format.date(imm.occurrenceDateTime ?? imm.occurrenceString)}</td>
-                <td>${date ? this.ageText(birthDate, date) : ''}</td>
+                <td>${this.format.date(date)}</td>
+                <td>${this.ageText(birthDate, date)}</td>
                 <td>${productOf(imm)}</td>
                 <td>${imm.lotNumber ?? ''}</td>
                 <td>${facilityOf(imm)}</td>

@@ -1,34 +1,10 @@
 import type { Coverage, Extension, Identifier, Patient, Period } from '../fhir/index.ts';
 import { systemsFor } from '../profiles/index.ts';
+import { daysBetween, ictDate, recordedDate } from '../vn/time.ts';
 import type { InsuranceInfo } from './types.ts';
 
-const VN_OFFSET_MS = 7 * 60 * 60 * 1000; // Asia/Ho_Chi_Minh, UTC+7, no DST
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** A card ending within this many days is `expiring`. */
 export const EXPIRING_WITHIN_DAYS = 30;
-
-/**
- * The calendar date (yyyy-mm-dd) of an instant in Asia/Ho_Chi_Minh.
- *
- * @example vnDate('2026-11-28T20:00:00Z') // '2026-11-29'
- */
-export function vnDate(instant: Date | string): string {
-  const t = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
-  return new Date(t + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** A FHIR date or dateTime as a Vietnamese calendar date (yyyy-mm-dd), or undefined. */
-function calendarDate(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  if (/^\d{4}-\d{2}$/.test(value)) return `${value}-01`;
-  if (/^\d{4}$/.test(value)) return `${value}-01-01`;
-  return Number.isNaN(Date.parse(value)) ? undefined : vnDate(value);
-}
-
-function dayNumber(date: string): number {
-  return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
-}
 
 /**
  * Judge a BHYT validity period against a date: `expired` once the end date has passed,
@@ -42,12 +18,12 @@ export function insuranceStatus(
   period: Period | undefined,
   asOf: Date | string = new Date(),
 ): { status: InsuranceInfo['status']; daysLeft?: number } {
-  const today = vnDate(asOf);
-  const start = calendarDate(period?.start);
-  const end = calendarDate(period?.end);
+  const today = ictDate(asOf);
+  const start = recordedDate(period?.start);
+  const end = recordedDate(period?.end);
   if (!start && !end) return { status: 'unknown' };
   if (end) {
-    const daysLeft = dayNumber(end) - dayNumber(today);
+    const daysLeft = daysBetween(today, end);
     if (daysLeft < 0) return { status: 'expired', daysLeft };
     if (start && start > today) return { status: 'unknown', daysLeft };
     return { status: daysLeft <= EXPIRING_WITHIN_DAYS ? 'expiring' : 'valid', daysLeft };

@@ -1,7 +1,7 @@
 /**
  * `records.getSummary`: the server's `Patient/$summary` when offered, else its searches in one
  * FHIR batch, read to completion with one more batch per round of next pages
- * (docs/decisions/0017-summaries-read-to-completion.md).
+ * (docs/decisions/0019-summaries-read-to-completion.md).
  *
  * @internal
  * @module

@@ -5,7 +5,7 @@
  */
 import type { Appointment } from '../fhir/index.ts';
 import { readVirtualService } from './conventions.ts';
-import { ICT_OFFSET_MS } from './time.ts';
+import { toIctIso } from '../vn/time.ts';
 
 /** What goes into the calendar event. */
 export interface IcsOptions {
@@ -21,23 +21,54 @@ export interface IcsOptions {
   now?: Date;
 }
 
-function escapeText(value: string): string {
-  return value
+const encoder = new TextEncoder();
+
+/** RFC 5545's CONTROL (ASCII controls, DEL) and the C1 controls. */
+const isControl = (char: string) => {
+  const code = char.charCodeAt(0);
+  return code <= 0x1f || (code >= 0x7f && code <= 0x9f);
+};
+
+/**
+ * A TEXT value (RFC 5545 §3.3.11): every line break (CRLF, CR, LF, U+2028/9) becomes the `\n`
+ * escape, other control characters are removed, and `\`, `;` and `,` are escaped, so no value
+ * can end its line and start a property of its own.
+ */
+function escapeIcsText(value: string): string {
+  const lines = value.replace(/\r\n|[\r\n\u2028\u2029]/g, '\n');
+  return [...lines]
+    .filter((char) => char === '\n' || char === '\t' || !isControl(char))
+    .join('')
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')
-    .replace(/\r?\n/g, '\\n');
+    .replace(/\n/g, '\\n');
 }
 
-/** Fold lines longer than 75 octets (RFC 5545 §3.1). */
-function fold(line: string): string {
-  const bytes = new TextEncoder().encode(line);
-  if (bytes.length <= 75) return line;
+/**
+ * The video link as a URI value, or undefined when it is not an absolute `http(s)` URL free of
+ * control characters and spaces: such a link is left out of the calendar (it could add lines,
+ * or run script through `javascript:`), the rest of the event is kept.
+ */
+function safeUri(raw: string | undefined): string | undefined {
+  if (!raw || [...raw].some((char) => char === ' ' || isControl(char))) return undefined;
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Fold a content line longer than 75 octets (RFC 5545 §3.1), never inside a UTF-8 sequence. */
+function foldIcsLine(line: string): string {
+  if (encoder.encode(line).length <= 75) return line;
   const parts: string[] = [];
   let current = '';
   let size = 0;
   for (const char of line) {
-    const length = new TextEncoder().encode(char).length;
+    const length = encoder.encode(char).length;
+    // The first line holds 75 octets; each continuation line is a space and 74.
     if (size + length > (parts.length ? 74 : 75)) {
       parts.push(current);
       current = '';
@@ -50,8 +81,9 @@ function fold(line: string): string {
   return parts.join('\r\n ');
 }
 
+/** `20261201T234500`: an instant as ICT wall-clock time, for `TZID=Asia/Ho_Chi_Minh`. */
 function ictLocal(iso: string): string {
-  return new Date(Date.parse(iso) + ICT_OFFSET_MS).toISOString().slice(0, 19).replace(/[-:]/g, '');
+  return toIctIso(iso).slice(0, 19).replace(/[-:]/g, '');
 }
 
 function utcStamp(date: Date): string {
@@ -60,7 +92,9 @@ function utcStamp(date: Date): string {
 
 /**
  * An `.ics` document for an appointment, with times in Asia/Ho_Chi_Minh (`TZID`, and a
- * `VTIMEZONE` so that calendars without the zone database still place it right).
+ * `VTIMEZONE` so that calendars without the zone database still place it right). Every text is
+ * escaped and every line folded (RFC 5545); a video URL that is not a plain `http(s)` URL is left
+ * out.
  *
  * @example
  * const text = appointmentToIcs(appointment, { summary: 'Khám từ xa' });
@@ -70,13 +104,13 @@ export function appointmentToIcs(appointment: Appointment, options: IcsOptions):
   if (!appointment.start || !appointment.end) {
     throw new RangeError('appointmentToIcs needs Appointment.start and end.');
   }
-  const video = readVirtualService(appointment.extension);
-  const location = options.location ?? video?.url;
-  const description = [options.description, video?.url].filter(Boolean).join('\n');
+  const videoUrl = safeUri(readVirtualService(appointment.extension)?.url);
+  const location = options.location ?? videoUrl;
+  const description = [options.description, videoUrl].filter(Boolean).join('\n');
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
-    `PRODID:${options.prodId ?? '-//vnhealth//telemedicine//VI'}`,
+    `PRODID:${escapeIcsText(options.prodId ?? '-//vnhealth//telemedicine//VI')}`,
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     'BEGIN:VTIMEZONE',
@@ -89,22 +123,22 @@ export function appointmentToIcs(appointment: Appointment, options: IcsOptions):
     'END:STANDARD',
     'END:VTIMEZONE',
     'BEGIN:VEVENT',
-    `UID:${appointment.id ?? 'appointment'}@vnhealth`,
+    `UID:${escapeIcsText(appointment.id ?? 'appointment')}@vnhealth`,
     `DTSTAMP:${utcStamp(options.now ?? new Date())}`,
     `DTSTART;TZID=Asia/Ho_Chi_Minh:${ictLocal(appointment.start)}`,
     `DTEND;TZID=Asia/Ho_Chi_Minh:${ictLocal(appointment.end)}`,
-    `SUMMARY:${escapeText(options.summary)}`,
-    ...(description ? [`DESCRIPTION:${escapeText(description)}`] : []),
-    ...(location ? [`LOCATION:${escapeText(location)}`] : []),
-    ...(video?.url ? [`URL:${video.url}`] : []),
+    `SUMMARY:${escapeIcsText(options.summary)}`,
+    ...(description ? [`DESCRIPTION:${escapeIcsText(description)}`] : []),
+    ...(location ? [`LOCATION:${escapeIcsText(location)}`] : []),
+    ...(videoUrl ? [`URL:${videoUrl}`] : []),
     `STATUS:${appointment.status === 'proposed' || appointment.status === 'pending' ? 'TENTATIVE' : appointment.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
     'BEGIN:VALARM',
     'TRIGGER:-PT15M',
     'ACTION:DISPLAY',
-    `DESCRIPTION:${escapeText(options.summary)}`,
+    `DESCRIPTION:${escapeIcsText(options.summary)}`,
     'END:VALARM',
     'END:VEVENT',
     'END:VCALENDAR',
   ];
-  return lines.map(fold).join('\r\n') + '\r\n';
+  return lines.map(foldIcsLine).join('\r\n') + '\r\n';
 }

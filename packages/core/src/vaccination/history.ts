@@ -15,20 +15,11 @@ import {
   type VaccinationHistoryGroup,
 } from './client.ts';
 import { diseasesOf, lookupVaccineCode, VaccineDisease } from './codes.ts';
+import { daysBetween, recordedDate } from '../vn/time.ts';
 
-const VN_OFFSET_MS = 7 * 3600_000;
-
-/** The Vietnam calendar date of a FHIR date/dateTime. @internal */
-export function vnDay(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  if (/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value))
-    return value.padEnd(10, '-01').slice(0, 10).replace(/-$/, '-01');
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
-
+/** Whole days between two calendar dates, either order. */
 function dayDiff(a: string, b: string): number {
-  return Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
+  return Math.abs(daysBetween(a, b));
 }
 
 export function codeKeys(concept: CodeableConcept | undefined, productOnly = false): string[] {
@@ -63,7 +54,7 @@ function richness(imm: Immunization): number {
 function dedupe(list: Immunization[]): VaccinationHistoryEntry[] {
   const entries: VaccinationHistoryEntry[] = [];
   const sorted = list
-    .map((imm) => ({ imm, date: vnDay(imm.occurrenceDateTime ?? imm.occurrenceString) }))
+    .map((imm) => ({ imm, date: recordedDate(imm.occurrenceDateTime ?? imm.occurrenceString) }))
     .filter((x): x is { imm: Immunization; date: string } => x.date !== undefined)
     .sort((a, b) =>
       a.date < b.date ? -1 : a.date > b.date ? 1 : richness(b.imm) - richness(a.imm),

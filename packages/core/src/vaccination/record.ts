@@ -10,7 +10,8 @@ import { ValidationError, type ValidationIssue } from '../errors.ts';
 import type { Identifier, Immunization } from '../fhir/index.ts';
 import type { RequestOptions } from '../http/types.ts';
 import type { ImmunizationInput, VaccinationContext } from './client.ts';
-import { codeKeys, vnDay } from './history.ts';
+import { codeKeys } from './history.ts';
+import { recordedDate } from '../vn/time.ts';
 
 /** The identifier system of identifiers the SDK generates (`urn:uuid:…` values). */
 export const GENERATED_IDENTIFIER_SYSTEM = 'urn:ietf:rfc:3986';
@@ -43,7 +44,7 @@ export function immunizationIdentifier(imm: ImmunizationInput): Identifier {
   const key = [
     imm.patient?.reference ?? '',
     codeKeys(imm.vaccineCode).sort().join(','),
-    vnDay(imm.occurrenceDateTime) ?? imm.occurrenceString ?? '',
+    recordedDate(imm.occurrenceDateTime) ?? imm.occurrenceString ?? '',
     imm.lotNumber ?? '',
   ].join('\n');
   return { system: GENERATED_IDENTIFIER_SYSTEM, value: `urn:uuid:${hashUuid(key)}` };

@@ -56,7 +56,8 @@ export function placeKey(name: string): string {
 /**
  * Find a province by code or name (any spelling: with or without accents or `Tỉnh`/`Thành phố`).
  * A 2025 unit wins over a legacy one with the same code or name; with `legacy: true` only legacy
- * units are searched (codes of old records and CCCD birth provinces).
+ * units are searched (codes of old records and CCCD birth provinces). A code is 2 digits, or 3
+ * with a leading 0 as in a CCCD (`079`).
  */
 export function findProvince(
   codeOrName: string,
@@ -66,7 +67,11 @@ export function findProvince(
   const value = codeOrName.trim();
   const pools = options.legacy ? [legacy] : [current, legacy];
   if (/^\d{1,3}$/.test(value)) {
-    const code = value.padStart(3, '0').slice(-2);
+    // A 3-digit code (a CCCD's birth province) is the 2-digit code with a leading 0: `079` is
+    // Hồ Chí Minh, `179` is no province.
+    const padded = value.padStart(3, '0');
+    if (!padded.startsWith('0')) return undefined;
+    const code = padded.slice(1);
     for (const pool of pools) {
       const hit = pool.find((p) => p.code === code);
       if (hit) return hit;

@@ -5,6 +5,9 @@ import {
   formatDate,
   formatDateTime,
   formatMoney,
+  formatNumber,
+  formatRecordedTime,
+  formatTime,
   formatName,
   isValidBhyt,
   isValidCccd,
@@ -62,6 +65,22 @@ describe('CCCD', () => {
     const r = parseCccd('400090001234', { asOf });
     expect(r.ok && r.info.birthProvince).toBeUndefined();
   });
+
+  it.each(['179', '279', '901', '400', '000'])(
+    'reads all three province digits: %s… is no province (not the 2 last ones)',
+    (code) => {
+      const r = parseCccd(`${code}090001234`, { asOf });
+      expect(r.ok && r.info).toMatchObject({ birthProvinceCode: code, birthProvince: undefined });
+      expect(findProvince(code)).toBeUndefined();
+    },
+  );
+
+  it('judges a future birth year by the year in Vietnam', () => {
+    // 31/12/2026 17:30 UTC is already 2027 in Hà Nội: a 2027 birth is no longer in the future.
+    const newYear = new Date('2026-12-31T17:30:00Z');
+    expect(isValidCccd('079227001234', { asOf: newYear })).toBe(true);
+    expect(isValidCccd('079227001234', { asOf: new Date('2026-12-31T16:30:00Z') })).toBe(false);
+  });
 });
 
 describe('BHYT', () => {
@@ -74,10 +93,20 @@ describe('BHYT', () => {
         groupCode: 'HT',
         benefitLevel: 4,
         provinceCode: '79',
+        province: expect.objectContaining({ code: '79', name: 'Hồ Chí Minh', current: false }),
         bhxhNumber: '0123456789',
       },
     });
     expect(parseBhyt(' te1 01 0123456789 ').ok).toBe(true);
+  });
+
+  it('accepts a legacy code from a legacy province or the defence and police insurers', () => {
+    const r = parseBhyt('DN4840123456789');
+    expect(r.ok && r.info.kind === 'legacy' && r.info.province?.name).toBe('Trà Vinh');
+    for (const value of ['QN5970123456789', 'CA5980123456789']) {
+      const q = parseBhyt(value);
+      expect(q.ok && q.info.kind === 'legacy' && q.info).toMatchObject({ province: undefined });
+    }
   });
 
   it('parses the 10-digit BHXH number and a CCCD', () => {
@@ -94,6 +123,10 @@ describe('BHYT', () => {
     ['HT6790123456789', 'benefit-level'],
     ['HT0790123456789', 'benefit-level'],
     ['HT479012345678', 'format'],
+    ['HT4000123456789', 'province-code'],
+    ['HT4990123456789', 'province-code'],
+    ['HT4030123456789', 'province-code'], // 03 was never a province code
+    ['HT4630123456789', 'province-code'],
     ['H14790123456789', 'format'],
     ['079123456', 'format'],
     ['07912345678', 'format'],
@@ -166,19 +199,55 @@ describe('provinces and addresses', () => {
 });
 
 describe('Intl formatters', () => {
-  it('formats dates dd/mm/yyyy in Asia/Ho_Chi_Minh', () => {
+  it('formats FHIR dates as recorded: dd/mm/yyyy in vi, 02 Mar 1985 in en, partial dates kept', () => {
     expect(formatDate('2024-05-01')).toBe('01/05/2024');
     expect(formatDate('2024-05')).toBe('05/2024');
     expect(formatDate('2024')).toBe('2024');
-    // 20:00 UTC is already the next day in Vietnam (UTC+7).
-    expect(formatDate('2024-05-01T20:00:00Z')).toBe('02/05/2024');
+    expect(formatDate('1985-03-02', { locale: 'en' })).toBe('02 Mar 1985');
+    expect(formatDate('2024-05', { locale: 'en' })).toBe('May 2024');
+    // A clinical dateTime keeps the day it was recorded on, in its own offset: 20:00 in
+    // Bogotá is already the 11th in Hà Nội, and 20:00 UTC the 2nd.
+    expect(formatDate('2015-06-10T20:00:00-05:00')).toBe('10/06/2015');
+    expect(formatDate('2024-05-01T20:00:00Z')).toBe('01/05/2024');
+    expect(formatDate('2024-05-01T20:00:00Z', { timeZone: 'America/Bogota' })).toBe('01/05/2024');
+    // Free text (occurrenceString) is shown as written; nothing else is guessed at.
+    expect(formatDate('khoảng năm 2015')).toBe('khoảng năm 2015');
+    expect(formatDate('2015-02-30')).toBe('2015-02-30');
+    expect(formatDate(undefined)).toBe('');
+  });
+
+  it('formats instants in Asia/Ho_Chi_Minh unless told another zone', () => {
+    expect(formatDate(new Date('2024-05-01T20:00:00Z'))).toBe('02/05/2024');
+    expect(formatDate(Date.parse('2024-05-01T20:00:00Z'), { timeZone: 'UTC' })).toBe('01/05/2024');
+    expect(formatDate(new Date(Number.NaN))).toBe('');
+    expect(formatTime('2026-11-28T01:30:00Z')).toBe('08:30');
+    expect(formatTime('2026-11-28')).toBe('');
+    expect(formatTime('2026-11-28T01:30:00')).toBe(''); // no offset: not an instant
     expect(formatDateTime('2024-05-01T20:00:00Z')).toBe('02/05/2024 03:00');
     expect(formatDateTime('2024-05-01T20:00:00Z', { timeZone: 'UTC' })).toBe('01/05/2024 20:00');
+    expect(formatDateTime('2024-05-01T20:00:00Z', { locale: 'en' })).toBe('02 May 2024 03:00');
+    expect(formatDateTime('2024-05-01')).toBe('01/05/2024');
+  });
+
+  it('gives a clinical time of day as recorded, with its offset when it is not the zone’s', () => {
+    expect(formatRecordedTime('2015-06-10T20:00:00-05:00')).toBe('20:00 (UTC-05:00)');
+    expect(formatRecordedTime('2015-06-10T20:00:00+07:00')).toBe('20:00');
+    expect(formatRecordedTime('2015-06-10T20:00:00Z')).toBe('20:00 (UTC+00:00)');
+    expect(formatRecordedTime('2015-06-10T20:00:00Z', { timeZone: 'UTC' })).toBe('20:00');
+    expect(formatRecordedTime('2026-07-01T09:00:00+02:00', { timeZone: 'Europe/Paris' })).toBe(
+      '09:00',
+    );
+    expect(formatRecordedTime('2026-12-01T09:00:00+02:00', { timeZone: 'Europe/Paris' })).toBe(
+      '09:00 (UTC+02:00)',
+    );
+    expect(formatRecordedTime('2015-06-10')).toBe('');
   });
 
   it('formats đồng without decimals', () => {
     expect(formatMoney(1500000).replace(/\s/g, ' ')).toBe('1.500.000 ₫');
     expect(formatMoney(1500000.4, { locale: 'en' })).toBe('₫1,500,000');
+    expect(formatNumber(1234.5)).toBe('1.234,5');
+    expect(formatNumber(1234.56, { locale: 'en', maximumFractionDigits: 1 })).toBe('1,234.6');
   });
 });
 

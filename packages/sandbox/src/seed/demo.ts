@@ -15,7 +15,7 @@ import type { GivenDose, TcmrDose } from './immunizations.ts';
 import { humanName, makeName } from './names.ts';
 import { cccdIdentifier, emergencyContact, mrnIdentifier } from './patients.ts';
 import { Rng } from './random.ts';
-import { addDays, addMonths } from './time.ts';
+import { addDays, addMonths } from '@vnhealth/core';
 import { vnCoreCommunity, vnCoreMoh } from './conventions.ts';
 
 /** A demo patient's handle: fixed id and identifier values that tests and demos look up. */

@@ -8,7 +8,7 @@ import { Systems } from './conventions.ts';
 import { HOSPITALS, STATIONS, locationId, orgId } from './facilities.ts';
 import type { FacilityDef } from './facilities.ts';
 import type { Rng } from './random.ts';
-import { addDays, addMonths, daysBetween } from './time.ts';
+import { addDays, addMonths, daysBetween } from '@vnhealth/core';
 
 /**
  * One dose of the TCMR childhood schedule as the seed uses it (from

@@ -4,7 +4,8 @@ import { facilityResources } from './facilities.ts';
 import { generatedPatientId, patientResources } from './patients.ts';
 import { planPractitioner, practitionerResources, slotResources } from './practitioners.ts';
 import type { Rng } from './random.ts';
-import { ictDate, seedAnchor } from './time.ts';
+import { ictDate } from '@vnhealth/core';
+import { seedAnchor } from './time.ts';
 
 export { demoPatients, seedAnchor };
 export type { DemoPatient } from './demo.ts';

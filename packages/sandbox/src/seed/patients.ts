@@ -35,7 +35,7 @@ import type { VaccinationScenario } from './immunizations.ts';
 import { humanName, makeName, randomName } from './names.ts';
 import type { VnName } from './names.ts';
 import { Rng } from './random.ts';
-import { addDays } from './time.ts';
+import { addDays } from '@vnhealth/core';
 
 export type Flavour = 'vn-core-moh' | 'vn-core-community';
 

@@ -23,7 +23,7 @@ import {
 import type { FacilityDef } from './facilities.ts';
 import { humanName, makeName, randomName, slug } from './names.ts';
 import { Rng } from './random.ts';
-import { addDays, ictDate, ictDateTime, weekday } from './time.ts';
+import { addDays, ictDate, ictDateTime, weekday } from '@vnhealth/core';
 
 /** Days of slots from the anchor day (the anchor day included). */
 export const SLOT_DAYS = 28;

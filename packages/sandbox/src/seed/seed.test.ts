@@ -12,14 +12,22 @@ import type {
   Resource,
   Slot,
 } from '@medplum/fhirtypes';
-import { isValidBhyt, isValidCccd, vnCoreCommunity, vnCoreMoh } from '@vnhealth/core';
+import {
+  addDays,
+  daysBetween,
+  ictDate,
+  isValidBhyt,
+  isValidCccd,
+  vnCoreCommunity,
+  vnCoreMoh,
+} from '@vnhealth/core';
 import { indexFhirDefinitions } from '../server/definitions.ts';
 import { FAMILY_NAMES, OLD_PROVINCES } from './data.ts';
 import { FACILITIES } from './facilities.ts';
 import { demoPatients, generateSeed } from './index.ts';
 import provinces from './provinces-2025.ts';
 import { SLOT_DAYS } from './practitioners.ts';
-import { addDays, daysBetween, ictDate, seedAnchor } from './time.ts';
+import { seedAnchor } from './time.ts';
 
 const NOW = new Date('2026-11-28T03:00:00Z'); // 10:00 in Hà Nội
 const TODAY = '2026-11-28';

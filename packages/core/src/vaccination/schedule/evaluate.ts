@@ -5,7 +5,7 @@
  * @module
  */
 import type { Coding, Immunization, Patient } from '../../fhir/index.ts';
-import { addDays, addDuration, ageOn, maxDate, vnDate } from './dates.ts';
+import { addDays, addDuration, ageOn, ictDate, maxDate, recordedDate } from './dates.ts';
 import type {
   ImmunizationSchedule,
   LocalizedText,
@@ -128,7 +128,7 @@ export interface EvaluateScheduleInput {
   /** The patient's Immunization resources; `entered-in-error` ones are ignored. */
   immunizations: readonly Immunization[];
   schedule: ImmunizationSchedule;
-  /** The day to evaluate on (`YYYY-MM-DD`, a dateTime, or a Date; read in Vietnam time). */
+  /** The day to evaluate on (`YYYY-MM-DD`, a dateTime, or a Date): its date in Vietnam time. */
   asOf: string | Date;
   /** Antigens that must not be given (antigen id and an optional reason). */
   contraindications?: readonly { antigen: string; reason?: string }[];
@@ -146,14 +146,9 @@ function refOf(v: { system: string; code: string }): VaccineRef {
   return `${v.system}|${v.code}`;
 }
 
+/** The day a dose was given, as recorded (its own offset, not converted to Vietnam time). */
 function dateOf(imm: Immunization): string | undefined {
-  const raw = imm.occurrenceDateTime ?? imm.occurrenceString;
-  if (!raw) return undefined;
-  try {
-    return vnDate(raw);
-  } catch {
-    return undefined;
-  }
+  return recordedDate(imm.occurrenceDateTime ?? imm.occurrenceString);
 }
 
 function doseRefs(dose: ScheduleDose): VaccineRef[] {
@@ -304,8 +299,8 @@ function evaluateSeries(
     ) {
       reasons.push('too-soon');
     }
-    const expiry = g.imm.expirationDate;
-    if (expiry && vnDate(expiry) < g.date) reasons.push('expired');
+    const expiry = recordedDate(g.imm.expirationDate);
+    if (expiry && expiry < g.date) reasons.push('expired');
     if (g.imm.isSubpotent) reasons.push('subpotent');
     if (vaccine?.liveParenteral) {
       const conflict = ctx.liveDates.some(
@@ -363,8 +358,9 @@ export function evaluateSchedule(input: EvaluateScheduleInput): ScheduleEvaluati
   const { schedule } = input;
   const birthRaw = input.patient.birthDate;
   if (!birthRaw) throw new RangeError('evaluateSchedule needs patient.birthDate.');
-  const birth = vnDate(birthRaw);
-  const asOf = vnDate(input.asOf);
+  const birth = recordedDate(birthRaw);
+  if (!birth) throw new RangeError('evaluateSchedule: patient.birthDate is not a FHIR date.');
+  const asOf = ictDate(input.asOf);
   const grace = schedule.gracePeriodDays ?? 4;
 
   const vaccinesByRef = new Map(schedule.vaccines.map((v) => [refOf(v), v]));

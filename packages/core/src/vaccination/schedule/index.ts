@@ -7,4 +7,4 @@
 export * from './types.ts';
 export * from './evaluate.ts';
 export { vnTcmrSchedule } from './tcmr.ts';
-export { addDuration, ageOn, daysBetween, vnDate } from './dates.ts';
+export { addDuration, ageOn, daysBetween, recordedDate } from './dates.ts';
