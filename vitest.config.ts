@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.ts';
+import { fhirProxyCommands } from './test/setup/fhir-proxy.ts';
 
 const executablePath = chromiumPath();
 
@@ -81,7 +82,8 @@ export default defineConfig({
           include: ['packages/components/src/**/*.test.ts', 'test/**/*.browser.test.ts'],
           globalSetup: ['test/setup/sandbox-global.ts'],
           ...clock,
-          browser: browser(),
+          // A counting proxy in front of the sandbox, for request and byte budgets.
+          browser: { ...browser(), commands: fhirProxyCommands },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -381,6 +381,29 @@ describe('demo portal (dev server, npm start)', () => {
       `overdue badge ${JSON.stringify(look)} stands out`,
     ).toBe(true);
   });
+
+  test('a route change back to a section within the cache TTL sends no FHIR request', async () => {
+    const { page } = await openPage(`${portal.url}#/patient/vnh-pt-003/vaccination`);
+    const history = page.locator('vnh-vaccination-history');
+    await poll(() => visibleText(history), wait).toMatch(/quá hạn/i);
+    await poll(() => visibleText(card(page)), wait).toContain('Lê Minh Khoa');
+    await page.waitForLoadState('networkidle');
+    const fhir: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(sandbox.baseUrl) && request.method() !== 'OPTIONS') {
+        fhir.push(`${request.method()} ${request.url().slice(sandbox.baseUrl.length)}`);
+      }
+    });
+    // Away (the card alone) and back: the elements are new, the provider's client is not.
+    await page.evaluate(() => (location.hash = '#/patient/vnh-pt-003'));
+    await poll(() => page.locator('vnh-vaccination-history').count(), wait).toBe(0);
+    await page.evaluate(() => (location.hash = '#/patient/vnh-pt-003/vaccination'));
+    await poll(() => visibleText(page.locator('vnh-vaccination-history')), wait).toMatch(
+      /quá hạn/i,
+    );
+    await page.waitForLoadState('networkidle');
+    expect(fhir).toEqual([]);
+  });
 });
 
 // ---- the production build under a strict CSP --------------------------------------------------

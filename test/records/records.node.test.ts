@@ -15,15 +15,17 @@ const AS_OF = new Date('2026-11-28T03:00:00Z');
 let sandbox: Sandbox;
 let health: HealthClient;
 
-/** A fetch that counts requests (method + path), for request budgets. */
+/** A fetch that counts requests (method + path) and keeps their bodies, for request budgets. */
 function countingFetch() {
   const requests: string[] = [];
-  const fetchFn: typeof fetch = (input, init) => {
+  const bodies: string[] = [];
+  const fetchFn: typeof fetch = async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
     requests.push(`${request.method} ${new URL(request.url).pathname.replace(/\/$/, '')}`);
-    return fetch(input, init);
+    bodies.push(await request.clone().text());
+    return fetch(request);
   };
-  return { fetch: fetchFn, requests };
+  return { fetch: fetchFn, requests, bodies };
 }
 
 beforeAll(async () => {
@@ -215,16 +217,27 @@ describe('records.getSummary against the sandbox', () => {
     await expect(health.records.getSummary('vnh-pt-nobody')).rejects.toMatchObject({ status: 404 });
   });
 
-  it('costs one batch per summary; the CapabilityStatement is asked once per client', async () => {
+  it('costs two batches cold, then one per summary; the CapabilityStatement is asked once per client', async () => {
     const counter = countingFetch();
     const client = createHealthClient({ baseUrl: sandbox.baseUrl, fetch: counter.fetch });
+    const urlsIn = (body: string | undefined) =>
+      (JSON.parse(body ?? '{}') as { entry?: { request: { url: string } }[] }).entry?.map(
+        (e) => e.request.url.split('?')[0],
+      );
     await client.records.getSummary(an.id);
-    // First card load: the client's CapabilityStatement (shared with the transport), one batch.
-    expect(counter.requests).toEqual(['GET /fhir/R4/metadata', 'POST /fhir/R4']);
+    // First card load: the client's CapabilityStatement (shared with the transport) with the
+    // patient in one batch, then the sections in another.
+    expect(counter.requests).toEqual(['POST /fhir/R4', 'POST /fhir/R4']);
+    expect(urlsIn(counter.bodies[0])?.sort()).toEqual(['Patient', 'metadata']);
+    expect(urlsIn(counter.bodies[1])).not.toContain('Patient');
     counter.requests.length = 0;
+    counter.bodies.length = 0;
+    // The statement known, the patient rides in the sections' batch: one request per summary.
     await client.records.getSummary(binh.id);
     await client.records.getSummary(hoa.id);
     expect(counter.requests).toEqual(['POST /fhir/R4', 'POST /fhir/R4']);
+    expect(urlsIn(counter.bodies[0])).toContain('Patient');
+    expect(urlsIn(counter.bodies[0])).not.toContain('metadata');
     const direct = countingFetch();
     const batchOnly = createHealthClient({ baseUrl: sandbox.baseUrl, fetch: direct.fetch });
     await batchOnly.records.getSummary(an.id, { via: 'batch' });
@@ -275,7 +288,8 @@ describe('records.getSummary reads every record of a section', () => {
     expect(s.conditions.every((c) => c.clinicalStatus?.coding?.[0]?.code === 'active')).toBe(true);
     expect(s.truncated).toEqual([]);
     expect(s.missing).toEqual([]);
-    expect(counter.requests).toEqual(['GET /fhir/R4/metadata', 'POST /fhir/R4', 'POST /fhir/R4']);
+    // The statement with the patient, the first page of every section, the second of conditions.
+    expect(counter.requests).toEqual(['POST /fhir/R4', 'POST /fhir/R4', 'POST /fhir/R4']);
     console.log(
       `150 active conditions: ${s.conditions.length} shown, truncated ${JSON.stringify(s.truncated)}, requests ${JSON.stringify(counter.requests)}`,
     );
@@ -328,22 +342,42 @@ describe('records.getSummary reads every record of a section', () => {
 });
 
 describe('records.getTimeline against the sandbox', () => {
-  it('pages the whole record without gaps or duplicates, one request per page', async () => {
-    const counter = countingFetch();
-    const client = createHealthClient({ baseUrl: sandbox.baseUrl, fetch: counter.fetch });
-    const all: TimelineEntry[] = [];
-    let cursor: string | undefined;
-    let pages = 0;
-    do {
-      const page = await client.records.getTimeline(an.id, {
-        pageSize: 6,
-        ...(cursor ? { cursor } : {}),
+  it('pages the whole record without gaps or duplicates; a batch already read is not sent again', async () => {
+    /** Every page of an's timeline, six entries at a time, through a client of its own. */
+    async function readAll(cache: false | undefined) {
+      const counter = countingFetch();
+      const client = createHealthClient({
+        baseUrl: sandbox.baseUrl,
+        fetch: counter.fetch,
+        ...(cache === false ? { cache } : {}),
       });
-      all.push(...page.entries);
-      cursor = page.cursor;
-      pages += 1;
-    } while (cursor && pages < 50);
-    expect(counter.requests).toHaveLength(pages);
+      const all: TimelineEntry[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await client.records.getTimeline(an.id, {
+          pageSize: 6,
+          ...(cursor ? { cursor } : {}),
+        });
+        all.push(...page.entries);
+        cursor = page.cursor;
+        pages += 1;
+      } while (cursor && pages < 50);
+      return { all, pages, counter };
+    }
+    // Without the cache every page is one batch. A page that continues the same server pages as
+    // the one before (only further into them) asks for the same batch: the cache serves it, so
+    // each distinct batch is sent once and nothing else is.
+    const uncached = await readAll(false);
+    expect(uncached.counter.requests).toHaveLength(uncached.pages);
+    const distinct = new Set(uncached.counter.bodies).size;
+    expect(distinct).toBeLessThan(uncached.pages);
+    const { all, pages, counter } = await readAll(undefined);
+    expect(pages).toBe(uncached.pages);
+    expect(counter.requests).toHaveLength(distinct);
+    expect(new Set(counter.bodies).size).toBe(distinct);
+    // The same timeline either way, in the same order.
+    expect(all.map((e) => e.key)).toEqual(uncached.all.map((e) => e.key));
     const keys = all.map((e) => e.key);
     expect(new Set(keys).size).toBe(keys.length);
     const kinds = new Set(all.map((e) => e.kind));
@@ -354,6 +388,22 @@ describe('records.getTimeline against the sandbox', () => {
     );
     expect(all.filter((e) => e.kind === 'encounter')).toHaveLength(7);
     expect(all.filter((e) => e.kind === 'condition')).toHaveLength(3);
+    // No gaps: every encounter and immunization a plain search finds is on the timeline.
+    for (const [kind, type, param] of [
+      ['encounter', 'Encounter', 'subject'],
+      ['immunization', 'Immunization', 'patient'],
+    ] as const) {
+      const found = await health.fhir.search(type, { [param]: `Patient/${an.id}`, _count: 100 });
+      const shown = found.resources
+        .filter((r) => r.status !== 'entered-in-error')
+        .map((r) => `${type}/${r.id}`);
+      expect(
+        all
+          .filter((e) => e.kind === kind)
+          .map((e) => e.key)
+          .sort(),
+      ).toEqual(shown.sort());
+    }
     const dated = all.map((e) => Date.parse(e.date ?? ''));
     for (let i = 1; i < dated.length; i++)
       expect(dated[i]! <= dated[i - 1]! + 24 * 3600_000).toBe(true);

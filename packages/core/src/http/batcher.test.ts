@@ -70,6 +70,87 @@ describe('batcher stage', () => {
     }
   });
 
+  it('a read that a search of one _id in the same window answers is not sent', async () => {
+    const sent: string[][] = [];
+    const patient = { resourceType: 'Patient', id: 'p1' };
+    const batcher = createBatcher(
+      { windowMs: 1 },
+      {
+        async batch(urls) {
+          sent.push(urls);
+          return {
+            resourceType: 'Bundle',
+            type: 'batch-response',
+            entry: urls.map((url) => ({
+              response: { status: '200' },
+              resource: url.startsWith('Patient?')
+                ? ({
+                    resourceType: 'Bundle',
+                    type: 'searchset',
+                    entry: [{ resource: patient }],
+                  } as never)
+                : ({ resourceType: 'Basic', id: url } as never),
+            })),
+          };
+        },
+        async direct(url) {
+          sent.push([url]);
+          return { body: {}, text: '{}' };
+        },
+        known: () => undefined,
+      },
+    );
+    const signal = new AbortController().signal;
+    const [read] = await Promise.all([
+      batcher.get('Patient/p1', signal, undefined),
+      batcher.get('Patient?_id=p1&_include=Patient:organization', signal, undefined),
+      batcher.get('Basic/x', signal, undefined),
+      // Not answered by that search: sent.
+      batcher.get('Patient/p2', signal, undefined),
+    ]);
+    expect(read.body).toEqual(patient);
+    expect(sent).toEqual([
+      ['Patient?_id=p1&_include=Patient:organization', 'Basic/x', 'Patient/p2'],
+    ]);
+    // A search cut down by _elements does not answer the read.
+    sent.length = 0;
+    await Promise.all([
+      batcher.get('Patient/p1', signal, undefined),
+      batcher.get('Patient?_id=p1&_elements=name', signal, undefined),
+    ]);
+    expect(sent).toEqual([['Patient/p1', 'Patient?_id=p1&_elements=name']]);
+  });
+
+  it('queued reads ride along in a batch sent now; sent on their own when it fails', async () => {
+    const direct: string[] = [];
+    const batcher = createBatcher(
+      { windowMs: 50 },
+      {
+        batch: async () => {
+          throw new Error('the window must not flush');
+        },
+        async direct(url) {
+          direct.push(url);
+          return { body: { id: url }, text: '{}' };
+        },
+        known: () => undefined,
+      },
+    );
+    const signal = new AbortController().signal;
+    const a = batcher.get('Basic/a', signal, undefined);
+    const b = batcher.get('Basic/b', signal, undefined);
+    const riders = batcher.ride();
+    expect(riders.urls).toEqual(['Basic/a', 'Basic/b']);
+    riders.settle(ok(['own', 'Basic/a', 'Basic/b']), 1);
+    expect((await a).body).toMatchObject({ id: 'Basic/a' });
+    expect((await b).body).toMatchObject({ id: 'Basic/b' });
+    expect(batcher.ride().urls).toEqual([]);
+    const c = batcher.get('Basic/c', signal, undefined);
+    batcher.ride().fail();
+    expect((await c).body).toEqual({ id: 'Basic/c' });
+    expect(direct).toEqual(['Basic/c']);
+  });
+
   it('capabilities are fetched once; a failure is tried again', async () => {
     let calls = 0;
     const caps = createCapabilities(async () => {

@@ -8,7 +8,13 @@
  * so a summary cannot say whether `batch` is offered: the batcher then batches, and the first
  * refusal (a 4xx other than 408/429, or 501) turns batching off for the client and sends the
  * reads one by one. A full statement that does not list `batch` turns it off from the start.
- * The batcher never fetches the statement itself: a cold page pays no round trip for it.
+ * The batcher never fetches the statement itself: a cold page pays no round trip for it, and
+ * the statement, fetched like any read, goes out in the same batch as the page's other reads.
+ *
+ * Within one batch, a read that a search of one `_id` answers as well (`Patient/p1` beside
+ * `Patient?_id=p1&_include=…`) is not sent: it takes its resource from the search. A batch of
+ * reads a caller sends itself (`fhir.batch`) takes the reads waiting for the window along
+ * ({@link createBatcher}'s `ride`), so they cost no request of their own.
  *
  * @module
  */
@@ -16,6 +22,7 @@ import { HttpError, ValidationError } from '../errors.ts';
 import type { Bundle, CapabilityStatement } from '../fhir/index.ts';
 import type { Fetched } from './cache.ts';
 import { errorForStatus } from './errors.ts';
+import { readAnswered } from './urls.ts';
 
 /** Auto-batching settings of `FhirClientOptions.autoBatch`. */
 export interface BatchOptions {
@@ -72,12 +79,53 @@ export function createBatcher(options: BatchOptions | false, deps: BatcherDeps) 
   const direct = (item: Item) =>
     deps.direct(item.url, item.signal, item.timeoutMs).then(item.resolve, item.reject);
 
-  async function flush(): Promise<void> {
+  /** Take the queued reads out (aborted ones rejected), leaving riders on their searches. */
+  function take(): Item[] {
     clearTimeout(timer);
     timer = undefined;
     const items = queue.filter((item) => !item.signal.aborted);
     for (const item of queue) if (item.signal.aborted) item.reject(item.signal.reason);
     queue = [];
+    // A read that a search of the same batch answers as well (`Patient/p1` and
+    // `Patient?_id=p1&…`) is not sent: it takes the resource from that search's answer.
+    const answering = new Map(items.map((item) => [readAnswered(item.url), item] as const));
+    return items.filter((item) => {
+      const search = answering.get(item.url);
+      if (!search) return true;
+      const { resolve, reject } = search;
+      const [type, id] = item.url.split('/');
+      search.resolve = (fetched) => {
+        resolve(fetched);
+        const found = (fetched.body as Bundle | undefined)?.entry?.find(
+          (e) => e.resource?.resourceType === type && e.resource?.id === id,
+        )?.resource;
+        if (found) item.resolve({ body: found, text: JSON.stringify(found) });
+        else void direct(item);
+      };
+      search.reject = (error) => {
+        reject(error);
+        void direct(item);
+      };
+      return false;
+    });
+  }
+
+  /** Hand each item its entry of `bundle`, from entry `offset` on. */
+  function settle(items: Item[], bundle: Bundle, offset = 0): void {
+    items.forEach((item, index) => {
+      const entry = bundle.entry?.[offset + index];
+      const status = Number.parseInt(entry?.response?.status ?? '', 10);
+      if (!entry || Number.isNaN(status)) return void direct(item);
+      if (status >= 200 && status < 300) {
+        return item.resolve({ body: entry.resource, text: JSON.stringify(entry.resource ?? null) });
+      }
+      const outcome = entry.response?.outcome ?? entry.resource;
+      item.reject(errorForStatus(status, outcome, { method: 'GET', path: item.url }));
+    });
+  }
+
+  async function flush(): Promise<void> {
+    const items = take();
     if (items.length < 2 || refused || !allowed(deps.known())) return void items.forEach(direct);
     let bundle: Bundle;
     try {
@@ -94,16 +142,7 @@ export function createBatcher(options: BatchOptions | false, deps: BatcherDeps) 
       }
       return void items.forEach((item) => item.reject(error));
     }
-    items.forEach((item, index) => {
-      const entry = bundle.entry?.[index];
-      const status = Number.parseInt(entry?.response?.status ?? '', 10);
-      if (!entry || Number.isNaN(status)) return void direct(item);
-      if (status >= 200 && status < 300) {
-        return item.resolve({ body: entry.resource, text: JSON.stringify(entry.resource ?? null) });
-      }
-      const outcome = entry.response?.outcome ?? entry.resource;
-      item.reject(errorForStatus(status, outcome, { method: 'GET', path: item.url }));
-    });
+    settle(items, bundle);
   }
 
   return {
@@ -115,6 +154,19 @@ export function createBatcher(options: BatchOptions | false, deps: BatcherDeps) 
         if (queue.length >= maxSize) void flush();
         else timer ??= setTimeout(() => void flush(), windowMs);
       });
+    },
+    /**
+     * The reads waiting for the window, taken to ride along in a batch of reads the caller sends
+     * now (appended after its own entries): `settle` hands them their entries from `offset`,
+     * `fail` sends them on their own.
+     */
+    ride(): { urls: string[]; settle(bundle: Bundle, offset: number): void; fail(): void } {
+      const items = queue.length ? take() : [];
+      return {
+        urls: items.map((item) => item.url),
+        settle: (bundle, offset) => settle(items, bundle, offset),
+        fail: () => items.forEach(direct),
+      };
     },
   };
 }

@@ -54,6 +54,33 @@ describe('cache stage', () => {
     expect(cache.size.entries).toBe(0);
   });
 
+  it('a request for a key an answer in flight will hold waits for it, then is cached', async () => {
+    const cache = createCache({});
+    let release!: () => void;
+    const search = () =>
+      new Promise<{ body: unknown; text: string; also: [string, string][] }>((resolve) => {
+        release = () =>
+          resolve({ body: 'bundle', text: '"bundle"', also: [['Patient/1', '{"id":"1"}']] });
+      });
+    let reads = 0;
+    const read = async () => {
+      reads++;
+      return answer({ id: 'read' })();
+    };
+    const pending = cache.get('Patient?_id=1', ['Patient?_id=1'], {}, search, 'Patient/1');
+    const shared = cache.get('Patient/1', ['Patient/1'], {}, read);
+    release();
+    await pending;
+    expect(await shared).toEqual({ id: '1' });
+    expect(await cache.get('Patient/1', ['Patient/1'], {}, read)).toEqual({ id: '1' });
+    expect(reads).toBe(0);
+    // An answer that turns out not to hold it: the read goes out on its own.
+    const empty = cache.get('Patient?_id=2', ['Patient?_id=2'], {}, answer('none'), 'Patient/2');
+    expect(await cache.get('Patient/2', ['Patient/2'], {}, read)).toEqual({ id: 'read' });
+    await empty;
+    expect(reads).toBe(1);
+  });
+
   it('the shared request is aborted only when every caller aborted', async () => {
     const cache = createCache(false);
     let seen!: AbortSignal;
@@ -71,5 +98,29 @@ describe('cache stage', () => {
     two.abort();
     await b;
     expect(seen.aborted).toBe(true);
+  });
+
+  it('a call with an already aborted signal rejects, and its abandoned request is no unhandled rejection', async () => {
+    const cache = createCache(false);
+    const rejected: unknown[] = [];
+    const onRejection = (reason: unknown) => rejected.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      const start = (signal: AbortSignal) =>
+        new Promise<never>((_, reject) => {
+          const stop = () => reject(signal.reason as Error);
+          if (signal.aborted) stop();
+          signal.addEventListener('abort', stop);
+        });
+      const controller = new AbortController();
+      controller.abort();
+      await expect(
+        cache.get('k', ['k'], { signal: controller.signal }, start),
+      ).rejects.toMatchObject({ name: 'AbortError' });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(rejected).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
   });
 });

@@ -4,7 +4,9 @@
  * flight (reference-counted abort: the request is cancelled only when every caller has aborted).
  * Entries are kept as the JSON text received, so every caller gets its own parsed copy and the
  * byte budget is exact. Writes invalidate what they touch; a write while a GET is in flight keeps
- * that answer out of the cache.
+ * that answer out of the cache. An answer may hold others (the reads inside a batch, the
+ * resources of a search by `_id`): they are cached with it, and a request for one of them while
+ * it is in flight waits for it instead of going out.
  *
  * @module
  */
@@ -62,6 +64,8 @@ export function createCache(options: CacheOptions | false) {
   const { ttlMs = 30_000, maxEntries = 500, maxBytes = 4_000_000 } = options || {};
   const entries = new Map<string, Entry>();
   const flights = new Map<string, Flight>();
+  /** In-flight answers that will also hold the answer of a key (`Fetched.also`). */
+  const providers = new Map<string, Flight>();
   let bytes = 0;
   let writes = 0;
 
@@ -88,12 +92,14 @@ export function createCache(options: CacheOptions | false) {
     const leave = (reason: unknown) => {
       if (--flight.users === 0) flight.controller.abort(reason);
     };
-    const out = flight.promise.then((f) => (first ? f.body : parse(f.text)));
-    if (!signal) return out;
+    const answer = () => flight.promise.then((f) => (first ? f.body : parse(f.text)));
+    if (!signal) return answer();
     if (signal.aborted) {
+      // Nobody awaits this flight's answer: leaving may abort it, and its rejection is nobody's.
       leave(signal.reason);
       return Promise.reject(signal.reason as Error);
     }
+    const out = answer();
     return new Promise<unknown>((resolve, reject) => {
       const stop = () => {
         leave(signal.reason);
@@ -108,7 +114,8 @@ export function createCache(options: CacheOptions | false) {
     /**
      * The answer for `key`: from the cache when fresh (`mode` `default`), else shared with an
      * identical request in flight, else from `start` (whose signal aborts when every caller
-     * did). `urls` are what the answer depends on, for invalidation.
+     * did). `urls` are what the answer depends on, for invalidation; `provides` a key whose
+     * answer this one will hold in its `also`, so a request for that key meanwhile waits for it.
      */
     get(
       key: string,
@@ -118,6 +125,7 @@ export function createCache(options: CacheOptions | false) {
         cache?: 'default' | 'reload' | 'no-store' | undefined;
       },
       start: (signal: AbortSignal) => Promise<Fetched>,
+      provides?: string,
     ): Promise<unknown> {
       const mode = opts.cache ?? 'default';
       const hit = entries.get(key);
@@ -128,6 +136,20 @@ export function createCache(options: CacheOptions | false) {
       }
       const existing = flights.get(key);
       if (existing) return follow(existing, opts.signal, false);
+      const parent = providers.get(key);
+      if (parent) {
+        // Another answer in flight will hold this one: take it from there (or ask on its own
+        // when it does not, or failed).
+        const own = start;
+        start = (signal) =>
+          parent.promise.then(
+            (fetched) => {
+              const text = fetched.also?.find(([k]) => k === key)?.[1];
+              return text === undefined ? own(signal) : { body: parse(text), text };
+            },
+            () => own(signal),
+          );
+      }
       const controller = new AbortController();
       const at = writes;
       const flight: Flight = {
@@ -144,9 +166,14 @@ export function createCache(options: CacheOptions | false) {
           })
           .finally(() => {
             if (flights.get(key) === flight) flights.delete(key);
+            if (provides && providers.get(provides) === flight) providers.delete(provides);
           }),
       };
+      // Its callers each get the rejection through `follow`; when every one of them has left, it
+      // is nobody's to handle.
+      flight.promise.catch(() => undefined);
       flights.set(key, flight);
+      if (provides && mode !== 'no-store') providers.set(provides, flight);
       return follow(flight, opts.signal, true);
     },
     /** A write to `type` (and `id`, if known) happened: forget every answer it may change. */
@@ -159,6 +186,7 @@ export function createCache(options: CacheOptions | false) {
         });
       for (const [key, entry] of entries) if (touched(entry.urls)) drop(key);
       for (const [key, flight] of flights) if (touched(flight.urls)) flights.delete(key);
+      for (const [key, flight] of providers) if (touched(flight.urls)) providers.delete(key);
     },
     /** Characters of JSON held (for tests and diagnostics). */
     get size() {

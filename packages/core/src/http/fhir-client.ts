@@ -4,29 +4,22 @@
  * `auth.ts` (bearer token, 401 refresh and replay), `errors.ts` (one mapping, sanitised causes),
  * `validate.ts` (type check always, structural per mode), `cache.ts` (TTL, in-flight sharing,
  * invalidation), `batcher.ts` (auto-batching, capabilities) and `paging.ts`. This file only
- * routes each FHIR interaction through them.
+ * routes each FHIR interaction through them; the writes (`writes.ts`) load on first use.
  *
  * @module
  */
-import { HealthError } from '../errors.ts';
-import type { Bundle, CapabilityStatement, Resource } from '../fhir/index.ts';
+import type { Bundle, CapabilityStatement } from '../fhir/index.ts';
 import { createBatcher, createCapabilities } from './batcher.ts';
-import { createCache, type Fetched } from './cache.ts';
-import { errorForStatus } from './errors.ts';
+import { createCache, type Cache, type Fetched } from './cache.ts';
 import { pages, toResult } from './paging.ts';
 import { RETRY_DEFAULTS } from './policy.ts';
+import { entryResults } from './results.ts';
 import { createTransport, type Received, type SendInit } from './transport.ts';
-import type {
-  BundleEntryResult,
-  BundleRequestEntry,
-  FhirClient,
-  FhirClientOptions,
-  RequestOptions,
-} from './types.ts';
+import type { BundleRequestEntry, FhirClient, FhirClientOptions, RequestOptions } from './types.ts';
 import {
   checkEntries,
-  checkRelative,
   checkType,
+  readAnswered,
   resourcePath,
   target,
   toSearchParams,
@@ -42,39 +35,27 @@ export { toSearchParams } from './urls.ts';
 
 const INCLUDES = /(^|&)_(include|revinclude)/;
 const isRead = (e: BundleRequestEntry) => e.request.method === 'GET' || e.request.method === 'HEAD';
-const ifMatchHeader = (version: string) => (version.startsWith('W/') ? version : `W/"${version}"`);
 const bundleOf = (type: 'batch' | 'transaction', entry: readonly BundleRequestEntry[]) => ({
   resourceType: 'Bundle',
   type,
   entry,
 });
 
-/** Per-entry results of a batch/transaction response. */
-function entryResults(bundle: Bundle, sent: readonly BundleRequestEntry[]): BundleEntryResult[] {
-  return (bundle.entry ?? []).map((entry, index) => {
-    const status = Number.parseInt(entry.response?.status ?? '0', 10);
-    const ok = status >= 200 && status < 300;
-    const outcome =
-      entry.response?.outcome ??
-      (entry.resource?.resourceType === 'OperationOutcome' ? entry.resource : undefined);
-    const request = sent[index]?.request;
-    return {
-      status,
-      ok,
-      resource: ok ? entry.resource : undefined,
-      location: entry.response?.location,
-      etag: entry.response?.etag,
-      outcome,
-      ...(ok
-        ? {}
-        : {
-            error: errorForStatus(status, outcome, {
-              method: request?.method ?? 'BUNDLE',
-              path: request?.url ?? `entry[${index}]`,
-            }),
-          }),
-    };
-  });
+/** The resources of a searchset as reads (`[Type/id, text]`), unless the server cut them down. */
+function readsOf(bundle: Bundle | undefined): [string, string][] {
+  return (bundle?.entry ?? []).flatMap(({ resource: r }) =>
+    r?.id && !r.meta?.tag?.some((t) => t.code === 'SUBSETTED')
+      ? [[`${r.resourceType}/${r.id}`, JSON.stringify(r)] as [string, string]]
+      : [],
+  );
+}
+
+/** What the lazily loaded writes send with. @internal */
+export interface Stages {
+  baseUrl: string;
+  cache: Cache;
+  /** Send, then check what came back. */
+  send(method: string, path: string, init: SendInit, expected: Expectation): Promise<Received>;
 }
 
 /**
@@ -123,11 +104,11 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
     return received;
   }
 
+  // Fetched like any read, so it joins the other reads of the moment in one batch.
   const capabilities = createCapabilities(async (full) => {
     const path = full ? 'metadata' : 'metadata?_summary=true';
     const expected = { kind: 'resource', type: 'CapabilityStatement' } as const;
-    return (await send('GET', path, {}, expected, 'CapabilityStatement'))
-      .body as CapabilityStatement;
+    return (await get(path, {}, expected, 'CapabilityStatement')) as CapabilityStatement;
   });
 
   const batcher = createBatcher(options.autoBatch ?? {}, {
@@ -143,52 +124,41 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
     known: capabilities.known,
   });
 
-  /** A GET that is cached, shared between concurrent callers, batched and validated. */
-  function get(url: string, opts: RequestOptions, expected: Expectation, type: string) {
-    return cache.get(url, [url], opts, async (signal): Promise<Fetched> => {
-      validator.prepare(type);
-      // Per-call options win: a read with its own `retry` goes out alone, under its own policy.
-      const fetched =
-        opts.retry === undefined
-          ? await batcher.get(url, signal, opts.timeoutMs)
-          : await transport.send('GET', url, {
-              signal,
-              timeoutMs: opts.timeoutMs,
-              retry: opts.retry,
-            });
-      await validator.accept(fetched.body, expected, fetched.text);
-      return fetched;
-    });
+  /**
+   * A GET that is cached, shared between concurrent callers, batched and validated. A search of
+   * one `_id` also answers the reads of the resources it returns.
+   */
+  function get(
+    url: string,
+    opts: RequestOptions,
+    expected: Expectation,
+    type: string,
+  ): Promise<unknown> {
+    const answers = readAnswered(url);
+    return cache.get(
+      url,
+      [url],
+      opts,
+      async (signal): Promise<Fetched> => {
+        validator.prepare(type);
+        // Per-call options win: a read with its own `retry` goes out alone, under its own policy.
+        const fetched =
+          opts.retry === undefined
+            ? await batcher.get(url, signal, opts.timeoutMs)
+            : await transport.send('GET', url, {
+                signal,
+                timeoutMs: opts.timeoutMs,
+                retry: opts.retry,
+              });
+        await validator.accept(fetched.body, expected, fetched.text);
+        return answers ? { ...fetched, also: readsOf(fetched.body as Bundle) } : fetched;
+      },
+      answers,
+    );
   }
 
-  function invalidateEntries(
-    entries: readonly BundleRequestEntry[],
-    results?: BundleEntryResult[],
-  ) {
-    entries.forEach((entry, index) => {
-      if (isRead(entry)) return;
-      const [type, id] = target(entry.request.url);
-      const located = results?.[index]?.location;
-      cache.invalidate(type, id ?? (located ? target(relativeTo(located))[1] : undefined));
-    });
-  }
-  const relativeTo = (url: string) => {
-    const path = new URL(url, baseUrl + '/').pathname;
-    const base = new URL(baseUrl + '/').pathname;
-    return path.startsWith(base) ? path.slice(base.length) : path.replace(/^\//, '');
-  };
-
-  /** Writes answer with the resource (or, from servers ignoring `Prefer`, only a Location). */
-  function written<T extends Resource>(resource: T, sent: Received): T {
-    if (sent.body) return sent.body as T;
-    const location = sent.headers.get('location') ?? sent.headers.get('content-location');
-    const match =
-      location &&
-      /\/([^/]+)\/([^/]+)\/_history\/([^/?]+)/.exec(new URL(location, baseUrl + '/').pathname);
-    if (!match) return resource;
-    return { ...resource, id: match[2], meta: { ...resource.meta, versionId: match[3] } };
-  }
-
+  const stages: Stages = { baseUrl, cache, send };
+  const writes = () => import('./writes.ts');
   const call = (opts: RequestOptions): SendInit => ({
     signal: opts.signal,
     timeoutMs: opts.timeoutMs,
@@ -219,120 +189,60 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
         return (await get(path, opts, expected, type)) as Bundle;
       });
     },
-    async create(resource, opts = {}) {
-      checkType(resource.resourceType, 'create()');
-      const headers: Record<string, string> = { prefer: 'return=representation' };
-      if (opts.ifNoneExist) {
-        headers['if-none-exist'] =
-          typeof opts.ifNoneExist === 'string'
-            ? opts.ifNoneExist
-            : toSearchParams(opts.ifNoneExist).toString();
-      }
-      let sent: Received | undefined;
-      const type = resource.resourceType;
-      try {
-        sent = await send(
-          'POST',
-          type,
-          { ...call(opts), json: resource, headers },
-          { kind: 'resource', type },
-        );
-        return written(resource, sent);
-      } finally {
-        cache.invalidate(type, (sent?.body as Resource | undefined)?.id);
-      }
-    },
-    async update(resource, opts = {}) {
-      const type = resource.resourceType;
-      if (!resource.id) {
-        throw new HealthError(`update() needs ${type}.id; use create() for new resources.`);
-      }
-      const path = resourcePath(type, resource.id, 'update()');
-      const version = opts.ifMatch === true ? resource.meta?.versionId : opts.ifMatch || undefined;
-      if (opts.ifMatch === true && !version) {
-        throw new HealthError(
-          `update(…, { ifMatch: true }) needs ${type}.meta.versionId; read the resource first.`,
-        );
-      }
-      const headers: Record<string, string> = { prefer: 'return=representation' };
-      if (version) headers['if-match'] = ifMatchHeader(version);
-      try {
-        const init = { ...call(opts), json: resource, headers };
-        return written(resource, await send('PUT', path, init, { kind: 'resource', type }));
-      } finally {
-        cache.invalidate(type, resource.id);
-      }
-    },
-    async patch(type, id, operations, opts = {}) {
-      const path = resourcePath(type, id, 'patch()');
-      const headers: Record<string, string> = { prefer: 'return=representation' };
-      if (opts.ifMatch) headers['if-match'] = ifMatchHeader(opts.ifMatch);
-      try {
-        const init = {
-          ...call(opts),
-          json: operations,
-          contentType: 'application/json-patch+json',
-          headers,
-        };
-        const sent = await send('PATCH', path, init, { kind: 'resource', type });
-        return written({ resourceType: type, id } as never, sent);
-      } finally {
-        cache.invalidate(type, id);
-      }
-    },
-    async delete(type, id, opts = {}) {
-      const path = resourcePath(type, id, `delete('${type}', id)`);
-      try {
-        await send('DELETE', path, call(opts), { kind: 'any' });
-      } finally {
-        cache.invalidate(type, id);
-      }
-    },
+    create: async (resource, opts) => (await writes()).create(stages, resource, opts),
+    update: async (resource, opts) => (await writes()).update(stages, resource, opts),
+    patch: async (type, id, operations, opts) =>
+      (await writes()).patch(stages, type, id, operations, opts) as never,
+    delete: async (type, id, opts) => (await writes()).remove(stages, type, id, opts),
     async batch(entries, opts = {}) {
+      if (!entries.every(isRead)) return (await writes()).bundle(stages, 'batch', entries, opts);
       checkEntries(entries, 'batch()');
       const expected = { kind: 'response', entries: entries.map(expectationOf) } as const;
       const init = { ...call(opts), json: bundleOf('batch', entries), entries };
-      if (!entries.every(isRead)) {
-        let results: BundleEntryResult[] | undefined;
-        try {
-          const { body } = await send('POST', '', init, expected);
-          return (results = entryResults(body as Bundle, entries));
-        } finally {
-          invalidateEntries(entries, results);
-        }
-      }
       // A batch of reads is cached and shared like a read; its reads of `Type/id` serve later
-      // reads of the same resource.
+      // reads of the same resource. The reads waiting to be auto-batched ride along.
       const key = `batch:${JSON.stringify(entries.map((e) => e.request))}`;
       const urls = entries.map((e) => e.request.url);
       const body = await cache.get(key, urls, opts, async (signal) => {
-        const received = await send('POST', '', { ...init, signal }, expected);
-        const also = ((received.body as Bundle).entry ?? []).flatMap((entry, i) => {
+        const riders = batcher.ride();
+        const all = [
+          ...entries,
+          ...riders.urls.map((url) => ({ request: { method: 'GET', url } })),
+        ];
+        let received: Received;
+        try {
+          validator.prepare(undefined);
+          received = await transport.send('POST', '', {
+            ...init,
+            json: bundleOf('batch', all as BundleRequestEntry[]),
+            entries: all as BundleRequestEntry[],
+            signal,
+          });
+          validator.check(received.body, { kind: 'response', entries: [] });
+          riders.settle(received.body as Bundle, entries.length);
+        } catch (error) {
+          riders.fail();
+          throw error;
+        }
+        const whole = received.body as Bundle;
+        const own = riders.urls.length
+          ? { ...whole, entry: whole.entry?.slice(0, urls.length) }
+          : whole;
+        const text = riders.urls.length ? JSON.stringify(own) : received.text;
+        await validator.accept(own, expected, text);
+        const also = (own.entry ?? []).flatMap((entry, i) => {
           const url = urls[i]!;
           const ok = entry.response?.status?.startsWith('2') && entry.resource;
           return ok && target(url)[1] && !url.includes('?') && !url.includes('/_history')
             ? [[url, JSON.stringify(entry.resource)] as const]
             : [];
         });
-        return { ...received, also };
+        return { ...received, body: own, text, also };
       });
       return entryResults(body as Bundle, entries);
     },
-    async transaction(entries, opts = {}) {
-      checkEntries(entries, 'transaction()');
-      const expected = { kind: 'response', entries: entries.map(expectationOf) } as const;
-      const init = { ...call(opts), json: bundleOf('transaction', entries), entries };
-      let results: BundleEntryResult[] | undefined;
-      try {
-        const { body } = await send('POST', '', init, expected);
-        results = entryResults(body as Bundle, entries);
-      } finally {
-        invalidateEntries(entries, results);
-      }
-      const failed = results.find((result) => !result.ok);
-      if (failed?.error) throw failed.error;
-      return results;
-    },
+    transaction: async (entries, opts) =>
+      (await writes()).bundle(stages, 'transaction', entries, opts),
     async capabilities(opts = {}) {
       const statement = capabilities.get(opts.full === true);
       const { signal } = opts;
@@ -345,18 +255,7 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
         ),
       ]);
     },
-    async operation(path, opts = {}) {
-      const local = path.replace(/^\/+/, '');
-      checkRelative(local, 'operation()');
-      const method = opts.method ?? (opts.body ? 'POST' : 'GET');
-      const url = withQuery(local, opts.params && toSearchParams(opts.params));
-      const init = { ...call(opts), ...(opts.body ? { json: opts.body } : {}) };
-      try {
-        return (await send(method, url, init, { kind: 'any' })).body as never;
-      } finally {
-        if (method !== 'GET') cache.invalidate(...target(url));
-      }
-    },
+    operation: async (path, opts) => (await writes()).operation(stages, path, opts) as never,
   };
   return client;
 }

@@ -103,6 +103,21 @@ export const withQuery = (path: string, query?: URLSearchParams | string): strin
   return q ? `${path}?${q}` : path;
 };
 
+/**
+ * The read (`Type/id`) that a search of one `_id` answers as well, when it returns whole
+ * resources (no `_elements`, `_summary` or `_contained`): e.g. `Patient?_id=p1&_include=…`
+ * answers `Patient/p1`.
+ */
+export function readAnswered(url: string): string | undefined {
+  const [type = '', query] = url.replace(/^\/+/, '').split('?');
+  if (!query || !TYPE.test(type)) return undefined;
+  const params = new URLSearchParams(query);
+  const ids = params.getAll('_id');
+  if (ids.length !== 1 || !FHIR_ID.test(ids[0]!)) return undefined;
+  if (['_elements', '_summary', '_contained'].some((key) => params.has(key))) return undefined;
+  return `${type}/${ids[0]}`;
+}
+
 /** `Type/id…` or `Type?…` below the base → [type, id]. */
 export function target(url: string): [string, string | undefined] {
   const [path = ''] = url.replace(/^\/+/, '').split('?');

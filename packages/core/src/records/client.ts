@@ -7,7 +7,7 @@
  */
 import type { Patient } from '../fhir/index.ts';
 import type { FhirClient, RequestOptions } from '../http/types.ts';
-import { checkId } from './ids.ts';
+import { checkId, patientSearch } from './ids.ts';
 import type {
   ContactChanges,
   Page,
@@ -192,6 +192,14 @@ export interface RecordsContext {
   readonly fhir: FhirClient;
   readonly now: () => Date;
   readonly maxPerSection: number;
+  /** Whether the server's `Patient/$summary` answered `auto` summaries (learned by the first). */
+  ips?: boolean;
+}
+
+/** `promise`, with its rejection marked as handled: whoever awaits it later still gets it. */
+function quiet<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /**
@@ -223,7 +231,20 @@ export function createRecordsClient(
     async *patientPages(query, o) {
       yield* (await patients()).patientPages(ctx, query, o);
     },
-    getSummary: async (id, o) => (await import('./load-summary.ts')).getSummary(ctx, id, o),
+    getSummary: async (id, o = {}) => {
+      // The first requests go out while the summary's code loads: the patient (shared with
+      // any other read of it on this client) and, for `auto`, the CapabilityStatement.
+      const started =
+        (o.via ?? (ctx.ips ? 'ips' : 'auto')) === 'ips'
+          ? {}
+          : {
+              patient: quiet(fhir.search('Patient', patientSearch(checkId(id)), o)),
+              ...(o.via === 'batch'
+                ? {}
+                : { capabilities: quiet(fhir.capabilities({ signal: o.signal })) }),
+            };
+      return (await import('./load-summary.ts')).getSummary(ctx, id, o, started);
+    },
     getTimeline: async (id, o) => (await import('./load-timeline.ts')).getTimeline(ctx, id, o),
     updateContact: async (id, changes, o) =>
       (await import('./contact.ts')).updateContact(ctx, id, changes, o),

@@ -23,3 +23,11 @@ export function notFound(path: string): HttpError {
     request: { method: 'GET', path },
   });
 }
+
+/**
+ * The search a summary reads its patient with: the patient and its managing organization. A
+ * search of one `_id` also answers `read('Patient', id)` on the same client, so an element reading
+ * the patient meanwhile (or afterwards, within the cache's TTL) shares this answer.
+ */
+export const patientSearch = (id: string) =>
+  ({ _id: id, _include: 'Patient:organization' }) as const;

@@ -7,11 +7,18 @@
  * @module
  */
 import { HttpError } from '../errors.ts';
-import type { Bundle, Encounter, Observation, Resource } from '../fhir/index.ts';
-import type { FhirClient } from '../http/types.ts';
+import type {
+  Bundle,
+  CapabilityStatement,
+  Encounter,
+  Observation,
+  Patient,
+  Resource,
+} from '../fhir/index.ts';
+import type { SearchResult } from '../http/types.ts';
 import { searchAll, type PagedSearch } from './batch.ts';
 import type { RecordsContext, SummaryOptions } from './client.ts';
-import { checkId, notFound } from './ids.ts';
+import { checkId, notFound, patientSearch } from './ids.ts';
 import {
   RECENT_ENCOUNTERS,
   buildSummary,
@@ -31,11 +38,8 @@ const shownEncounters = (found: readonly Resource[]) =>
 const fullHistory = (found: readonly Resource[]) =>
   (found as Observation[]).filter((o) => toVitalReading(o)).length >= VITAL_HISTORY_LENGTH;
 
-/** The searches of a summary, each with the section it fills. */
-function searches(
-  id: string,
-  max: number,
-): { section: SummarySection | 'patient'; search: PagedSearch }[] {
+/** The searches of a summary's sections, each with the section it fills. */
+function searches(id: string, max: number): { section: SummarySection; search: PagedSearch }[] {
   const subject = `Patient/${id}`;
   const _count = Math.min(PAGE, max);
   // `subject=Patient/…` rather than `patient=…` where both exist: an exact reference match that
@@ -43,10 +47,6 @@ function searches(
   // current medications are filtered by the server too (the client filters again); allergies are
   // not, since one without a clinical status counts as active.
   return [
-    {
-      section: 'patient',
-      search: { type: 'Patient', params: { _id: id, _include: 'Patient:organization' }, max: 1 },
-    },
     {
       section: 'allergies',
       search: { type: 'AllergyIntolerance', params: { patient: id, _count }, max },
@@ -103,22 +103,24 @@ async function byBatch(
   ctx: RecordsContext,
   id: string,
   options: SummaryOptions,
+  patient: Promise<SearchResult<Patient>>,
 ): Promise<PatientSummary> {
   const max = Math.max(1, Math.floor(options.maxPerSection ?? ctx.maxPerSection));
   const plan = searches(id, max);
-  const results = await searchAll(
-    ctx.fhir,
-    plan.map((s) => s.search),
-    options,
-  );
+  const [found, results] = await Promise.all([
+    patient,
+    searchAll(
+      ctx.fhir,
+      plan.map((s) => s.search),
+      options,
+    ),
+  ]);
   const missing = new Set<SummarySection>();
   const truncated = new Set<SummarySection>();
-  const resources: Resource[] = [];
+  const resources: Resource[] = [...found.resources, ...found.included];
   results.forEach((result, i) => {
     const section = plan[i]!.section;
-    if (section === 'patient') {
-      if (result.error) throw result.error;
-    } else if (result.error) missing.add(section);
+    if (result.error) missing.add(section);
     else if (result.truncated) truncated.add(section);
     if (!result.error) resources.push(...result.matches, ...result.included);
   });
@@ -153,13 +155,24 @@ async function byIps(
 }
 
 /** Whether the server offers `Patient/$summary`; false when its CapabilityStatement is unknown. */
-async function ipsOffered(fhir: FhirClient, options: SummaryOptions): Promise<boolean> {
+async function ipsOffered(
+  statement: Promise<CapabilityStatement>,
+  options: SummaryOptions,
+): Promise<boolean> {
   try {
-    return offersPatientSummary(await fhir.capabilities({ signal: options.signal }));
+    return offersPatientSummary(await statement);
   } catch (error) {
     if (options.signal?.aborted) throw error;
     return false; // no CapabilityStatement: the batch of standard searches works with any R4 server
   }
+}
+
+/** The requests a summary starts before its code has loaded (see `createRecordsClient`). */
+export interface SummaryStart {
+  /** `fhir.search('Patient', patientSearch(id))`. */
+  patient?: Promise<SearchResult<Patient>>;
+  /** `fhir.capabilities()`, for `via: 'auto'`. */
+  capabilities?: Promise<CapabilityStatement>;
 }
 
 /** `RecordsClient.getSummary`. */
@@ -167,18 +180,28 @@ export async function getSummary(
   ctx: RecordsContext,
   patientId: string,
   options: SummaryOptions = {},
+  started: SummaryStart = {},
 ): Promise<PatientSummary> {
   checkId(patientId);
   const via = options.via ?? 'auto';
-  if (via === 'batch') return byBatch(ctx, patientId, options);
+  const patient = () =>
+    (started.patient ??= ctx.fhir.search('Patient', patientSearch(patientId), options));
+  if (via === 'batch') return byBatch(ctx, patientId, options, patient());
   if (via === 'ips') return byIps(ctx, patientId, options);
-  if (!(await ipsOffered(ctx.fhir, options))) return byBatch(ctx, patientId, options);
+  // The patient is asked for with the CapabilityStatement (one batch with the other elements'
+  // reads of the moment), so the sections, sent once the statement says how, are one batch more.
+  const statement = started.capabilities ?? ctx.fhir.capabilities({ signal: options.signal });
+  // Awaited by byBatch; unused when $summary answers, so not asked for once it did.
+  if (!ctx.ips) patient().catch(() => undefined);
+  if (!(await ipsOffered(statement, options))) return byBatch(ctx, patientId, options, patient());
   try {
-    return await byIps(ctx, patientId, options);
+    const summary = await byIps(ctx, patientId, options);
+    ctx.ips = true; // the next summaries start no patient search of their own
+    return summary;
   } catch (error) {
     // Offered but not for this patient or request: the searches still answer.
     if (error instanceof HttpError && [400, 404, 405, 501].includes(error.status)) {
-      return byBatch(ctx, patientId, options);
+      return byBatch(ctx, patientId, options, patient());
     }
     throw error;
   }

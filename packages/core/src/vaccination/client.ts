@@ -135,6 +135,23 @@ export interface VaccinationContext {
   readonly profileUrl: string;
 }
 
+/** The search of a patient's immunisations (`getHistory`). @internal */
+export const historyQuery = (patientId: string) => ({
+  patient: patientId.includes('/') ? patientId : `Patient/${patientId}`,
+  _count: 200,
+});
+
+/** Start `pages` now (its first request goes out), to be iterated later. */
+function started<T>(pages: AsyncGenerator<T, void, undefined>): AsyncIterable<T> {
+  const first = pages.next();
+  first.catch(() => undefined); // the iteration below gets the failure
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (let step = await first; !step.done; step = await pages.next()) yield step.value;
+    },
+  };
+}
+
 /**
  * Create the vaccination client over a FHIR client (`createHealthClient` does this for you:
  * `health.vaccination`). Every method is a real property; its module loads with `import()` on the
@@ -157,7 +174,11 @@ export function createVaccinationClient(
   const history = () => import('./history.ts');
   const records = () => import('./record.ts');
   return {
-    getHistory: async (id, o) => (await history()).getHistory(ctx, id, o),
+    getHistory: async (id, o) => {
+      // The first page goes out while the module loads (with the other reads of the moment).
+      const pages = started(fhir.pages('Immunization', historyQuery(id), o));
+      return (await history()).getHistory(ctx, id, o, pages);
+    },
     getRecommendations: async (id, o) => (await history()).getRecommendations(ctx, id, o),
     record: async (input, o) => (await records()).record(ctx, input, o),
     markEnteredInError: async (id, reason, o) =>

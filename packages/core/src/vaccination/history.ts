@@ -6,12 +6,13 @@
  * @module
  */
 import type { CodeableConcept, Immunization, ImmunizationRecommendation } from '../fhir/index.ts';
-import type { RequestOptions } from '../http/types.ts';
-import type {
-  VaccinationContext,
-  VaccinationHistory,
-  VaccinationHistoryEntry,
-  VaccinationHistoryGroup,
+import type { RequestOptions, SearchResult } from '../http/types.ts';
+import {
+  historyQuery,
+  type VaccinationContext,
+  type VaccinationHistory,
+  type VaccinationHistoryEntry,
+  type VaccinationHistoryGroup,
 } from './client.ts';
 import { diseasesOf, lookupVaccineCode, VaccineDisease } from './codes.ts';
 import { daysBetween, recordedDate } from '../vn/time.ts';
@@ -103,20 +104,19 @@ function groupByDisease(entries: VaccinationHistoryEntry[]): VaccinationHistoryG
 
 const patientRef = (id: string) => (id.includes('/') ? id : `Patient/${id}`);
 
-/** `VaccinationClient.getHistory`. */
+/** `VaccinationClient.getHistory`; `pages`, when given, is that search already started. */
 export async function getHistory(
   ctx: VaccinationContext,
   patientId: string,
   options: RequestOptions = {},
+  pages: AsyncIterable<SearchResult<Immunization>> = ctx.fhir.pages(
+    'Immunization',
+    historyQuery(patientId),
+    options,
+  ),
 ): Promise<VaccinationHistory> {
   const all: Immunization[] = [];
-  for await (const page of ctx.fhir.pages(
-    'Immunization',
-    { patient: patientRef(patientId), _count: 200 },
-    options,
-  )) {
-    all.push(...page.resources);
-  }
+  for await (const page of pages) all.push(...page.resources);
   const entries = dedupe(all.filter((i) => i.status !== 'entered-in-error'));
   return {
     patientId,
