@@ -2,114 +2,39 @@
  * The schedule engine: pure functions from (patient, immunizations, schedule, asOf) to dose
  * evaluations and a forecast. No network, no clock, no globals.
  *
+ * Each step is its own module: `records.ts` reads the recorded doses, `series.ts` evaluates them
+ * against each series and picks the one to follow, `forecast.ts` dates the doses still to give.
+ * This one puts them together per antigen (status, contraindications, immunity).
+ *
  * @module
  */
-import type { Coding, Immunization, Patient } from '../../fhir/index.ts';
-import { addDays, addDuration, ageOn, ictDate, maxDate, recordedDate } from './dates.ts';
+import type { Immunization, Patient } from '../../fhir/index.ts';
+import { addDuration, ageOn, ictDate, recordedDate } from './dates.ts';
+import { forecastSeries } from './forecast.ts';
+import {
+  byDate,
+  codingOf,
+  doseRefs,
+  hasReason,
+  matches,
+  readRecords,
+  reasonText,
+  refOf,
+} from './records.ts';
+import type {
+  AntigenEvaluation,
+  DoseDueStatus,
+  DoseForecast,
+  EvaluatedDose,
+  SeriesStatus,
+} from './results.ts';
+import { bestSeries, evaluateSeries } from './series.ts';
 import type {
   ImmunizationSchedule,
   LocalizedText,
   ScheduleAntigen,
-  ScheduleDose,
   ScheduleDuration,
-  ScheduleSeries,
-  ScheduleVaccine,
-  VaccineRef,
 } from './types.ts';
-
-/** Why a dose does not count. */
-export type DoseInvalidReason =
-  /** Given before the minimum age minus the grace period. */
-  | 'too-early'
-  /** Given before the minimum interval (minus grace) after the previous dose in the series. */
-  | 'too-soon'
-  /** Given at or after the dose's maximum age. */
-  | 'too-late'
-  /** The product was past its expiration date on the day it was given. */
-  | 'expired'
-  /** Recorded as sub-potent (`isSubpotent`). */
-  | 'subpotent'
-  /** A live injected vaccine less than the spacing (minus grace) after another one. */
-  | 'live-vaccine-spacing'
-  /** The vaccine is not preferable or allowable for this target dose. */
-  | 'not-allowable';
-
-/** The evaluation of one recorded Immunization against one antigen series. */
-export interface EvaluatedDose {
-  immunization: Immunization;
-  /** Date given, `YYYY-MM-DD` in Vietnam. */
-  date: string;
-  /** Age in days on that date. */
-  ageDays: number;
-  /** The coding that matched the schedule. */
-  vaccine: Coding | undefined;
-  /**
-   * `valid` counts for `doseNumber`; `invalid` does not (see `reasons`); `not-done` is a
-   * recorded refusal or omission and is ignored; `extra` is a valid dose beyond the series.
-   */
-  status: 'valid' | 'invalid' | 'not-done' | 'extra';
-  /** The target dose it was evaluated against (1-based), when any. */
-  doseNumber: number | undefined;
-  /** Empty unless `invalid`. */
-  reasons: DoseInvalidReason[];
-  /** True when the vaccine is one the schedule prefers for the dose. */
-  preferable: boolean;
-  /** For `not-done`: `Immunization.statusReason` as text or code. */
-  notDoneReason?: string;
-}
-
-/** Where a forecast dose stands on `asOf`. Boundary days are inclusive: see the fields. */
-export type DoseDueStatus = 'upcoming' | 'due' | 'overdue';
-
-/** A dose still to give, with its dates. */
-export interface DoseForecast {
-  doseNumber: number;
-  label: LocalizedText | undefined;
-  /** Earliest date it would count (minimum age/interval, no grace). */
-  earliestDate: string;
-  /** The date to give it: `due` from this day, inclusive. */
-  recommendedDate: string;
-  /** `overdue` from this day, inclusive. */
-  pastDueDate: string;
-  /** Not given on or after this day (maximum age), when the schedule sets one. */
-  latestDate: string | undefined;
-  /** Relative to `asOf`: before `recommendedDate` → upcoming; from it → due; from `pastDueDate` → overdue. */
-  status: DoseDueStatus;
-  /** Only for the next dose of a series; projected doses after it assume on-time vaccination. */
-  projected: boolean;
-  /** The recommended age in the schedule (e.g. `P2M`), for "at 2 months" labels. */
-  recommendedAge: ScheduleDuration | undefined;
-  preferableVaccines: VaccineRef[];
-  /** Copied from the schedule: do not drive reminders from unverified rows. */
-  verified: boolean;
-  source: string[];
-}
-
-/** Series status for one antigen. */
-export type SeriesStatus =
-  'complete' | 'in-progress' | 'not-started' | 'contraindicated' | 'immune';
-
-/** The result for one antigen. */
-export interface AntigenEvaluation {
-  antigenId: string;
-  name: LocalizedText;
-  diseases: string[];
-  /** The series the engine followed. */
-  seriesId: string;
-  status: SeriesStatus;
-  /** Every recorded dose for this antigen, oldest first, including not-done. */
-  doses: EvaluatedDose[];
-  /** Target doses skipped because the patient passed their maximum age (1-based). */
-  skippedDoses: number[];
-  /** The next dose, unless the series is complete or contraindicated. */
-  next: DoseForecast | undefined;
-  /** The next dose and the ones after it, projected assuming each is given when recommended. */
-  remaining: DoseForecast[];
-  /** False when any dose row of the series is unverified. */
-  verified: boolean;
-  /** Why the series is contraindicated or considered immune, when it is. */
-  statusReason?: string;
-}
 
 /** What {@link evaluateSchedule} returns. */
 export interface ScheduleEvaluation {
@@ -132,200 +57,6 @@ export interface EvaluateScheduleInput {
   asOf: string | Date;
   /** Antigens that must not be given (antigen id and an optional reason). */
   contraindications?: readonly { antigen: string; reason?: string }[];
-}
-
-const ACT_REASON = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
-
-interface Given {
-  imm: Immunization;
-  date: string;
-  vaccines: ScheduleVaccine[];
-}
-
-function refOf(v: { system: string; code: string }): VaccineRef {
-  return `${v.system}|${v.code}`;
-}
-
-/** The day a dose was given, as recorded (its own offset, not converted to Vietnam time). */
-function dateOf(imm: Immunization): string | undefined {
-  return recordedDate(imm.occurrenceDateTime ?? imm.occurrenceString);
-}
-
-function doseRefs(dose: ScheduleDose): VaccineRef[] {
-  return [...dose.preferableVaccines, ...(dose.allowableVaccines ?? [])];
-}
-
-function matches(given: Given, refs: readonly VaccineRef[]): ScheduleVaccine | undefined {
-  return given.vaccines.find((v) => refs.includes(refOf(v)));
-}
-
-function reasonText(imm: Immunization): string | undefined {
-  const r = imm.statusReason;
-  return r?.text ?? r?.coding?.[0]?.display ?? r?.coding?.[0]?.code;
-}
-
-function hasReason(imm: Immunization, code: string): boolean {
-  return Boolean(
-    imm.statusReason?.coding?.some(
-      (c) => c.code === code && (!c.system || c.system === ACT_REASON),
-    ),
-  );
-}
-
-function forecastDose(
-  dose: ScheduleDose,
-  ctx: {
-    birth: string;
-    prev: string | undefined;
-    lastLive: string | undefined;
-    asOf: string;
-    schedule: ImmunizationSchedule;
-    liveDose: boolean;
-    projected: boolean;
-  },
-): DoseForecast {
-  const { birth, prev, schedule } = ctx;
-  let earliest = maxDate(
-    dose.minimumAge ? addDuration(birth, dose.minimumAge) : undefined,
-    prev && dose.minimumInterval ? addDuration(prev, dose.minimumInterval) : undefined,
-  );
-  earliest ??= prev ?? birth;
-  if (ctx.liveDose && ctx.lastLive) {
-    earliest = maxDate(earliest, addDuration(ctx.lastLive, schedule.liveVaccineSpacing ?? 'P28D'))!;
-  }
-  const recommended =
-    maxDate(
-      maxDate(
-        dose.recommendedAge ? addDuration(birth, dose.recommendedAge) : undefined,
-        prev && dose.recommendedInterval ? addDuration(prev, dose.recommendedInterval) : undefined,
-      ),
-      earliest,
-    ) ?? earliest;
-  const pastDueRaw = dose.latestRecommendedAge
-    ? addDays(addDuration(birth, dose.latestRecommendedAge), 1)
-    : addDuration(recommended, schedule.pastDueAfter ?? 'P1M');
-  const pastDue = maxDate(pastDueRaw, recommended)!;
-  const status: DoseDueStatus =
-    ctx.asOf >= pastDue ? 'overdue' : ctx.asOf >= recommended ? 'due' : 'upcoming';
-  return {
-    doseNumber: dose.doseNumber,
-    label: dose.label,
-    earliestDate: earliest,
-    recommendedDate: recommended,
-    pastDueDate: pastDue,
-    latestDate: dose.maximumAge ? addDuration(birth, dose.maximumAge) : undefined,
-    status,
-    projected: ctx.projected,
-    recommendedAge: dose.recommendedAge,
-    preferableVaccines: dose.preferableVaccines,
-    verified: dose.verified,
-    source: dose.source,
-  };
-}
-
-interface SeriesResult {
-  series: ScheduleSeries;
-  doses: EvaluatedDose[];
-  skipped: number[];
-  validCount: number;
-  next: number;
-  prev: string | undefined;
-}
-
-function evaluateSeries(
-  series: ScheduleSeries,
-  given: Given[],
-  ctx: { birth: string; grace: number; schedule: ImmunizationSchedule; liveDates: string[] },
-): SeriesResult {
-  const { birth, grace, schedule } = ctx;
-  const spacing = schedule.liveVaccineSpacing ?? 'P28D';
-  const doses: EvaluatedDose[] = [];
-  const skipped: number[] = [];
-  let t = 0;
-  let prev: string | undefined;
-  let validCount = 0;
-
-  for (const g of given) {
-    const ageDays = ageOn(birth, g.date).totalDays;
-    // Skip target doses the patient had aged out of by this date, or that this vaccine
-    // supersedes (e.g. a missed birth dose once the combination series starts).
-    for (;;) {
-      const target = series.doses[t];
-      if (!target) break;
-      const aged =
-        target.maximumAge !== undefined && g.date >= addDuration(birth, target.maximumAge);
-      const nextTarget = series.doses[t + 1];
-      const superseded =
-        target.maximumAge !== undefined &&
-        !matches(g, doseRefs(target)) &&
-        nextTarget !== undefined &&
-        matches(g, doseRefs(nextTarget)) !== undefined;
-      if (!aged && !superseded) break;
-      skipped.push(target.doseNumber);
-      t += 1;
-    }
-    const target = series.doses[t];
-    const anyVaccine = matches(g, series.doses.flatMap(doseRefs));
-    if (!target) {
-      doses.push({
-        immunization: g.imm,
-        date: g.date,
-        ageDays,
-        vaccine: anyVaccine && {
-          system: anyVaccine.system,
-          code: anyVaccine.code,
-          display: anyVaccine.display,
-        },
-        status: 'extra',
-        doseNumber: undefined,
-        reasons: [],
-        preferable: false,
-      });
-      prev = g.date;
-      continue;
-    }
-    const matched = matches(g, doseRefs(target));
-    const vaccine = matched ?? anyVaccine;
-    const reasons: DoseInvalidReason[] = [];
-    if (!matched) reasons.push('not-allowable');
-    if (target.minimumAge && g.date < addDays(addDuration(birth, target.minimumAge), -grace))
-      reasons.push('too-early');
-    if (target.maximumAge && g.date >= addDuration(birth, target.maximumAge))
-      reasons.push('too-late');
-    if (
-      prev &&
-      target.minimumInterval &&
-      g.date < addDays(addDuration(prev, target.minimumInterval), -grace)
-    ) {
-      reasons.push('too-soon');
-    }
-    const expiry = recordedDate(g.imm.expirationDate);
-    if (expiry && expiry < g.date) reasons.push('expired');
-    if (g.imm.isSubpotent) reasons.push('subpotent');
-    if (vaccine?.liveParenteral) {
-      const conflict = ctx.liveDates.some(
-        (d) => d < g.date && g.date < addDays(addDuration(d, spacing), -grace),
-      );
-      if (conflict) reasons.push('live-vaccine-spacing');
-    }
-    const valid = reasons.length === 0;
-    doses.push({
-      immunization: g.imm,
-      date: g.date,
-      ageDays,
-      vaccine: vaccine && { system: vaccine.system, code: vaccine.code, display: vaccine.display },
-      status: valid ? 'valid' : 'invalid',
-      doseNumber: target.doseNumber,
-      reasons,
-      preferable: Boolean(matched && target.preferableVaccines.includes(refOf(matched))),
-    });
-    prev = g.date;
-    if (valid) {
-      validCount += 1;
-      t += 1;
-    }
-  }
-  return { series, doses, skipped, validCount, next: t, prev };
 }
 
 /**
@@ -364,27 +95,7 @@ export function evaluateSchedule(input: EvaluateScheduleInput): ScheduleEvaluati
   const grace = schedule.gracePeriodDays ?? 4;
 
   const vaccinesByRef = new Map(schedule.vaccines.map((v) => [refOf(v), v]));
-  const resolve = (imm: Immunization): ScheduleVaccine[] => {
-    const found = (imm.vaccineCode?.coding ?? [])
-      .map((c) => vaccinesByRef.get(`${c.system ?? ''}|${c.code ?? ''}`))
-      .filter((v): v is ScheduleVaccine => v !== undefined);
-    const products = found.filter((v) => !v.diseaseLevel);
-    return products.length ? products : found;
-  };
-
-  const completed: Given[] = [];
-  const notDone: Given[] = [];
-  for (const imm of input.immunizations) {
-    if (imm.status === 'entered-in-error') continue;
-    const date = dateOf(imm);
-    if (!date) continue;
-    const g = { imm, date, vaccines: resolve(imm) };
-    if (imm.status === 'not-done') notDone.push(g);
-    else if (imm.status === 'completed') completed.push(g);
-  }
-  const byDate = (a: Given, b: Given) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
-  completed.sort(byDate);
-  notDone.sort(byDate);
+  const { completed, notDone } = readRecords(input.immunizations, vaccinesByRef);
   const liveDates = completed
     .filter((g) => g.vaccines.some((v) => v.liveParenteral))
     .map((g) => g.date);
@@ -398,13 +109,7 @@ export function evaluateSchedule(input: EvaluateScheduleInput): ScheduleEvaluati
     const results = antigen.series.map((s) =>
       evaluateSeries(s, mine, { birth, grace, schedule, liveDates }),
     );
-    const best = results.reduce<SeriesResult | undefined>((acc, r) => {
-      if (!acc) return r;
-      const accDone = acc.next >= acc.series.doses.length;
-      const rDone = r.next >= r.series.doses.length;
-      if (rDone !== accDone) return rDone ? r : acc;
-      return r.validCount > acc.validCount ? r : acc;
-    }, undefined);
+    const best = bestSeries(results);
     const series = best?.series ?? { id: 'none', name: antigen.name, doses: [] };
 
     const mineNotDone = notDone.filter((g) => matches(g, refs));
@@ -414,18 +119,14 @@ export function evaluateSchedule(input: EvaluateScheduleInput): ScheduleEvaluati
         immunization: g.imm,
         date: g.date,
         ageDays: ageOn(birth, g.date).totalDays,
-        vaccine: g.vaccines[0] && {
-          system: g.vaccines[0].system,
-          code: g.vaccines[0].code,
-          display: g.vaccines[0].display,
-        },
+        vaccine: codingOf(g.vaccines[0]),
         status: 'not-done',
         doseNumber: undefined,
         reasons: [],
         preferable: false,
         ...(reasonText(g.imm) ? { notDoneReason: reasonText(g.imm)! } : {}),
       })),
-    ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    ].sort(byDate);
 
     const contraindication =
       input.contraindications?.find((c) => c.antigen === antigen.id) ??
@@ -461,27 +162,17 @@ export function evaluateSchedule(input: EvaluateScheduleInput): ScheduleEvaluati
       statusReason = reasonText(immune.imm);
     } else status = validCount > 0 ? 'in-progress' : 'not-started';
 
-    const remaining: DoseForecast[] = [];
-    if (status === 'in-progress' || status === 'not-started') {
-      let prev = best?.prev;
-      for (let k = t; k < series.doses.length; k++) {
-        const dose = series.doses[k]!;
-        const live = dose.preferableVaccines.some((r) => vaccinesByRef.get(r)?.liveParenteral);
-        const f = forecastDose(dose, {
-          birth,
-          prev,
-          lastLive: lastLiveBefore(asOf),
-          asOf,
-          schedule,
-          liveDose: live,
-          projected: k > t,
-        });
-        // A projected dose is assumed given on its recommended date, or today when late.
-        if (f.latestDate && f.recommendedDate >= f.latestDate) continue;
-        remaining.push(f);
-        prev = k === t && f.recommendedDate < asOf ? asOf : f.recommendedDate;
-      }
-    }
+    const remaining: DoseForecast[] =
+      status === 'in-progress' || status === 'not-started'
+        ? forecastSeries(series.doses, t, {
+            birth,
+            prev: best?.prev,
+            lastLive: lastLiveBefore(asOf),
+            asOf,
+            schedule,
+            vaccinesByRef,
+          })
+        : [];
 
     return {
       antigenId: antigen.id,

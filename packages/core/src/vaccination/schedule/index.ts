@@ -5,6 +5,7 @@
  * @module
  */
 export * from './types.ts';
+export * from './results.ts';
 export * from './evaluate.ts';
 export { vnTcmrSchedule } from './tcmr.ts';
 export { addDuration, ageOn, daysBetween, recordedDate } from './dates.ts';
