@@ -238,6 +238,32 @@ describe('warn: the data is delivered first, the findings reported afterwards', 
     expect(order).toEqual(['delivered', 'reported']);
   });
 
+  it('waits for a quiet network: nothing loads or runs while another request is in flight', async () => {
+    const reportedAt: number[] = [];
+    let reported!: () => void;
+    const done = new Promise<void>((resolve) => (reported = resolve));
+    const fhir = client({
+      validation: 'warn',
+      onValidationIssues: () => {
+        reportedAt.push(performance.now());
+        reported();
+      },
+    });
+    answer(banana, (url) => url.includes('pt-banana'));
+    await fhir.read('Patient', 'pt-banana');
+    // The next read arrives slowly (well past the quiet window) and is sent right away.
+    proxy.inject(
+      { kind: 'drip', delayMs: 150, chunkBytes: 200 },
+      { match: (r) => r.url.includes('vnh-pt-001') },
+    );
+    const slow = await fhir.read('Patient', 'vnh-pt-001');
+    const slowAt = performance.now();
+    expect(slow.id).toBe('vnh-pt-001');
+    expect(reportedAt).toEqual([]);
+    await done;
+    expect(reportedAt[0]!).toBeGreaterThan(slowAt);
+  });
+
   it('a batch entry is reported with its path in the Bundle', async () => {
     let reported!: (issues: ValidationIssue[]) => void;
     const issues = new Promise<ValidationIssue[]>((resolve) => (reported = resolve));

@@ -69,7 +69,7 @@ export interface Stages {
  */
 export function createFhirClient(options: FhirClientOptions): FhirClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const transport = createTransport({
+  const network = createTransport({
     ...options,
     baseUrl,
     fetch: options.fetch,
@@ -81,11 +81,25 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
     exposeSensitive: options.exposeSensitive ?? false,
     correlationHeader: options.correlationHeader,
   });
+  // Requests in flight, so `warn`-mode validation waits for a quiet network.
+  let inFlight = 0;
   const validator = createValidator({
     mode: options.validation ?? 'warn',
     profile: options.validationProfile,
     onValidationIssues: options.onValidationIssues,
+    busy: () => inFlight > 0,
   });
+  const transport: typeof network = {
+    ...network,
+    async send(...args) {
+      inFlight++;
+      try {
+        return await network.send(...args);
+      } finally {
+        if (--inFlight === 0) validator.quiet();
+      }
+    },
+  };
   const cache = createCache(options.cache ?? {});
 
   /** Send, then check what came back (writes and operations may answer with no body). */

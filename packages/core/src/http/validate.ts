@@ -7,10 +7,11 @@
  *   naming the path (`Patient.resourceType`, `Bundle.entry[2].resource.resourceType`).
  * - `strict`: the structural validator (a lazy chunk) starts loading with the first request and
  *   the response waits for it; errors reject.
- * - `warn`: the data is delivered first; the validator loads when the first response has
- *   arrived, runs when the page is idle on a copy of what was received, and reports through
- *   `onValidationIssues`. Validation in `warn` mode never delays delivery
- *   (docs/decisions/0003-transport.md).
+ * - `warn`: the data is delivered first; the findings are background work that never competes
+ *   with data a page is waiting for: the validator loads and runs once the client has had no
+ *   request in flight for {@link QUIET_MS} ms (and the page is idle), on a copy of what was
+ *   received, and reports through `onValidationIssues`. Validation in `warn` mode never delays
+ *   delivery (docs/decisions/0003-transport.md).
  *
  * @module
  */
@@ -124,6 +125,8 @@ export interface ValidatorOptions {
   profile?: 'vn-core-moh' | 'vn-core-community' | undefined;
   onValidationIssues?:
     ((issues: ValidationIssue[], context: { resourceType: string }) => void) | undefined;
+  /** Whether the client has a request in flight (`warn` waits until it has none). */
+  busy?: () => boolean;
 }
 
 /** The resources to validate structurally, each with the path it has in the response. */
@@ -143,6 +146,9 @@ function resourcesIn(
   return out;
 }
 
+/** How long the client's network must be quiet before `warn`-mode validation runs. */
+export const QUIET_MS = 300;
+
 const schedule = (run: () => void): void => {
   const idle = (globalThis as { requestIdleCallback?: (f: () => void, o: object) => void })
     .requestIdleCallback;
@@ -161,6 +167,8 @@ export function createValidator(options: ValidatorOptions): {
    * awaited in `strict`, after delivery in `warn` (on `text`, a copy of what was received).
    */
   accept(body: unknown, expected: Expectation, text?: string): Promise<void>;
+  /** The client's last request in flight settled: `warn`'s queued work may run once quiet. */
+  quiet(): void;
 } {
   const { mode } = options;
   const warned = new Set<string>();
@@ -193,6 +201,32 @@ export function createValidator(options: ValidatorOptions): {
       all.push(...issues);
     }
     return all;
+  }
+
+  // `warn`: the copies waiting for a quiet network, run together.
+  let queued: string[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  function arm(): void {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (options.busy?.()) return; // armed again when the request in flight settles
+      const copies = queued;
+      queued = [];
+      schedule(() => {
+        for (const copy of copies) {
+          structural(JSON.parse(copy)).catch(() => {
+            if (!warned.has('')) {
+              warned.add('');
+              console.warn(
+                '[vnhealth] The validator could not be loaded; responses were not validated.',
+              );
+            }
+          });
+        }
+      });
+    }, QUIET_MS);
+    (timer as { unref?: () => void }).unref?.();
   }
 
   function report(issues: ValidationIssue[], resourceType: string): void {
@@ -238,17 +272,11 @@ export function createValidator(options: ValidatorOptions): {
         }
         return;
       }
-      const copy = text ?? JSON.stringify(body);
-      schedule(() => {
-        structural(JSON.parse(copy)).catch(() => {
-          if (!warned.has('')) {
-            warned.add('');
-            console.warn(
-              '[vnhealth] The validator could not be loaded; responses were not validated.',
-            );
-          }
-        });
-      });
+      queued.push(text ?? JSON.stringify(body));
+      arm();
+    },
+    quiet() {
+      if (queued.length) arm();
     },
   };
 }
