@@ -123,4 +123,26 @@ describe('cache stage', () => {
       process.off('unhandledRejection', onRejection);
     }
   });
+
+  it('a caller arriving while an abandoned request is being aborted starts a request of its own', async () => {
+    const cache = createCache({});
+    const starts: AbortSignal[] = [];
+    const start = (signal: AbortSignal) => {
+      starts.push(signal);
+      const n = starts.length;
+      return new Promise<{ body: unknown; text: string }>((resolve, reject) => {
+        signal.addEventListener('abort', () => reject(signal.reason as Error));
+        setTimeout(() => resolve({ body: { n }, text: JSON.stringify({ n }) }), 20);
+      });
+    };
+    const controller = new AbortController();
+    const first = cache.get('k', ['k'], { signal: controller.signal }, start);
+    controller.abort();
+    // Asked before the aborted flight's rejection has settled its bookkeeping.
+    const second = cache.get('k', ['k'], {}, start);
+    await expect(first).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(second).resolves.toEqual({ n: 2 });
+    expect(starts).toHaveLength(2);
+    expect(starts[1]!.aborted).toBe(false);
+  });
 });

@@ -51,6 +51,8 @@ interface Flight {
   controller: AbortController;
   users: number;
   urls: readonly string[];
+  /** Forget this flight: no caller joins it any more. */
+  forget(): void;
 }
 
 /** A search that may return resources of other types: any write invalidates it. */
@@ -90,7 +92,11 @@ export function createCache(options: CacheOptions | false) {
   function follow(flight: Flight, signal: AbortSignal | undefined, first: boolean) {
     flight.users++;
     const leave = (reason: unknown) => {
-      if (--flight.users === 0) flight.controller.abort(reason);
+      if (--flight.users > 0) return;
+      // Every caller left: the request is cancelled, and a caller arriving now starts afresh
+      // rather than joining a flight that is being aborted.
+      flight.forget();
+      flight.controller.abort(reason);
     };
     const answer = () => flight.promise.then((f) => (first ? f.body : parse(f.text)));
     if (!signal) return answer();
@@ -164,10 +170,11 @@ export function createCache(options: CacheOptions | false) {
             }
             return fetched;
           })
-          .finally(() => {
-            if (flights.get(key) === flight) flights.delete(key);
-            if (provides && providers.get(provides) === flight) providers.delete(provides);
-          }),
+          .finally(() => flight.forget()),
+        forget() {
+          if (flights.get(key) === flight) flights.delete(key);
+          if (provides && providers.get(provides) === flight) providers.delete(provides);
+        },
       };
       // Its callers each get the rejection through `follow`; when every one of them has left, it
       // is nobody's to handle.
