@@ -7,6 +7,7 @@ export default defineConfig({
     smart: 'src/smart/index.ts',
     validation: 'src/validation.ts',
     records: 'src/records/index.ts',
+    summary: 'src/records/summary-entry.ts',
     telemedicine: 'src/telemedicine/index.ts',
     vaccination: 'src/vaccination/index.ts',
   },

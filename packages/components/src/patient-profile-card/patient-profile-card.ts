@@ -25,7 +25,7 @@ import {
   insuranceStatus,
   isActiveAllergy,
   VITAL_KINDS,
-} from '@vnhealth/core/records';
+} from '@vnhealth/core/summary';
 import { VnhElement } from '../shared/element.ts';
 import { ageOf } from '../shared/format.ts';
 import {

@@ -7,12 +7,11 @@
  */
 import type { CodeableConcept, Immunization, ImmunizationRecommendation } from '../fhir/index.ts';
 import type { RequestOptions, SearchResult } from '../http/types.ts';
-import {
-  historyQuery,
-  type VaccinationContext,
-  type VaccinationHistory,
-  type VaccinationHistoryEntry,
-  type VaccinationHistoryGroup,
+import type {
+  VaccinationContext,
+  VaccinationHistory,
+  VaccinationHistoryEntry,
+  VaccinationHistoryGroup,
 } from './client.ts';
 import { diseasesOf, lookupVaccineCode, VaccineDisease } from './codes.ts';
 import { daysBetween, recordedDate } from '../vn/time.ts';
@@ -104,16 +103,16 @@ function groupByDisease(entries: VaccinationHistoryEntry[]): VaccinationHistoryG
 
 const patientRef = (id: string) => (id.includes('/') ? id : `Patient/${id}`);
 
-/** `VaccinationClient.getHistory`; `pages`, when given, is that search already started. */
+/**
+ * `VaccinationClient.getHistory`; `pages` is its search (`historyQuery`), already started by the
+ * client while this module loads. Taking it in keeps this lazy module from importing `client.ts`,
+ * which would make a consumer's bundler split the client into a chunk of its own.
+ */
 export async function getHistory(
   ctx: VaccinationContext,
   patientId: string,
-  options: RequestOptions = {},
-  pages: AsyncIterable<SearchResult<Immunization>> = ctx.fhir.pages(
-    'Immunization',
-    historyQuery(patientId),
-    options,
-  ),
+  options: RequestOptions | undefined,
+  pages: AsyncIterable<SearchResult<Immunization>>,
 ): Promise<VaccinationHistory> {
   const all: Immunization[] = [];
   for await (const page of pages) all.push(...page.resources);
