@@ -9,5 +9,5 @@ export {
   extensionUrlsFor,
   ethnicity,
   provinceOf,
-} from './helpers.ts';
+} from '../kernel.ts';
 // checkProfile is in the `@vnhealth/core/validation` entry (it runs inside validateResource).

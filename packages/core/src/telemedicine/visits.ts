@@ -5,8 +5,7 @@
  * @internal
  * @module
  */
-import { withConflictRetry } from '../conflict.ts';
-import { HealthError } from '../errors.ts';
+import { withConflictRetry, HealthError } from '../kernel.ts';
 import type {
   Appointment,
   Encounter,

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { ICT_TIME_ZONE, recordedDate, recordedOffset, recordedTime } from './time.ts';
+import { ICT_TIME_ZONE, recordedDate, recordedOffset, recordedTime } from '../kernel.ts';
 
 /** Options shared by the formatters. */
 export interface VnFormatOptions {
