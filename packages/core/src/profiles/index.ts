@@ -9,5 +9,5 @@ export {
   extensionUrlsFor,
   ethnicity,
   provinceOf,
-} from '../kernel.ts';
+} from './helpers.ts';
 // checkProfile is in the `@vnhealth/core/validation` entry (it runs inside validateResource).

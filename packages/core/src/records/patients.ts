@@ -6,10 +6,9 @@
  * @internal
  * @module
  */
-import { HealthError, formatName, checkRecordId as checkId } from '../kernel.ts';
+import { HealthError, formatName, checkRecordId as checkId, systemsFor } from '../kernel.ts';
 import type { Coverage, Patient, Resource } from '../fhir/index.ts';
 import type { RequestOptions, SearchParams } from '../http/types.ts';
-import { systemsFor } from '../profiles/index.ts';
 import { searchAll } from './batch.ts';
 import type { RecordsContext } from './client.ts';
 import type { Page, PatientLookup, PatientQuery } from './types.ts';
