@@ -3,6 +3,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    client: 'src/client-entry.ts',
     schedule: 'src/vaccination/schedule/index.ts',
     smart: 'src/smart/index.ts',
     validation: 'src/validation.ts',

@@ -1,6 +1,6 @@
 import { createFhirClient, type FhirClientOptions } from './http/fhir-client.ts';
 import type { FhirClient } from './http/types.ts';
-import { resolveProfile, type VnCoreFlavour, type VnCoreProfile } from './profiles/index.ts';
+import { resolveProfile, type VnCoreFlavour, type VnCoreProfile } from './kernel.ts';
 import {
   createRecordsClient,
   type RecordsClient,

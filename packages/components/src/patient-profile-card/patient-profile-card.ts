@@ -16,7 +16,7 @@ import {
   type VitalKind,
   type VitalReading,
   type VitalSeries,
-} from '@vnhealth/core';
+} from '@vnhealth/core/client';
 import {
   byCriticality,
   conceptText,

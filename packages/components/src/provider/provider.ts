@@ -1,7 +1,7 @@
 import { html, LitElement, css, type TemplateResult, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextConsumer, ContextProvider } from '@lit/context';
-import { createHealthClient, type HealthClient } from '@vnhealth/core';
+import { createHealthClient, type HealthClient } from '@vnhealth/core/client';
 import {
   clientContext,
   DEFAULT_LOCALE,

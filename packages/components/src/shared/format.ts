@@ -7,7 +7,7 @@ import {
   formatTime,
   monthsBetween,
   recordedDate,
-} from '@vnhealth/core';
+} from '@vnhealth/core/client';
 import type { Locale } from './context.ts';
 
 /** A calendar date, without time zone. */

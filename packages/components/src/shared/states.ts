@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { isAuthError, isHttpError, isNetworkError, isTimeoutError } from '@vnhealth/core';
+import { isAuthError, isHttpError, isNetworkError, isTimeoutError } from '@vnhealth/core/client';
 import type { CommonMessages, SameShape } from './i18n.ts';
 
 type Common = SameShape<CommonMessages>;

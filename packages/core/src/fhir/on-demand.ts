@@ -7,7 +7,13 @@
 import { TABLE_LOADERS } from './generated/tables.ts';
 import type { Resource } from './generated/types.ts';
 import { hasTable, registerTable } from './structure.ts';
-import { validate, type ValidateOptions, type ValidationResult } from './validator.ts';
+import type { ValidationIssue } from '../errors.ts';
+import {
+  validate,
+  type ValidateOptions,
+  type ValidationMode,
+  type ValidationResult,
+} from './validator.ts';
 
 const loading = new Map<string, Promise<void>>();
 
@@ -47,4 +53,51 @@ export async function validateOnDemand<T extends Resource = Resource>(
       if (!hasTable(type)) throw new Error(`No element table was loaded for ${type}.`);
     }
   }
+}
+
+/** The resources to validate in a response body, each with the path it has in the response. */
+function resourcesIn(
+  body: unknown,
+  at: string,
+  out: [Resource, string][] = [],
+): [Resource, string][] {
+  const b = body as { resourceType?: unknown; entry?: unknown } | null;
+  if (typeof b !== 'object' || b === null || Array.isArray(b) || typeof b.resourceType !== 'string')
+    return out;
+  if (b.resourceType === 'Bundle' && Array.isArray(b.entry)) {
+    b.entry.forEach((entry: { resource?: unknown } | null, i) =>
+      resourcesIn(entry?.resource, `${at || 'Bundle'}.entry[${i}].resource`, out),
+    );
+    return out;
+  }
+  out.push([b as unknown as Resource, at]);
+  return out;
+}
+
+/**
+ * Validate every resource of a response body (a Bundle's entries one by one, each against its own
+ * type), the client's structural validation stage: per resource, its type and its issues, with
+ * paths as they are in the response (`Bundle.entry[2].resource.name`).
+ */
+export async function validateBody(
+  body: unknown,
+  mode: ValidationMode,
+  profile?: ValidateOptions['profile'],
+): Promise<[string, ValidationIssue[]][]> {
+  const found: [string, ValidationIssue[]][] = [];
+  for (const [resource, at] of resourcesIn(body, '')) {
+    const type = resource.resourceType;
+    const result = await validateOnDemand(resource, {
+      expectedType: type,
+      mode,
+      ...(profile ? { profile } : {}),
+    });
+    const issues = result.issues.map((i) =>
+      at
+        ? { ...i, path: at + (i.path.startsWith(type) ? i.path.slice(type.length) : `.${i.path}`) }
+        : i,
+    );
+    found.push([type, issues]);
+  }
+  return found;
 }

@@ -9,8 +9,7 @@
  */
 import ky, { type AfterResponseHook, type BeforeRequestHook } from 'ky';
 import { tokenSource, type TokenProvider } from '../auth/token.ts';
-import { AuthError } from '../errors.ts';
-import { redactPath, sanitiseCause } from './errors.ts';
+import { AuthError, redactPath, sanitiseCause } from '../kernel.ts';
 
 /** What the auth stage keeps per call. */
 export interface AuthState {

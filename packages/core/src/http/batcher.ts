@@ -18,11 +18,9 @@
  *
  * @module
  */
-import { HttpError, ValidationError } from '../errors.ts';
+import { HttpError, ValidationError, errorForStatus, readAnswered } from '../kernel.ts';
 import type { Bundle, CapabilityStatement } from '../fhir/index.ts';
 import type { Fetched } from './cache.ts';
-import { errorForStatus } from './errors.ts';
-import { readAnswered } from './urls.ts';
 
 /** Auto-batching settings of `FhirClientOptions.autoBatch`. */
 export interface BatchOptions {

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { target } from './urls.ts';
+import { target } from '../kernel.ts';
 
 /** Cache settings of `FhirClientOptions.cache`. */
 export interface CacheOptions {

@@ -13,10 +13,8 @@ import { createBatcher, createCapabilities } from './batcher.ts';
 import { createCache, type Cache, type Fetched } from './cache.ts';
 import { pages, toResult } from './paging.ts';
 import { RETRY_DEFAULTS } from './policy.ts';
-import { entryResults } from './results.ts';
-import { createTransport, type Received, type SendInit } from './transport.ts';
-import type { BundleRequestEntry, FhirClient, FhirClientOptions, RequestOptions } from './types.ts';
 import {
+  entryResults,
   checkEntries,
   checkType,
   readAnswered,
@@ -24,14 +22,18 @@ import {
   target,
   toSearchParams,
   withQuery,
-} from './urls.ts';
-import { createValidator, expectationOf, type Expectation } from './validate.ts';
+  createValidator,
+  expectationOf,
+  type Expectation,
+} from '../kernel.ts';
+import { createTransport, type Received, type SendInit } from './transport.ts';
+import type { BundleRequestEntry, FhirClient, FhirClientOptions, RequestOptions } from './types.ts';
 
 export type { TokenProvider } from '../auth/token.ts';
 export type { FhirClientOptions } from './types.ts';
-export { errorForStatus, redactPath } from './errors.ts';
+export { errorForStatus, redactPath } from '../kernel.ts';
 export { isRetryable } from './policy.ts';
-export { toSearchParams } from './urls.ts';
+export { toSearchParams } from '../kernel.ts';
 
 const INCLUDES = /(^|&)_(include|revinclude)/;
 const isRead = (e: BundleRequestEntry) => e.request.method === 'GET' || e.request.method === 'HEAD';

@@ -6,10 +6,9 @@
  *
  * @module
  */
-import { HealthError } from '../errors.ts';
+import { HealthError, relative } from '../kernel.ts';
 import type { Bundle, Resource } from '../fhir/index.ts';
 import type { SearchResult } from './types.ts';
-import { relative } from './urls.ts';
 
 /** Split a searchset into matches and included resources, and index its links. */
 export function toResult<T extends Resource>(bundle: Bundle): SearchResult<T> {

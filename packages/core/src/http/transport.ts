@@ -15,16 +15,18 @@ import ky, {
   type KyInstance,
 } from 'ky';
 import type { TokenProvider } from '../auth/token.ts';
-import { HealthError, HttpError, LimitError } from '../errors.ts';
-import { authHooks, stateOf, type AuthState } from './auth.ts';
 import {
+  HealthError,
+  HttpError,
+  LimitError,
   errorForStatus,
   isTransient,
   parseLoose,
   redactPath,
   toHealthError,
   type Sent,
-} from './errors.ts';
+} from '../kernel.ts';
+import { authHooks, stateOf, type AuthState } from './auth.ts';
 import {
   isRetryable,
   retryAfterMs,

@@ -16,7 +16,6 @@
  * @module
  */
 import { ValidationError, type ValidationIssue } from '../errors.ts';
-import type { Resource } from '../fhir/index.ts';
 import type * as OnDemand from '../fhir/on-demand.ts';
 import type { ValidationMode } from '../fhir/validator.ts';
 import type { BundleRequestEntry } from './types.ts';
@@ -129,23 +128,6 @@ export interface ValidatorOptions {
   busy?: () => boolean;
 }
 
-/** The resources to validate structurally, each with the path it has in the response. */
-function resourcesIn(
-  body: unknown,
-  at: string,
-  out: [Resource, string][] = [],
-): [Resource, string][] {
-  if (!isObject(body) || typeof body.resourceType !== 'string') return out;
-  if (body.resourceType === 'Bundle' && Array.isArray(body.entry)) {
-    body.entry.forEach((entry: { resource?: unknown } | null, i) =>
-      resourcesIn(entry?.resource, `${at || 'Bundle'}.entry[${i}].resource`, out),
-    );
-    return out;
-  }
-  out.push([body as unknown as Resource, at]);
-  return out;
-}
-
 /** How long the client's network must be quiet before `warn`-mode validation runs. */
 export const QUIET_MS = 300;
 
@@ -180,23 +162,9 @@ export function createValidator(options: ValidatorOptions): {
     }));
 
   async function structural(body: unknown): Promise<ValidationIssue[]> {
-    const { validateOnDemand } = await load();
+    const { validateBody } = await load();
     const all: ValidationIssue[] = [];
-    for (const [resource, at] of resourcesIn(body, '')) {
-      const type = resource.resourceType;
-      const result = await validateOnDemand(resource, {
-        expectedType: type,
-        mode,
-        ...(options.profile ? { profile: options.profile } : {}),
-      });
-      const issues = result.issues.map((i) =>
-        at
-          ? {
-              ...i,
-              path: at + (i.path.startsWith(type) ? i.path.slice(type.length) : `.${i.path}`),
-            }
-          : i,
-      );
+    for (const [type, issues] of await validateBody(body, mode, options.profile)) {
       if (mode === 'warn' && issues.length) report(issues, type);
       all.push(...issues);
     }

@@ -6,8 +6,14 @@
  *
  * @module
  */
-import { LimitError, RedirectError } from '../errors.ts';
-import { cutOff, redactPath, sanitiseCause, type Sent } from './errors.ts';
+import {
+  LimitError,
+  RedirectError,
+  cutOff,
+  redactPath,
+  sanitiseCause,
+  type Sent,
+} from '../kernel.ts';
 
 /** What the wire needs to know. */
 export interface WireOptions {

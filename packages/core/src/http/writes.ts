@@ -7,10 +7,20 @@
  * @internal
  * @module
  */
-import { HealthError } from '../errors.ts';
+import {
+  HealthError,
+  entryResults,
+  checkEntries,
+  checkRelative,
+  checkType,
+  resourcePath,
+  target,
+  toSearchParams,
+  withQuery,
+  expectationOf,
+} from '../kernel.ts';
 import type { Bundle, Resource, ResourceType } from '../fhir/index.ts';
 import type { Stages } from './fhir-client.ts';
-import { entryResults } from './results.ts';
 import type { Received, SendInit } from './transport.ts';
 import type {
   BundleEntryResult,
@@ -19,16 +29,6 @@ import type {
   JsonPatchOperation,
   RequestOptions,
 } from './types.ts';
-import {
-  checkEntries,
-  checkRelative,
-  checkType,
-  resourcePath,
-  target,
-  toSearchParams,
-  withQuery,
-} from './urls.ts';
-import { expectationOf } from './validate.ts';
 
 type CreateOptions = NonNullable<Parameters<FhirClient['create']>[1]>;
 type UpdateOptions = NonNullable<Parameters<FhirClient['update']>[1]>;

@@ -4,9 +4,9 @@
  */
 import type { ValidationIssue } from '../errors.ts';
 import type { Address, Identifier, Resource } from '../fhir/index.ts';
+import { systemsFor, vnCoreProfiles, type ExtensionKind, type VnCoreFlavour } from '../kernel.ts';
 import { isValidBhyt, isValidCccd } from '../vn/identifiers.ts';
 import { extensionUrlsFor, provinceOf } from './helpers.ts';
-import { systemsFor, vnCoreProfiles, type ExtensionKind, type VnCoreFlavour } from './flavours.ts';
 
 const MESSAGES: Record<string, [string, string]> = {
   'vn-name': ['VN Core expects at least one name.', 'VN Core yêu cầu ít nhất một họ tên.'],

@@ -10,7 +10,7 @@ import {
   type IdentifierKind,
   type VnCoreFlavour,
   type VnCoreProfile,
-} from './flavours.ts';
+} from '../kernel.ts';
 
 /**
  * The first identifier of `kind` (CCCD, BHYT, …) under any known flavour's system, the given

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { HealthError, HttpError } from '../errors.ts';
+import { HealthError, HttpError } from '../kernel.ts';
 import type { Bundle, Resource, ResourceType } from '../fhir/index.ts';
 import type {
   BundleRequestEntry,

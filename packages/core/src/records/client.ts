@@ -7,7 +7,7 @@
  */
 import type { Patient } from '../fhir/index.ts';
 import type { FhirClient, RequestOptions } from '../http/types.ts';
-import { checkId, patientSearch } from './ids.ts';
+import { checkRecordId as checkId, patientSearch } from '../kernel.ts';
 import type {
   ContactChanges,
   Page,

@@ -5,10 +5,14 @@
  * @internal
  * @module
  */
-import { ConflictError, HealthError, ValidationError } from '../errors.ts';
+import {
+  ConflictError,
+  HealthError,
+  ValidationError,
+  checkRecordId as checkId,
+} from '../kernel.ts';
 import type { Address, ContactPoint, Patient } from '../fhir/index.ts';
 import type { RecordsContext, UpdateContactOptions } from './client.ts';
-import { checkId } from './ids.ts';
 import type { ContactChanges } from './types.ts';
 
 const PHONE = /^\+?[0-9 ().-]{8,20}$/;

@@ -1,6 +1,5 @@
 import type { Coverage, Extension, Identifier, Patient, Period } from '../fhir/index.ts';
-import { systemsFor } from '../profiles/index.ts';
-import { daysBetween, ictDate, recordedDate } from '../vn/time.ts';
+import { systemsFor, daysBetween, ictDate, recordedDate } from '../kernel.ts';
 import type { InsuranceInfo } from './types.ts';
 
 /** A card ending within this many days is `expiring`. */

@@ -6,7 +6,7 @@
  * @internal
  * @module
  */
-import { HttpError } from '../errors.ts';
+import { HttpError, checkRecordId as checkId, notFound, patientSearch } from '../kernel.ts';
 import type {
   Bundle,
   CapabilityStatement,
@@ -18,7 +18,6 @@ import type {
 import type { SearchResult } from '../http/types.ts';
 import { searchAll, type PagedSearch } from './batch.ts';
 import type { RecordsContext, SummaryOptions } from './client.ts';
-import { checkId, notFound, patientSearch } from './ids.ts';
 import {
   RECENT_ENCOUNTERS,
   buildSummary,

@@ -6,11 +6,10 @@
  * @internal
  * @module
  */
-import { HealthError } from '../errors.ts';
+import { HealthError, checkRecordId as checkId } from '../kernel.ts';
 import type { Bundle, Resource } from '../fhir/index.ts';
 import { belowBase, entriesOf, get, nextOf } from './batch.ts';
 import type { RecordsContext, TimelineOptions } from './client.ts';
-import { checkId } from './ids.ts';
 import { compareEntries, TIMELINE_KINDS, TIMELINE_SEARCH, toTimelineEntry } from './timeline.ts';
 import type { TimelineEntry, TimelineKind, TimelinePage } from './types.ts';
 

@@ -6,14 +6,11 @@
  * @internal
  * @module
  */
-import { HealthError } from '../errors.ts';
+import { HealthError, formatName, checkRecordId as checkId, systemsFor } from '../kernel.ts';
 import type { Coverage, Patient, Resource } from '../fhir/index.ts';
 import type { RequestOptions, SearchParams } from '../http/types.ts';
-import { systemsFor } from '../profiles/index.ts';
-import { formatName } from '../vn/names.ts';
 import { searchAll } from './batch.ts';
 import type { RecordsContext } from './client.ts';
-import { checkId } from './ids.ts';
 import type { Page, PatientLookup, PatientQuery } from './types.ts';
 
 /** The most candidates a lookup reads before it asks for a narrower one. */

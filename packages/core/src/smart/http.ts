@@ -5,7 +5,7 @@
  * @module
  */
 import * as oauth from 'oauth4webapi';
-import { AuthError } from '../errors.ts';
+import { AuthError } from '../kernel.ts';
 
 /** Options common to the SMART calls. */
 export interface SmartBaseOptions {

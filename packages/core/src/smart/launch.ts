@@ -5,7 +5,7 @@
  * @module
  */
 import * as oauth from 'oauth4webapi';
-import { AuthError } from '../errors.ts';
+import { AuthError } from '../kernel.ts';
 import { authorizationServer, discoverSmart, type SmartConfiguration } from './discovery.ts';
 import { authError, httpOptions, type SmartBaseOptions } from './http.ts';
 import { openSession, type SavedTokens, type SmartSession } from './session.ts';

@@ -5,7 +5,7 @@
  * @module
  */
 import * as oauth from 'oauth4webapi';
-import { AuthError } from '../errors.ts';
+import { AuthError } from '../kernel.ts';
 import type { TokenProvider } from '../auth/token.ts';
 import { authError, httpOptions, type SmartBaseOptions } from './http.ts';
 import type { SmartStorage } from './storage.ts';

@@ -11,15 +11,15 @@
  * @internal
  * @module
  */
-import { withConflictRetry } from '../conflict.ts';
 import {
+  withConflictRetry,
   HealthError,
   isConflictError,
   isHttpError,
   isNetworkError,
   isSlotUnavailableError,
   isTimeoutError,
-} from '../errors.ts';
+} from '../kernel.ts';
 import type { Appointment, Bundle, CapabilityStatement, Resource, Slot } from '../fhir/index.ts';
 import type { BundleRequestEntry, RequestOptions } from '../http/types.ts';
 import {

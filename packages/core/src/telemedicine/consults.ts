@@ -5,8 +5,13 @@
  * @internal
  * @module
  */
-import { withConflictRetry } from '../conflict.ts';
-import { HealthError, isConflictError, isNetworkError, isTimeoutError } from '../errors.ts';
+import {
+  withConflictRetry,
+  HealthError,
+  isConflictError,
+  isNetworkError,
+  isTimeoutError,
+} from '../kernel.ts';
 import type { Communication, ServiceRequest, Task } from '../fhir/index.ts';
 import type { BundleEntryResult, BundleRequestEntry, RequestOptions } from '../http/types.ts';
 import { TelemedicineSystems } from './conventions.ts';

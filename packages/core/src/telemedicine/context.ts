@@ -6,7 +6,7 @@
  * @internal
  * @module
  */
-import { isHttpError } from '../errors.ts';
+import { isHttpError } from '../kernel.ts';
 import type { Appointment, Resource, ServiceRequest } from '../fhir/index.ts';
 import type { FhirClient, RequestOptions } from '../http/types.ts';
 import { TelemedicineSystems } from './conventions.ts';

@@ -14,7 +14,7 @@ import type {
   Resource,
 } from '../fhir/index.ts';
 import type { RequestOptions, SearchParams } from '../http/types.ts';
-import { formatName } from '../vn/index.ts';
+import { formatName } from '../kernel.ts';
 import { hasCoding, specialtyByCodeOrKey } from './conventions.ts';
 import { readMaybe, type TelemedicineContext } from './context.ts';
 import { toId, toReference } from './refs.ts';

@@ -5,7 +5,7 @@
  */
 import type { Appointment } from '../fhir/index.ts';
 import { readVirtualService } from './conventions.ts';
-import { toIctIso } from '../vn/time.ts';
+import { toIctIso } from '../kernel.ts';
 
 /** What goes into the calendar event. */
 export interface IcsOptions {

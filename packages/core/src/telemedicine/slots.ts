@@ -5,7 +5,7 @@
  * @internal
  * @module
  */
-import { SlotUnavailableError } from '../errors.ts';
+import { SlotUnavailableError } from '../kernel.ts';
 import type { ResourceOf, Slot } from '../fhir/index.ts';
 import type { RequestOptions, SearchParams } from '../http/types.ts';
 import type { ConsultMode } from './conventions.ts';

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { ictDate, ictDayStart, type Instant } from '../vn/time.ts';
+import { ictDate, ictDayStart, type Instant } from '../kernel.ts';
 
 export {
   ICT_OFFSET_MS,
@@ -16,7 +16,7 @@ export {
   ictDayStart,
   ictTime,
   toIctIso,
-} from '../vn/time.ts';
+} from '../kernel.ts';
 
 /**
  * Today's date in ICT. Pass the clock in (`now`); without it, the runtime's clock is read.

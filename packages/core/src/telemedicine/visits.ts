@@ -5,8 +5,7 @@
  * @internal
  * @module
  */
-import { withConflictRetry } from '../conflict.ts';
-import { HealthError } from '../errors.ts';
+import { withConflictRetry, HealthError, formatName } from '../kernel.ts';
 import type {
   Appointment,
   Encounter,
@@ -16,7 +15,6 @@ import type {
   Reference,
 } from '../fhir/index.ts';
 import type { BundleRequestEntry, RequestOptions } from '../http/types.ts';
-import { formatName } from '../vn/index.ts';
 import {
   TelemedicineSystems,
   readVirtualService,

@@ -6,7 +6,7 @@
  */
 import type { Immunization, ImmunizationRecommendation } from '../fhir/index.ts';
 import type { FhirClient, RequestOptions } from '../http/types.ts';
-import { resolveProfile, type VnCoreFlavour, type VnCoreProfile } from '../profiles/index.ts';
+import { resolveProfile, type VnCoreFlavour, type VnCoreProfile } from '../kernel.ts';
 import type { VaccineDiseaseId } from './codes.ts';
 
 /** One dose in a history, after de-duplication. */

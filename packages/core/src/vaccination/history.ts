@@ -14,7 +14,7 @@ import type {
   VaccinationHistoryGroup,
 } from './client.ts';
 import { diseasesOf, lookupVaccineCode, VaccineDisease } from './codes.ts';
-import { daysBetween, recordedDate } from '../vn/time.ts';
+import { daysBetween, recordedDate } from '../kernel.ts';
 
 /** Whole days between two calendar dates, either order. */
 function dayDiff(a: string, b: string): number {

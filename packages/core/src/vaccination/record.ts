@@ -5,13 +5,16 @@
  * @internal
  * @module
  */
-import { withConflictRetry } from '../conflict.ts';
-import { ValidationError, type ValidationIssue } from '../errors.ts';
+import {
+  withConflictRetry,
+  ValidationError,
+  type ValidationIssue,
+  recordedDate,
+} from '../kernel.ts';
 import type { Identifier, Immunization } from '../fhir/index.ts';
 import type { RequestOptions } from '../http/types.ts';
 import type { ImmunizationInput, VaccinationContext } from './client.ts';
 import { codeKeys } from './history.ts';
-import { recordedDate } from '../vn/time.ts';
 
 /** The identifier system of identifiers the SDK generates (`urn:uuid:…` values). */
 export const GENERATED_IDENTIFIER_SYSTEM = 'urn:ietf:rfc:3986';

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { ICT_TIME_ZONE, recordedDate, recordedOffset, recordedTime } from './time.ts';
+import { ICT_TIME_ZONE, recordedDate, recordedOffset, recordedTime } from '../kernel.ts';
 
 /** Options shared by the formatters. */
 export interface VnFormatOptions {
@@ -207,4 +207,14 @@ function zoneOffset(ms: number, timeZone: string): string {
     .find((p) => p.type === 'timeZoneName')?.value;
   // 'GMT+07:00', 'GMT-05:00', or 'GMT' for UTC itself.
   return name && name.length > 3 ? name.slice(3) : '+00:00';
+}
+
+/**
+ * Mask an identifier for display, keeping the last `visible` characters.
+ *
+ * @example maskIdentifier('001085012345') // '••••••••2345'
+ */
+export function maskIdentifier(value: string, visible = 4): string {
+  if (value.length <= visible) return '•'.repeat(value.length);
+  return '•'.repeat(value.length - visible) + value.slice(-visible);
 }

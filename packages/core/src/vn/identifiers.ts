@@ -1,6 +1,6 @@
 /** CCCD and BHYT numbers: parsing, validation and masking. */
 import { findProvince, type Province } from './provinces.ts';
-import { ictDate } from './time.ts';
+import { ictDate } from '../kernel.ts';
 
 /** What a CCCD (căn cước công dân, 12 digits) says about its holder. */
 export interface CccdInfo {
@@ -157,14 +157,4 @@ export function parseBhyt(
 /** True when `value` is a BHYT number in one of its three forms (see {@link parseBhyt}). */
 export function isValidBhyt(value: string, options: { asOf?: Date } = {}): boolean {
   return parseBhyt(value, options).ok;
-}
-
-/**
- * Mask an identifier for display, keeping the last `visible` characters.
- *
- * @example maskIdentifier('001085012345') // '••••••••2345'
- */
-export function maskIdentifier(value: string, visible = 4): string {
-  if (value.length <= visible) return '•'.repeat(value.length);
-  return '•'.repeat(value.length - visible) + value.slice(-visible);
 }

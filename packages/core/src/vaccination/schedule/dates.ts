@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { addDays, addMonths } from '../../vn/time.ts';
+import { addDays, addMonths } from '../../kernel.ts';
 import type { ScheduleDuration } from './types.ts';
 
-export { addDays, ageOn, daysBetween, ictDate, recordedDate } from '../../vn/time.ts';
+export { addDays, ageOn, daysBetween, ictDate, recordedDate } from '../../kernel.ts';
 
 const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
 
