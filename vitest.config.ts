@@ -48,7 +48,6 @@ const optimizeDeps = {
     'lit/directives/style-map.js',
     'lit/directives/unsafe-svg.js',
     '@lit/context',
-    '@lit/task',
     'zod/mini',
     'axe-core',
   ],

@@ -18,7 +18,6 @@ const config: StorybookConfig = {
           'lit/directives/class-map.js',
           'lit/directives/repeat.js',
           '@lit/context',
-          '@lit/task',
           'zod/mini',
         ],
       },

@@ -52,7 +52,6 @@ export default defineConfig({
       'lit/directive-helpers.js',
       'lit/directives/repeat.js',
       '@lit/context',
-      '@lit/task',
       'zod/mini',
     ],
   },

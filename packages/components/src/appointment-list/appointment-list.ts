@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
 import {
   isSlotUnavailableError,
   type Appointment,
@@ -18,6 +17,7 @@ import {
   renderLiveRegion,
   renderLoading,
 } from '../shared/states.ts';
+import { Task, TaskStatus } from '../shared/task.ts';
 import { messages } from './appointment-list.i18n.ts';
 import { styles } from './appointment-list.styles.ts';
 

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
 import {
   addMonths as addCalendarMonths,
   isSlotUnavailableError,
@@ -27,6 +26,7 @@ import {
   renderLiveRegion,
   renderLoading,
 } from '../shared/states.ts';
+import { Task, TaskStatus } from '../shared/task.ts';
 import { messages } from './consult-booking.i18n.ts';
 import { styles } from './consult-booking.styles.ts';
 

@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { Task, TaskStatus } from '@lit/task';
 import type {
   PatientSummary,
   TimelineEntry,
@@ -22,6 +21,7 @@ import {
   renderLoading,
   renderNotFound,
 } from '../shared/states.ts';
+import { Task, TaskStatus } from '../shared/task.ts';
 import { messages } from './health-record-summary.i18n.ts';
 import { styles } from './health-record-summary.styles.ts';
 

@@ -1,6 +1,5 @@
 import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
 import {
   formatName,
   maskIdentifier,
@@ -38,6 +37,7 @@ import {
   renderNotFound,
   errorMessage,
 } from '../shared/states.ts';
+import { Task } from '../shared/task.ts';
 import { messages } from './patient-profile-card.i18n.ts';
 import { styles } from './patient-profile-card.styles.ts';
 

@@ -3,7 +3,6 @@
  * `.immunizations`), loading through the provider's client, the schedule evaluation and age
  * wording. Internal to the vaccination elements.
  */
-import { Task } from '@lit/task';
 import { property } from 'lit/decorators.js';
 import type { Immunization, Patient } from '@vnhealth/core';
 import {
@@ -19,6 +18,7 @@ import {
 import { VnhElement } from '../shared/element.ts';
 import type { Messages, SameShape } from '../shared/i18n.ts';
 import { MissingClientError } from '../shared/states.ts';
+import { Task } from '../shared/task.ts';
 import type { vaccinationVi } from './vaccination-history.i18n.ts';
 
 /** The data a vaccination element renders. */

@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { TaskStatus } from '@lit/task';
 import { formatName, type Immunization, type Patient } from '@vnhealth/core';
 import type {
   AntigenEvaluation,
@@ -17,6 +16,7 @@ import {
   renderLoading,
   renderNotFound,
 } from '../shared/states.ts';
+import { TaskStatus } from '../shared/task.ts';
 import { VaccinationElement, type VaccinationData } from './vaccination-data.ts';
 import { messages } from './vaccination-history.i18n.ts';
 import { styles } from './vaccination-history.styles.ts';
