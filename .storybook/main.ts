@@ -17,7 +17,6 @@ const config: StorybookConfig = {
           'lit/directives/if-defined.js',
           'lit/directives/class-map.js',
           'lit/directives/repeat.js',
-          '@lit/context',
           'zod/mini',
         ],
       },

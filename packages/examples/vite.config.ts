@@ -51,7 +51,6 @@ export default defineConfig({
       'lit/decorators.js',
       'lit/directive-helpers.js',
       'lit/directives/repeat.js',
-      '@lit/context',
       'zod/mini',
     ],
   },

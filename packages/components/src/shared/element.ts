@@ -1,6 +1,5 @@
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
 import type { HealthClient } from '@vnhealth/core';
 import {
   clientContext,
@@ -14,6 +13,7 @@ import {
   type Locale,
   type Theme,
 } from './context.ts';
+import { consume } from './context-protocol.ts';
 import { ensureContextRoot } from './context-root.ts';
 import { formatters, type Formatters } from './format.ts';
 import {
@@ -99,21 +99,19 @@ export abstract class VnhElement<M extends Messages = Messages> extends LitEleme
   @property({ reflect: true })
   theme: Theme | undefined;
 
-  @consume({ context: clientContext, subscribe: true })
-  @state()
-  protected providedClient: HealthClient | undefined;
+  @state() protected providedClient: HealthClient | undefined;
+  @state() protected providedLocale: Locale | undefined;
+  @state() protected providedTheme: Theme | undefined;
+  @state() protected providedTimeZone: string | undefined;
 
-  @consume({ context: localeContext, subscribe: true })
-  @state()
-  protected providedLocale: Locale | undefined;
-
-  @consume({ context: themeContext, subscribe: true })
-  @state()
-  protected providedTheme: Theme | undefined;
-
-  @consume({ context: timeZoneContext, subscribe: true })
-  @state()
-  protected providedTimeZone: string | undefined;
+  constructor() {
+    super();
+    // What the nearest provider hands down, kept up to date while connected.
+    consume(this, clientContext, (v) => (this.providedClient = v));
+    consume(this, localeContext, (v) => (this.providedLocale = v));
+    consume(this, themeContext, (v) => (this.providedTheme = v));
+    consume(this, timeZoneContext, (v) => (this.providedTimeZone = v));
+  }
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
