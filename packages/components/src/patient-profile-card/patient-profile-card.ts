@@ -478,22 +478,6 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
     </dl>`;
   }
 
-  /** A section with a heading one level below the name, labelled by it. */
-  private section(
-    part: string,
-    title: unknown,
-    body: unknown,
-    className = 'section',
-    titleClass = 'section-title',
-  ): TemplateResult {
-    return html`<section class=${className} part=${part} aria-labelledby="${part}-heading">
-      <div id="${part}-heading" class=${titleClass} role="heading" aria-level=${this.level(1)}>
-        ${title}
-      </div>
-      ${body}
-    </section>`;
-  }
-
   private toggleReveal(kind: RevealableIdentifier): void {
     const next = new Set(this.revealed);
     if (next.has(kind)) {
@@ -561,7 +545,7 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
           : status === 'valid'
             ? end
               ? t.insuranceValid(end)
-              : t.insuranceValidNoEnd
+              : t.statusValid
             : t.insuranceUnknown;
     const facility = info.registeredFacility?.name ?? info.registeredFacility?.code;
     return html`<span class="badge badge-${status}" part="insurance-status"
@@ -577,20 +561,19 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
     const cccd = identifierValue(data.patient, 'cccd');
     const bhyt = data.insurance?.number;
     if (!cccd && !bhyt) return nothing;
-    return this.section(
-      'identifiers',
-      this.t.identifiers,
-      html`<dl>
+    return html`<section class="identifiers" part="identifiers" aria-labelledby="ids-heading">
+      <div id="ids-heading" class="vnh-sr-only" role="heading" aria-level=${this.level(1)}>
+        ${this.t.identifiers}
+      </div>
+      <dl>
         ${cccd ? this.renderIdentifier('cccd', this.t.cccd, cccd) : nothing}
         ${
           bhyt && data.insurance
             ? this.renderIdentifier('bhyt', this.t.bhyt, bhyt, this.renderInsurance(data.insurance))
             : nothing
         }
-      </dl>`,
-      'identifiers',
-      'vnh-sr-only',
-    );
+      </dl>
+    </section>`;
   }
 
   private renderAllergies(allergies: AllergyIntolerance[] | undefined): TemplateResult {
@@ -601,85 +584,102 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
       low: t.criticalityLow,
       'unable-to-assess': t.criticalityUnable,
     };
-    return this.section(
-      'allergies',
-      html`${kind === 'present' ? warningIcon() : nothing}
-      ${kind === 'present' ? t.allergyCount(allergies!.length) : t.allergies}`,
-      kind === 'unknown'
-        ? html`<p class="note">${t.allergiesUnknown}</p>`
-        : kind === 'none'
-          ? html`<p class="note">${t.noKnownAllergies}</p>`
-          : html`<ul class="allergy-list">
-              ${allergies!.map((a) => {
-                const reactions = (a.reaction ?? [])
-                  .flatMap((r) => r.manifestation ?? [])
-                  .map((m) => conceptText(m))
-                  .filter(Boolean);
-                const level = a.criticality ? criticality[a.criticality] : undefined;
-                return html`<li class="allergy allergy-${a.criticality ?? 'none'}">
-                  <strong class="allergen"><bdi>${conceptText(a.code) || '—'}</bdi></strong>
-                  ${level ? html`<span class="criticality">${level}</span>` : nothing}
-                  ${
-                    reactions.length
-                      ? html`<span class="reaction"
-                          >${t.reaction}: <bdi>${reactions.join(', ')}</bdi></span
-                        >`
-                      : nothing
-                  }
-                </li>`;
-              })}
-            </ul>`,
-      `allergies allergies-${kind}`,
-    );
+    return html`<section
+      class="allergies allergies-${kind}"
+      part="allergies"
+      aria-labelledby="allergies-heading"
+    >
+      <div id="allergies-heading" class="section-title" role="heading" aria-level=${this.level(1)}>
+        ${kind === 'present' ? warningIcon() : nothing}
+        ${kind === 'present' ? t.allergyCount(allergies!.length) : t.allergies}
+      </div>
+      ${
+        kind === 'unknown'
+          ? html`<p class="note">${t.allergiesUnknown}</p>`
+          : kind === 'none'
+            ? html`<p class="note">${t.noKnownAllergies}</p>`
+            : html`<ul class="allergy-list">
+                ${allergies!.map((a) => {
+                  const reactions = (a.reaction ?? [])
+                    .flatMap((r) => r.manifestation ?? [])
+                    .map((m) => conceptText(m))
+                    .filter(Boolean);
+                  const level = a.criticality ? criticality[a.criticality] : undefined;
+                  return html`<li class="allergy allergy-${a.criticality ?? 'none'}">
+                    <strong class="allergen"><bdi>${conceptText(a.code) || '—'}</bdi></strong>
+                    ${level ? html`<span class="criticality">${level}</span>` : nothing}
+                    ${
+                      reactions.length
+                        ? html`<span class="reaction"
+                            >${t.reaction}: <bdi>${reactions.join(', ')}</bdi></span
+                          >`
+                        : nothing
+                    }
+                  </li>`;
+                })}
+              </ul>`
+      }
+    </section>`;
   }
 
   private renderConditions(conditions: Condition[]): TemplateResult {
     const t = this.t;
-    return this.section(
-      'conditions',
-      t.conditions,
-      conditions.length
-        ? html`<ul class="list">
-            ${conditions.map((c) => {
-              const code = conditionCode(c);
-              const onset = c.onsetDateTime ?? c.onsetPeriod?.start ?? c.recordedDate;
-              return html`<li>
-                <bdi>${code.display || '—'}</bdi>
-                ${code.code ? html`<span class="code">${code.code}</span>` : nothing}
-                ${
-                  onset
-                    ? html`<span class="meta">${t.since(this.format.date(onset))}</span>`
-                    : nothing
-                }
-              </li>`;
-            })}
-          </ul>`
-        : html`<p class="note">${t.noConditions}</p>`,
-    );
+    return html`<section class="section" part="conditions" aria-labelledby="conditions-heading">
+      <div id="conditions-heading" class="section-title" role="heading" aria-level=${this.level(1)}>
+        ${t.conditions}
+      </div>
+      ${
+        conditions.length
+          ? html`<ul class="list">
+              ${conditions.map((c) => {
+                const code = conditionCode(c);
+                const onset = c.onsetDateTime ?? c.onsetPeriod?.start ?? c.recordedDate;
+                return html`<li>
+                  <bdi>${code.display || '—'}</bdi>
+                  ${code.code ? html`<span class="code">${code.code}</span>` : nothing}
+                  ${
+                    onset
+                      ? html`<span class="meta">${t.since(this.format.date(onset))}</span>`
+                      : nothing
+                  }
+                </li>`;
+              })}
+            </ul>`
+          : html`<p class="note">${t.noConditions}</p>`
+      }
+    </section>`;
   }
 
   private renderMedications(medications: MedicationStatement[]): TemplateResult {
     const t = this.t;
-    return this.section(
-      'medications',
-      t.medications,
-      medications.length
-        ? html`<ul class="list">
-            ${medications.map((m) => {
-              const name =
-                conceptText(m.medicationCodeableConcept) || m.medicationReference?.display || '—';
-              const dosage = m.dosage
-                ?.map((d) => d.text)
-                .filter(Boolean)
-                .join('; ');
-              return html`<li>
-                <bdi>${name}</bdi>
-                ${dosage ? html`<span class="meta"><bdi>${dosage}</bdi></span>` : nothing}
-              </li>`;
-            })}
-          </ul>`
-        : html`<p class="note">${t.noMedications}</p>`,
-    );
+    return html`<section class="section" part="medications" aria-labelledby="medications-heading">
+      <div
+        id="medications-heading"
+        class="section-title"
+        role="heading"
+        aria-level=${this.level(1)}
+      >
+        ${t.medications}
+      </div>
+      ${
+        medications.length
+          ? html`<ul class="list">
+              ${medications.map((m) => {
+                const name =
+                  conceptText(m.medicationCodeableConcept) || m.medicationReference?.display || '—';
+                const dosage = m.dosage
+                  ?.map((d) => d.text)
+                  .filter(Boolean)
+                  .join('; ');
+                return html`<li>
+                  <bdi>${name}</bdi>
+                  ${dosage ? html`<span class="meta"><bdi>${dosage}</bdi></span>` : nothing}
+                </li>`;
+              })}
+            </ul>`
+          : html`<p class="note">${t.noMedications}</p>`
+      }
+    </section>`;
   }
 
   private vitalText(kind: VitalKind, reading: VitalReading): string {
@@ -732,31 +732,34 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
   private renderVitals(vitals: Partial<Record<VitalKind, VitalSeries>>): TemplateResult {
     const t = this.t;
     const kinds = VITAL_KINDS.filter((k) => vitals[k]);
-    return this.section(
-      'vitals',
-      t.vitals,
-      kinds.length
-        ? html`<dl class="vitals">
-            ${kinds.map((kind) => {
-              const series = vitals[kind]!;
-              return html`<div class="vital">
-                <dt>${t[kind]}</dt>
-                <dd>
-                  <span class="vital-value">${this.vitalText(kind, series.latest)}</span>
-                  ${this.renderSparkline(series)}
-                  ${
-                    series.latest.date
-                      ? html`<span class="meta"
-                          >${t.measuredOn(this.format.date(series.latest.date))}</span
-                        >`
-                      : nothing
-                  }
-                </dd>
-              </div>`;
-            })}
-          </dl>`
-        : html`<p class="note">${t.noVitals}</p>`,
-    );
+    return html`<section class="section" part="vitals" aria-labelledby="vitals-heading">
+      <div id="vitals-heading" class="section-title" role="heading" aria-level=${this.level(1)}>
+        ${t.vitals}
+      </div>
+      ${
+        kinds.length
+          ? html`<dl class="vitals">
+              ${kinds.map((kind) => {
+                const series = vitals[kind]!;
+                return html`<div class="vital">
+                  <dt>${t[kind]}</dt>
+                  <dd>
+                    <span class="vital-value">${this.vitalText(kind, series.latest)}</span>
+                    ${this.renderSparkline(series)}
+                    ${
+                      series.latest.date
+                        ? html`<span class="meta"
+                            >${t.measuredOn(this.format.date(series.latest.date))}</span
+                          >`
+                        : nothing
+                    }
+                  </dd>
+                </div>`;
+              })}
+            </dl>`
+          : html`<p class="note">${t.noVitals}</p>`
+      }
+    </section>`;
   }
 
   private renderContact(patient: Patient): TemplateResult | typeof nothing {
@@ -779,10 +782,11 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
     };
     const emergencyPhone = emergency ? current(emergency.telecom, 'phone')[0]?.value : undefined;
     const relationship = emergency?.relationship?.map((r) => conceptText(r)).find(Boolean);
-    return this.section(
-      'contact',
-      t.contact,
-      html`<dl class="contact-list">
+    return html`<section class="section contact" part="contact" aria-labelledby="contact-heading">
+      <div id="contact-heading" class="section-title" role="heading" aria-level=${this.level(1)}>
+        ${t.contact}
+      </div>
+      <dl class="contact-list">
         ${
           phones.length
             ? html`<div>
@@ -833,9 +837,8 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
               </div>`
             : nothing
         }
-      </dl>`,
-      'section contact',
-    );
+      </dl>
+    </section>`;
   }
 }
 
