@@ -1,5 +1,11 @@
-import { html, LitElement, css, type TemplateResult, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import {
+  html,
+  LitElement,
+  css,
+  type TemplateResult,
+  type PropertyDeclarations,
+  type PropertyValues,
+} from 'lit';
 import { createHealthClient, type HealthClient } from '@vnhealth/core';
 import {
   clientContext,
@@ -51,20 +57,23 @@ export class VnhProvider extends LitElement {
     }
   `;
 
+  static override properties: PropertyDeclarations = {
+    client: { attribute: false },
+    baseUrl: { attribute: 'base-url' },
+    theme: { reflect: true },
+    timeZone: { attribute: 'time-zone' },
+  };
+
   /** The client elements load data with. Takes precedence over `base-url`. */
-  @property({ attribute: false })
   client: HealthClient | undefined;
 
   /** FHIR R4 base URL; the provider creates a client for it when `client` is not set. */
-  @property({ attribute: 'base-url' })
   baseUrl: string | undefined;
 
   /** Colour theme for the elements inside (`light` or `dark`). Inherited when absent; else light. */
-  @property({ reflect: true })
   theme: Theme | undefined;
 
   /** IANA time zone for dates and times. Inherited when absent; else `Asia/Ho_Chi_Minh`. */
-  @property({ attribute: 'time-zone' })
   timeZone: string | undefined;
 
   // `lang` stays the native global attribute: observed here, read with getAttribute.

@@ -1,5 +1,4 @@
-import { LitElement } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import type { HealthClient } from '@vnhealth/core';
 import {
   clientContext,
@@ -88,21 +87,30 @@ export abstract class VnhElement<M extends Messages = Messages> extends LitEleme
   /** The element's own translation table (`defineTranslations` in `<tag>.i18n.ts`). */
   protected abstract readonly translations: Translations<M>;
 
+  // Reactive properties without decorators, so pages need not load Lit's decorator module. The
+  // provided* ones are internal state (set from the provider's context).
+  static override properties: PropertyDeclarations = {
+    client: { attribute: false },
+    theme: { reflect: true },
+    providedClient: { state: true },
+    providedLocale: { state: true },
+    providedTheme: { state: true },
+    providedTimeZone: { state: true },
+  };
+
   /**
    * The client to load data with. Defaults to the one from the nearest `<vnh-provider>`; set it
    * to use another.
    */
-  @property({ attribute: false })
   client: HealthClient | undefined;
 
   /** Colour theme. Defaults to the provider's, then an ancestor's `.vnh-theme-dark`, then light. */
-  @property({ reflect: true })
   theme: Theme | undefined;
 
-  @state() protected providedClient: HealthClient | undefined;
-  @state() protected providedLocale: Locale | undefined;
-  @state() protected providedTheme: Theme | undefined;
-  @state() protected providedTimeZone: string | undefined;
+  protected providedClient: HealthClient | undefined;
+  protected providedLocale: Locale | undefined;
+  protected providedTheme: Theme | undefined;
+  protected providedTimeZone: string | undefined;
 
   constructor() {
     super();
