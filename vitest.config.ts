@@ -47,8 +47,6 @@ const optimizeDeps = {
     'lit/directives/repeat.js',
     'lit/directives/style-map.js',
     'lit/directives/unsafe-svg.js',
-    '@lit/context',
-    '@lit/task',
     'zod/mini',
     'axe-core',
   ],

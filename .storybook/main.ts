@@ -17,8 +17,6 @@ const config: StorybookConfig = {
           'lit/directives/if-defined.js',
           'lit/directives/class-map.js',
           'lit/directives/repeat.js',
-          '@lit/context',
-          '@lit/task',
           'zod/mini',
         ],
       },

@@ -133,15 +133,29 @@ function vnhealthPlugin() {
           if (declaration.superclass && GLOBALS.has(declaration.superclass.name))
             declaration.superclass = { name: declaration.superclass.name, package: 'global:' };
           const declared = declaredMembers.get(declaration.name);
+          // `static properties` entries with `state: true` are internal: the analyzer lists them
+          // as attributes too (named after the field); only the public members' attributes stay.
+          const internal = new Set(
+            (declaration.members ?? [])
+              .filter((m) => m.privacy && m.privacy !== 'public')
+              .map((m) => m.name),
+          );
+          declaration.attributes = (declaration.attributes ?? []).filter(
+            (a) => !(a.fieldName && internal.has(a.fieldName)),
+          );
+          if (!declaration.attributes.length) delete declaration.attributes;
           declaration.members = (declaration.members ?? []).filter(
             (m) =>
-              !m.privacy &&
+              (!m.privacy || m.privacy === 'public') &&
               !m.name.startsWith('#') &&
               (m.inheritedFrom || declared?.has(m.name)) &&
               !LIFECYCLE.test(m.name) &&
               !(m.static && PLUMBING_STATICS.has(m.name)) &&
               !(declaration.customElement && AUTHORING_MEMBERS.has(m.name)),
           );
+          // Members from `static properties` come with an explicit `privacy: 'public'`; decorated
+          // fields and plain members come without: one form for all.
+          for (const m of declaration.members) if (m.privacy === 'public') delete m.privacy;
           if (!declaration.customElement) {
             // Event fields are set from constructor arguments; the analyzer's guesses at a
             // default (an argument name, or an expression from another class) are wrong.

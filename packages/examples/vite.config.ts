@@ -51,8 +51,6 @@ export default defineConfig({
       'lit/decorators.js',
       'lit/directive-helpers.js',
       'lit/directives/repeat.js',
-      '@lit/context',
-      '@lit/task',
       'zod/mini',
     ],
   },

@@ -1,6 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
+import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import {
   isSlotUnavailableError,
   type Appointment,
@@ -18,6 +16,7 @@ import {
   renderLiveRegion,
   renderLoading,
 } from '../shared/states.ts';
+import { Task, TaskStatus } from '../shared/task.ts';
 import { messages } from './appointment-list.i18n.ts';
 import { styles } from './appointment-list.styles.ts';
 
@@ -82,22 +81,34 @@ type Panel = { id: string; kind: 'cancel' } | { id: string; kind: 'reschedule' }
  * @cssprop [--vnh-appointment-list-gap=var(--vnh-space-3)] - Space between appointments.
  */
 export class VnhAppointmentList extends VnhElement<typeof messages.vi> {
+  static override properties: PropertyDeclarations = {
+    patientId: { attribute: 'patient-id' },
+    appointments: { attribute: false },
+    now: { attribute: false },
+    panel: { state: true },
+    busy: { state: true },
+    announcement: { state: true },
+    message: { state: true },
+    freeSlots: { state: true },
+    reloads: { state: true },
+  };
+
   static override styles = styles;
   protected readonly translations = messages;
 
   /** The patient whose appointments are listed. */
-  @property({ attribute: 'patient-id' }) patientId: string | undefined;
+  patientId: string | undefined;
   /** Appointments to show without loading (`telemedicine.listAppointments` result). */
-  @property({ attribute: false }) appointments: AppointmentList | undefined;
+  appointments: AppointmentList | undefined;
   /** The current time (for stories and tests). @default now */
-  @property({ attribute: false }) now: Date | undefined;
+  now: Date | undefined;
 
-  @state() protected panel: Panel | undefined;
-  @state() protected busy = false;
-  @state() protected announcement = '';
-  @state() protected message: { id: string; text: string } | undefined;
-  @state() protected freeSlots: FreeSlot[] | undefined;
-  @state() protected reloads = 0;
+  protected panel: Panel | undefined;
+  protected busy = false;
+  protected announcement = '';
+  protected message: { id: string; text: string } | undefined;
+  protected freeSlots: FreeSlot[] | undefined;
+  protected reloads = 0;
 
   #timer: ReturnType<typeof setInterval> | undefined;
   #focusSelector: string | undefined;

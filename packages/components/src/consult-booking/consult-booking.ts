@@ -1,6 +1,10 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { Task, TaskStatus } from '@lit/task';
+import {
+  html,
+  nothing,
+  type PropertyValues,
+  type TemplateResult,
+  type PropertyDeclarations,
+} from 'lit';
 import {
   addMonths as addCalendarMonths,
   isSlotUnavailableError,
@@ -27,6 +31,7 @@ import {
   renderLiveRegion,
   renderLoading,
 } from '../shared/states.ts';
+import { Task, TaskStatus } from '../shared/task.ts';
 import { messages } from './consult-booking.i18n.ts';
 import { styles } from './consult-booking.styles.ts';
 
@@ -148,45 +153,75 @@ function weekdayMon(date: string): number {
  * @cssprop [--vnh-consult-booking-cell-size=2.75rem] - Calendar day size.
  */
 export class VnhConsultBooking extends VnhElement<typeof messages.vi> {
+  static override properties: PropertyDeclarations = {
+    patientId: { attribute: 'patient-id' },
+    specialty: {},
+    practitionerRoleId: { attribute: 'practitioner-role-id' },
+    mode: {},
+    name: { reflect: true },
+    required: { type: Boolean, reflect: true },
+    disabled: { type: Boolean, reflect: true },
+    step: { state: true },
+    chosenSpecialty: { state: true },
+    chosenMode: { state: true },
+    offering: { state: true },
+    month: { state: true },
+    focusedDay: { state: true },
+    day: { state: true },
+    selectedSlot: { state: true },
+    focusedSlot: { state: true },
+    reason: { state: true },
+    phone: { state: true },
+    email: { state: true },
+    showErrors: { state: true },
+    submitting: { state: true },
+    submitError: { state: true },
+    slotTaken: { state: true },
+    alternatives: { state: true },
+    appointment: { state: true },
+    announcement: { state: true },
+    reloadCount: { state: true },
+  };
+
   static override styles = styles;
   static formAssociated = true;
   protected readonly translations = messages;
 
   /** The patient who books (`Patient/<id>` or id). */
-  @property({ attribute: 'patient-id' }) patientId: string | undefined;
+  patientId: string | undefined;
   /** Preset specialty (SNOMED code or key such as `pediatrics`); skips the first step. */
-  @property() specialty: string | undefined;
+  specialty: string | undefined;
   /** Preset doctor (PractitionerRole id); skips specialty and doctor steps. */
-  @property({ attribute: 'practitioner-role-id' }) practitionerRoleId: string | undefined;
+  practitionerRoleId: string | undefined;
   /** Preset mode (`video` | `in-person`); hides the mode choice. */
-  @property() mode: ConsultMode | undefined;
+  mode: ConsultMode | undefined;
   /** Form field name. */
-  @property({ reflect: true }) name: string | undefined;
+  name: string | undefined;
   /** Makes a host form invalid until a booking is made. */
-  @property({ type: Boolean, reflect: true }) required = false;
+  required = false;
   /** Disabled by a disabled fieldset or attribute. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
-  @state() protected step: ConsultBookingStep = 'specialty';
-  @state() protected chosenSpecialty: string | undefined;
-  @state() protected chosenMode: ConsultMode = 'video';
-  @state() protected offering: ConsultOffering | undefined;
-  @state() protected month: string = monthOf(ictToday());
-  @state() protected focusedDay: string | undefined;
-  @state() protected day: string | undefined;
-  @state() protected selectedSlot: FreeSlot | undefined;
-  @state() protected focusedSlot = 0;
-  @state() protected reason = '';
-  @state() protected phone = '';
-  @state() protected email = '';
-  @state() protected showErrors = false;
-  @state() protected submitting = false;
-  @state() protected submitError: unknown;
-  @state() protected slotTaken = false;
-  @state() protected alternatives: FreeSlot[] = [];
-  @state() protected appointment: Appointment | undefined;
-  @state() protected announcement = '';
-  @state() protected reloadCount = 0;
+  protected step: ConsultBookingStep = 'specialty';
+  protected chosenSpecialty: string | undefined;
+  protected chosenMode: ConsultMode = 'video';
+  protected offering: ConsultOffering | undefined;
+  protected month: string = monthOf(ictToday());
+  protected focusedDay: string | undefined;
+  protected day: string | undefined;
+  protected selectedSlot: FreeSlot | undefined;
+  protected focusedSlot = 0;
+  protected reason = '';
+  protected phone = '';
+  protected email = '';
+  protected showErrors = false;
+  protected submitting = false;
+  protected submitError: unknown;
+  protected slotTaken = false;
+  protected alternatives: FreeSlot[] = [];
+  protected appointment: Appointment | undefined;
+  protected announcement = '';
+  protected reloadCount = 0;
 
   #internals: ElementInternals;
   #inFlight: Promise<void> | undefined;

@@ -1,7 +1,11 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import {
+  html,
+  nothing,
+  type PropertyValues,
+  type TemplateResult,
+  type PropertyDeclarations,
+} from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { Task, TaskStatus } from '@lit/task';
 import type {
   PatientSummary,
   TimelineEntry,
@@ -22,6 +26,7 @@ import {
   renderLoading,
   renderNotFound,
 } from '../shared/states.ts';
+import { Task, TaskStatus } from '../shared/task.ts';
 import { messages } from './health-record-summary.i18n.ts';
 import { styles } from './health-record-summary.styles.ts';
 
@@ -149,26 +154,39 @@ function groupByDay(
  * @cssprop [--vnh-health-record-summary-immunization-color=var(--vnh-color-danger)] - Marker colour of immunisations.
  */
 export class VnhHealthRecordSummary extends VnhElement<typeof messages.vi> {
+  static override properties: PropertyDeclarations = {
+    patientId: { attribute: 'patient-id' },
+    entries: { attribute: false },
+    summary: { attribute: false },
+    pageSize: { attribute: 'page-size', type: Number },
+    kinds: {
+      converter: { fromAttribute: parseKinds, toAttribute: (v: TimelineKind[]) => v.join(' ') },
+    },
+    headingLevel: { attribute: 'heading-level', type: Number },
+    selected: { state: true },
+    shown: { state: true },
+    more: { state: true },
+    moreCursor: { state: true },
+    moreStatus: { state: true },
+    announcement: { state: true },
+  };
+
   static override styles = styles;
   protected readonly translations = messages;
 
   /** The FHIR Patient id to load (needs a client from `<vnh-provider>` or `.client`). */
-  @property({ attribute: 'patient-id' })
   patientId: string | undefined;
 
   /** Timeline entries to render without network (takes precedence over `summary` and `patient-id`). */
-  @property({ attribute: false })
   entries: TimelineEntry[] | undefined;
 
   /** A `PatientSummary` to render without network (its encounters, conditions and vital signs). */
-  @property({ attribute: false })
   summary: PatientSummary | undefined;
 
   /**
    * Entries per page ("Show more" adds as many).
    * @default 20
    */
-  @property({ attribute: 'page-size', type: Number })
   pageSize = 20;
 
   /**
@@ -176,9 +194,6 @@ export class VnhHealthRecordSummary extends VnhElement<typeof messages.vi> {
    * The person can change them with the filter buttons.
    * @default all kinds
    */
-  @property({
-    converter: { fromAttribute: parseKinds, toAttribute: (v: TimelineKind[]) => v.join(' ') },
-  })
   kinds: TimelineKind[] = [...TIMELINE_KINDS];
 
   /**
@@ -186,17 +201,16 @@ export class VnhHealthRecordSummary extends VnhElement<typeof messages.vi> {
    * outline, e.g. `3` inside a section titled with an `<h2>`.
    * @default 2
    */
-  @property({ attribute: 'heading-level', type: Number })
   headingLevel = 2;
 
-  @state() private selected: TimelineKind[] = [...TIMELINE_KINDS];
+  private selected: TimelineKind[] = [...TIMELINE_KINDS];
   /** Local data: how many entries are shown. */
-  @state() private shown = 0;
+  private shown = 0;
   /** Loaded data: entries of the pages after the first. */
-  @state() private more: TimelineEntry[] = [];
-  @state() private moreCursor: string | undefined;
-  @state() private moreStatus: 'idle' | 'loading' | 'error' = 'idle';
-  @state() private announcement = '';
+  private more: TimelineEntry[] = [];
+  private moreCursor: string | undefined;
+  private moreStatus: 'idle' | 'loading' | 'error' = 'idle';
+  private announcement = '';
 
   #moreAbort: AbortController | undefined;
   #focusKey: string | undefined;

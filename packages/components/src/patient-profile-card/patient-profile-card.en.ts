@@ -15,7 +15,6 @@ export const en: SameShape<Words> = {
   reveal: (kind: string) => `Show ${kind} number`,
   masked: 'masked',
   insuranceValid: (date: string) => `Valid until ${date}`,
-  insuranceValidNoEnd: 'Valid',
   insuranceExpiring: (date: string, days: number) =>
     days === 0
       ? `Expires today (${date})`

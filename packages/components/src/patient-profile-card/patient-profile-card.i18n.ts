@@ -12,7 +12,6 @@ const vi = {
   reveal: (kind: string) => `Hiện số ${kind}`,
   masked: 'đã che',
   insuranceValid: (date: string) => `Còn hạn đến ${date}`,
-  insuranceValidNoEnd: 'Còn hạn',
   insuranceExpiring: (date: string, days: number) =>
     days === 0 ? `Hết hạn hôm nay (${date})` : `Sắp hết hạn: còn ${days} ngày (${date})`,
   insuranceExpired: (date: string) => `Đã hết hạn từ ${date}`,

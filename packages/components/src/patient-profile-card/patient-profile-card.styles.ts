@@ -90,12 +90,21 @@ export const styles = [
     ul {
       list-style: none;
     }
+    /* Secondary text: small and muted. */
+    .demographics,
+    .facility,
+    .code,
+    .meta,
+    .vital dt,
+    .contact-list dt,
+    .footer {
+      font-size: var(--vnh-font-size-sm);
+      color: var(--vnh-color-muted);
+    }
     .demographics {
       display: flex;
       flex-wrap: wrap;
       column-gap: var(--vnh-space-3);
-      color: var(--vnh-color-muted);
-      font-size: var(--vnh-font-size-sm);
     }
     .demo-item:not(:last-child)::after {
       content: '·';
@@ -161,6 +170,7 @@ export const styles = [
       gap: var(--vnh-space-1) var(--vnh-space-2);
       align-items: baseline;
     }
+    .badge,
     .criticality {
       padding-inline: var(--vnh-space-2);
       border: 1px solid currentColor;
@@ -202,15 +212,11 @@ export const styles = [
     }
     .id-row dt {
       flex: 0 0 3.5rem;
-    }
-    .id-row dd {
-      flex: 1 1 14rem;
-    }
-    .id-row dt {
       font-weight: 600;
       color: var(--vnh-color-muted);
     }
     .id-row dd {
+      flex: 1 1 14rem;
       display: flex;
       flex-wrap: wrap;
       align-items: baseline;
@@ -229,11 +235,6 @@ export const styles = [
       display: inline-flex;
       align-items: center;
       gap: var(--vnh-space-1);
-      padding-inline: var(--vnh-space-2);
-      border: 1px solid currentColor;
-      border-radius: var(--vnh-radius-full);
-      font-size: var(--vnh-font-size-sm);
-      font-weight: 600;
     }
     .badge-valid {
       background: var(--vnh-color-success-surface);
@@ -252,8 +253,6 @@ export const styles = [
     }
     .facility {
       flex-basis: 100%;
-      font-size: var(--vnh-font-size-sm);
-      color: var(--vnh-color-muted);
     }
 
     /* Clinical lists */
@@ -278,23 +277,15 @@ export const styles = [
     }
     .code {
       margin-inline-start: var(--vnh-space-1);
-      font-size: var(--vnh-font-size-sm);
-      color: var(--vnh-color-muted);
       font-variant-numeric: tabular-nums;
     }
     .meta {
       display: block;
-      font-size: var(--vnh-font-size-sm);
-      color: var(--vnh-color-muted);
     }
     .vitals {
       display: grid;
       gap: var(--vnh-space-2);
       grid-template-columns: repeat(auto-fill, minmax(min(100%, 9rem), 1fr));
-    }
-    .vital dt {
-      font-size: var(--vnh-font-size-sm);
-      color: var(--vnh-color-muted);
     }
     .vital-value {
       font-weight: 700;
@@ -326,10 +317,6 @@ export const styles = [
       display: grid;
       gap: var(--vnh-space-2);
     }
-    .contact-list dt {
-      font-size: var(--vnh-font-size-sm);
-      color: var(--vnh-color-muted);
-    }
     .contact-list .value {
       display: block;
     }
@@ -346,8 +333,6 @@ export const styles = [
     .footer {
       padding-block-start: var(--vnh-space-2);
       border-block-start: 1px solid var(--vnh-color-border);
-      font-size: var(--vnh-font-size-sm);
-      color: var(--vnh-color-muted);
     }
 
     @media (forced-colors: active) {

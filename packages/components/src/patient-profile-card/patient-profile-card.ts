@@ -1,6 +1,11 @@
-import { html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
+import {
+  html,
+  nothing,
+  svg,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import {
   formatName,
   maskIdentifier,
@@ -38,6 +43,7 @@ import {
   renderNotFound,
   errorMessage,
 } from '../shared/states.ts';
+import { Task } from '../shared/task.ts';
 import { messages } from './patient-profile-card.i18n.ts';
 import { styles } from './patient-profile-card.styles.ts';
 
@@ -151,6 +157,12 @@ function photoUrl(patient: Patient): string | undefined {
   return undefined;
 }
 
+/** The warning triangle of the allergy banner and of an expiring or expired BHYT. */
+const warningIcon = (): TemplateResult =>
+  html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+    ${svg`<path d="M12 2 1 21h22L12 2zm1 15h-2v-2h2v2zm0-4h-2V9h2v4z"></path>`}
+  </svg>`;
+
 /** A `tel:` href made only of digits and `+`, or undefined when the value is no phone number. */
 function telHref(value: string | undefined): string | undefined {
   if (!value) return undefined;
@@ -222,55 +234,71 @@ function identifierValue(patient: Patient, kind: 'cccd'): string | undefined {
 export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
   static override styles = styles;
   protected readonly translations = messages;
+  // Reactive properties without decorators, so pages need not load Lit's decorator module.
+  static override properties: PropertyDeclarations = {
+    patientId: { attribute: 'patient-id', reflect: true },
+    summary: { attribute: false },
+    patient: { attribute: false },
+    headingLevel: { type: Number, attribute: 'heading-level' },
+    variant: { reflect: true },
+    withConditions: { type: Boolean, attribute: 'with-conditions' },
+    withMedications: { type: Boolean, attribute: 'with-medications' },
+    withVitals: { type: Boolean, attribute: 'with-vitals' },
+    withContact: { type: Boolean, attribute: 'with-contact' },
+    withoutAvatar: { type: Boolean, attribute: 'without-avatar' },
+    withoutIdentifiers: { type: Boolean, attribute: 'without-identifiers' },
+    withoutAllergies: { type: Boolean, attribute: 'without-allergies' },
+    withoutConditions: { type: Boolean, attribute: 'without-conditions' },
+    withoutMedications: { type: Boolean, attribute: 'without-medications' },
+    withoutVitals: { type: Boolean, attribute: 'without-vitals' },
+    withoutContact: { type: Boolean, attribute: 'without-contact' },
+    revealed: { state: true },
+    filledSlots: { state: true },
+  };
 
   /** FHIR id of the patient to load through the provider's client. */
-  @property({ attribute: 'patient-id', reflect: true })
   patientId: string | undefined;
 
   /** A summary from `records.getSummary` to render without network (wins over `patient-id`). */
-  @property({ attribute: false })
   summary: PatientSummary | undefined;
 
   /** A FHIR Patient to render without network (clinical sections then say they are unknown). */
-  @property({ attribute: false })
   patient: Patient | undefined;
 
   /**
    * Level of the name heading (2–6); section headings are one level below. Match the page's
    * outline.
    */
-  @property({ type: Number, attribute: 'heading-level' })
   headingLevel = 2;
 
   /** `full` shows every section; `compact` shows avatar, identity, identifiers and allergies. */
-  @property({ reflect: true })
   variant: 'full' | 'compact' = 'full';
 
   /** Show conditions in the compact variant. */
-  @property({ type: Boolean, attribute: 'with-conditions' }) withConditions = false;
+  withConditions = false;
   /** Show medications in the compact variant. */
-  @property({ type: Boolean, attribute: 'with-medications' }) withMedications = false;
+  withMedications = false;
   /** Show vital signs in the compact variant. */
-  @property({ type: Boolean, attribute: 'with-vitals' }) withVitals = false;
+  withVitals = false;
   /** Show phone, address and emergency contact in the compact variant. */
-  @property({ type: Boolean, attribute: 'with-contact' }) withContact = false;
+  withContact = false;
   /** Drop the avatar. */
-  @property({ type: Boolean, attribute: 'without-avatar' }) withoutAvatar = false;
+  withoutAvatar = false;
   /** Drop the CCCD/BHYT section. */
-  @property({ type: Boolean, attribute: 'without-identifiers' }) withoutIdentifiers = false;
+  withoutIdentifiers = false;
   /** Drop the allergy banner (only where allergies are shown elsewhere on the page). */
-  @property({ type: Boolean, attribute: 'without-allergies' }) withoutAllergies = false;
+  withoutAllergies = false;
   /** Drop the conditions section. */
-  @property({ type: Boolean, attribute: 'without-conditions' }) withoutConditions = false;
+  withoutConditions = false;
   /** Drop the medications section. */
-  @property({ type: Boolean, attribute: 'without-medications' }) withoutMedications = false;
+  withoutMedications = false;
   /** Drop the vital signs section. */
-  @property({ type: Boolean, attribute: 'without-vitals' }) withoutVitals = false;
+  withoutVitals = false;
   /** Drop the contact section. */
-  @property({ type: Boolean, attribute: 'without-contact' }) withoutContact = false;
+  withoutContact = false;
 
-  @state() private revealed: ReadonlySet<RevealableIdentifier> = new Set();
-  @state() private filledSlots: ReadonlySet<string> = new Set();
+  private revealed: ReadonlySet<RevealableIdentifier> = new Set();
+  private filledSlots: ReadonlySet<string> = new Set();
 
   #task = new Task(this, {
     task: async ([id, client], { signal }) => {
@@ -539,17 +567,11 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
           : status === 'valid'
             ? end
               ? t.insuranceValid(end)
-              : t.insuranceValidNoEnd
+              : t.statusValid
             : t.insuranceUnknown;
     const facility = info.registeredFacility?.name ?? info.registeredFacility?.code;
     return html`<span class="badge badge-${status}" part="insurance-status"
-        >${
-          status === 'expired' || status === 'expiring'
-            ? html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                ${svg`<path d="M12 2 1 21h22L12 2zm1 15h-2v-2h2v2zm0-4h-2V9h2v4z"></path>`}
-              </svg>`
-            : nothing
-        }${text}</span
+        >${status === 'expired' || status === 'expiring' ? warningIcon() : nothing}${text}</span
       >${
         facility
           ? html`<span class="facility">${t.registeredFacility}: <bdi>${facility}</bdi></span>`
@@ -590,13 +612,7 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
       aria-labelledby="allergies-heading"
     >
       <div id="allergies-heading" class="section-title" role="heading" aria-level=${this.level(1)}>
-        ${
-          kind === 'present'
-            ? html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                ${svg`<path d="M12 2 1 21h22L12 2zm1 15h-2v-2h2v2zm0-4h-2V9h2v4z"></path>`}
-              </svg>`
-            : nothing
-        }
+        ${kind === 'present' ? warningIcon() : nothing}
         ${kind === 'present' ? t.allergyCount(allergies!.length) : t.allergies}
       </div>
       ${

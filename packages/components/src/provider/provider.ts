@@ -1,6 +1,11 @@
-import { html, LitElement, css, type TemplateResult, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
-import { ContextConsumer, ContextProvider } from '@lit/context';
+import {
+  html,
+  LitElement,
+  css,
+  type TemplateResult,
+  type PropertyDeclarations,
+  type PropertyValues,
+} from 'lit';
 import { createHealthClient, type HealthClient } from '@vnhealth/core/client';
 import {
   clientContext,
@@ -14,11 +19,21 @@ import {
   type Locale,
   type Theme,
 } from '../shared/context.ts';
+import { consume, ContextProvider } from '../shared/context-protocol.ts';
 import { ensureContextRoot } from '../shared/context-root.ts';
+
+/** What an outer provider hands down. */
+interface Outer {
+  client?: HealthClient | undefined;
+  locale?: Locale | undefined;
+  theme?: Theme | undefined;
+  timeZone?: string | undefined;
+}
 
 /**
  * Hands a `HealthClient`, a language, a theme and a time zone down to every vnhealth element
- * inside it (through `@lit/context`, across shadow roots). Renders its children as they are.
+ * inside it (through the context protocol's `context-request` events, which `@lit/context` also
+ * speaks, across shadow roots). Renders its children as they are.
  *
  * A provider nested in another inherits what it does not set itself.
  *
@@ -42,20 +57,23 @@ export class VnhProvider extends LitElement {
     }
   `;
 
+  static override properties: PropertyDeclarations = {
+    client: { attribute: false },
+    baseUrl: { attribute: 'base-url' },
+    theme: { reflect: true },
+    timeZone: { attribute: 'time-zone' },
+  };
+
   /** The client elements load data with. Takes precedence over `base-url`. */
-  @property({ attribute: false })
   client: HealthClient | undefined;
 
   /** FHIR R4 base URL; the provider creates a client for it when `client` is not set. */
-  @property({ attribute: 'base-url' })
   baseUrl: string | undefined;
 
   /** Colour theme for the elements inside (`light` or `dark`). Inherited when absent; else light. */
-  @property({ reflect: true })
   theme: Theme | undefined;
 
   /** IANA time zone for dates and times. Inherited when absent; else `Asia/Ho_Chi_Minh`. */
-  @property({ attribute: 'time-zone' })
   timeZone: string | undefined;
 
   // `lang` stays the native global attribute: observed here, read with getAttribute.
@@ -77,18 +95,26 @@ export class VnhProvider extends LitElement {
   #createdClient: { baseUrl: string; client: HealthClient } | undefined;
 
   // What an outer provider gives (a provider ignores its own requests, so these reach outwards).
-  #outerClient = new ContextConsumer(this, { context: clientContext, subscribe: true });
-  #outerLocale = new ContextConsumer(this, { context: localeContext, subscribe: true });
-  #outerTheme = new ContextConsumer(this, { context: themeContext, subscribe: true });
-  #outerTimeZone = new ContextConsumer(this, { context: timeZoneContext, subscribe: true });
+  #outer: Outer = {};
 
-  #client = new ContextProvider(this, { context: clientContext });
-  #locale = new ContextProvider(this, { context: localeContext, initialValue: DEFAULT_LOCALE });
-  #theme = new ContextProvider(this, { context: themeContext, initialValue: 'light' });
-  #timeZone = new ContextProvider(this, {
-    context: timeZoneContext,
-    initialValue: DEFAULT_TIME_ZONE,
-  });
+  #client = new ContextProvider(this, clientContext);
+  #locale = new ContextProvider(this, localeContext, DEFAULT_LOCALE);
+  #theme = new ContextProvider(this, themeContext, 'light');
+  #timeZone = new ContextProvider(this, timeZoneContext, DEFAULT_TIME_ZONE);
+
+  constructor() {
+    super();
+    const outer =
+      <K extends keyof Outer>(key: K) =>
+      (v: Outer[K]) => {
+        this.#outer[key] = v;
+        this.requestUpdate();
+      };
+    consume(this, clientContext, outer('client'));
+    consume(this, localeContext, outer('locale'));
+    consume(this, themeContext, outer('theme'));
+    consume(this, timeZoneContext, outer('timeZone'));
+  }
 
   /** The client handed down: `client`, else one made for `base-url`, else an outer provider's. */
   get resolvedClient(): HealthClient | undefined {
@@ -102,22 +128,22 @@ export class VnhProvider extends LitElement {
       }
       return this.#createdClient.client;
     }
-    return this.#outerClient.value;
+    return this.#outer.client;
   }
 
   /** The language handed down: own `lang`, else an outer provider's, else `vi`. */
   get locale(): Locale {
-    return toLocale(this.getAttribute('lang')) ?? this.#outerLocale.value ?? DEFAULT_LOCALE;
+    return toLocale(this.getAttribute('lang')) ?? this.#outer.locale ?? DEFAULT_LOCALE;
   }
 
   /** The theme handed down. */
   get resolvedTheme(): Theme {
-    return toTheme(this.theme) ?? this.#outerTheme.value ?? 'light';
+    return toTheme(this.theme) ?? this.#outer.theme ?? 'light';
   }
 
   /** The time zone handed down. */
   get resolvedTimeZone(): string {
-    return this.timeZone || this.#outerTimeZone.value || DEFAULT_TIME_ZONE;
+    return this.timeZone || this.#outer.timeZone || DEFAULT_TIME_ZONE;
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {

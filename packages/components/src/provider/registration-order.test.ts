@@ -147,6 +147,31 @@ describe('registration order', () => {
     await waitFor(() => part(card, 'name'), "the second patient's name");
   });
 
+  it('a provider upgraded inside another takes over the elements the outer one answered', async () => {
+    const tags = freshTags();
+    const innerTag = `${tags.provider}-inner`;
+    tags.define('card');
+    tags.define('provider');
+    const host = place(
+      `<${tags.provider} base-url="${sandboxUrl}" lang="en"><${innerTag} lang="vi" time-zone="UTC"><${tags.card} patient-id="vnh-pt-001"></${tags.card}></${innerTag}></${tags.provider}>`,
+    );
+    const outer = host.querySelector(tags.provider) as VnhProvider;
+    const card = host.querySelector(tags.card) as VnhPatientProfileCard;
+    await waitFor(() => part(card, 'name'), "the patient's name (through the outer provider)");
+    expect(card.locale).toBe('en');
+    expect(card.timeZone).toBe('Asia/Ho_Chi_Minh');
+
+    customElements.define(innerTag, class extends VnhProvider {});
+    await waitFor(() => card.locale === 'vi', "the inner provider's language");
+    expect(card.timeZone).toBe('UTC');
+    // The inner provider sets no client: it hands the outer one down.
+    expect(card.resolvedClient).toBe(outer.resolvedClient);
+    outer.lang = 'vi';
+    outer.timeZone = 'Asia/Bangkok';
+    await new Promise((r) => setTimeout(r, 50));
+    expect(card.timeZone, 'the outer provider no longer answers the card').toBe('UTC');
+  });
+
   it("an element's own client is not overridden by a provider that upgrades later", async () => {
     const tags = freshTags();
     tags.define('card');

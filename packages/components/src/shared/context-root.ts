@@ -1,4 +1,4 @@
-import { ContextRoot } from '@lit/context';
+import { attachContextRoot } from './context-protocol.ts';
 
 /**
  * Where the page keeps the documents that have a vnhealth `ContextRoot`: a global key, so two
@@ -7,8 +7,8 @@ import { ContextRoot } from '@lit/context';
 const ATTACHED = Symbol.for('vnhealth.context-root/1');
 
 /**
- * Attach a `@lit/context` `ContextRoot` to `doc` once per document. It keeps every subscribing
- * context request no provider answered and replays it when a provider appears, so an element
+ * Attach a context root (what `@lit/context` calls a `ContextRoot`) to `doc` once per document.
+ * It keeps every subscribing context request no provider answered and replays it when a provider appears, so an element
  * connected before `<vnh-provider>` is defined (a card's `define.js` loaded before the
  * provider's) still gets the provider's client, language, theme and time zone.
  *
@@ -20,5 +20,5 @@ export function ensureContextRoot(doc: Document): void {
   const attached = (global[ATTACHED] ??= new WeakSet<Document>());
   if (attached.has(doc)) return;
   attached.add(doc);
-  new ContextRoot().attach(doc.documentElement);
+  attachContextRoot(doc.documentElement);
 }

@@ -1,5 +1,5 @@
-import { createContext } from '@lit/context';
 import type { HealthClient } from '@vnhealth/core';
+import { createContext } from './context-protocol.ts';
 
 /** The languages every element ships translations for. */
 export type Locale = 'vi' | 'en';

@@ -1,6 +1,4 @@
-import { LitElement } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import type { HealthClient } from '@vnhealth/core';
 import {
   clientContext,
@@ -14,6 +12,7 @@ import {
   type Locale,
   type Theme,
 } from './context.ts';
+import { consume } from './context-protocol.ts';
 import { ensureContextRoot } from './context-root.ts';
 import { formatters, type Formatters } from './format.ts';
 import {
@@ -88,32 +87,39 @@ export abstract class VnhElement<M extends Messages = Messages> extends LitEleme
   /** The element's own translation table (`defineTranslations` in `<tag>.i18n.ts`). */
   protected abstract readonly translations: Translations<M>;
 
+  // Reactive properties without decorators, so pages need not load Lit's decorator module. The
+  // provided* ones are internal state (set from the provider's context).
+  static override properties: PropertyDeclarations = {
+    client: { attribute: false },
+    theme: { reflect: true },
+    providedClient: { state: true },
+    providedLocale: { state: true },
+    providedTheme: { state: true },
+    providedTimeZone: { state: true },
+  };
+
   /**
    * The client to load data with. Defaults to the one from the nearest `<vnh-provider>`; set it
    * to use another.
    */
-  @property({ attribute: false })
   client: HealthClient | undefined;
 
   /** Colour theme. Defaults to the provider's, then an ancestor's `.vnh-theme-dark`, then light. */
-  @property({ reflect: true })
   theme: Theme | undefined;
 
-  @consume({ context: clientContext, subscribe: true })
-  @state()
   protected providedClient: HealthClient | undefined;
-
-  @consume({ context: localeContext, subscribe: true })
-  @state()
   protected providedLocale: Locale | undefined;
-
-  @consume({ context: themeContext, subscribe: true })
-  @state()
   protected providedTheme: Theme | undefined;
-
-  @consume({ context: timeZoneContext, subscribe: true })
-  @state()
   protected providedTimeZone: string | undefined;
+
+  constructor() {
+    super();
+    // What the nearest provider hands down, kept up to date while connected.
+    consume(this, clientContext, (v) => (this.providedClient = v));
+    consume(this, localeContext, (v) => (this.providedLocale = v));
+    consume(this, themeContext, (v) => (this.providedTheme = v));
+    consume(this, timeZoneContext, (v) => (this.providedTimeZone = v));
+  }
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];

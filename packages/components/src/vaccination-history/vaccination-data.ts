@@ -1,10 +1,9 @@
+import type { PropertyDeclarations } from 'lit';
 /**
  * What the two vaccination elements share: inputs (`patient-id`, or `.patient` +
  * `.immunizations`), loading through the provider's client, the schedule evaluation and age
  * wording. Internal to the vaccination elements.
  */
-import { Task } from '@lit/task';
-import { property } from 'lit/decorators.js';
 import type { Immunization, Patient } from '@vnhealth/core';
 import {
   ageOn,
@@ -19,6 +18,7 @@ import {
 import { VnhElement } from '../shared/element.ts';
 import type { Messages, SameShape } from '../shared/i18n.ts';
 import { MissingClientError } from '../shared/states.ts';
+import { Task } from '../shared/task.ts';
 import type { vaccinationVi } from './vaccination-history.i18n.ts';
 
 /** The data a vaccination element renders. */
@@ -33,27 +33,30 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Base class of `<vnh-vaccination-history>` and `<vnh-vaccination-schedule>`. */
 export abstract class VaccinationElement<M extends Messages> extends VnhElement<M> {
+  static override properties: PropertyDeclarations = {
+    patientId: { attribute: 'patient-id' },
+    patient: { attribute: false },
+    immunizations: { attribute: false },
+    asOf: { attribute: 'as-of' },
+    schedule: { attribute: false },
+  };
+
   /** Loads the patient and the history through the client (provider's, or `.client`). */
-  @property({ attribute: 'patient-id' })
   patientId: string | undefined;
 
   /** The child (needs `birthDate`); with `.immunizations`, renders without network. */
-  @property({ attribute: false })
   patient: Patient | undefined;
 
   /** The child's Immunization resources (de-duplicated, e.g. `history.immunizations`). */
-  @property({ attribute: false })
   immunizations: Immunization[] | undefined;
 
   /**
    * The day to evaluate the schedule on (`YYYY-MM-DD`), for what-if views. Defaults to today in
    * Vietnam.
    */
-  @property({ attribute: 'as-of' })
   asOf: string | undefined;
 
   /** The schedule to evaluate against. @default vnTcmrSchedule */
-  @property({ attribute: false })
   schedule: ImmunizationSchedule = vnTcmrSchedule;
 
   protected readonly loader = new Task(this, {

@@ -1,6 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
-import { TaskStatus } from '@lit/task';
+import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { formatName, type Immunization, type Patient } from '@vnhealth/core';
 import type {
   AntigenEvaluation,
@@ -17,6 +15,7 @@ import {
   renderLoading,
   renderNotFound,
 } from '../shared/states.ts';
+import { TaskStatus } from '../shared/task.ts';
 import { VaccinationElement, type VaccinationData } from './vaccination-data.ts';
 import { messages } from './vaccination-history.i18n.ts';
 import { styles } from './vaccination-history.styles.ts';
@@ -114,15 +113,18 @@ function facilityOf(imm: Immunization): string {
  * @cssprop [--vnh-vaccination-history-overdue=var(--vnh-color-danger)] - Colour of overdue marks.
  */
 export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi> {
+  static override properties: PropertyDeclarations = {
+    compact: { type: Boolean, reflect: true },
+    printView: { type: Boolean, reflect: true, attribute: 'print-view' },
+  };
+
   static override styles = styles;
   protected readonly translations = messages;
 
   /** A short summary for a portal sidebar: next doses only. */
-  @property({ type: Boolean, reflect: true })
   compact = false;
 
   /** Show the record-book view on screen (it is always the printed view). */
-  @property({ type: Boolean, reflect: true, attribute: 'print-view' })
   printView = false;
 
   protected override render(): TemplateResult {

@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { TaskStatus } from '@lit/task';
 import { formatName } from '@vnhealth/core';
 import { upcomingVisits, type ScheduleEvaluation } from '@vnhealth/core/schedule';
 import {
@@ -10,6 +9,7 @@ import {
   renderLoading,
   renderNotFound,
 } from '../shared/states.ts';
+import { TaskStatus } from '../shared/task.ts';
 import {
   VaccinationElement,
   type VaccinationData,
