@@ -10,7 +10,9 @@ export const KB = 1000;
 /** The budgets `npm run size -- --check` (the "bundle budgets" step of `npm test`) enforces. */
 export const budgets = {
   'core-read': 25 * KB,
-  card: 40 * KB,
+  // Issue 10 set 40 KB when the transport called fetch directly; issue 11 put it back on ky
+  // (+5.1 KB on every page). Measured 41.8 since; the budget guards that (ADR 0010).
+  card: 42 * KB,
   'all-elements': 90 * KB,
 } as const;
 
