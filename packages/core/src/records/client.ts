@@ -8,6 +8,7 @@
 import type { Patient } from '../fhir/index.ts';
 import type { FhirClient, RequestOptions } from '../http/types.ts';
 import { checkRecordId as checkId, patientSearch } from '../kernel.ts';
+import type * as LoadSummary from './load-summary.ts';
 import type {
   ContactChanges,
   Page,
@@ -196,6 +197,9 @@ export interface RecordsContext {
   ips?: boolean;
 }
 
+/** The summary's module, once loaded. */
+let summaryModule: typeof LoadSummary | undefined;
+
 /** `promise`, with its rejection marked as handled: whoever awaits it later still gets it. */
 function quiet<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
@@ -243,7 +247,10 @@ export function createRecordsClient(
                 ? {}
                 : { capabilities: quiet(fhir.capabilities({ signal: o.signal })) }),
             };
-      return (await import('./load-summary.ts')).getSummary(ctx, id, o, started);
+      // Once loaded, the module is used without awaiting a task: the sections' batch is then
+      // built in the same turn, and the patient search still queued rides along with it.
+      summaryModule ??= await import('./load-summary.ts');
+      return summaryModule.getSummary(ctx, id, o, started);
     },
     getTimeline: async (id, o) => (await import('./load-timeline.ts')).getTimeline(ctx, id, o),
     updateContact: async (id, changes, o) =>
