@@ -11,8 +11,9 @@ export const KB = 1000;
 export const budgets = {
   'core-read': 25 * KB,
   // Issue 10 set 40 KB when the transport called fetch directly; issue 11 put it back on ky
-  // (+5.1 KB on every page). Measured 41.8 since; the budget guards that (ADR 0010).
-  card: 42 * KB,
+  // (+5.1 KB on every page). Measured 42.0 since (with the notice of cut sections); the budget
+  // guards that, with 0.5 KB for differences between machines (ADR 0010).
+  card: 42.5 * KB,
   'all-elements': 90 * KB,
 } as const;
 

@@ -55,6 +55,8 @@ export const en: SameShape<Words> = {
   address: 'Address',
   emergencyContact: 'Emergency contact',
   partial: 'Part of the record could not be loaded; what is shown may be incomplete.',
+  truncated: (sections: string) =>
+    `Too many records to show them all; only the first ones of: ${sections}. See the full medical record.`,
   loaded: (name: string) => `Loaded the record of ${name}`,
   loadingCard: 'Loading the patient profile…',
   notFoundCard: 'This patient was not found. Check the patient id.',

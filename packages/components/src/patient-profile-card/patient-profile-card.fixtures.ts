@@ -350,6 +350,10 @@ export const fixtures = {
     description: 'Part of the record could not be loaded',
     properties: { summary: { ...summaryAn, missing: ['vitals', 'medications'] } },
   },
+  truncated: {
+    description: 'More records than the summary reads: the first ones, with a notice',
+    properties: { summary: { ...summaryAn, truncated: ['conditions', 'encounters'] } },
+  },
   loading: {
     description: 'Loading skeleton',
     attributes: { 'patient-id': 'vnh-pt-001' },

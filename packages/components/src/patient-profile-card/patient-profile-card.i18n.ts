@@ -50,6 +50,8 @@ const vi = {
   address: 'Địa chỉ',
   emergencyContact: 'Người liên hệ khẩn cấp',
   partial: 'Một phần hồ sơ chưa tải được; thông tin hiển thị có thể chưa đầy đủ.',
+  truncated: (sections: string) =>
+    `Hồ sơ có quá nhiều mục, chỉ hiện các mục đầu của: ${sections}. Xem đầy đủ trong bệnh án.`,
   loaded: (name: string) => `Đã tải hồ sơ ${name}`,
   loadingCard: 'Đang tải hồ sơ bệnh nhân…',
   notFoundCard: 'Không tìm thấy bệnh nhân này. Hãy kiểm tra lại mã bệnh nhân.',

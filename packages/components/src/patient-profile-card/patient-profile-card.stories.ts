@@ -117,6 +117,11 @@ export const Partial = story(fixtures.partial, async ({ canvasElement }) => {
   await expect(view.getByRole('note')).toBeVisible();
 });
 
+export const Truncated = story(fixtures.truncated, async ({ canvasElement }) => {
+  const { view } = await shadow(canvasElement);
+  await expect(view.getByRole('note')).toHaveTextContent(/Bệnh đang điều trị|Active conditions/);
+});
+
 export const Loading = story(fixtures.loading, async ({ canvasElement }) => {
   const { card } = await shadow(canvasElement);
   await expect(card.shadowRoot!.querySelector('[aria-busy="true"]')).not.toBeNull();

@@ -247,6 +247,20 @@ describe('<vnh-patient-profile-card> clinical sections', () => {
     expect(contact.textContent).toContain('Phường Bến Thành');
   });
 
+  it('names the sections a summary cut, in Vietnamese and English', async () => {
+    const el = await mountFixture(TAG, fixtures.truncated);
+    const notice = part(el, 'truncated')!;
+    expect(notice.getAttribute('role')).toBe('note');
+    expect(notice.textContent).toContain('Bệnh đang điều trị');
+    expect(notice.textContent).not.toContain('encounters');
+    expect(part(el, 'partial')).toBeNull();
+    el.lang = 'en';
+    await waitFor(() => part(el, 'truncated')?.textContent?.includes('Active conditions'));
+    expect(part(el, 'truncated')!.textContent).toContain('only the first ones');
+    const full = await mountFixture(TAG, fixtures.default);
+    expect(part(full, 'truncated')).toBeNull();
+  });
+
   it('marks partial data', async () => {
     const el = await mountFixture(TAG, fixtures.partial);
     expect(part(el, 'partial')!.textContent).toContain('Một phần hồ sơ');

@@ -100,7 +100,18 @@ interface CardData {
   vitals: Partial<Record<VitalKind, VitalSeries>> | undefined;
   insurance: InsuranceInfo | undefined;
   partial: boolean;
+  /** The shown sections the summary cut at its `maxPerSection` (their first records are shown). */
+  truncated: TruncatedSection[];
 }
+
+/** The sections of the card a summary may cut. */
+type TruncatedSection = 'allergies' | 'conditions' | 'medications' | 'vitals';
+const TRUNCATABLE: readonly TruncatedSection[] = [
+  'allergies',
+  'conditions',
+  'medications',
+  'vitals',
+];
 
 function fromSummary(summary: PatientSummary): CardData {
   return {
@@ -113,6 +124,7 @@ function fromSummary(summary: PatientSummary): CardData {
     vitals: summary.missing?.includes('vitals') ? undefined : summary.vitals,
     insurance: summary.insurance ?? insuranceOf(summary.patient, []),
     partial: (summary.missing?.length ?? 0) > 0,
+    truncated: TRUNCATABLE.filter((section) => summary.truncated?.includes(section)),
   };
 }
 
@@ -125,6 +137,7 @@ function fromPatient(patient: Patient): CardData {
     vitals: undefined,
     insurance: insuranceOf(patient, []),
     partial: false,
+    truncated: [],
   };
 }
 
@@ -216,6 +229,7 @@ function identifierValue(patient: Patient, kind: 'cccd'): string | undefined {
  * @csspart sparkline - Each vital sign's trend line.
  * @csspart contact - Phone, email, address and emergency contact.
  * @csspart partial - The notice shown when part of the record could not be loaded.
+ * @csspart truncated - The notice naming the sections that show only their first records.
  * @csspart actions - The wrapper of the actions slot.
  * @csspart footer - The wrapper of the footer slot.
  * @csspart loading - The loading skeleton.
@@ -430,6 +444,13 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
       ${
         data.partial
           ? html`<p class="partial" part="partial" role="note">${this.t.partial}</p>`
+          : nothing
+      }
+      ${
+        data.truncated.length
+          ? html`<p class="partial" part="truncated" role="note">
+              ${this.t.truncated(data.truncated.map((section) => this.t[section]).join(', '))}
+            </p>`
           : nothing
       }
       ${this.shows('allergies') ? this.renderAllergies(data.allergies) : nothing}
