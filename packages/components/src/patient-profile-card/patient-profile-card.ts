@@ -9,28 +9,17 @@ import {
 import {
   formatName,
   maskIdentifier,
-  systemsFor,
   type AllergyIntolerance,
   type Condition,
-  type ContactPoint,
   type InsuranceInfo,
   type MedicationStatement,
   type Patient,
   type PatientSummary,
-  type RecordsClient,
   type VitalKind,
   type VitalReading,
   type VitalSeries,
 } from '@vnhealth/core/client';
-import {
-  byCriticality,
-  conceptText,
-  conditionCode,
-  insuranceOf,
-  insuranceStatus,
-  isActiveAllergy,
-  VITAL_KINDS,
-} from '@vnhealth/core/summary';
+import { conceptText, conditionCode, insuranceStatus, VITAL_KINDS } from '@vnhealth/core/summary';
 import { VnhElement } from '../shared/element.ts';
 import { ageOf } from '../shared/format.ts';
 import {
@@ -45,6 +34,19 @@ import {
 } from '../shared/states.ts';
 import { Task } from '../shared/task.ts';
 import { messages } from './patient-profile-card.i18n.ts';
+import {
+  current,
+  fromPatient,
+  fromSummary,
+  identifierValue,
+  initials,
+  loadCard,
+  mailHref,
+  photoUrl,
+  telHref,
+  UNIT_DISPLAY,
+  type CardData,
+} from './patient-profile-card.data.ts';
 import { styles } from './patient-profile-card.styles.ts';
 
 /** The identifiers the card masks and can reveal. */
@@ -78,125 +80,11 @@ const COMPACT_SECTIONS: ReadonlySet<PatientCardSection> = new Set([
   'allergies',
 ]);
 
-const UNIT_DISPLAY: Record<string, string> = {
-  'mm[Hg]': 'mmHg',
-  Cel: '°C',
-  '[degF]': '°F',
-  'kg/m2': 'kg/m²',
-  '%': '%',
-  kg: 'kg',
-  cm: 'cm',
-};
-
-const SAFE_IMAGE_TYPE = /^image\/(png|jpeg|gif|webp|avif)$/;
-
-/** What the card renders, from a summary, a Patient, or a load. */
-interface CardData {
-  patient: Patient;
-  /** Undefined when unknown (only a Patient was given): the card says so. */
-  allergies: AllergyIntolerance[] | undefined;
-  conditions: Condition[] | undefined;
-  medications: MedicationStatement[] | undefined;
-  vitals: Partial<Record<VitalKind, VitalSeries>> | undefined;
-  insurance: InsuranceInfo | undefined;
-  partial: boolean;
-  /** The shown sections the summary cut at its `maxPerSection` (their first records are shown). */
-  truncated: TruncatedSection[];
-}
-
-/** The sections of the card a summary may cut. */
-type TruncatedSection = 'allergies' | 'conditions' | 'medications' | 'vitals';
-const TRUNCATABLE: readonly TruncatedSection[] = [
-  'allergies',
-  'conditions',
-  'medications',
-  'vitals',
-];
-
-function fromSummary(summary: PatientSummary): CardData {
-  return {
-    patient: summary.patient,
-    allergies: summary.missing?.includes('allergies')
-      ? undefined
-      : [...summary.allergies].filter(isActiveAllergy).sort(byCriticality),
-    conditions: summary.missing?.includes('conditions') ? undefined : summary.conditions,
-    medications: summary.missing?.includes('medications') ? undefined : summary.medications,
-    vitals: summary.missing?.includes('vitals') ? undefined : summary.vitals,
-    insurance: summary.insurance ?? insuranceOf(summary.patient, []),
-    partial: (summary.missing?.length ?? 0) > 0,
-    truncated: TRUNCATABLE.filter((section) => summary.truncated?.includes(section)),
-  };
-}
-
-function fromPatient(patient: Patient): CardData {
-  return {
-    patient,
-    allergies: undefined,
-    conditions: undefined,
-    medications: undefined,
-    vitals: undefined,
-    insurance: insuranceOf(patient, []),
-    partial: false,
-    truncated: [],
-  };
-}
-
-/** Loads the summary: `records.getSummary` is part of every `HealthClient`. */
-async function loadCard(
-  id: string,
-  records: Pick<RecordsClient, 'getSummary'>,
-  signal: AbortSignal,
-): Promise<CardData> {
-  return fromSummary(await records.getSummary(id, { signal }));
-}
-
-function initials(name: string): string {
-  const words = name.split(/\s+/).filter(Boolean);
-  const first = Array.from(words[0] ?? '')[0] ?? '';
-  const last = words.length > 1 ? (Array.from(words[words.length - 1] ?? '')[0] ?? '') : '';
-  return (first + last).toLocaleUpperCase('vi');
-}
-
-function photoUrl(patient: Patient): string | undefined {
-  for (const photo of patient.photo ?? []) {
-    if (photo.url && /^https:\/\//i.test(photo.url) && !/[\s"'<>]/.test(photo.url))
-      return photo.url;
-    if (photo.data && photo.contentType && SAFE_IMAGE_TYPE.test(photo.contentType)) {
-      if (/^[A-Za-z0-9+/]+=*$/.test(photo.data)) {
-        return `data:${photo.contentType};base64,${photo.data}`;
-      }
-    }
-  }
-  return undefined;
-}
-
 /** The warning triangle of the allergy banner and of an expiring or expired BHYT. */
 const warningIcon = (): TemplateResult =>
   html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
     ${svg`<path d="M12 2 1 21h22L12 2zm1 15h-2v-2h2v2zm0-4h-2V9h2v4z"></path>`}
   </svg>`;
-
-/** A `tel:` href made only of digits and `+`, or undefined when the value is no phone number. */
-function telHref(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const digits = value.replace(/[\s().-]/g, '');
-  return /^\+?\d{3,15}$/.test(digits) ? `tel:${digits}` : undefined;
-}
-
-function mailHref(value: string | undefined): string | undefined {
-  return value && /^[^\s@<>"'():;,\\]+@[^\s@<>"'():;,\\]+\.[a-z]{2,}$/i.test(value)
-    ? `mailto:${value}`
-    : undefined;
-}
-
-function current(points: readonly ContactPoint[] | undefined, system: string): ContactPoint[] {
-  return (points ?? []).filter((p) => p.system === system && p.value && !p.period?.end);
-}
-
-function identifierValue(patient: Patient, kind: 'cccd'): string | undefined {
-  const systems = systemsFor(kind);
-  return patient.identifier?.find((i) => i.system && systems.includes(i.system) && i.value)?.value;
-}
 
 /**
  * Who the patient is and what a clinician must know right now: name, age, sex, birth date,
