@@ -7,6 +7,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import '@vnhealth/components/define.js';
+import { waitFor } from '../../packages/components/src/shared/testing.ts';
 import type { ProxyLog } from '../setup/fhir-proxy.ts';
 
 /** The seeded child: a name for the card, doses for the history. */
@@ -27,14 +28,6 @@ afterAll(async () => {
 
 const part = (el: Element, name: string) => el.shadowRoot?.querySelector(`[part~="${name}"]`);
 
-async function until(check: () => unknown, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** Add the three elements to `provider` (in `order`) and wait until each shows its data. */
 async function showPage(provider: HTMLElement, order: readonly string[]): Promise<HTMLElement[]> {
   const card = document.createElement('vnh-patient-profile-card');
@@ -45,9 +38,9 @@ async function showPage(provider: HTMLElement, order: readonly string[]): Promis
   booking.setAttribute('patient-id', PATIENT);
   const elements = [card, history, booking];
   provider.append(...order.map((tag) => elements.find((el) => el.localName === tag)!));
-  await until(() => part(card, 'name')?.textContent?.includes('Lê Minh Khoa'), 'the name');
-  await until(() => part(history, 'dose-button'), 'the doses');
-  await until(() => part(booking, 'specialty'), 'the specialties');
+  await waitFor(() => part(card, 'name')?.textContent?.includes('Lê Minh Khoa'), 20_000);
+  await waitFor(() => part(history, 'dose-button'), 20_000);
+  await waitFor(() => part(booking, 'specialty'), 20_000);
   for (const el of [card, history, booking]) {
     expect(part(el, 'error'), `${el.localName} failed`).toBeFalsy();
   }
