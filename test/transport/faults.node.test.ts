@@ -3,7 +3,7 @@
  * truncated bodies, HTML error pages, slow drip, abort, budget and 401 refresh — asserting what
  * reaches the wire.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AuthError,
   createHealthClient,
@@ -14,32 +14,22 @@ import {
   type HealthClientOptions,
   type Patient,
 } from '@vnhealth/core';
-import { startFhirServer, type TestServer } from './fhir-server.ts';
-import { html502, startProxy, type FaultProxy } from './proxy.ts';
+import { useProxiedSandbox } from './fhir-server.ts';
+import { html502 } from './proxy.ts';
 
-let server: TestServer;
-let proxy: FaultProxy;
-let base: string;
+const env = useProxiedSandbox();
 let known: Patient;
 
 beforeAll(async () => {
-  server = await startFhirServer();
-  proxy = await startProxy(server.origin);
-  base = proxy.origin + new URL(server.baseUrl).pathname;
   known = await client().fhir.create({
     resourceType: 'Patient',
     name: [{ family: 'Nguyễn', text: 'Nguyễn Thị Mai' }],
   });
 });
-afterAll(async () => {
-  await proxy?.close();
-  await server?.close();
-});
-beforeEach(() => proxy.reset());
 
 const client = (options: Partial<HealthClientOptions> = {}) =>
   createHealthClient({
-    baseUrl: base,
+    baseUrl: env.base,
     validation: 'off',
     autoBatch: false,
     cache: false,
@@ -48,8 +38,8 @@ const client = (options: Partial<HealthClientOptions> = {}) =>
   });
 
 const reads = () =>
-  proxy.requests.filter((r) => r.method === 'GET' && !r.url.endsWith('/metadata')).length;
-const posts = () => proxy.count('POST');
+  env.proxy.requests.filter((r) => r.method === 'GET' && !r.url.endsWith('/metadata')).length;
+const posts = () => env.proxy.count('POST');
 const timed = async <T>(run: () => Promise<T>): Promise<[T | unknown, number]> => {
   const t0 = Date.now();
   const result = await run().catch((e: unknown) => e);
@@ -60,7 +50,7 @@ const log = (what: string, ms: number, count: number) =>
 
 describe('retries of safe requests', () => {
   it('a GET answered 503 Retry-After: 1 is retried after ~1 s and succeeds', async () => {
-    proxy.inject({ kind: 'status', status: 503, headers: { 'retry-after': '1' }, body: '' });
+    env.proxy.inject({ kind: 'status', status: 503, headers: { 'retry-after': '1' }, body: '' });
     const [result, ms] = await timed(() => client().fhir.read('Patient', known.id!));
     expect((result as Patient).id).toBe(known.id);
     expect(reads()).toBe(2);
@@ -70,7 +60,7 @@ describe('retries of safe requests', () => {
 
   it('a GET answered 429 with an HTTP-date Retry-After waits until that date', async () => {
     const date = new Date(Date.now() + 2000).toUTCString();
-    proxy.inject({ kind: 'status', status: 429, headers: { 'retry-after': date }, body: '' });
+    env.proxy.inject({ kind: 'status', status: 429, headers: { 'retry-after': date }, body: '' });
     const [result, ms] = await timed(() => client().fhir.read('Patient', known.id!));
     expect((result as Patient).id).toBe(known.id);
     expect(reads()).toBe(2);
@@ -79,7 +69,7 @@ describe('retries of safe requests', () => {
   });
 
   it('a Retry-After beyond the cap fails at once with the server error', async () => {
-    proxy.inject({ kind: 'status', status: 503, headers: { 'retry-after': '120' }, body: '' });
+    env.proxy.inject({ kind: 'status', status: 503, headers: { 'retry-after': '120' }, body: '' });
     const [error, ms] = await timed(() =>
       client({ retry: { maxRetryAfterMs: 5000 } }).fhir.read('Patient', known.id!),
     );
@@ -91,7 +81,7 @@ describe('retries of safe requests', () => {
   });
 
   it('no retry starts that would overrun the time budget', async () => {
-    proxy.inject({ kind: 'status', status: 503, headers: { 'retry-after': '2' }, body: '' });
+    env.proxy.inject({ kind: 'status', status: 503, headers: { 'retry-after': '2' }, body: '' });
     const [error, ms] = await timed(() =>
       client({ retry: { budgetMs: 1000 } }).fhir.read('Patient', known.id!),
     );
@@ -101,14 +91,14 @@ describe('retries of safe requests', () => {
   });
 
   it('exponential backoff with full jitter on 500/502/504, reported through onError', async () => {
-    proxy.inject({ kind: 'status', status: 500, body: '' });
-    proxy.inject({
+    env.proxy.inject({ kind: 'status', status: 500, body: '' });
+    env.proxy.inject({
       kind: 'status',
       status: 502,
       headers: { 'content-type': 'text/html' },
       body: html502,
     });
-    proxy.inject({ kind: 'status', status: 504, body: '' });
+    env.proxy.inject({ kind: 'status', status: 504, body: '' });
     const events: ErrorEvent[] = [];
     const [result, ms] = await timed(() =>
       client({
@@ -124,11 +114,11 @@ describe('retries of safe requests', () => {
       [504, 3, true],
     ]);
     expect(ms).toBeLessThan(100 + 200 + 400 + 2000);
-    log('500, 502 (HTML), 504 then 200 (base 100 ms, full jitter)', ms, reads());
+    log('500, 502 (HTML), 504 then 200 (env.base 100 ms, full jitter)', ms, reads());
   });
 
   it('a connection reset on a GET is retried and succeeds', async () => {
-    proxy.inject({ kind: 'reset' });
+    env.proxy.inject({ kind: 'reset' });
     const [result, ms] = await timed(() => client().fhir.read('Patient', known.id!));
     expect((result as Patient).id).toBe(known.id);
     expect(reads()).toBe(2);
@@ -136,7 +126,7 @@ describe('retries of safe requests', () => {
   });
 
   it('gives up after the retry limit with the last error', async () => {
-    proxy.inject({ kind: 'status', status: 503, body: '' }, { times: 10 });
+    env.proxy.inject({ kind: 'status', status: 503, body: '' }, { times: 10 });
     const error = await client({ retry: { limit: 2, baseDelayMs: 10 } })
       .fhir.read('Patient', known.id!)
       .catch((e: unknown) => e);
@@ -148,7 +138,7 @@ describe('retries of safe requests', () => {
 
 describe('unsafe requests are sent once', () => {
   it('a POST without ifNoneExist that fails with 503 is sent exactly once', async () => {
-    proxy.inject(
+    env.proxy.inject(
       { kind: 'status', status: 503, headers: { 'retry-after': '0' }, body: '' },
       { match: (r) => r.method === 'POST' },
     );
@@ -160,7 +150,7 @@ describe('unsafe requests are sent once', () => {
   });
 
   it('a POST whose connection resets is sent exactly once and fails with NetworkError', async () => {
-    proxy.inject({ kind: 'reset' }, { match: (r) => r.method === 'POST' });
+    env.proxy.inject({ kind: 'reset' }, { match: (r) => r.method === 'POST' });
     const error = await client()
       .fhir.create({ resourceType: 'Patient' })
       .catch((e: unknown) => e);
@@ -170,7 +160,10 @@ describe('unsafe requests are sent once', () => {
 
   it('a conditional create (ifNoneExist) is retried and does not duplicate', async () => {
     const value = `retry-${Date.now()}`;
-    proxy.inject({ kind: 'status', status: 503, body: '' }, { match: (r) => r.method === 'POST' });
+    env.proxy.inject(
+      { kind: 'status', status: 503, body: '' },
+      { match: (r) => r.method === 'POST' },
+    );
     const created: Patient = await client().fhir.create(
       { resourceType: 'Patient', identifier: [{ system: 'urn:x-test:retry', value }] },
       { ifNoneExist: { identifier: `urn:x-test:retry|${value}` } },
@@ -181,18 +174,18 @@ describe('unsafe requests are sent once', () => {
 
   it('an update with ifMatch is retried', async () => {
     const fresh = await client().fhir.read('Patient', known.id!);
-    proxy.reset();
-    proxy.inject({ kind: 'reset' }, { match: (r) => r.method === 'PUT' });
+    env.proxy.reset();
+    env.proxy.inject({ kind: 'reset' }, { match: (r) => r.method === 'PUT' });
     const updated = await client().fhir.update({ ...fresh, gender: 'female' }, { ifMatch: true });
     expect(updated.gender).toBe('female');
-    expect(proxy.count('PUT')).toBe(2);
+    expect(env.proxy.count('PUT')).toBe(2);
     known = updated;
   });
 });
 
 describe('broken responses become HttpError / TimeoutError, never SyntaxError', () => {
   it('a stall becomes TimeoutError after timeoutMs', async () => {
-    proxy.inject({ kind: 'stall' });
+    env.proxy.inject({ kind: 'stall' });
     const [error, ms] = await timed(() =>
       client({ retry: false, timeoutMs: 400 }).fhir.read('Patient', known.id!),
     );
@@ -204,7 +197,7 @@ describe('broken responses become HttpError / TimeoutError, never SyntaxError', 
   });
 
   it('a stall is retried for a GET and the next attempt succeeds', async () => {
-    proxy.inject({ kind: 'stall' });
+    env.proxy.inject({ kind: 'stall' });
     const [result, ms] = await timed(() =>
       client({ timeoutMs: 400 }).fhir.read('Patient', known.id!),
     );
@@ -214,7 +207,7 @@ describe('broken responses become HttpError / TimeoutError, never SyntaxError', 
   });
 
   it('a truncated body becomes HttpError with the status', async () => {
-    proxy.inject({ kind: 'truncate' });
+    env.proxy.inject({ kind: 'truncate' });
     const error = await client({ retry: false })
       .fhir.read('Patient', known.id!)
       .catch((e: unknown) => e);
@@ -225,7 +218,7 @@ describe('broken responses become HttpError / TimeoutError, never SyntaxError', 
   });
 
   it('an HTML 502 page becomes HttpError 502 with advice', async () => {
-    proxy.inject({
+    env.proxy.inject({
       kind: 'status',
       status: 502,
       headers: { 'content-type': 'text/html' },
@@ -240,7 +233,7 @@ describe('broken responses become HttpError / TimeoutError, never SyntaxError', 
   });
 
   it('a 200 with an HTML body (captive portal) becomes HttpError 200', async () => {
-    proxy.inject({
+    env.proxy.inject({
       kind: 'status',
       status: 200,
       headers: { 'content-type': 'text/html' },
@@ -255,14 +248,14 @@ describe('broken responses become HttpError / TimeoutError, never SyntaxError', 
   });
 
   it('a slow drip past timeoutMs becomes TimeoutError; within it, succeeds', async () => {
-    proxy.inject({ kind: 'drip', delayMs: 100, chunkBytes: 8 });
+    env.proxy.inject({ kind: 'drip', delayMs: 100, chunkBytes: 8 });
     const [error, ms] = await timed(() =>
       client({ retry: false, timeoutMs: 500 }).fhir.read('Patient', known.id!),
     );
     expect(error).toBeInstanceOf(TimeoutError);
     log('slow drip (8 B / 100 ms) with timeoutMs 500', ms, reads());
-    proxy.reset();
-    proxy.inject({ kind: 'drip', delayMs: 5, chunkBytes: 64 });
+    env.proxy.reset();
+    env.proxy.inject({ kind: 'drip', delayMs: 5, chunkBytes: 64 });
     const [result, ms2] = await timed(() =>
       client({ timeoutMs: 20_000 }).fhir.read('Patient', known.id!),
     );
@@ -273,7 +266,7 @@ describe('broken responses become HttpError / TimeoutError, never SyntaxError', 
 
 describe('abort', () => {
   it('abort during the backoff sleep stops at once', async () => {
-    proxy.inject({ kind: 'status', status: 503, headers: { 'retry-after': '10' }, body: '' });
+    env.proxy.inject({ kind: 'status', status: 503, headers: { 'retry-after': '10' }, body: '' });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 300);
     const [error, ms] = await timed(() =>
@@ -286,7 +279,7 @@ describe('abort', () => {
   });
 
   it('abort during a stalled request stops at once', async () => {
-    proxy.inject({ kind: 'stall' });
+    env.proxy.inject({ kind: 'stall' });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
     const [error, ms] = await timed(() =>
@@ -311,7 +304,7 @@ describe('401: one refresh, one replay, single-flight', () => {
         return current;
       },
     });
-    proxy.inject(
+    env.proxy.inject(
       {
         kind: 'status',
         status: 401,
@@ -329,7 +322,7 @@ describe('401: one refresh, one replay, single-flight', () => {
     ]);
     expect(results).toHaveLength(3);
     expect(refreshes).toBe(1);
-    const auths = proxy.requests.map((r) => r.headers.authorization);
+    const auths = env.proxy.requests.map((r) => r.headers.authorization);
     expect(auths.filter((a) => a === 'Bearer token-new').length).toBe(
       auths.filter((a) => a === 'Bearer token-old').length,
     );
@@ -337,7 +330,7 @@ describe('401: one refresh, one replay, single-flight', () => {
 
   it('a second 401 after the refresh becomes AuthError (no loop)', async () => {
     let calls = 0;
-    proxy.inject({ kind: 'status', status: 401, body: '' }, { times: 10 });
+    env.proxy.inject({ kind: 'status', status: 401, body: '' }, { times: 10 });
     const error = await client({ token: () => `t${++calls}` })
       .fhir.read('Patient', known.id!)
       .catch((e: unknown) => e);

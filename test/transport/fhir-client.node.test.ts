@@ -1,10 +1,10 @@
 /**
- * health.fhir against a real FHIR engine over HTTP (the sandbox, or the same engine in a minimal
- * server until the sandbox lands), with the fault proxy in between counting requests.
+ * health.fhir against a real FHIR engine over HTTP (the sandbox), with the fault proxy in between
+ * counting requests.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ConflictError,
   createHealthClient,
@@ -14,26 +14,12 @@ import {
   type RequestEvent,
   type ResponseEvent,
 } from '@vnhealth/core';
-import { startFhirServer, type TestServer } from './fhir-server.ts';
-import { startProxy, type FaultProxy } from './proxy.ts';
+import { useProxiedSandbox, type TestServer } from './fhir-server.ts';
 
-let server: TestServer;
-let proxy: FaultProxy;
-let base: string;
-
-beforeAll(async () => {
-  server = await startFhirServer();
-  proxy = await startProxy(server.origin);
-  base = proxy.origin + new URL(server.baseUrl).pathname;
-});
-afterAll(async () => {
-  await proxy?.close();
-  await server?.close();
-});
-beforeEach(() => proxy.reset());
+const env = useProxiedSandbox();
 
 const client = (options: Partial<HealthClientOptions> = {}) =>
-  createHealthClient({ baseUrl: base, validation: 'off', ...options });
+  createHealthClient({ baseUrl: env.base, validation: 'off', ...options });
 
 const patient = (family: string, extra: Partial<Patient> = {}): Patient => ({
   resourceType: 'Patient',
@@ -108,7 +94,7 @@ describe('health.fhir CRUD', () => {
     const caps = await fhir.capabilities();
     expect(caps.resourceType).toBe('CapabilityStatement');
     await fhir.capabilities();
-    expect(proxy.count('GET', '/metadata')).toBe(1);
+    expect(env.proxy.count('GET', '/metadata')).toBe(1);
     const viaOperation = await fhir.operation<{ resourceType: string }>('metadata', {
       params: { _summary: 'true' },
     });
@@ -117,7 +103,7 @@ describe('health.fhir CRUD', () => {
       .operation('Patient/$no-such-operation', { body: { resourceType: 'Parameters' } as never })
       .catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(HttpError);
-    expect(proxy.count('POST', '/Patient/$no-such-operation')).toBe(1);
+    expect(env.proxy.count('POST', '/Patient/$no-such-operation')).toBe(1);
   });
 });
 
@@ -187,14 +173,14 @@ describe('de-duplication, auto-batching and cache', () => {
   it('five concurrent identical reads → one HTTP request', async () => {
     const { fhir } = client();
     const created = await fhir.create(patient('Đặng'));
-    proxy.reset();
+    env.proxy.reset();
     const reads = await Promise.all(
       Array.from({ length: 5 }, () => fhir.read('Patient', created.id!, { cache: 'reload' })),
     );
     expect(new Set(reads.map((r) => r.id))).toEqual(new Set([created.id]));
     reads[0]!.gender = 'other';
     expect(reads[1]!.gender).toBeUndefined();
-    expect(proxy.requests).toHaveLength(1);
+    expect(env.proxy.requests).toHaveLength(1);
   });
 
   it('five different reads in one tick → one batch request', async () => {
@@ -202,12 +188,12 @@ describe('de-duplication, auto-batching and cache', () => {
     await fhir.capabilities();
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await fhir.create(patient(`Ngô${i}`))).id!);
-    proxy.reset();
+    env.proxy.reset();
     const reads = await Promise.all(ids.map((id) => fhir.read('Patient', id)));
     expect(reads.map((r) => r.id)).toEqual(ids);
-    expect(proxy.requests).toHaveLength(1);
-    expect(proxy.requests[0]!.method).toBe('POST');
-    expect(JSON.parse(proxy.requests[0]!.body)).toMatchObject({
+    expect(env.proxy.requests).toHaveLength(1);
+    expect(env.proxy.requests[0]!.method).toBe('POST');
+    expect(JSON.parse(env.proxy.requests[0]!.body)).toMatchObject({
       resourceType: 'Bundle',
       type: 'batch',
     });
@@ -217,7 +203,7 @@ describe('de-duplication, auto-batching and cache', () => {
     const { fhir } = client();
     const a = await fhir.create(patient('Dương'));
     const b = await fhir.create(patient('Lý'));
-    proxy.inject(
+    env.proxy.inject(
       {
         kind: 'status',
         status: 200,
@@ -234,33 +220,33 @@ describe('de-duplication, auto-batching and cache', () => {
       { match: (r) => r.url.includes('/metadata') },
     );
     await fhir.capabilities({ full: true });
-    proxy.reset();
+    env.proxy.reset();
     await Promise.all([fhir.read('Patient', a.id!), fhir.read('Patient', b.id!)]);
-    expect(proxy.count('POST')).toBe(0);
-    expect(proxy.count('GET')).toBe(2);
+    expect(env.proxy.count('POST')).toBe(0);
+    expect(env.proxy.count('GET')).toBe(2);
   });
 
   it('a server that refuses the batch: the reads go one by one, and batching stays off', async () => {
     const { fhir } = client();
     const a = await fhir.create(patient('Phan'));
     const b = await fhir.create(patient('Võ'));
-    proxy.reset();
-    proxy.inject(
+    env.proxy.reset();
+    env.proxy.inject(
       { kind: 'status', status: 405, body: '' },
       { match: (r) => r.method === 'POST' && r.url.endsWith('/R4/') },
     );
     const [ra, rb] = await Promise.all([fhir.read('Patient', a.id!), fhir.read('Patient', b.id!)]);
     expect([ra.id, rb.id]).toEqual([a.id, b.id]);
-    expect(proxy.count('POST')).toBe(1);
-    expect(proxy.count('GET')).toBe(2);
+    expect(env.proxy.count('POST')).toBe(1);
+    expect(env.proxy.count('GET')).toBe(2);
     await Promise.all([
       fhir.read('Patient', a.id!, { cache: 'reload' }),
       fhir.read('Patient', b.id!, { cache: 'reload' }),
     ]);
-    expect(proxy.count('POST')).toBe(1);
-    expect(proxy.count('GET')).toBe(4);
+    expect(env.proxy.count('POST')).toBe(1);
+    expect(env.proxy.count('GET')).toBe(4);
     // The batcher never fetched the CapabilityStatement itself.
-    expect(proxy.count('GET', '/metadata')).toBe(0);
+    expect(env.proxy.count('GET', '/metadata')).toBe(0);
   });
 
   it('capabilities: one summary request per client, under 2 KB on the wire, shared', async () => {
@@ -268,10 +254,10 @@ describe('de-duplication, auto-batching and cache', () => {
     const [one, two] = await Promise.all([fhir.capabilities(), fhir.capabilities()]);
     expect(one).toEqual(two);
     expect(one.meta?.tag).toContainEqual(expect.objectContaining({ code: 'SUBSETTED' }));
-    expect(proxy.requests.map((r) => `${r.method} ${r.url.split('/R4/')[1]}`)).toEqual([
+    expect(env.proxy.requests.map((r) => `${r.method} ${r.url.split('/R4/')[1]}`)).toEqual([
       'GET metadata?_summary=true',
     ]);
-    const wire = await fetch(`${server.baseUrl}/metadata?_summary=true`, {
+    const wire = await fetch(`${env.server.baseUrl}/metadata?_summary=true`, {
       headers: { 'accept-encoding': 'gzip' },
     });
     const compressed = Number(wire.headers.get('content-length'));
@@ -280,9 +266,9 @@ describe('de-duplication, auto-batching and cache', () => {
     console.log(`capabilities summary: ${compressed} bytes gzip on the wire`);
     // The batcher shares it: a batch after it costs no further metadata request.
     const ids = [(await fhir.create(patient('Hồ'))).id!, (await fhir.create(patient('Mai'))).id!];
-    proxy.reset();
+    env.proxy.reset();
     await Promise.all(ids.map((id) => fhir.read('Patient', id)));
-    expect(proxy.requests.map((r) => r.method)).toEqual(['POST']);
+    expect(env.proxy.requests.map((r) => r.method)).toEqual(['POST']);
   });
 
   it('a batch of reads is cached and shared like a read, and serves later reads', async () => {
@@ -292,25 +278,25 @@ describe('de-duplication, auto-batching and cache', () => {
       { request: { method: 'GET' as const, url: `Patient/${created.id}` } },
       { request: { method: 'GET' as const, url: `Patient?family=Trịnh&_count=1` } },
     ];
-    proxy.reset();
+    env.proxy.reset();
     const [first, second] = await Promise.all([fhir.batch(entries), fhir.batch(entries)]);
     expect(first[0]!.resource?.id).toBe(created.id);
     expect(second[0]!.resource?.id).toBe(created.id);
     await fhir.batch(entries);
     await fhir.read('Patient', created.id!);
-    expect(proxy.requests).toHaveLength(1);
+    expect(env.proxy.requests).toHaveLength(1);
     await fhir.update({ ...created, gender: 'male' });
-    proxy.reset();
+    env.proxy.reset();
     const again = await fhir.batch(entries);
     expect((again[0]!.resource as Patient).gender).toBe('male');
-    expect(proxy.requests).toHaveLength(1);
+    expect(env.proxy.requests).toHaveLength(1);
   });
 
   it('search pages are cached and shared like reads', async () => {
     const { fhir } = client();
     const family = `Lâm${Date.now()}`;
     for (let i = 0; i < 3; i++) await fhir.create(patient(family));
-    proxy.reset();
+    env.proxy.reset();
     const walk = async () => {
       let n = 0;
       for await (const page of fhir.pages('Patient', { family, _count: 2 }))
@@ -318,26 +304,26 @@ describe('de-duplication, auto-batching and cache', () => {
       return n;
     };
     expect(await Promise.all([walk(), walk()])).toEqual([3, 3]);
-    expect(proxy.count('GET')).toBe(2);
+    expect(env.proxy.count('GET')).toBe(2);
     expect(await walk()).toBe(3);
-    expect(proxy.count('GET')).toBe(2);
+    expect(env.proxy.count('GET')).toBe(2);
   });
 
   it('serves repeated reads from the cache and a write invalidates them', async () => {
     const { fhir } = client({ autoBatch: false });
     const created = await fhir.create(patient('Cao'));
     const family = 'Cao';
-    proxy.reset();
+    env.proxy.reset();
     await fhir.read('Patient', created.id!);
     await fhir.read('Patient', created.id!);
     await fhir.search('Patient', { family, _count: 1 });
     await fhir.search('Patient', { family, _count: 1 });
-    expect(proxy.count('GET')).toBe(2);
+    expect(env.proxy.count('GET')).toBe(2);
     await fhir.update({ ...created, gender: 'male' });
     const again = await fhir.read('Patient', created.id!);
     expect(again.gender).toBe('male');
     await fhir.search('Patient', { family, _count: 1 });
-    expect(proxy.count('GET')).toBe(4);
+    expect(env.proxy.count('GET')).toBe(4);
     // A write inside a transaction invalidates too.
     await fhir.transaction([
       {
@@ -346,10 +332,10 @@ describe('de-duplication, auto-batching and cache', () => {
       },
     ]);
     expect((await fhir.read('Patient', created.id!)).gender).toBe('female');
-    expect(proxy.count('GET')).toBe(5);
-    // cache: 'no-store' and cache: false always go to the server.
+    expect(env.proxy.count('GET')).toBe(5);
+    // cache: 'no-store' and cache: false always go to the env.server.
     await fhir.read('Patient', created.id!, { cache: 'no-store' });
-    expect(proxy.count('GET')).toBe(6);
+    expect(env.proxy.count('GET')).toBe(6);
   });
 });
 
@@ -357,7 +343,7 @@ describe('paging', () => {
   // Straight to the sandbox (no proxy): 10,000 resources.
   let engine: TestServer;
   beforeAll(() => {
-    engine = server;
+    engine = env.server;
   });
 
   it('pages through 10,000 resources with flat memory', async () => {
@@ -424,7 +410,7 @@ describe('validation and hooks', () => {
     expect(events).toContainEqual(
       expect.objectContaining({ method: 'GET', path: 'Patient/{id}', status: 200, attempt: 1 }),
     );
-    expect(proxy.requests.at(-1)!.headers.authorization).toBe('Bearer secret-token-value');
+    expect(env.proxy.requests.at(-1)!.headers.authorization).toBe('Bearer secret-token-value');
     const exposed: RequestEvent[] = [];
     await client({ exposeSensitive: true, onRequest: (e) => exposed.push(e) }).fhir.read(
       'Patient',

@@ -20,24 +20,18 @@ import {
   type HealthClientOptions,
   type Patient,
 } from '@vnhealth/core';
-import { startFhirServer, type TestServer } from './fhir-server.ts';
-import { startProxy, type FaultProxy } from './proxy.ts';
+import { useProxiedSandbox } from './fhir-server.ts';
 
 const TOKEN = 'tok-SECRET-7f3a9c2e51';
 const CCCD = '079123456789';
 const BHYT = 'DN4797912345678';
 
-let server: TestServer;
-let proxy: FaultProxy;
-let base: string;
+const env = useProxiedSandbox();
 let other: Server;
 let otherOrigin: string;
 const otherRequests: string[] = [];
 
 beforeAll(async () => {
-  server = await startFhirServer();
-  proxy = await startProxy(server.origin);
-  base = proxy.origin + new URL(server.baseUrl).pathname;
   other = createServer((req, res) => {
     otherRequests.push(`${req.method} ${req.url}`);
     res.writeHead(200, { 'content-type': 'application/fhir+json' });
@@ -47,19 +41,16 @@ beforeAll(async () => {
   otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  await proxy?.close();
-  await server?.close();
   other?.closeAllConnections();
   await new Promise((resolve) => other?.close(resolve));
 });
 beforeEach(() => {
-  proxy.reset();
   otherRequests.length = 0;
 });
 
 const client = (options: Partial<HealthClientOptions> = {}) =>
   createHealthClient({
-    baseUrl: base,
+    baseUrl: env.base,
     validation: 'off',
     cache: false,
     autoBatch: false,
@@ -81,7 +72,7 @@ describe('errors carry no secrets', () => {
       'HttpError (503 from the server)',
       HttpError,
       () => {
-        proxy.inject({ kind: 'status', status: 503, body: '' });
+        env.proxy.inject({ kind: 'status', status: 503, body: '' });
         return client().search('Patient', byIdentifier);
       },
     ],
@@ -89,7 +80,7 @@ describe('errors carry no secrets', () => {
       'AuthError (401, refresh, 401)',
       AuthError,
       () => {
-        proxy.inject({ kind: 'status', status: 401, body: '' }, { times: 2 });
+        env.proxy.inject({ kind: 'status', status: 401, body: '' }, { times: 2 });
         return client({ token: () => TOKEN }).search('Patient', byIdentifier);
       },
     ],
@@ -100,7 +91,7 @@ describe('errors carry no secrets', () => {
         client({
           token: () => {
             throw new Error(
-              `refresh failed for Bearer ${TOKEN} at ${base}/Patient?identifier=${CCCD}`,
+              `refresh failed for Bearer ${TOKEN} at ${env.base}/Patient?identifier=${CCCD}`,
             );
           },
         }).search('Patient', byIdentifier),
@@ -122,7 +113,7 @@ describe('errors carry no secrets', () => {
       'NetworkError (connection reset)',
       NetworkError,
       () => {
-        proxy.inject({ kind: 'reset' });
+        env.proxy.inject({ kind: 'reset' });
         return client().search('Patient', byIdentifier);
       },
     ],
@@ -130,7 +121,7 @@ describe('errors carry no secrets', () => {
       'TimeoutError (stall)',
       TimeoutError,
       () => {
-        proxy.inject({ kind: 'stall' });
+        env.proxy.inject({ kind: 'stall' });
         return client({ timeoutMs: 200 }).search('Patient', byIdentifier);
       },
     ],
@@ -138,7 +129,7 @@ describe('errors carry no secrets', () => {
       'HttpError (body cut off)',
       HttpError,
       () => {
-        proxy.inject({ kind: 'truncate' });
+        env.proxy.inject({ kind: 'truncate' });
         return client().search('Patient', byIdentifier);
       },
     ],
@@ -146,7 +137,7 @@ describe('errors carry no secrets', () => {
       'ValidationError (wrong type)',
       ValidationError,
       () => {
-        proxy.inject({
+        env.proxy.inject({
           kind: 'status',
           status: 200,
           body: JSON.stringify({ resourceType: 'Basic' }),
@@ -158,7 +149,7 @@ describe('errors carry no secrets', () => {
       'RedirectError (to another origin)',
       RedirectError,
       () => {
-        proxy.inject({
+        env.proxy.inject({
           kind: 'status',
           status: 307,
           headers: { location: `${otherOrigin}/fhir/R4/Patient?identifier=${CCCD}` },
@@ -190,7 +181,7 @@ describe('errors carry no secrets', () => {
       onResponse: (e) => events.push(e),
       onError: (e) => events.push(e),
     });
-    proxy.inject({ kind: 'status', status: 503, body: '' });
+    env.proxy.inject({ kind: 'status', status: 503, body: '' });
     await hooked.search('Patient', byIdentifier).catch(() => undefined);
     const seen = [
       inspect(error, { depth: 12, showHidden: true }),
@@ -209,13 +200,13 @@ describe('errors carry no secrets', () => {
         expect.arrayContaining(['method', 'path', 'name', 'message']),
       );
     }
-    expect(proxy.requests.length).toBeGreaterThan(0); // it went over real HTTP
+    expect(env.proxy.requests.length).toBeGreaterThan(0); // it went over real HTTP
   });
 });
 
 describe('redirects', () => {
   it('a 307 to another origin is a RedirectError and the body is never re-sent', async () => {
-    proxy.inject(
+    env.proxy.inject(
       { kind: 'status', status: 307, headers: { location: `${otherOrigin}/fhir/R4/Patient` } },
       { match: (r) => r.method === 'POST' },
     );
@@ -228,29 +219,29 @@ describe('redirects', () => {
     expect(error).toBeInstanceOf(RedirectError);
     expect((error as RedirectError).location).toBe(otherOrigin);
     expect(otherRequests).toEqual([]);
-    expect(proxy.count('POST')).toBe(1);
+    expect(env.proxy.count('POST')).toBe(1);
   });
 
   it('a GET redirected to another origin is not followed either', async () => {
-    proxy.inject({ kind: 'status', status: 302, headers: { location: `${otherOrigin}/x` } });
+    env.proxy.inject({ kind: 'status', status: 302, headers: { location: `${otherOrigin}/x` } });
     const error = await failure(() => client().read('Patient', 'vnh-pt-001'));
     expect(error).toBeInstanceOf(RedirectError);
     expect(otherRequests).toEqual([]);
   });
 
   it('a GET redirected within the origin is followed', async () => {
-    proxy.inject({
+    env.proxy.inject({
       kind: 'status',
       status: 301,
-      headers: { location: `${base}/Patient/vnh-pt-001` },
+      headers: { location: `${env.base}/Patient/vnh-pt-001` },
     });
     const patient = await client({ token: TOKEN }).read('Patient', 'moved');
     expect(patient.id).toBe('vnh-pt-001');
-    expect(proxy.requests.map((r) => r.url.split('/R4/')[1])).toEqual([
+    expect(env.proxy.requests.map((r) => r.url.split('/R4/')[1])).toEqual([
       'Patient/moved',
       'Patient/vnh-pt-001',
     ]);
-    expect(proxy.requests[1]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(env.proxy.requests[1]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 });
 
@@ -269,7 +260,7 @@ describe('ids are checked before any URL is built', () => {
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as Error).message).toMatch(/no request was sent/);
     }
-    expect(proxy.requests).toEqual([]);
+    expect(env.proxy.requests).toEqual([]);
   });
 
   it('a batch entry that would delete a whole type is refused', async () => {
@@ -279,7 +270,7 @@ describe('ids are checked before any URL is built', () => {
       expect(error).toBeInstanceOf(ValidationError);
     }
     await expect(fhir.operation('Patient/../metadata')).rejects.toBeInstanceOf(ValidationError);
-    expect(proxy.requests).toEqual([]);
+    expect(env.proxy.requests).toEqual([]);
   });
 });
 
@@ -290,18 +281,18 @@ describe('response limits', () => {
     );
     expect(error).toBeInstanceOf(LimitError);
     expect((error as LimitError).limit).toBe('maxResponseBytes');
-    expect(proxy.count('GET')).toBe(1);
+    expect(env.proxy.count('GET')).toBe(1);
   });
 
   it('JSON nested deeper than maxDepth is a LimitError; a raised limit accepts it', async () => {
     let nested: unknown = { url: 'urn:x', valueString: 'leaf' };
     for (let i = 0; i < 75; i++) nested = { url: 'urn:x', extension: [nested] };
     const body = JSON.stringify({ resourceType: 'Patient', id: 'deep', extension: [nested] });
-    proxy.inject({ kind: 'status', status: 200, body });
+    env.proxy.inject({ kind: 'status', status: 200, body });
     const error = await failure(() => client().read('Patient', 'deep'));
     expect(error).toBeInstanceOf(LimitError);
     expect((error as LimitError).limit).toBe('maxDepth');
-    proxy.inject({ kind: 'status', status: 200, body });
+    env.proxy.inject({ kind: 'status', status: 200, body });
     const patient = await client({ limits: { maxDepth: 400 } }).read('Patient', 'deep');
     expect(patient.id).toBe('deep');
   });

@@ -4,39 +4,25 @@
  * checked in every mode; `strict` rejects structural errors; `warn` delivers first and reports
  * afterwards. Real HTTP: the sandbox behind the fault proxy, which answers with crafted bodies.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createHealthClient,
   ValidationError,
   type HealthClientOptions,
   type ValidationIssue,
 } from '@vnhealth/core';
-import { startFhirServer, type TestServer } from './fhir-server.ts';
-import { startProxy, type FaultProxy } from './proxy.ts';
+import { useProxiedSandbox } from './fhir-server.ts';
 
-let server: TestServer;
-let proxy: FaultProxy;
-let base: string;
-
-beforeAll(async () => {
-  server = await startFhirServer();
-  proxy = await startProxy(server.origin);
-  base = proxy.origin + new URL(server.baseUrl).pathname;
-});
-afterAll(async () => {
-  await proxy?.close();
-  await server?.close();
-});
-beforeEach(() => proxy.reset());
+const env = useProxiedSandbox();
 
 const client = (options: Partial<HealthClientOptions> = {}) =>
-  createHealthClient({ baseUrl: base, cache: false, retry: false, ...options }).fhir;
+  createHealthClient({ baseUrl: env.base, cache: false, retry: false, ...options }).fhir;
 
 const banana = { resourceType: 'Patient', id: 'pt-banana', gender: 'banana' };
 const practitioner = { resourceType: 'Practitioner', id: 'pr-1' };
 const searchset = (...entry: object[]) => ({ resourceType: 'Bundle', type: 'searchset', entry });
 const answer = (body: unknown, match?: (url: string) => boolean) =>
-  proxy.inject(
+  env.proxy.inject(
     { kind: 'status', status: 200, body: JSON.stringify(body) },
     match ? { match: (r) => match(r.url) } : {},
   );
@@ -164,7 +150,7 @@ describe("strict: a Patient with gender 'banana' is rejected wherever it enters"
 
   it('the second page', async () => {
     answer(
-      { ...searchset(), link: [{ relation: 'next', url: `${base}/Patient?page=2` }] },
+      { ...searchset(), link: [{ relation: 'next', url: `${env.base}/Patient?page=2` }] },
       (url) => !url.includes('page=2'),
     );
     answer(searchset({ resource: banana, search: { mode: 'match' } }), (url) =>
@@ -189,7 +175,7 @@ describe("strict: a Patient with gender 'banana' is rejected wherever it enters"
       fhir.read('Patient', 'ok'),
       fhir.read('Patient', 'pt-banana'),
     ]);
-    expect(proxy.requests.map((r) => r.method)).toEqual(['POST']);
+    expect(env.proxy.requests.map((r) => r.method)).toEqual(['POST']);
     expect(good.status).toBe('fulfilled');
     expect((bad as PromiseRejectedResult).reason).toBeInstanceOf(ValidationError);
   });
@@ -252,7 +238,7 @@ describe('warn: the data is delivered first, the findings reported afterwards', 
     answer(banana, (url) => url.includes('pt-banana'));
     await fhir.read('Patient', 'pt-banana');
     // The next read arrives slowly (well past the quiet window) and is sent right away.
-    proxy.inject(
+    env.proxy.inject(
       { kind: 'drip', delayMs: 150, chunkBytes: 200 },
       { match: (r) => r.url.includes('vnh-pt-001') },
     );
