@@ -16,7 +16,7 @@ import {
   timeZoneContext,
   toLocale,
   toTheme,
-  type Locale,
+  type Language,
   type Theme,
 } from '../shared/context.ts';
 import { consume, ContextProvider } from '../shared/context-protocol.ts';
@@ -25,7 +25,7 @@ import { ensureContextRoot } from '../shared/context-root.ts';
 /** What an outer provider hands down. */
 interface Outer {
   client?: HealthClient | undefined;
-  locale?: Locale | undefined;
+  locale?: Language | undefined;
   theme?: Theme | undefined;
   timeZone?: string | undefined;
 }
@@ -132,7 +132,7 @@ export class VnhProvider extends LitElement {
   }
 
   /** The language handed down: own `lang`, else an outer provider's, else `vi`. */
-  get locale(): Locale {
+  get locale(): Language {
     return toLocale(this.getAttribute('lang')) ?? this.#outer.locale ?? DEFAULT_LOCALE;
   }
 
