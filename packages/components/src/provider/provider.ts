@@ -40,8 +40,9 @@ interface Outer {
  * @customElement vnh-provider
  * @summary Gives the elements inside it a data client, language, theme and time zone.
  * @slot - The page content that uses vnhealth elements.
- * @attr {string} lang - Language of the elements inside: `vi` or `en` (any BCP 47 tag, e.g.
- * `en-GB`). Inherited from an outer provider when absent; else `vi`.
+ * @attr {string} lang - Language of the elements inside: `vi`, `en` or one added with
+ * `addTranslations` (any BCP 47 tag, e.g. `en-GB`). Inherited from an outer provider when
+ * absent; else `vi`.
  *
  * @example
  * ```html

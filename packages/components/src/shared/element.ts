@@ -82,8 +82,9 @@ function watchPage(el: VnhElement, on: boolean): void {
  *
  * @typeParam M - the element's Vietnamese message table (`typeof messages.vi`).
  *
- * @attr {string} lang - Language of the element: `vi` or `en` (any BCP 47 tag, e.g. `vi-VN`).
- * Defaults to the provider's, then the nearest `lang` of the page, then `vi`.
+ * @attr {string} lang - Language of the element: `vi`, `en` or one added with `addTranslations`
+ * (any BCP 47 tag, e.g. `vi-VN`). Defaults to the provider's, then the nearest `lang` of the
+ * page, then `vi`.
  */
 export abstract class VnhElement<M extends Messages = Messages> extends LitElement {
   /** The element's own translation table (`defineTranslations` in `<tag>.i18n.ts`). */
