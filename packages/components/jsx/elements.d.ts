@@ -22,7 +22,7 @@ import type {
 export interface VnhAppointmentListAttributes {
   /** The patient whose appointments are listed. */
   'patient-id'?: string;
-  /** Language of the element: `vi` or `en` (any BCP 47 tag, e.g. `vi-VN`). Defaults to the provider's, then the nearest `lang` of the page, then `vi`. */
+  /** Language of the element: `vi`, `en` or one added with `addTranslations` (any BCP 47 tag, e.g. `vi-VN`). Defaults to the provider's, then the nearest `lang` of the page, then `vi`. */
   lang?: string;
   /** Colour theme. Defaults to the provider's, then an ancestor's `.vnh-theme-dark`, then light. */
   theme?: VnhAppointmentList['theme'];
@@ -68,7 +68,7 @@ export interface VnhConsultBookingAttributes {
   required?: boolean;
   /** Disabled by a disabled fieldset or attribute. */
   disabled?: boolean;
-  /** Language of the element: `vi` or `en` (any BCP 47 tag, e.g. `vi-VN`). Defaults to the provider's, then the nearest `lang` of the page, then `vi`. */
+  /** Language of the element: `vi`, `en` or one added with `addTranslations` (any BCP 47 tag, e.g. `vi-VN`). Defaults to the provider's, then the nearest `lang` of the page, then `vi`. */
   lang?: string;
   /** Colour theme. Defaults to the provider's, then an ancestor's `.vnh-theme-dark`, then light. */
   theme?: VnhConsultBooking['theme'];
@@ -116,7 +116,7 @@ export interface VnhHealthRecordSummaryAttributes {
   kinds?: VnhHealthRecordSummary['kinds'];
   /** The heading level of the title (1–5); day headings are one level below. Match the page's outline, e.g. `3` inside a section titled with an `<h2>`. */
   'heading-level'?: number;
-  /** Language of the element: `vi` or `en` (any BCP 47 tag, e.g. `vi-VN`). Defaults to the provider's, then the nearest `lang` of the page, then `vi`. */
+  /** Language of the element: `vi`, `en` or one added with `addTranslations` (any BCP 47 tag, e.g. `vi-VN`). Defaults to the provider's, then the nearest `lang` of the page, then `vi`. */
   lang?: string;
   /** Colour theme. Defaults to the provider's, then an ancestor's `.vnh-theme-dark`, then light. */
   theme?: VnhHealthRecordSummary['theme'];
@@ -175,7 +175,7 @@ export interface VnhPatientProfileCardAttributes {
   'without-vitals'?: boolean;
   /** Drop the contact section. */
   'without-contact'?: boolean;
-  /** Language of the element: `vi` or `en` (any BCP 47 tag, e.g. `vi-VN`). Defaults to the provider's, then the nearest `lang` of the page, then `vi`. */
+  /** Language of the element: `vi`, `en` or one added with `addTranslations` (any BCP 47 tag, e.g. `vi-VN`). Defaults to the provider's, then the nearest `lang` of the page, then `vi`. */
   lang?: string;
   /** Colour theme. Defaults to the provider's, then an ancestor's `.vnh-theme-dark`, then light. */
   theme?: VnhPatientProfileCard['theme'];
@@ -229,7 +229,7 @@ export interface VnhPatientProfileCardEvents {
 
 /** The attributes of `<vnh-provider>`, as HTML sets them. */
 export interface VnhProviderAttributes {
-  /** Language of the elements inside: `vi` or `en` (any BCP 47 tag, e.g. `en-GB`). Inherited from an outer provider when absent; else `vi`. */
+  /** Language of the elements inside: `vi`, `en` or one added with `addTranslations` (any BCP 47 tag, e.g. `en-GB`). Inherited from an outer provider when absent; else `vi`. */
   lang?: string;
   /** FHIR R4 base URL; the provider creates a client for it when `client` is not set. */
   'base-url'?: string;
@@ -264,7 +264,7 @@ export interface VnhVaccinationHistoryAttributes {
   'patient-id'?: string;
   /** The day to evaluate the schedule on (`YYYY-MM-DD`), for what-if views. Defaults to today in Vietnam. */
   'as-of'?: string;
-  /** Language of the element: `vi` or `en` (any BCP 47 tag, e.g. `vi-VN`). Defaults to the provider's, then the nearest `lang` of the page, then `vi`. */
+  /** Language of the element: `vi`, `en` or one added with `addTranslations` (any BCP 47 tag, e.g. `vi-VN`). Defaults to the provider's, then the nearest `lang` of the page, then `vi`. */
   lang?: string;
   /** Colour theme. Defaults to the provider's, then an ancestor's `.vnh-theme-dark`, then light. */
   theme?: VnhVaccinationHistory['theme'];
@@ -304,7 +304,7 @@ export interface VnhVaccinationScheduleAttributes {
   'patient-id'?: string;
   /** The day to evaluate the schedule on (`YYYY-MM-DD`), for what-if views. Defaults to today in Vietnam. */
   'as-of'?: string;
-  /** Language of the element: `vi` or `en` (any BCP 47 tag, e.g. `vi-VN`). Defaults to the provider's, then the nearest `lang` of the page, then `vi`. */
+  /** Language of the element: `vi`, `en` or one added with `addTranslations` (any BCP 47 tag, e.g. `vi-VN`). Defaults to the provider's, then the nearest `lang` of the page, then `vi`. */
   lang?: string;
   /** Colour theme. Defaults to the provider's, then an ancestor's `.vnh-theme-dark`, then light. */
   theme?: VnhVaccinationSchedule['theme'];
