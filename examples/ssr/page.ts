@@ -48,6 +48,7 @@ export async function renderPage(options: PageOptions): Promise<string> {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${titles[lang]}</title>
+    <link rel="icon" href="data:," />
     <style>
       body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem; }
       main { display: grid; gap: 1rem; }

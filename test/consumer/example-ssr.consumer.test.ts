@@ -83,6 +83,9 @@ test('with JavaScript: hydrates with no FHIR request and no console error', asyn
       if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
     });
     page.on('pageerror', (e) => problems.push(e.message));
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+    });
     await page.goto(`${url}/?lang=en`);
     await page.waitForFunction(
       (tags) =>

@@ -48,7 +48,7 @@ async function fetchData(baseUrl: string) {
 }
 
 function page(body: string, lang: string): string {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>SSR</title>
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>SSR</title><link rel="icon" href="data:,">
 <script type="module" src="/client.js"></script></head><body>${body}<p id="end">end</p></body></html>`;
 }
 
