@@ -39,7 +39,13 @@ async function dropBareImportsFromTables(): Promise<void> {
 }
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/define.ts', 'src/*/define.ts'],
+  entry: [
+    'src/index.ts',
+    'src/define.ts',
+    'src/*/define.ts',
+    'src/ssr/server.ts',
+    'src/ssr/hydrate.ts',
+  ],
   format: ['esm'],
   dts: true,
   clean: true,

@@ -78,6 +78,8 @@ export interface VnhConsultBookingAttributes {
 export interface VnhConsultBookingProperties {
   /** The patient who books (`Patient/<id>` or id). */
   patientId?: VnhConsultBooking['patientId'];
+  /** The doctors the doctor step offers, to render without network (a `telemedicine.findServices` result, e.g. for the preset `specialty`, fetched by a server render). Unset, the step loads them for the chosen specialty and mode. */
+  offerings?: VnhConsultBooking['offerings'];
   /** Preset specialty (SNOMED code or key such as `pediatrics`); skips the first step. */
   specialty?: VnhConsultBooking['specialty'];
   /** Preset doctor (PractitionerRole id); skips specialty and doctor steps. */

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
+import { html, isServer, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import {
   isSlotUnavailableError,
   type Appointment,
@@ -135,7 +135,8 @@ export class VnhAppointmentList extends VnhElement<typeof messages.vi> {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#timer = setInterval(() => this.requestUpdate(), 30_000);
+    // A server render calls this too: no timer there (it would keep the server's process busy).
+    if (!isServer) this.#timer = setInterval(() => this.requestUpdate(), 30_000);
   }
 
   override disconnectedCallback(): void {
@@ -283,15 +284,28 @@ export class VnhAppointmentList extends VnhElement<typeof messages.vi> {
   }
 
   protected override render(): TemplateResult {
-    const loading = this.#task.status === TaskStatus.PENDING;
+    // Given appointments render at once (no skeleton first); an id not loaded yet (a server
+    // render, before the first update) shows the skeleton the first update shows.
+    const given = this.appointments;
+    const status = this.#task.status;
+    const loading =
+      !given &&
+      !!this.patientId &&
+      (status === TaskStatus.PENDING || status === TaskStatus.INITIAL);
     return html`${renderLiveRegion(loading ? this.t.loading : this.announcement)}
       <h2 tabindex="-1">${this.t.title}</h2>
-      ${this.#task.render({
-        initial: () => renderEmpty(this.t.noUpcoming),
-        pending: () => renderLoading(this.t),
-        error: (e) => renderError(this.t, e, () => void this.#task.run()),
-        complete: (list) => this.#renderLists(list ?? { upcoming: [], past: [] }),
-      })}`;
+      ${
+        given
+          ? this.#renderLists(given)
+          : !this.patientId
+            ? renderEmpty(this.t.noUpcoming)
+            : this.#task.render({
+                initial: () => renderLoading(this.t),
+                pending: () => renderLoading(this.t),
+                error: (e) => renderError(this.t, e, () => void this.#task.run()),
+                complete: (list) => this.#renderLists(list ?? { upcoming: [], past: [] }),
+              })
+      }`;
   }
 
   #renderLists(list: AppointmentList): TemplateResult {

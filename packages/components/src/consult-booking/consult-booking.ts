@@ -155,6 +155,7 @@ function weekdayMon(date: string): number {
 export class VnhConsultBooking extends VnhElement<typeof messages.vi> {
   static override properties: PropertyDeclarations = {
     patientId: { attribute: 'patient-id' },
+    offerings: { attribute: false },
     specialty: {},
     practitionerRoleId: { attribute: 'practitioner-role-id' },
     mode: {},
@@ -189,6 +190,12 @@ export class VnhConsultBooking extends VnhElement<typeof messages.vi> {
 
   /** The patient who books (`Patient/<id>` or id). */
   patientId: string | undefined;
+  /**
+   * The doctors the doctor step offers, to render without network (a
+   * `telemedicine.findServices` result, e.g. for the preset `specialty`, fetched by a server
+   * render). Unset, the step loads them for the chosen specialty and mode.
+   */
+  offerings: ConsultOffering[] | undefined;
   /** Preset specialty (SNOMED code or key such as `pediatrics`); skips the first step. */
   specialty: string | undefined;
   /** Preset doctor (PractitionerRole id); skips specialty and doctor steps. */
@@ -401,7 +408,7 @@ export class VnhConsultBooking extends VnhElement<typeof messages.vi> {
     },
     args: () =>
       [
-        this.step === 'doctor',
+        this.step === 'doctor' && !this.offerings,
         this.chosenSpecialty,
         this.chosenMode,
         this.practitionerRoleId,
@@ -700,10 +707,13 @@ export class VnhConsultBooking extends VnhElement<typeof messages.vi> {
   protected override render(): TemplateResult {
     const index = CONSULT_BOOKING_STEPS.indexOf(this.step);
     const visible = CONSULT_BOOKING_STEPS.slice(0, -1);
+    // Not run yet (a server render, before the first update) reads as loading, as the first
+    // update does.
+    const busy = (status: TaskStatus) =>
+      status === TaskStatus.PENDING || status === TaskStatus.INITIAL;
     const loading =
-      (this.step === 'doctor' && this.#offerings.status === TaskStatus.PENDING) ||
-      ((this.step === 'day' || this.step === 'time') &&
-        this.#availability.status === TaskStatus.PENDING);
+      (this.step === 'doctor' && !this.offerings && busy(this.#offerings.status)) ||
+      ((this.step === 'day' || this.step === 'time') && busy(this.#availability.status));
     return html`${renderLiveRegion(loading ? this.t.loading : this.announcement)}
       <section class="card" part="card" aria-labelledby="title">
         <h2 class="title" id="title">${this.t.title}</h2>
@@ -796,18 +806,25 @@ export class VnhConsultBooking extends VnhElement<typeof messages.vi> {
     const specialty = this.chosenSpecialty ? specialtyByCodeOrKey(this.chosenSpecialty) : undefined;
     return html`${this.#heading()}
       ${specialty ? html`<p class="meta">${specialty[this.locale]}</p>` : nothing}
-      ${this.#offerings.render({
-        initial: () => renderLoading(this.t),
-        pending: () => renderLoading(this.t),
-        error: (e) => renderError(this.t, e, () => void this.#offerings.run()),
-        complete: (list) =>
-          !list?.length
-            ? renderEmpty(this.t.noDoctors)
-            : html`<ul class="doctors">
-                ${list.map((o) => this.#renderDoctor(o))}
-              </ul>`,
-      })}
+      ${
+        this.offerings
+          ? this.#renderDoctorList(this.offerings)
+          : this.#offerings.render({
+              initial: () => renderLoading(this.t),
+              pending: () => renderLoading(this.t),
+              error: (e) => renderError(this.t, e, () => void this.#offerings.run()),
+              complete: (list) => this.#renderDoctorList(list ?? []),
+            })
+      }
       <div class="actions">${this.specialty ? nothing : this.#backButton()}</div>`;
+  }
+
+  #renderDoctorList(list: ConsultOffering[]): TemplateResult {
+    return !list.length
+      ? renderEmpty(this.t.noDoctors)
+      : html`<ul class="doctors">
+          ${list.map((o) => this.#renderDoctor(o))}
+        </ul>`;
   }
 
   #renderDoctor(o: ConsultOffering): TemplateResult {

@@ -353,7 +353,10 @@ export class VnhHealthRecordSummary extends VnhElement<typeof messages.vi> {
 
   #liveMessage(): string {
     if (this.#local) return this.announcement;
+    if (!this.patientId) return '';
     switch (this.#task.status) {
+      // Not loaded yet (a server render, before the first update) reads as the first update.
+      case TaskStatus.INITIAL:
       case TaskStatus.PENDING:
         return this.t.loading;
       case TaskStatus.ERROR:

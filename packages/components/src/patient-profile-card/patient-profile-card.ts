@@ -244,18 +244,24 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
         ? fromPatient(this.patient)
         : undefined;
     if (given) return this.renderCard(given);
+    const empty = () =>
+      this.frame(renderLiveRegion(''), renderEmpty(this.t.empty), { busy: false });
+    // Nothing to load: empty at once. An id not loaded yet (a server render, before the first
+    // update) shows the skeleton the first update shows, so hydration finds what it renders.
+    if (!this.patientId) return empty();
+    const loading = () =>
+      this.frame(
+        renderLiveRegion(this.t.loadingCard),
+        renderLoading(this.t, { label: this.t.loadingCard, lines: 5 }),
+        { busy: true },
+      );
     return this.#task.render({
-      initial: () => this.frame(renderLiveRegion(''), renderEmpty(this.t.empty), { busy: false }),
-      pending: () =>
-        this.frame(
-          renderLiveRegion(this.t.loadingCard),
-          renderLoading(this.t, { label: this.t.loadingCard, lines: 5 }),
-          { busy: true },
-        ),
+      initial: loading,
+      pending: loading,
       complete: (data) =>
         data
           ? this.renderCard(data, this.t.loaded(formatName(data.patient.name) || this.t.unnamed))
-          : this.frame(renderLiveRegion(''), renderEmpty(this.t.empty), { busy: false }),
+          : empty(),
       error: (error) =>
         isNotFound(error)
           ? this.frame(

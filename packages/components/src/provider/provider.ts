@@ -1,5 +1,6 @@
 import {
   html,
+  isServer,
   LitElement,
   css,
   type TemplateResult,
@@ -89,7 +90,11 @@ export class VnhProvider extends LitElement {
 
   override connectedCallback(): void {
     // Before the outer context requests go out: an outer provider defined later still answers.
-    ensureContextRoot(this.ownerDocument);
+    // (A server render calls this too; it has no document.)
+    if (!isServer) ensureContextRoot(this.ownerDocument);
+    // What the attributes say is handed down from the start, so an element that asks before the
+    // provider's first update (an upgrade, a hydration) already renders in the right language.
+    this.#publish();
     super.connectedCallback();
   }
 
@@ -148,6 +153,10 @@ export class VnhProvider extends LitElement {
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
+    this.#publish();
+  }
+
+  #publish(): void {
     this.#client.setValue(this.resolvedClient);
     this.#locale.setValue(this.locale);
     this.#theme.setValue(this.resolvedTheme);

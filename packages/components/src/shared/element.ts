@@ -1,4 +1,4 @@
-import { LitElement, type PropertyDeclarations } from 'lit';
+import { isServer, LitElement, type PropertyDeclarations } from 'lit';
 import type { HealthClient } from '@vnhealth/core';
 import {
   clientContext,
@@ -135,9 +135,11 @@ export abstract class VnhElement<M extends Messages = Messages> extends LitEleme
 
   override connectedCallback(): void {
     // Before the context requests go out (in super): a provider defined later still answers them.
-    ensureContextRoot(this.ownerDocument);
+    // A server render (`@vnhealth/components/ssr`) calls this too, to hear the provider: there
+    // is no document there, nor a page to watch.
+    if (!isServer) ensureContextRoot(this.ownerDocument);
     super.connectedCallback();
-    watchPage(this, true);
+    if (!isServer) watchPage(this, true);
   }
 
   override disconnectedCallback(): void {

@@ -49,7 +49,23 @@ export function defineTranslations<const V extends Messages>(table: {
 export function defineTranslations<const V extends Messages>(
   table: Translations<V>,
 ): Translations<V> {
+  if (typeof table.en === 'function') lazyTables.add(table);
   return table;
+}
+
+/** Every table declared with a table that loads on demand (for server rendering). */
+const lazyTables = new Set<Translations<Messages>>();
+
+/**
+ * Import every table that loads on demand, of every element whose module has been imported, so
+ * a render that cannot wait (a server render) finds each language at hand. Used by
+ * `@vnhealth/components/ssr`.
+ */
+export function loadEveryTable(): Promise<unknown> {
+  const locales = ['vi', 'en'] as const;
+  return Promise.all(
+    [...lazyTables].flatMap((table) => locales.map((locale) => loadTable(table, locale))),
+  );
 }
 
 const loadedTables = new WeakMap<() => Promise<Messages>, Messages | Promise<Messages>>();

@@ -132,9 +132,12 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
       const data = { patient: this.patient!, immunizations: this.immunizations! };
       return this.renderFrame(data, this.t.loaded(data.immunizations.length));
     }
+    if (!this.patientId) return this.renderFrame(undefined, '', renderEmpty(this.t.empty));
+    // Not loaded yet (a server render, before the first update): the skeleton of the first update.
+    const loading = () => this.renderFrame(undefined, this.t.loading, renderLoading(this.t));
     return this.loader.render({
-      initial: () => this.renderFrame(undefined, '', renderLoading(this.t)),
-      pending: () => this.renderFrame(undefined, this.t.loading, renderLoading(this.t)),
+      initial: loading,
+      pending: loading,
       complete: (data) =>
         data
           ? this.renderFrame(data, this.t.loaded(data.immunizations.length))
@@ -157,7 +160,11 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
   ): TemplateResult {
     const evaluation = data ? this.evaluate(data) : undefined;
     return html`<section class="base" part="base" aria-labelledby="title">
-      ${renderLiveRegion(this.loader.status === TaskStatus.PENDING ? this.t.loading : announcement)}
+      ${renderLiveRegion(
+        this.loader.status === TaskStatus.PENDING && !this.hasLocalData
+          ? this.t.loading
+          : announcement,
+      )}
       <header class="header screen" part="header">
         <h2 id="title" class="title">${this.t.title}</h2>
         ${data ? this.renderChild(data.patient) : nothing}

@@ -47,9 +47,12 @@ export class VnhVaccinationSchedule extends VaccinationElement<typeof messages.v
     if (this.hasLocalData) {
       return this.renderFrame({ patient: this.patient!, immunizations: this.immunizations! });
     }
+    if (!this.patientId) return this.renderFrame(undefined, renderEmpty(this.t.empty), '');
+    // Not loaded yet (a server render, before the first update): the skeleton of the first update.
+    const loading = () => this.renderFrame(undefined, renderLoading(this.t), this.t.loading);
     return this.loader.render({
-      initial: () => this.renderFrame(undefined, renderLoading(this.t)),
-      pending: () => this.renderFrame(undefined, renderLoading(this.t)),
+      initial: loading,
+      pending: loading,
       complete: (data) => this.renderFrame(data, data ? undefined : renderEmpty(this.t.empty)),
       error: (error) =>
         this.renderFrame(
@@ -70,7 +73,7 @@ export class VnhVaccinationSchedule extends VaccinationElement<typeof messages.v
     const ev = data ? this.evaluate(data) : undefined;
     const visits = ev ? upcomingVisits(ev) : [];
     const live =
-      this.loader.status === TaskStatus.PENDING
+      this.loader.status === TaskStatus.PENDING && !this.hasLocalData
         ? this.t.loading
         : (announcement ?? (ev ? this.t.loaded(visits.length) : ''));
     const name = data ? formatName(data.patient.name) : '';
