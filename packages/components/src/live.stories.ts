@@ -64,8 +64,8 @@ const q = <T extends HTMLElement = HTMLElement>(el: Element, selector: string) =
 export const PatientProfileCard: Story = {
   name: 'Patient profile card: reveal the CCCD',
   render: () =>
-    html`<vnh-provider base-url=${sandboxUrl()}>
-      <vnh-patient-profile-card patient-id="vnh-pt-001"></vnh-patient-profile-card>
+    html`<vnh-provider .baseUrl=${sandboxUrl()}>
+      <vnh-patient-profile-card .patientId=${'vnh-pt-001'}></vnh-patient-profile-card>
     </vnh-provider>`,
   play: async ({ canvasElement }) => {
     const card = await loaded(canvasElement, 'vnh-patient-profile-card');
@@ -83,8 +83,8 @@ export const PatientProfileCard: Story = {
 export const HealthRecordSummary: Story = {
   name: 'Health record summary: filter the timeline',
   render: () =>
-    html`<vnh-provider base-url=${sandboxUrl()}>
-      <vnh-health-record-summary patient-id="vnh-pt-001"></vnh-health-record-summary>
+    html`<vnh-provider .baseUrl=${sandboxUrl()}>
+      <vnh-health-record-summary .patientId=${'vnh-pt-001'}></vnh-health-record-summary>
     </vnh-provider>`,
   play: async ({ canvasElement }) => {
     const el = await loaded(canvasElement, 'vnh-health-record-summary');
@@ -103,11 +103,11 @@ export const HealthRecordSummary: Story = {
 export const ConsultBooking: Story = {
   name: 'Consult booking: pick a slot, confirm, booked',
   render: () =>
-    html`<vnh-provider base-url=${sandboxUrl()}>
+    html`<vnh-provider .baseUrl=${sandboxUrl()}>
       <vnh-consult-booking
-        patient-id="vnh-pt-001"
-        practitioner-role-id="vnh-prr-0001"
-        mode="video"
+        .patientId=${'vnh-pt-001'}
+        .practitionerRoleId=${'vnh-prr-0001'}
+        .mode=${'video'}
       ></vnh-consult-booking>
     </vnh-provider>`,
   play: async ({ canvasElement }) => {
@@ -154,8 +154,8 @@ export const AppointmentList: Story = {
     },
   ],
   render: () =>
-    html`<vnh-provider base-url=${sandboxUrl()}>
-      <vnh-appointment-list patient-id="vnh-pt-002"></vnh-appointment-list>
+    html`<vnh-provider .baseUrl=${sandboxUrl()}>
+      <vnh-appointment-list .patientId=${'vnh-pt-002'}></vnh-appointment-list>
     </vnh-provider>`,
   play: async ({ canvasElement, loaded: data }) => {
     const { appointmentId } = data as { appointmentId: string };
@@ -177,8 +177,8 @@ export const AppointmentList: Story = {
 export const VaccinationHistory: Story = {
   name: 'Vaccination history: select a dose',
   render: () =>
-    html`<vnh-provider base-url=${sandboxUrl()}>
-      <vnh-vaccination-history patient-id="vnh-pt-003"></vnh-vaccination-history>
+    html`<vnh-provider .baseUrl=${sandboxUrl()}>
+      <vnh-vaccination-history .patientId=${'vnh-pt-003'}></vnh-vaccination-history>
     </vnh-provider>`,
   play: async ({ canvasElement }) => {
     const el = await loaded(canvasElement, 'vnh-vaccination-history');
@@ -194,8 +194,8 @@ export const VaccinationHistory: Story = {
 export const VaccinationSchedule: Story = {
   name: 'Vaccination schedule',
   render: () =>
-    html`<vnh-provider base-url=${sandboxUrl()}>
-      <vnh-vaccination-schedule patient-id="vnh-pt-003"></vnh-vaccination-schedule>
+    html`<vnh-provider .baseUrl=${sandboxUrl()}>
+      <vnh-vaccination-schedule .patientId=${'vnh-pt-003'}></vnh-vaccination-schedule>
     </vnh-provider>`,
   play: async ({ canvasElement }) => {
     const el = await loaded(canvasElement, 'vnh-vaccination-schedule');
