@@ -2,8 +2,10 @@
 // vue-tsc from the registry, as its package.json says), `npm run build` per its README
 // (`vue-tsc --noEmit && vite build`), the built app served statically against the packed
 // sandbox's CLI: Chromium shows Nguyễn Văn An's card, switches language, shows the 14-month-old's
-// vaccination history with a vaccine the sandbox recorded, and the page hears `vnh-dose-select`.
-import { rmSync } from 'node:fs';
+// vaccination history with a vaccine the sandbox recorded, and the page hears `vnh-dose-select`;
+// and with the generated `GlobalComponents` typings, vue-tsc rejects a wrong attribute type and a
+// wrong event detail in the app's template.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
@@ -82,11 +84,37 @@ test('npm run build (vue-tsc + vite) → the app shows Nguyễn Văn An, a recor
     await row.getByText(vaccine, { exact: true }).waitFor({ timeout: 60_000 });
     await row.locator('[part~="dose-button"]').click();
     await expect
-      .poll(() => page.getByTestId('notice').textContent())
+      .poll(() => page.locator('#notice').textContent())
       .toContain(`Selected dose: ${vaccine}`);
     expect(errors).toEqual([]);
   } finally {
     await page.close();
     await server.close();
+  }
+});
+
+test('npm run build fails in vue-tsc when the template passes a number as patient-id or reads a detail field that does not exist', async () => {
+  const file = join(dir, 'src', 'App.vue');
+  const source = readFileSync(file, 'utf8');
+  const wrong = source
+    .replace(
+      ':patient-id="patientId"\n        :heading-level',
+      ':patient-id="42"\n        :heading-level',
+    )
+    .replace('@vnh-dose-select="onDoseSelect"', '@vnh-dose-select="(e) => e.detail.nope"');
+  expect(wrong.match(/"42"|e\.detail\.nope/g)).toHaveLength(2);
+  writeFileSync(file, wrong);
+  try {
+    const build = await run('npm', ['run', 'build'], { cwd: dir, env });
+    const output = build.stdout + build.stderr;
+    expect(build.code, output).not.toBe(0);
+    expect(output).toMatch(
+      /App\.vue\(\d+,\d+\): error TS2322: Type 'number' is not assignable to type 'string'/,
+    );
+    expect(output).toMatch(
+      /error TS2339: Property 'nope' does not exist on type 'VaccinationDoseSelectDetail'/,
+    );
+  } finally {
+    writeFileSync(file, source);
   }
 });
