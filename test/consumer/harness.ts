@@ -205,20 +205,26 @@ export interface SandboxCli extends Service {
 export const sandboxBin = ['--yes=false', 'vnhealth-sandbox'];
 
 /**
- * `npx vnhealth-sandbox --port <port> --quiet` from the consumer folder (the installed tarball's
- * bin), on whatever Node `env` puts first; resolves once it printed its FHIR base URL.
+ * `npx vnhealth-sandbox --port <port> --quiet [...args]` from the consumer folder (the installed
+ * tarball's bin), on whatever Node `env` puts first; resolves once it printed its FHIR base URL.
+ * `args` are more CLI options (`['--now', '2026-11-28']`).
  */
 export async function startSandboxCli(
   dir: string,
   env: NodeJS.ProcessEnv,
   port: number,
+  args: string[] = [],
 ): Promise<SandboxCli> {
-  const service = await startService('npx', [...sandboxBin, '--port', String(port), '--quiet'], {
-    cwd: dir,
-    env,
-    ready: /(http:\/\/[^\s]+\/fhir\/R4)\b/,
-    timeoutMs: 90_000,
-  });
+  const service = await startService(
+    'npx',
+    [...sandboxBin, '--port', String(port), '--quiet', ...args],
+    {
+      cwd: dir,
+      env,
+      ready: /(http:\/\/[^\s]+\/fhir\/R4)\b/,
+      timeoutMs: 90_000,
+    },
+  );
   const baseUrl = service.match[1]!;
   const url = new URL(baseUrl);
   return { ...service, baseUrl, origin: url.origin, port: Number(url.port) };
