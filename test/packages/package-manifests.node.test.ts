@@ -56,7 +56,7 @@ describe.each(names)('%s', (name) => {
 });
 
 describe('@vnhealth/components exports', () => {
-  it("exports the index, define.js and each element's define.js", () => {
+  it("exports the index, define.js, each element's define.js and the CDN files", () => {
     const { exports } = manifestOf('@vnhealth/components');
     const src = join(packageDir('@vnhealth/components'), 'src');
     const elements = readdirSync(src, { withFileTypes: true })
@@ -68,6 +68,8 @@ describe('@vnhealth/components exports', () => {
         '.',
         './define.js',
         ...elements.map((el) => `./${el}/define.js`),
+        './cdn/vnhealth.js',
+        './cdn/autoloader.js',
         './custom-elements.json',
         './package.json',
       ].sort(),
