@@ -34,15 +34,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/components/src/**/*.ts', 'packages/examples/**/*.ts'],
+    files: ['packages/components/src/**/*.ts', 'examples/**/*.ts'],
     ...lit.configs['flat/recommended'],
   },
   {
-    files: ['packages/components/src/**/*.ts', 'packages/examples/**/*.ts'],
+    files: ['packages/components/src/**/*.ts', 'examples/**/*.ts'],
     ...wc.configs['flat/recommended'],
   },
   {
-    files: ['packages/components/src/**/*.ts', 'packages/examples/**/*.ts'],
+    files: ['packages/components/src/**/*.ts', 'examples/**/*.ts'],
     plugins: { 'lit-a11y': litA11y },
     rules: { ...litA11y.configs.recommended.rules },
   },
@@ -53,7 +53,7 @@ export default tseslint.config(
       'bench/**',
       'test/**',
       'packages/sandbox/src/cli.ts',
-      'packages/examples/node/**',
+      'examples/node-*/**',
     ],
     rules: { 'no-console': 'off' },
   },

@@ -4,15 +4,39 @@
 // (Vite's resolve.conditions for the page, a module resolve hook for the sandbox here).
 //
 // The functions are exported for the end-to-end tests (test/e2e/), which start both the same way.
+import type { InlineConfig } from 'vite';
 import { useSourceCondition } from '../packages/sandbox/src/source-condition.ts';
 import { createServer as createNetServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const examplesDir = join(root, 'packages', 'examples');
-export const portalRoot = join(examplesDir, 'portal');
-export const examplesViteConfig = join(examplesDir, 'vite.config.ts');
+export const portalRoot = join(root, 'examples', 'portal');
+export const portalViteConfig = join(portalRoot, 'vite.config.ts');
+
+/**
+ * What the workspace adds to the portal's own Vite config: `@vnhealth/*` resolve to their
+ * TypeScript source (the `vnhealth-source` export condition), so nothing needs building first,
+ * and the source's dependencies are pre-bundled up front so a first visit never reloads.
+ */
+export async function workspaceViteConfig(): Promise<InlineConfig> {
+  const { defaultClientConditions, defaultServerConditions } = await import('vite');
+  return {
+    configFile: portalViteConfig,
+    root: portalRoot,
+    resolve: { conditions: ['vnhealth-source', ...defaultClientConditions] },
+    ssr: { resolve: { conditions: ['vnhealth-source', ...defaultServerConditions] } },
+    optimizeDeps: {
+      include: [
+        'lit',
+        'lit/decorators.js',
+        'lit/directive-helpers.js',
+        'lit/directives/repeat.js',
+        'zod/mini',
+      ],
+    },
+  };
+}
 
 /** The portal's host: `localhost`, the familiar URL. */
 export const defaultHost = 'localhost';
@@ -102,7 +126,7 @@ export interface PortalOptions {
 }
 
 /**
- * Start the portal's Vite dev server (root packages/examples/portal, port 5173 or the next free
+ * Start the portal's Vite dev server (root examples/portal, port 5173 or the next free
  * one). The page reads the FHIR base URL from `import.meta.env.VITE_SANDBOX_URL`.
  */
 export async function startPortal(options: PortalOptions): Promise<RunningPortal> {
@@ -112,8 +136,7 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
   process.env.VITE_SANDBOX_URL = options.sandboxUrl;
   const { createServer } = await import('vite');
   const server = await createServer({
-    configFile: examplesViteConfig,
-    root: portalRoot,
+    ...(await workspaceViteConfig()),
     logLevel: options.quiet ? 'error' : 'info',
     server: {
       port,

@@ -277,6 +277,10 @@ describe('docs: commands', () => {
       [...workspace.packages.values()].some((p) => p.bins.has(bin)),
   };
 
+  /** The package a doc's commands run in: its example's folder, else the root. */
+  const baseOf = (file: string) =>
+    workspace.examples.get(file.split('/').slice(0, 2).join('/')) ?? workspace.root;
+
   it('reads the sandbox CLI options from its help', () => {
     expect([...ctx.sandboxFlags]).toEqual(expect.arrayContaining(['--port', '--seed', '--help']));
   });
@@ -284,7 +288,17 @@ describe('docs: commands', () => {
   it('name npm scripts, workspaces, files, bins and CLI options that exist', () => {
     const problems: string[] = [];
     for (const block of ofKind('sh')) {
-      for (const f of checkShell(block.code, ctx).findings)
+      const base =
+        block.directives.in === undefined
+          ? baseOf(block.file)
+          : block.directives.in === '.'
+            ? workspace.root
+            : workspace.examples.get(block.directives.in);
+      if (!base) {
+        problems.push(`${where(block)}: doc-test: in ${block.directives.in}: no such package`);
+        continue;
+      }
+      for (const f of checkShell(block.code, ctx, base).findings)
         problems.push(`${where(at(block, f.line))}: ${f.message}`);
     }
     // Inline commands in ADRs are left alone: an ADR records what was true when it was decided.
@@ -292,7 +306,7 @@ describe('docs: commands', () => {
       (s) => isInlineCommand(s.code) && !s.file.startsWith('docs/decisions/'),
     );
     for (const span of inline) {
-      for (const f of checkShell(span.code, ctx).findings)
+      for (const f of checkShell(span.code, ctx, baseOf(span.file)).findings)
         problems.push(`${where(span)}: ${f.message}`);
     }
     expect(problems).toEqual([]);

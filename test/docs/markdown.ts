@@ -6,6 +6,9 @@
 //   <!-- doc-test: run -->                  run the block against a real sandbox (ts/js)
 //   <!-- doc-test: as <path> -->            type-check the block as that repository file
 //                                           (its relative imports resolve from there)
+//   <!-- doc-test: in <dir> -->             check a shell block's commands as run in that
+//                                           folder (`.` = the repository root; by default an
+//                                           example's README runs in its own folder)
 //   <!-- doc-test: skip — <reason> -->      opt out; the reason is required and is listed
 // Several directives may share one comment, separated by `;`.
 import { execFileSync } from 'node:child_process';
@@ -19,6 +22,8 @@ export interface Directives {
   as: string | undefined;
   /** Why the block is not checked (`skip — <reason>`). */
   skip: string | undefined;
+  /** The folder a shell block's commands run in (`in <dir>`). */
+  in?: string | undefined;
 }
 
 /** One fenced code block. */
@@ -76,6 +81,7 @@ function parseDirectives(
   for (const part of parts.map((p) => p.trim()).filter(Boolean)) {
     if (part === 'run') directives.run = true;
     else if (part.startsWith('as ')) directives.as = part.slice(3).trim();
+    else if (part.startsWith('in ')) directives.in = part.slice(3).trim();
     else if (/^skip\b/.test(part)) {
       const reason = part.replace(/^skip\s*[—–:-]?\s*/, '').trim();
       if (!reason) problems.push({ file, line, message: 'doc-test: skip needs a reason' });

@@ -111,8 +111,14 @@ function checkSandboxFlags(
 const runsSandbox = (script: string): boolean =>
   script.includes(SANDBOX_CLI) || /\bvnhealth-sandbox\b/.test(script);
 
-function checkNpm(argv: string[], ctx: ShellContext, line: number, findings: Finding[]): void {
-  let pkg: WorkspacePackage = ctx.root;
+function checkNpm(
+  argv: string[],
+  ctx: ShellContext,
+  base: WorkspacePackage,
+  line: number,
+  findings: Finding[],
+): void {
+  let pkg: WorkspacePackage = base;
   let command: string | undefined;
   let script: string | undefined;
   let i = 1;
@@ -155,10 +161,14 @@ function checkNpm(argv: string[], ctx: ShellContext, line: number, findings: Fin
   if (runsSandbox(body)) checkSandboxFlags(rest, ctx, line, findings);
 }
 
-/** Check one shell snippet (or one inline command). */
+/**
+ * Check one shell snippet (or one inline command), run in `base`'s folder: the root, or an
+ * example's own folder for the docs inside it (its scripts, its files, its dependencies' bins).
+ */
 export function checkShell(
   code: string,
   ctx: ShellContext,
+  base: WorkspacePackage = ctx.root,
 ): { findings: Finding[]; checked: number } {
   const findings: Finding[] = [];
   let checked = 0;
@@ -169,10 +179,10 @@ export function checkShell(
     const [cmd, first] = argv;
     if (cmd === 'npm') {
       checked += 1;
-      checkNpm(argv, ctx, line, findings);
+      checkNpm(argv, ctx, base, line, findings);
     } else if (cmd === 'npx' && first && !isPlaceholder(first)) {
       checked += 1;
-      if (!ctx.hasBin(first))
+      if (!ctx.hasBin(first) && !base.dependencies.has(first))
         findings.push({ line, message: `npx ${first}: no such bin in the workspace` });
       if (first === 'vnhealth-sandbox') checkSandboxFlags(argv.slice(2), ctx, line, findings);
       if (first === 'vitest') {
@@ -193,7 +203,7 @@ export function checkShell(
     } else if (cmd === 'node' && first) {
       checked += 1;
       const file = argv.slice(1).find((w) => !w.startsWith('-'));
-      if (file && !isPlaceholder(file) && !ctx.exists(file))
+      if (file && !isPlaceholder(file) && !ctx.exists(base.dir ? `${base.dir}/${file}` : file))
         findings.push({ line, message: `node ${file}: no such file` });
       if (file === SANDBOX_CLI)
         checkSandboxFlags(argv.slice(argv.indexOf(file) + 1), ctx, line, findings);

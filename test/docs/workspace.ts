@@ -1,5 +1,5 @@
 // The workspace's packages as their package.json files say: scripts, exports, bins, privacy.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface WorkspacePackage {
@@ -13,6 +13,8 @@ export interface WorkspacePackage {
   bins: Set<string>;
   /** The `files` globs (what `npm pack` puts in the tarball). */
   files: string[];
+  /** The names of its dependencies and devDependencies. */
+  dependencies: Set<string>;
 }
 
 interface PackageJson {
@@ -23,6 +25,8 @@ interface PackageJson {
   exports?: Record<string, unknown> | string;
   bin?: Record<string, string> | string;
   files?: string[];
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
 }
 
 function load(root: string, dir: string): WorkspacePackage {
@@ -39,13 +43,21 @@ function load(root: string, dir: string): WorkspacePackage {
     ),
     bins: new Set(bins),
     files: pkg.files ?? [],
+    dependencies: new Set([
+      ...Object.keys(pkg.dependencies ?? {}),
+      ...Object.keys(pkg.devDependencies ?? {}),
+    ]),
   };
 }
 
-/** The root package and every workspace package, by name. */
+/**
+ * The root package, every workspace package by name, and every example (`examples/<name>/`, a
+ * standalone npm project whose README's commands run in its own folder) by folder.
+ */
 export function loadWorkspace(root: string): {
   root: WorkspacePackage;
   packages: Map<string, WorkspacePackage>;
+  examples: Map<string, WorkspacePackage>;
 } {
   const rootPkg = load(root, '');
   const workspaces = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson)
@@ -55,7 +67,13 @@ export function loadWorkspace(root: string): {
     const pkg = load(root, dir);
     packages.set(pkg.name, pkg);
   }
-  return { root: rootPkg, packages };
+  const examples = new Map<string, WorkspacePackage>();
+  for (const entry of readdirSync(join(root, 'examples'), { withFileTypes: true })) {
+    const dir = `examples/${entry.name}`;
+    if (entry.isDirectory() && existsSync(join(root, dir, 'package.json')))
+      examples.set(dir, load(root, dir));
+  }
+  return { root: rootPkg, packages, examples };
 }
 
 /**

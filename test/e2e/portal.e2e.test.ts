@@ -17,9 +17,8 @@ import {
 import { systemsFor } from '@vnhealth/core';
 import { chromiumArgs, chromiumEnv, chromiumPath } from '../../scripts/chromium.ts';
 import {
-  examplesViteConfig,
-  portalRoot,
   startPortal,
+  workspaceViteConfig,
   startSandboxServer,
   type RunningPortal,
   type RunningSandbox,
@@ -446,11 +445,10 @@ describe('demo portal (production build)', () => {
   test('runs under a strict CSP with no console errors and no CSP violations', async () => {
     const outDir = await mkdtemp(join(tmpdir(), 'vnh-portal-'));
     const { build } = await import('vite');
-    const { contentSecurityPolicy } = await import('../../packages/examples/vite.config.ts');
+    const { contentSecurityPolicy } = await import('../../examples/portal/vite.config.ts');
     process.env.VITE_SANDBOX_URL = sandbox.baseUrl;
     await build({
-      configFile: examplesViteConfig,
-      root: portalRoot,
+      ...(await workspaceViteConfig()),
       logLevel: 'error',
       build: { outDir, emptyOutDir: true },
     });

@@ -1,8 +1,8 @@
-// Vite config for every example page (the portal, the React app). The page folder is the root:
-// `vite portal --config vite.config.ts`, `vite build react --config vite.config.ts …`.
-// Workspace packages resolve to their TypeScript source through the `vnhealth-source`
-// condition, so neither the dev server nor the build needs core or components built first.
-import { defaultClientConditions, defaultServerConditions, defineConfig, type Plugin } from 'vite';
+// Vite config of the portal: `vite` (dev server), `vite build` (into dist/), `vite preview`.
+// Installed from npm, @vnhealth/* resolve to their built `dist/`. Inside the vnhealth repository,
+// `npm start` (scripts/start.ts) adds the `vnhealth-source` condition so the workspace's sources
+// are used with no build.
+import { defineConfig, type Plugin } from 'vite';
 
 /**
  * The Content-Security-Policy of the built pages: scripts and styles only from the page's own
@@ -42,18 +42,6 @@ function cspMeta(): Plugin {
 
 export default defineConfig({
   plugins: [cspMeta()],
-  resolve: { conditions: ['vnhealth-source', ...defaultClientConditions] },
-  ssr: { resolve: { conditions: ['vnhealth-source', ...defaultServerConditions] } },
-  optimizeDeps: {
-    // Pre-bundle Lit's entry points up front so a first visit never triggers a reload.
-    include: [
-      'lit',
-      'lit/decorators.js',
-      'lit/directive-helpers.js',
-      'lit/directives/repeat.js',
-      'zod/mini',
-    ],
-  },
   build: {
     target: 'es2022',
     // Never inline assets as data: URLs into scripts; keep everything a same-origin file.

@@ -1,12 +1,11 @@
 // Find a patient by CCCD with @vnhealth/core and print a short summary, identifiers masked.
 //
-//   npm start                                  # in another terminal: the sandbox on :8787
-//   npm run node-example -w @vnhealth/examples -- 001085012345
-//   npm run node-example -w @vnhealth/examples -- --base-url https://fhir.example.vn/R4 <cccd>
+//   npx vnhealth-sandbox                       # in another terminal: the sandbox on :8787
+//   node find-patient.ts 001085012345
+//   node find-patient.ts --base-url https://fhir.example.vn/R4 <cccd>
 //
 // With no CCCD it looks up the CCCD of the demo patient vnh-pt-001 first, then searches by it.
-// Runs on Node 24 straight from TypeScript; `--conditions=vnhealth-source` (in the npm script)
-// makes `@vnhealth/core` resolve to its source, so no build is needed.
+// Runs straight from TypeScript on Node 22.18 or newer (type stripping).
 import { parseArgs } from 'node:util';
 import {
   createHealthClient,
@@ -21,7 +20,10 @@ import {
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    'base-url': { type: 'string', default: 'http://127.0.0.1:8787/fhir/R4' },
+    'base-url': {
+      type: 'string',
+      default: process.env.SANDBOX_URL ?? 'http://127.0.0.1:8787/fhir/R4',
+    },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
