@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { transform } from 'esbuild';
 import { rollup, type OutputOptions, type Plugin, type PreRenderedChunk } from 'rollup';
+import ts from 'typescript';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, 'dist');
@@ -147,19 +148,25 @@ async function build(input: string, name: string, prefix: string): Promise<strin
   return files.map((f) => f.fileName);
 }
 
-/** The types of the two entries: the bundle's are the index's; the autoloader's its own. */
-const declarations = {
-  'vnhealth.d.ts':
-    "// Types of dist/cdn/vnhealth.js: it registers every element and exports the index's API.\nimport '../define.js';\nexport * from '../index.js';\n",
-  'autoloader.d.ts': `// Types of dist/cdn/autoloader.js (src/cdn/autoloader.ts).
-/** Each element's module, by tag. */
-export declare const elements: Readonly<Record<string, () => Promise<unknown>>>;
-/** Define every vnhealth element at or under \`root\` that is not defined yet. */
-export declare function discover(root?: ParentNode): Promise<void>;
-/** Watch \`root\` for vnhealth elements added later; returns a function that stops watching. */
-export declare function watch(root?: Document | DocumentFragment): () => void;
-`,
-};
+/**
+ * The types of the two entries: the bundle's are the index's (and `define.js`'s, for the tags it
+ * registers); the autoloader's are its source's, through TypeScript's declaration emit.
+ */
+function declarations(): Record<string, string> {
+  const autoloader = ts.transpileDeclaration(
+    readFileSync(join(here, 'src', 'cdn', 'autoloader.ts'), 'utf8'),
+    { fileName: 'autoloader.ts', reportDiagnostics: true },
+  );
+  if (autoloader.diagnostics?.length)
+    throw new Error(
+      `src/cdn/autoloader.ts: ${autoloader.diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('; ')}`,
+    );
+  return {
+    'vnhealth.d.ts':
+      "// Types of dist/cdn/vnhealth.js: it registers every element and exports the index's API.\nimport '../define.js';\nexport * from '../index.js';\n",
+    'autoloader.d.ts': `// Types of dist/cdn/autoloader.js (src/cdn/autoloader.ts).\n${autoloader.outputText}`,
+  };
+}
 
 /** The tags of the Custom Elements Manifest (written by `npm run analyze` before tsup). */
 function manifestTags(): string[] {
@@ -192,7 +199,7 @@ async function buildCdn(): Promise<void> {
   const autoloaderFiles = await build('autoloader.ts', 'autoloader', '');
   const clash = bundleFiles.filter((f) => autoloaderFiles.includes(f));
   if (clash.length) throw new Error(`cdn build: both builds wrote ${clash.join(', ')}`);
-  for (const [file, text] of Object.entries(declarations)) await writeFile(join(out, file), text);
+  for (const [file, text] of Object.entries(declarations())) await writeFile(join(out, file), text);
 }
 
 await buildCdn();
