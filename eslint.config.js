@@ -12,6 +12,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/dist/**',
       'storybook-static/**',
+      'docs-site/**',
       'bench/results/**',
       'packages/core/src/fhir/generated/**',
       '.vitest/**',

@@ -117,7 +117,11 @@ export default defineConfig({
         ],
         test: {
           name: 'storybook',
+          // The `Live/…` stories load from a sandbox of their own (storybook-sandbox.ts hands
+          // its URL to the page).
+          globalSetup: ['test/setup/sandbox-global.ts'],
           ...clock,
+          setupFiles: [...clock.setupFiles, 'test/setup/storybook-sandbox.ts'],
           browser: browser(),
           testTimeout: 30_000,
         },

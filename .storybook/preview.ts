@@ -2,6 +2,7 @@
 import type { Decorator, Preview } from '@storybook/web-components-vite';
 import { setCustomElementsManifest } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { argTypesFromManifest, type Manifest } from './arg-types.ts';
 import '../packages/components/src/define.ts';
 
 // The manifest is generated (`npm run analyze -w @vnhealth/components`) and gitignored: a glob
@@ -10,7 +11,7 @@ const manifests = import.meta.glob<{ default: unknown }>(
   '../packages/components/custom-elements.json',
   { eager: true },
 );
-const manifest = Object.values(manifests)[0]?.default;
+const manifest = Object.values(manifests)[0]?.default as Manifest | undefined;
 if (manifest) setCustomElementsManifest(manifest);
 
 /** Every story runs inside a provider that follows the toolbar's language and theme. */
@@ -54,6 +55,11 @@ const preview: Preview = {
   parameters: {
     a11y: { test: 'error' },
     controls: { expanded: true },
+    // Every row of the manifest in the docs tables (see arg-types.ts for why not Storybook's own).
+    docs: {
+      extractArgTypes: (tag: string) =>
+        manifest ? argTypesFromManifest(tag, manifest) : undefined,
+    },
   },
   tags: ['autodocs'],
 };

@@ -223,6 +223,7 @@ function collect(sdName: string): void {
       : 'r'
     : 'E';
   const elements = sd.snapshot.element;
+  const byPath = new Map(elements.map((el) => [el.path, el]));
   const groups = new Map<string, ElementDefinition[]>();
   groups.set(sd.id, []);
   const pending: string[] = [];
@@ -251,6 +252,10 @@ function collect(sdName: string): void {
               .split('\n')[0]!
               .replace(/^Base StructureDefinition for \w+ Type: /, ''),
           }
+        : {}),
+      // A backbone element is documented by its element's short text, named by its path.
+      ...(path !== sd.id
+        ? { doc: `\`${path}\`: ${byPath.get(path)?.short ?? 'a backbone element'}` }
         : {}),
     };
     if (def.base === 'B' && children.every((c) => !c.path.endsWith('.modifierExtension')))

@@ -1,6 +1,6 @@
 // `npm test`: everything a fresh clone needs to prove itself, in order, failing fast.
-// build → typecheck → lint → every vitest project → the clock runs → package checks → bundle
-// budgets.
+// build → typecheck → lint → every vitest project → the clock runs → package checks → docs (the
+// core API reference with TypeDoc and the static Storybook) → bundle budgets.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 
@@ -31,6 +31,7 @@ const steps: Step[] = [
   },
   { name: 'clock', command: 'npm', args: ['run', 'test:clock'] },
   { name: 'package checks', command: 'npm', args: ['run', 'check:packages'] },
+  { name: 'docs', command: 'npm', args: ['run', 'docs:build'] },
   { name: 'bundle budgets', command: 'npm', args: ['run', 'size', '--', '--check'] },
 ];
 

@@ -56,7 +56,7 @@ describe.each(names)('%s', (name) => {
 });
 
 describe('@vnhealth/components exports', () => {
-  it("exports the index, define.js, each element's define.js and the CDN files", () => {
+  it("exports the index, define.js, each element's define.js, the CDN files and the generated entries", () => {
     const { exports } = manifestOf('@vnhealth/components');
     const src = join(packageDir('@vnhealth/components'), 'src');
     const elements = readdirSync(src, { withFileTypes: true })
@@ -72,6 +72,14 @@ describe('@vnhealth/components exports', () => {
         './cdn/autoloader.js',
         './custom-elements.json',
         './package.json',
+        // Generated from the manifest (scripts/generate.ts): React wrappers, typings, editor data.
+        './react',
+        './jsx-react',
+        './jsx-preact',
+        './jsx-solid',
+        './vue',
+        './vscode.html-custom-data.json',
+        './web-types.json',
       ].sort(),
     );
   });

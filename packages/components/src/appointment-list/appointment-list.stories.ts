@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { expect, waitFor } from 'storybook/test';
+import { expect, userEvent, waitFor } from 'storybook/test';
 import { createFixture, type Fixture } from '../shared/fixtures.ts';
 import { fixtures } from './appointment-list.fixtures.ts';
 import type { VnhAppointmentList } from './appointment-list.ts';
@@ -54,9 +54,14 @@ export const Default = story(fixtures.default, async ({ canvasElement }) => {
   await expect(q(el, '[data-id="a-later"] [part~="join"]')!.getAttribute('aria-disabled')).toBe(
     'true',
   );
-  q(el, '[data-id="a-later"] [part~="cancel"]')!.click();
-  await el.updateComplete;
+  // Cancel the later visit: ask, confirm, and it is cancelled (event, status, announcement).
+  const cancelled: string[] = [];
+  el.addEventListener('vnh-appointment-cancelled', (e) => cancelled.push(e.appointment.status));
+  await userEvent.click(q(el, '[data-id="a-later"] [part~="cancel"]')!);
   await expect(q(el, '[data-id="a-later"] [part~="panel"]')).not.toBeNull();
+  await userEvent.click(q(el, '[data-id="a-later"] [part~="confirm-cancel"]')!);
+  await waitFor(() => expect(cancelled).toEqual(['cancelled']));
+  await waitFor(() => expect(el.shadowRoot!.textContent).toMatch(/Đã hủy lịch hẹn|was cancelled/));
 });
 
 export const FromData = story(fixtures.fromData, async ({ canvasElement }) => {

@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { expect, waitFor, within } from 'storybook/test';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { createFixture, type Fixture } from '../shared/fixtures.ts';
 import { fixtures, PWNED_FLAG } from './patient-profile-card.fixtures.ts';
-import type { VnhPatientProfileCard } from './patient-profile-card.ts';
+import type { IdentifierRevealEvent, VnhPatientProfileCard } from './patient-profile-card.ts';
 import './define.ts';
 
 const TAG = 'vnh-patient-profile-card';
@@ -60,7 +60,29 @@ export const Masked = story(fixtures.masked, async ({ canvasElement }) => {
   await expect(card.shadowRoot!.textContent).not.toContain('001085012345');
   const toggles = view.getAllByRole('button', { pressed: false });
   await expect(toggles).toHaveLength(2);
+  // Reveal the CCCD: the page is asked first (kind and patient, never the number), then it shows.
+  const asked: IdentifierRevealEvent[] = [];
+  card.addEventListener('vnh-identifier-reveal', (e) => asked.push(e));
+  await userEvent.click(view.getByRole('button', { name: /Hiện số CCCD|Show CCCD number/ }));
+  await waitFor(() => expect(view.getByText('001085012345')).toBeVisible());
+  await expect(asked.map((e) => e.kind)).toEqual(['cccd']);
+  await expect(JSON.stringify(asked.map((e) => [e.kind, e.patientId]))).not.toContain('2345');
+  await expect(view.getAllByRole('button', { pressed: true })).toHaveLength(1);
 });
+
+/** A page that refuses the reveal (`preventDefault()`): the number stays masked. */
+export const RevealRefused: Story = {
+  ...story(fixtures.masked, async ({ canvasElement }) => {
+    const { card, view } = await shadow(canvasElement);
+    card.addEventListener('vnh-identifier-reveal', (e) => e.preventDefault());
+    const toggle = view.getByRole('button', { name: /Hiện số CCCD|Show CCCD number/ });
+    await userEvent.click(toggle);
+    await card.updateComplete;
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await expect(card.shadowRoot!.textContent).not.toContain('001085012345');
+  }),
+  name: 'Reveal refused by the page',
+};
 
 export const Revealed = story(fixtures.revealed, async ({ canvasElement }) => {
   const { view } = await shadow(canvasElement);

@@ -16,7 +16,7 @@ import {
   timeZoneContext,
   toLocale,
   toTheme,
-  type Locale,
+  type Language,
   type Theme,
 } from '../shared/context.ts';
 import { consume, ContextProvider } from '../shared/context-protocol.ts';
@@ -25,7 +25,7 @@ import { ensureContextRoot } from '../shared/context-root.ts';
 /** What an outer provider hands down. */
 interface Outer {
   client?: HealthClient | undefined;
-  locale?: Locale | undefined;
+  locale?: Language | undefined;
   theme?: Theme | undefined;
   timeZone?: string | undefined;
 }
@@ -40,8 +40,9 @@ interface Outer {
  * @customElement vnh-provider
  * @summary Gives the elements inside it a data client, language, theme and time zone.
  * @slot - The page content that uses vnhealth elements.
- * @attr {string} lang - Language of the elements inside: `vi` or `en` (any BCP 47 tag, e.g.
- * `en-GB`). Inherited from an outer provider when absent; else `vi`.
+ * @attr {string} lang - Language of the elements inside: `vi`, `en` or one added with
+ * `addTranslations` (any BCP 47 tag, e.g. `en-GB`). Inherited from an outer provider when
+ * absent; else `vi`.
  *
  * @example
  * ```html
@@ -132,7 +133,7 @@ export class VnhProvider extends LitElement {
   }
 
   /** The language handed down: own `lang`, else an outer provider's, else `vi`. */
-  get locale(): Locale {
+  get locale(): Language {
     return toLocale(this.getAttribute('lang')) ?? this.#outer.locale ?? DEFAULT_LOCALE;
   }
 

@@ -9,6 +9,7 @@ import {
   timeZoneContext,
   toLocale,
   toTheme,
+  type Language,
   type Locale,
   type Theme,
 } from './context.ts';
@@ -24,6 +25,7 @@ import {
   type SameShape,
   type Translations,
 } from './i18n.ts';
+import { addedWords, bundledFor, translationsVersion } from './languages.ts';
 
 /** The composed-tree parent: the parent element, or the host of a shadow root. */
 function composedParent(node: Element): Element | null {
@@ -33,7 +35,7 @@ function composedParent(node: Element): Element | null {
 }
 
 /** The nearest `lang` on the element or its ancestors, across shadow roots; else the document's. */
-export function pageLocale(from: Element): Locale | undefined {
+export function pageLocale(from: Element): Language | undefined {
   for (let node: Element | null = from; node; node = composedParent(node)) {
     const lang = node.getAttribute('lang');
     if (lang) return toLocale(lang);
@@ -80,8 +82,9 @@ function watchPage(el: VnhElement, on: boolean): void {
  *
  * @typeParam M - the element's Vietnamese message table (`typeof messages.vi`).
  *
- * @attr {string} lang - Language of the element: `vi` or `en` (any BCP 47 tag, e.g. `vi-VN`).
- * Defaults to the provider's, then the nearest `lang` of the page, then `vi`.
+ * @attr {string} lang - Language of the element: `vi`, `en` or one added with `addTranslations`
+ * (any BCP 47 tag, e.g. `vi-VN`). Defaults to the provider's, then the nearest `lang` of the
+ * page, then `vi`.
  */
 export abstract class VnhElement<M extends Messages = Messages> extends LitElement {
   /** The element's own translation table (`defineTranslations` in `<tag>.i18n.ts`). */
@@ -108,7 +111,7 @@ export abstract class VnhElement<M extends Messages = Messages> extends LitEleme
   theme: Theme | undefined;
 
   protected providedClient: HealthClient | undefined;
-  protected providedLocale: Locale | undefined;
+  protected providedLocale: Language | undefined;
   protected providedTheme: Theme | undefined;
   protected providedTimeZone: string | undefined;
 
@@ -147,8 +150,13 @@ export abstract class VnhElement<M extends Messages = Messages> extends LitEleme
     return this.client ?? this.providedClient;
   }
 
-  /** The language in use: own `lang` attribute › provider › page › `vi`. */
+  /** The bundled language in use: {@link language}, or the fallback of a language a page added. */
   get locale(): Locale {
+    return bundledFor(this.language);
+  }
+
+  /** The language in use: own `lang` attribute › provider › page › `vi`. */
+  get language(): Language {
     return (
       toLocale(this.getAttribute('lang')) ??
       this.providedLocale ??
@@ -177,18 +185,26 @@ export abstract class VnhElement<M extends Messages = Messages> extends LitEleme
    * until an English table that loads on demand has arrived; every update waits for it).
    */
   get t(): SameShape<CommonMessages> & SameShape<M> {
-    return this.#table(this.locale) as SameShape<CommonMessages> & SameShape<M>;
+    return this.#table(this.language) as SameShape<CommonMessages> & SameShape<M>;
   }
 
-  #messages = new Map<Locale, Messages>();
+  #messages = new Map<Language, Messages>();
+  #messagesVersion = translationsVersion;
 
-  #table(locale: Locale): Messages {
+  /** The bundled tables of the locale (or of its fallback), with what the page added over them. */
+  #table(locale: Language): Messages {
+    if (this.#messagesVersion !== translationsVersion) {
+      this.#messages.clear();
+      this.#messagesVersion = translationsVersion;
+    }
     let table = this.#messages.get(locale);
     if (!table) {
-      const common = tableIn(commonMessages, locale);
-      const own = tableIn(this.translations, locale);
+      const bundled = bundledFor(locale);
+      const common = tableIn(commonMessages, bundled);
+      const own = tableIn(this.translations, bundled);
       if (!common || !own) return this.#table(DEFAULT_LOCALE);
-      table = { ...common, ...own };
+      const tag = this.localName;
+      table = { ...common, ...own, ...addedWords(locale, 'common'), ...addedWords(locale, tag) };
       this.#messages.set(locale, table);
     }
     return table;
@@ -200,10 +216,11 @@ export abstract class VnhElement<M extends Messages = Messages> extends LitEleme
    * If the import fails (offline), the update goes ahead in Vietnamese and the next one retries.
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const locale = this.locale;
+    const locale = this.language;
+    const bundled = bundledFor(locale);
     const loading = [
-      loadTable(commonMessages, locale),
-      loadTable(this.translations, locale),
+      loadTable(commonMessages, bundled),
+      loadTable(this.translations, bundled),
     ].filter(Boolean);
     if (!loading.length) return super.scheduleUpdate();
     return Promise.all(loading).then(
@@ -217,7 +234,7 @@ export abstract class VnhElement<M extends Messages = Messages> extends LitEleme
 
   /** Intl formatters in the element's language and time zone. */
   get format(): Formatters {
-    return formatters(this.locale, this.timeZone);
+    return formatters(this.language, this.timeZone);
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {

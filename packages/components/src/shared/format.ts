@@ -8,7 +8,7 @@ import {
   monthsBetween,
   recordedDate,
 } from '@vnhealth/core/client';
-import type { Locale } from './context.ts';
+import type { Language } from './context.ts';
 
 /** A calendar date, without time zone. */
 export interface CalendarDate {
@@ -44,7 +44,7 @@ export function ageOf(birthDate: string | undefined, asOf: CalendarDate): Age | 
  * in the time zone (a clinical time of day as recorded is core's `formatRecordedTime`).
  */
 export interface Formatters {
-  readonly locale: Locale;
+  readonly locale: Language;
   readonly timeZone: string;
   /** A FHIR date or dateTime as recorded (a `Date` in the time zone): `02/03/1985` in vi, `02 Mar 1985` in en. */
   date(value: string | Date | undefined): string;
@@ -63,7 +63,7 @@ export interface Formatters {
 const cache = new Map<string, Formatters>();
 
 /** Formatters for `locale` in `timeZone` (memoised). */
-export function formatters(locale: Locale, timeZone: string): Formatters {
+export function formatters(locale: Language, timeZone: string): Formatters {
   const key = `${locale}|${timeZone}`;
   const hit = cache.get(key);
   if (hit) return hit;

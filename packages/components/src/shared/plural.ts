@@ -1,7 +1,7 @@
 // Imports nothing at run time: the English tables that load on demand use it and pull no other module.
-import type { Locale } from './context.ts';
+import type { Language } from './context.ts';
 
-const pluralRules = new Map<Locale, Intl.PluralRules>();
+const pluralRules = new Map<Language, Intl.PluralRules>();
 
 /**
  * Pick the plural form for `n` by the locale's CLDR rules (`vi` has only `other`).
@@ -9,7 +9,7 @@ const pluralRules = new Map<Locale, Intl.PluralRules>();
  * @example plural('en', 2, { one: '1 month', other: '2 months' })
  */
 export function plural(
-  locale: Locale,
+  locale: Language,
   n: number,
   forms: { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>,
 ): string {

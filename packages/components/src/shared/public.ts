@@ -6,9 +6,15 @@ export {
   timeZoneContext,
   DEFAULT_LOCALE,
   DEFAULT_TIME_ZONE,
+  type Language,
   type Locale,
   type Theme,
 } from './context.ts';
+export {
+  addTranslations,
+  type AddTranslationsOptions,
+  type TranslationTables,
+} from './languages.ts';
 export { VnhElement } from './element.ts';
 export {
   commonMessages,

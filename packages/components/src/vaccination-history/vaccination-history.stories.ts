@@ -42,6 +42,11 @@ export const Ready: Story = {
     const button = root.querySelector<HTMLButtonElement>('.dose-button')!;
     await userEvent.click(button);
     await expect(selected).toBe(1);
+    // From the keyboard: focus the next dose and press Enter.
+    const next = root.querySelectorAll<HTMLButtonElement>('.dose-button')[1]!;
+    next.focus();
+    await userEvent.keyboard('{Enter}');
+    await expect(selected).toBe(2);
   },
 };
 

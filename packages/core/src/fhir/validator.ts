@@ -11,6 +11,7 @@ import { checkStructure } from './structure.ts';
 /** How strictly the SDK validates what crosses its boundary. */
 export type ValidationMode = 'strict' | 'warn' | 'off';
 
+/** Options of `validate`. */
 export interface ValidateOptions {
   /** Also check VN Core profile rules for this flavour (reported as warnings unless `profileStrict`). */
   profile?: 'vn-core-moh' | 'vn-core-community';
@@ -26,6 +27,7 @@ export interface ValidateOptions {
   mode?: ValidationMode;
 }
 
+/** What `validate` found: the resource (typed) when nothing is an error, and every issue. */
 export type ValidationResult<T extends Resource = Resource> =
   { ok: true; resource: T; issues: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] };
 

@@ -75,8 +75,11 @@ export interface ErrorEvent extends RequestEvent {
 
 /** Observability hooks; exceptions they throw are swallowed. */
 export interface TransportHooks {
+  /** Called before every attempt of a request (retries included). */
   onRequest?: (event: RequestEvent) => void;
+  /** Called when an attempt gets a successful (2xx) answer. */
   onResponse?: (event: ResponseEvent) => void;
+  /** Called after every failed attempt (`willRetry` tells whether another follows). */
   onError?: (event: ErrorEvent) => void;
 }
 

@@ -188,17 +188,20 @@ export interface BundleEntryResult<T extends Resource = Resource> {
 export interface FhirClient {
   /** The FHIR base URL, without a trailing slash. */
   readonly baseUrl: string;
+  /** Read one resource: `GET <type>/<id>` (reads close together may go out as one batch). */
   read<K extends ResourceType>(
     type: K,
     id: string,
     options?: RequestOptions,
   ): Promise<ResourceOf<K>>;
+  /** Read one version of a resource: `GET <type>/<id>/_history/<versionId>`. */
   vread<K extends ResourceType>(
     type: K,
     id: string,
     versionId: string,
     options?: RequestOptions,
   ): Promise<ResourceOf<K>>;
+  /** The first page of a search: `GET <type>?<params>` (`pages` follows the next links). */
   search<K extends ResourceType>(
     type: K,
     params?: SearchParams,
@@ -210,6 +213,7 @@ export interface FhirClient {
     params?: SearchParams,
     options?: RequestOptions,
   ): AsyncGenerator<SearchResult<ResourceOf<K>>, void, undefined>;
+  /** Create: `POST <type>`; `ifNoneExist` makes it a conditional create. */
   create<T extends Resource>(
     resource: T,
     options?: RequestOptions & { ifNoneExist?: string | SearchParams },
@@ -219,13 +223,16 @@ export interface FhirClient {
     resource: T,
     options?: RequestOptions & { ifMatch?: boolean | string },
   ): Promise<T>;
+  /** JSON Patch: `PATCH <type>/<id>` with the operations; `ifMatch` sends `If-Match`. */
   patch<K extends ResourceType>(
     type: K,
     id: string,
     operations: JsonPatchOperation[],
     options?: RequestOptions & { ifMatch?: string },
   ): Promise<ResourceOf<K>>;
+  /** Delete: `DELETE <type>/<id>`. */
   delete(type: ResourceType, id: string, options?: RequestOptions): Promise<void>;
+  /** A FHIR `batch` Bundle: each entry succeeds or fails on its own (see `BundleEntryResult`). */
   batch(entries: BundleRequestEntry[], options?: RequestOptions): Promise<BundleEntryResult[]>;
   /** All-or-nothing; throws on failure (a 409/412 entry becomes `ConflictError`). */
   transaction(

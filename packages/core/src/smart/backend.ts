@@ -40,7 +40,9 @@ export interface BackendServicesOptions extends SmartBaseOptions {
  * const health = createHealthClient({ baseUrl: fhirBaseUrl, token: auth.token });
  */
 export function backendServices(options: BackendServicesOptions): {
+  /** The token provider to pass as `createHealthClient({ token })`. */
   token: TokenProvider;
+  /** Request a new access token now (concurrent calls share one request). */
   fetchToken(
     signal?: AbortSignal,
   ): Promise<{ accessToken: string; expiresAt: number; scope: string }>;

@@ -7,8 +7,11 @@
 
 /** A key-value store (sync or async); `sessionStorage`/`localStorage` fit as they are. */
 export interface SmartStorage {
+  /** The value stored under `key`, or null. */
   getItem(key: string): string | null | Promise<string | null>;
+  /** Store `value` under `key`. */
   setItem(key: string, value: string): void | Promise<void>;
+  /** Forget `key`. */
   removeItem(key: string): void | Promise<void>;
 }
 

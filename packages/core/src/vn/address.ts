@@ -15,6 +15,7 @@ export function addressExtension(
   );
 }
 
+/** Options of `formatAddress`. */
 export interface FormatAddressOptions {
   /**
    * `old`: street, ward, district, province (records before 1 July 2025); `new`: street, commune,

@@ -64,6 +64,7 @@ export interface AllergyIntolerance {
   reaction?: AllergyIntoleranceReaction[];
 }
 
+/** `AllergyIntolerance.reaction`: Adverse Reaction Events linked to exposure to substance */
 export interface AllergyIntoleranceReaction {
   id?: string;
   extension?: Extension[];

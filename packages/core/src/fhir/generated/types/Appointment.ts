@@ -65,6 +65,7 @@ export interface Appointment {
   requestedPeriod?: Period[];
 }
 
+/** `Appointment.participant`: Participants involved in appointment */
 export interface AppointmentParticipant {
   id?: string;
   extension?: Extension[];

@@ -28,6 +28,7 @@ export interface Bundle<T extends Resource = Resource> {
   signature?: Signature;
 }
 
+/** `Bundle.entry`: Entry in the bundle - will have a resource or information */
 export interface BundleEntry<T extends Resource = Resource> {
   id?: string;
   extension?: Extension[];
@@ -46,6 +47,7 @@ export interface BundleEntry<T extends Resource = Resource> {
   response?: BundleEntryResponse;
 }
 
+/** `Bundle.entry.request`: Additional execution information (transaction/batch/history) */
 export interface BundleEntryRequest {
   id?: string;
   extension?: Extension[];
@@ -64,6 +66,7 @@ export interface BundleEntryRequest {
   ifNoneExist?: string;
 }
 
+/** `Bundle.entry.response`: Results of execution (transaction/batch/history) */
 export interface BundleEntryResponse {
   id?: string;
   extension?: Extension[];
@@ -80,6 +83,7 @@ export interface BundleEntryResponse {
   outcome?: Resource;
 }
 
+/** `Bundle.entry.search`: Search related information */
 export interface BundleEntrySearch {
   id?: string;
   extension?: Extension[];
@@ -90,6 +94,7 @@ export interface BundleEntrySearch {
   score?: number;
 }
 
+/** `Bundle.link`: Links related to this Bundle */
 export interface BundleLink {
   id?: string;
   extension?: Extension[];

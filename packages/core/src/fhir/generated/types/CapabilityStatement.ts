@@ -74,6 +74,7 @@ export interface CapabilityStatement {
   document?: CapabilityStatementDocument[];
 }
 
+/** `CapabilityStatement.document`: Document definition */
 export interface CapabilityStatementDocument {
   id?: string;
   extension?: Extension[];
@@ -86,6 +87,7 @@ export interface CapabilityStatementDocument {
   profile: string;
 }
 
+/** `CapabilityStatement.implementation`: If this describes a specific instance */
 export interface CapabilityStatementImplementation {
   id?: string;
   extension?: Extension[];
@@ -98,6 +100,7 @@ export interface CapabilityStatementImplementation {
   custodian?: Reference;
 }
 
+/** `CapabilityStatement.messaging`: If messaging is supported */
 export interface CapabilityStatementMessaging {
   id?: string;
   extension?: Extension[];
@@ -112,6 +115,7 @@ export interface CapabilityStatementMessaging {
   supportedMessage?: CapabilityStatementMessagingSupportedMessage[];
 }
 
+/** `CapabilityStatement.messaging.endpoint`: Where messages should be sent */
 export interface CapabilityStatementMessagingEndpoint {
   id?: string;
   extension?: Extension[];
@@ -122,6 +126,7 @@ export interface CapabilityStatementMessagingEndpoint {
   address: string;
 }
 
+/** `CapabilityStatement.messaging.supportedMessage`: Messages supported by this system */
 export interface CapabilityStatementMessagingSupportedMessage {
   id?: string;
   extension?: Extension[];
@@ -132,6 +137,7 @@ export interface CapabilityStatementMessagingSupportedMessage {
   definition: string;
 }
 
+/** `CapabilityStatement.rest`: If the endpoint is a RESTful one */
 export interface CapabilityStatementRest {
   id?: string;
   extension?: Extension[];
@@ -154,6 +160,7 @@ export interface CapabilityStatementRest {
   compartment?: string[];
 }
 
+/** `CapabilityStatement.rest.interaction`: What operations are supported? */
 export interface CapabilityStatementRestInteraction {
   id?: string;
   extension?: Extension[];
@@ -164,6 +171,7 @@ export interface CapabilityStatementRestInteraction {
   documentation?: string;
 }
 
+/** `CapabilityStatement.rest.resource`: Resource served on the REST interface */
 export interface CapabilityStatementRestResource {
   id?: string;
   extension?: Extension[];
@@ -204,6 +212,7 @@ export interface CapabilityStatementRestResource {
   operation?: CapabilityStatementRestResourceOperation[];
 }
 
+/** `CapabilityStatement.rest.resource.interaction`: What operations are supported? */
 export interface CapabilityStatementRestResourceInteraction {
   id?: string;
   extension?: Extension[];
@@ -214,6 +223,7 @@ export interface CapabilityStatementRestResourceInteraction {
   documentation?: string;
 }
 
+/** `CapabilityStatement.rest.resource.operation`: Definition of a resource operation */
 export interface CapabilityStatementRestResourceOperation {
   id?: string;
   extension?: Extension[];
@@ -226,6 +236,7 @@ export interface CapabilityStatementRestResourceOperation {
   documentation?: string;
 }
 
+/** `CapabilityStatement.rest.resource.searchParam`: Search parameters supported by implementation */
 export interface CapabilityStatementRestResourceSearchParam {
   id?: string;
   extension?: Extension[];
@@ -240,6 +251,7 @@ export interface CapabilityStatementRestResourceSearchParam {
   documentation?: string;
 }
 
+/** `CapabilityStatement.rest.security`: Information about security of implementation */
 export interface CapabilityStatementRestSecurity {
   id?: string;
   extension?: Extension[];
@@ -252,6 +264,7 @@ export interface CapabilityStatementRestSecurity {
   description?: string;
 }
 
+/** `CapabilityStatement.software`: Software that is covered by this capability statement */
 export interface CapabilityStatementSoftware {
   id?: string;
   extension?: Extension[];

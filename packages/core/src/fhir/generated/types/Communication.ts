@@ -68,6 +68,7 @@ export interface Communication {
   note?: Annotation[];
 }
 
+/** `Communication.payload`: Message payload */
 export interface CommunicationPayload {
   id?: string;
   extension?: Extension[];

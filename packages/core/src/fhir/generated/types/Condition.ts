@@ -74,6 +74,7 @@ export interface Condition {
   note?: Annotation[];
 }
 
+/** `Condition.evidence`: Supporting evidence */
 export interface ConditionEvidence {
   id?: string;
   extension?: Extension[];
@@ -84,6 +85,7 @@ export interface ConditionEvidence {
   detail?: Reference[];
 }
 
+/** `Condition.stage`: Stage/grade, usually assessed formally */
 export interface ConditionStage {
   id?: string;
   extension?: Extension[];

@@ -51,6 +51,7 @@ export interface Consent {
   provision?: ConsentProvision;
 }
 
+/** `Consent.policy`: Policies covered by this consent */
 export interface ConsentPolicy {
   id?: string;
   extension?: Extension[];
@@ -61,6 +62,7 @@ export interface ConsentPolicy {
   uri?: string;
 }
 
+/** `Consent.provision`: Constraints to the base Consent.policyRule */
 export interface ConsentProvision {
   id?: string;
   extension?: Extension[];
@@ -89,6 +91,7 @@ export interface ConsentProvision {
   provision?: ConsentProvision[];
 }
 
+/** `Consent.provision.actor`: Who|what controlled by this rule (or group, by role) */
 export interface ConsentProvisionActor {
   id?: string;
   extension?: Extension[];
@@ -99,6 +102,7 @@ export interface ConsentProvisionActor {
   reference: Reference;
 }
 
+/** `Consent.provision.data`: Data controlled by this rule */
 export interface ConsentProvisionData {
   id?: string;
   extension?: Extension[];
@@ -109,6 +113,7 @@ export interface ConsentProvisionData {
   reference: Reference;
 }
 
+/** `Consent.verification`: Consent Verified by patient or family */
 export interface ConsentVerification {
   id?: string;
   extension?: Extension[];

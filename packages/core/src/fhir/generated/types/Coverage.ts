@@ -57,6 +57,7 @@ export interface Coverage {
   contract?: Reference[];
 }
 
+/** `Coverage.class`: Additional coverage classifications */
 export interface CoverageClass {
   id?: string;
   extension?: Extension[];
@@ -69,6 +70,7 @@ export interface CoverageClass {
   name?: string;
 }
 
+/** `Coverage.costToBeneficiary`: Patient payments for services/products */
 export interface CoverageCostToBeneficiary {
   id?: string;
   extension?: Extension[];
@@ -83,6 +85,7 @@ export interface CoverageCostToBeneficiary {
   exception?: CoverageCostToBeneficiaryException[];
 }
 
+/** `Coverage.costToBeneficiary.exception`: Exceptions for patient payments */
 export interface CoverageCostToBeneficiaryException {
   id?: string;
   extension?: Extension[];

@@ -30,6 +30,7 @@ export interface DataRequirement {
   sort?: DataRequirementSort[];
 }
 
+/** `DataRequirement.codeFilter`: What codes are expected */
 export interface DataRequirementCodeFilter {
   id?: string;
   extension?: Extension[];
@@ -43,6 +44,7 @@ export interface DataRequirementCodeFilter {
   code?: Coding[];
 }
 
+/** `DataRequirement.dateFilter`: What dates/date ranges are expected */
 export interface DataRequirementDateFilter {
   id?: string;
   extension?: Extension[];
@@ -58,6 +60,7 @@ export interface DataRequirementDateFilter {
   valueDuration?: Duration;
 }
 
+/** `DataRequirement.sort`: Order of the results */
 export interface DataRequirementSort {
   id?: string;
   extension?: Extension[];

@@ -42,6 +42,7 @@ export interface Dosage {
   maxDosePerLifetime?: Quantity;
 }
 
+/** `Dosage.doseAndRate`: Amount of medication administered */
 export interface DosageDoseAndRate {
   id?: string;
   extension?: Extension[];

@@ -69,6 +69,7 @@ export interface Encounter {
   partOf?: Reference;
 }
 
+/** `Encounter.classHistory`: List of past encounter classes */
 export interface EncounterClassHistory {
   id?: string;
   extension?: Extension[];
@@ -79,6 +80,7 @@ export interface EncounterClassHistory {
   period: Period;
 }
 
+/** `Encounter.diagnosis`: The list of diagnosis relevant to this encounter */
 export interface EncounterDiagnosis {
   id?: string;
   extension?: Extension[];
@@ -91,6 +93,7 @@ export interface EncounterDiagnosis {
   rank?: number;
 }
 
+/** `Encounter.hospitalization`: Details about the admission to a healthcare service */
 export interface EncounterHospitalization {
   id?: string;
   extension?: Extension[];
@@ -115,6 +118,7 @@ export interface EncounterHospitalization {
   dischargeDisposition?: CodeableConcept;
 }
 
+/** `Encounter.location`: List of locations where the patient has been */
 export interface EncounterLocation {
   id?: string;
   extension?: Extension[];
@@ -129,6 +133,7 @@ export interface EncounterLocation {
   period?: Period;
 }
 
+/** `Encounter.participant`: List of participants involved in the encounter */
 export interface EncounterParticipant {
   id?: string;
   extension?: Extension[];
@@ -141,6 +146,7 @@ export interface EncounterParticipant {
   individual?: Reference;
 }
 
+/** `Encounter.statusHistory`: List of past encounter statuses */
 export interface EncounterStatusHistory {
   id?: string;
   extension?: Extension[];

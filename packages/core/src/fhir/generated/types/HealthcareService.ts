@@ -71,6 +71,7 @@ export interface HealthcareService {
   endpoint?: Reference[];
 }
 
+/** `HealthcareService.availableTime`: Times the Service Site is available */
 export interface HealthcareServiceAvailableTime {
   id?: string;
   extension?: Extension[];
@@ -85,6 +86,7 @@ export interface HealthcareServiceAvailableTime {
   availableEndTime?: string;
 }
 
+/** `HealthcareService.eligibility`: Specific eligibility requirements required to use the service */
 export interface HealthcareServiceEligibility {
   id?: string;
   extension?: Extension[];
@@ -95,6 +97,7 @@ export interface HealthcareServiceEligibility {
   comment?: string;
 }
 
+/** `HealthcareService.notAvailable`: Not available during this time due to provided reason */
 export interface HealthcareServiceNotAvailable {
   id?: string;
   extension?: Extension[];

@@ -80,6 +80,7 @@ export interface Immunization {
   protocolApplied?: ImmunizationProtocolApplied[];
 }
 
+/** `Immunization.education`: Educational material presented to patient */
 export interface ImmunizationEducation {
   id?: string;
   extension?: Extension[];
@@ -94,6 +95,7 @@ export interface ImmunizationEducation {
   presentationDate?: string;
 }
 
+/** `Immunization.performer`: Who performed event */
 export interface ImmunizationPerformer {
   id?: string;
   extension?: Extension[];
@@ -104,6 +106,7 @@ export interface ImmunizationPerformer {
   actor: Reference;
 }
 
+/** `Immunization.protocolApplied`: Protocol followed by the provider */
 export interface ImmunizationProtocolApplied {
   id?: string;
   extension?: Extension[];
@@ -124,6 +127,7 @@ export interface ImmunizationProtocolApplied {
   seriesDosesString?: string;
 }
 
+/** `Immunization.reaction`: Details of a reaction that follows immunization */
 export interface ImmunizationReaction {
   id?: string;
   extension?: Extension[];

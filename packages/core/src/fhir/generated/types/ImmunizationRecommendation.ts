@@ -30,6 +30,7 @@ export interface ImmunizationRecommendation {
   recommendation: ImmunizationRecommendationRecommendation[];
 }
 
+/** `ImmunizationRecommendation.recommendation`: Vaccine administration recommendations */
 export interface ImmunizationRecommendationRecommendation {
   id?: string;
   extension?: Extension[];
@@ -64,6 +65,7 @@ export interface ImmunizationRecommendationRecommendation {
   supportingPatientInformation?: Reference[];
 }
 
+/** `ImmunizationRecommendation.recommendation.dateCriterion`: Dates governing proposed immunization */
 export interface ImmunizationRecommendationRecommendationDateCriterion {
   id?: string;
   extension?: Extension[];

@@ -57,6 +57,7 @@ export interface Location {
   endpoint?: Reference[];
 }
 
+/** `Location.hoursOfOperation`: What days/times during a week is this location usually open */
 export interface LocationHoursOfOperation {
   id?: string;
   extension?: Extension[];
@@ -71,6 +72,7 @@ export interface LocationHoursOfOperation {
   closingTime?: string;
 }
 
+/** `Location.position`: The absolute geographic location */
 export interface LocationPosition {
   id?: string;
   extension?: Extension[];

@@ -101,6 +101,7 @@ export interface Observation {
   component?: ObservationComponent[];
 }
 
+/** `Observation.component`: Component results */
 export interface ObservationComponent {
   id?: string;
   extension?: Extension[];
@@ -137,6 +138,7 @@ export interface ObservationComponent {
   referenceRange?: ObservationReferenceRange[];
 }
 
+/** `Observation.referenceRange`: Provides guide for interpretation */
 export interface ObservationReferenceRange {
   id?: string;
   extension?: Extension[];

@@ -20,6 +20,7 @@ export interface OperationOutcome {
   issue: OperationOutcomeIssue[];
 }
 
+/** `OperationOutcome.issue`: A single issue associated with the action */
 export interface OperationOutcomeIssue {
   id?: string;
   extension?: Extension[];

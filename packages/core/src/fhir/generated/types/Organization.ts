@@ -43,6 +43,7 @@ export interface Organization {
   endpoint?: Reference[];
 }
 
+/** `Organization.contact`: Contact for the organization for a certain purpose */
 export interface OrganizationContact {
   id?: string;
   extension?: Extension[];

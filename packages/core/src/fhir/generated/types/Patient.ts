@@ -61,6 +61,7 @@ export interface Patient {
   link?: PatientLink[];
 }
 
+/** `Patient.communication`: A language which may be used to communicate with the patient about his or her health */
 export interface PatientCommunication {
   id?: string;
   extension?: Extension[];
@@ -71,6 +72,7 @@ export interface PatientCommunication {
   preferred?: boolean;
 }
 
+/** `Patient.contact`: A contact party (e.g. guardian, partner, friend) for the patient */
 export interface PatientContact {
   id?: string;
   extension?: Extension[];
@@ -91,6 +93,7 @@ export interface PatientContact {
   period?: Period;
 }
 
+/** `Patient.link`: Link to another patient resource that concerns the same actual person */
 export interface PatientLink {
   id?: string;
   extension?: Extension[];

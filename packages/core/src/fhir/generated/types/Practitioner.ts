@@ -45,6 +45,7 @@ export interface Practitioner {
   communication?: CodeableConcept[];
 }
 
+/** `Practitioner.qualification`: Certification, licenses, or training pertaining to the provision of care */
 export interface PractitionerQualification {
   id?: string;
   extension?: Extension[];

@@ -50,6 +50,7 @@ export interface PractitionerRole {
   endpoint?: Reference[];
 }
 
+/** `PractitionerRole.availableTime`: Times the Service Site is available */
 export interface PractitionerRoleAvailableTime {
   id?: string;
   extension?: Extension[];
@@ -64,6 +65,7 @@ export interface PractitionerRoleAvailableTime {
   availableEndTime?: string;
 }
 
+/** `PractitionerRole.notAvailable`: Not available during this time due to provided reason */
 export interface PractitionerRoleNotAvailable {
   id?: string;
   extension?: Extension[];

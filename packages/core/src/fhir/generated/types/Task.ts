@@ -109,6 +109,7 @@ export interface Task {
   output?: TaskOutput[];
 }
 
+/** `Task.input`: Information used to perform task */
 export interface TaskInput {
   id?: string;
   extension?: Extension[];
@@ -217,6 +218,7 @@ export interface TaskInput {
   valueMeta?: Meta;
 }
 
+/** `Task.output`: Information produced as part of task */
 export interface TaskOutput {
   id?: string;
   extension?: Extension[];
@@ -325,6 +327,7 @@ export interface TaskOutput {
   valueMeta?: Meta;
 }
 
+/** `Task.restriction`: Constraints on fulfillment tasks */
 export interface TaskRestriction {
   id?: string;
   extension?: Extension[];

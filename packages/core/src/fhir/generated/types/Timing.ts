@@ -19,6 +19,7 @@ export interface Timing {
   code?: CodeableConcept;
 }
 
+/** `Timing.repeat`: When the event is to occur */
 export interface TimingRepeat {
   id?: string;
   extension?: Extension[];

@@ -1,0 +1,5 @@
+// `vite` (dev server), `vite build` (into dist/), `vite preview`.
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({ plugins: [react()] });
