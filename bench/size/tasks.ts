@@ -15,7 +15,7 @@ export const budgets = {
   // guards that, with 0.5 KB for differences between machines (ADR 0010).
   card: 42.5 * KB,
   'all-elements': 90 * KB,
-  // No bundler (ADR 0025), one card each. The bundle holds every element (measured 72.1: like
+  // No bundler (ADR 0027), one card each. The bundle holds every element (measured 72.1: like
   // "all elements", without a bundler's tree shaking of what the page does not use); the
   // autoloader loads the provider's and the card's chunks (measured 44.6; 2.6 more than the card
   // bundled by esbuild: lit and the shared code in files of their own). 0.9 KB of margin each.

@@ -1,4 +1,4 @@
-// The no-build files in `dist/cdn/` (ADR 0025): `node cdn-build.ts`, the last step of the
+// The no-build files in `dist/cdn/` (ADR 0027): `node cdn-build.ts`, the last step of the
 // package's `build` (after tsup, which also writes the `.d.ts` files and would delete these
 // ones if it ran later). Built by Rollup from what tsup just wrote: the package's own `dist/` (templates already minified
 // by minify-templates.ts), `@vnhealth/core`'s `dist/` and lit, resolved as a consumer's bundler

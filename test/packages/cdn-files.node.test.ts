@@ -1,4 +1,4 @@
-// The no-build files of @vnhealth/components (`dist/cdn/`, ADR 0025) as the tarball ships them:
+// The no-build files of @vnhealth/components (`dist/cdn/`, ADR 0027) as the tarball ships them:
 // a browser must resolve every import without an import map, from any folder; the bundle is one
 // request up front; the two builds share no file; lit is in one file per build, never copied
 // into an element's chunk; nothing needs `eval` (a strict CSP). That the pages work in Chromium

@@ -1,7 +1,7 @@
 // The CDN autoloader (`dist/cdn/autoloader.js`, built by cdn-build.ts, never by tsup): a page's
 // one `<script type="module">`. It defines each vnhealth element the first time its tag is in
 // the document, loading that element's chunk from beside itself. Shared code (lit, the core
-// client) is in shared chunks, loaded once. See docs/no-build.md and ADR 0025.
+// client) is in shared chunks, loaded once. See docs/no-build.md and ADR 0027.
 
 /**
  * Each element's module, by tag (the element's `define.ts`). Imports are relative, so the
