@@ -275,6 +275,35 @@ describe('examples/cdn: no build, one module script, strict CSP', () => {
     }
   });
 
+  test("a module that imports addTranslations from vnhealth.js: the card shows the page's words", async () => {
+    // As docs/no-build.md says: the page's own module imports the bundle and adds its words.
+    writeFileSync(
+      join(dir, 'words.js'),
+      `import { addTranslations } from '${cdn}vnhealth.js';\n` +
+        "addTranslations('vi', { 'vnh-patient-profile-card': { age: 'Tuổi (năm)' } });\n",
+    );
+    const example = readFileSync(join(dir, 'index.html'), 'utf8');
+    const meta = /<meta\s+http-equiv="Content-Security-Policy"[\s\S]*?\/>/.exec(example)![0];
+    writeFileSync(
+      join(dir, 'words.html'),
+      `<!doctype html><html lang="vi"><head><meta charset="utf-8">${meta}<title>words</title>` +
+        '<link rel="icon" href="data:,"><script type="module" src="/words.js"></script></head>' +
+        `<body><vnh-provider base-url="${sandbox.baseUrl}" lang="vi">` +
+        '<vnh-patient-profile-card patient-id="vnh-pt-001"></vnh-patient-profile-card>' +
+        '</vnh-provider></body></html>',
+    );
+    const page = await browser.newPage();
+    try {
+      const watched = await openWatched(page, `${origin}/words.html`);
+      const card = page.locator('vnh-patient-profile-card');
+      await card.getByText(patientName).first().waitFor({ timeout: 60_000 });
+      expect(await shadowText(page, 'vnh-patient-profile-card')).toContain('Tuổi (năm)');
+      await expectClean(page, watched);
+    } finally {
+      await page.close();
+    }
+  });
+
   test(`docs/no-build.md's import map loads two define.js files unbundled and shows ${patientName}`, async () => {
     const doc = readFileSync(join(root, 'docs', 'no-build.md'), 'utf8');
     const section = doc.split(/^## /m).find((s) => s.startsWith('Cherry-picking'));
