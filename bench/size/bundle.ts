@@ -23,6 +23,7 @@ export interface Bundle {
 
 /** Bundle a task's page in `consumerDir` (where its dependencies are installed). */
 export async function bundle(task: PageTask, consumerDir: string): Promise<Bundle> {
+  if (task.entry === undefined) throw new Error(`${task.id} has no entry to bundle`);
   const srcDir = join(consumerDir, 'pages');
   mkdirSync(srcDir, { recursive: true });
   const entryFile = join(srcDir, `${task.id}.${task.loader ?? 'js'}`);

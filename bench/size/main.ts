@@ -177,9 +177,15 @@ export async function sizeCli(argv: string[]): Promise<number> {
       .slice(0, 8)
       .map((b) => `${b.source} ${(b.bytes / KB).toFixed(1)} KB`)
       .join(', ');
+    for (const b of r.fileBudgets ?? [])
+      if (b.over)
+        console.error(
+          `size: ${r.label}: ${b.file.slice(1)} is ${(b.gzip / KB).toFixed(2)} KB gzip, over its budget of ${(b.budget / KB).toFixed(2)} KB.`,
+        );
+    if (r.budget === undefined || r.total.gzip <= r.budget) continue;
     console.error(
       `size: ${r.label} loads ${(r.total.gzip / KB).toFixed(1)} KB gzip until done, over its ` +
-        `budget of ${(r.budget! / KB).toFixed(1)} KB (${(r.background.total.gzip / KB).toFixed(1)} KB ` +
+        `budget of ${(r.budget / KB).toFixed(1)} KB (${(r.background.total.gzip / KB).toFixed(1)} KB ` +
         `more load after done, not budgeted). Largest minified sources until done: ${top}.`,
     );
   }

@@ -1,5 +1,6 @@
-// One task, measured as a consumer ships it: bundle a tiny page with esbuild (bundle.ts), serve
-// it, open it in Chromium against a real sandbox, let the page itself record the instant the task
+// One task, measured as a consumer ships it: bundle a tiny page with esbuild (bundle.ts), or
+// take the packed no-build files as they are (served.ts), serve it, open it in Chromium against a
+// real sandbox, let the page itself record the instant the task
 // is done (done.ts, in-page.js), and count every JavaScript and CSS file whose Resource Timing
 // entry was in the page's timeline at that instant (gzip -9 and brotli q11 of each file). What
 // loads after it (warn-mode validation, for one) is reported apart as background, never hidden.
@@ -8,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { bundle, type Bundle } from './bundle.ts';
+import { servedFiles } from './served.ts';
 import { readDone, waitForDone, doneScript, type DoneReport, type DoneWhen } from './done.ts';
 import { watchNetwork } from './network.ts';
 import { bytesPerSource, sourceGroup } from './sourcemap.ts';
@@ -20,8 +22,17 @@ export interface PageTask {
   label: string;
   /** What the page does, for the report. */
   what: string;
-  /** The page's entry module (JavaScript, or TSX for the React peers), in the consumer folder. */
-  entry: string;
+  /**
+   * The page's entry module (JavaScript, or TSX for the React peers), in the consumer folder,
+   * bundled with esbuild. A {@link PageTask.served} task has none.
+   */
+  entry?: string;
+  /**
+   * No bundler: the page's one `<script type="module">` is `script`, a file of the consumer
+   * folder's `dir` (`node_modules/@vnhealth/components/dist/cdn`), served as it is under
+   * `/cdn/` with every file it imports.
+   */
+  served?: { dir: string; script: string };
   /** Entry file extension. @default 'js' */
   loader?: 'js' | 'tsx';
   /** The page body; `%FHIR%` becomes the sandbox's FHIR base URL, `%ORIGIN%` its origin. */
@@ -30,6 +41,8 @@ export interface PageTask {
   done: DoneWhen;
   /** Enforced budget on the gzip bytes loaded until done (lazy included), checked by `--check`. */
   budget?: number;
+  /** Enforced budgets on single files' gzip (URL path → bytes), e.g. `/cdn/autoloader.js`. */
+  fileBudgets?: Record<string, number>;
   /** Report what the bytes loaded until done are made of. */
   breakdown?: boolean;
   /**
@@ -94,6 +107,9 @@ export interface TaskResult {
   /** The total without the `apart` packages (e.g. without React). */
   without?: { label: string; total: Bytes };
   budget?: number;
+  /** Each file budget and the file's gzip (a budgeted file the page did not load fails it). */
+  fileBudgets?: { file: string; gzip: number; budget: number; over: boolean }[];
+  /** Over `budget`, or some file over its file budget. */
   overBudget: boolean;
 }
 
@@ -115,7 +131,7 @@ function page(task: PageTask, bundled: Bundle, sandbox: { baseUrl: string; origi
   const styles = bundled.css.map((href) => `<link rel="stylesheet" href="${href}">`).join('');
   return (
     `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${task.label}</title>` +
-    `${styles}<script type="module" src="/entry.js"></script></head><body>` +
+    `${styles}<script type="module" src="${task.served ? `/cdn/${task.served.script}` : '/entry.js'}"></script></head><body>` +
     task.body.replaceAll('%FHIR%', sandbox.baseUrl).replaceAll('%ORIGIN%', sandbox.origin) +
     '</body></html>'
   );
@@ -174,7 +190,7 @@ export async function measureTask(
   options: MeasureOptions = {},
 ): Promise<TaskResult> {
   const { timeout, quiet, bufferSize } = { ...measureDefaults, ...options };
-  const bundled = await bundle(task, consumerDir);
+  const bundled = task.served ? servedFiles(task, consumerDir) : await bundle(task, consumerDir);
   const server = await serve(page(task, bundled, sandbox), bundled.files);
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const context = await browser.newContext();
@@ -323,6 +339,14 @@ function summarise(task: PageTask, bundled: Bundle, doneAt: number, loads: Loads
     ...(task.budget !== undefined ? { budget: task.budget } : {}),
     overBudget: task.budget !== undefined && total.gzip > task.budget,
   };
+  if (task.fileBudgets) {
+    result.fileBudgets = Object.entries(task.fileBudgets).map(([file, budget]) => {
+      const gzip = files.find((f) => f.file === file)?.gzip;
+      if (gzip === undefined) throw new Error(`${file} has a budget but was not loaded until done`);
+      return { file, gzip, budget, over: gzip > budget };
+    });
+    if (result.fileBudgets.some((b) => b.over)) result.overBudget = true;
+  }
   if (task.apart) {
     result.without = {
       label: task.apart.label,

