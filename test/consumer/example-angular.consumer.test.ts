@@ -4,43 +4,24 @@
 // sandbox's CLI: Chromium shows Nguyễn Văn An's card and the appointment list, the typed
 // `vnh-identifier-reveal` handler hears the reveal, the typed element ref switches the card's
 // variant; and the strict template type-check rejects a handler of the wrong event type.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { installExample } from './examples.ts';
-import {
-  consumerEnv,
-  launchChromium,
-  run,
-  serveStatic,
-  startSandboxCli,
-  type SandboxCli,
-} from './harness.ts';
+import { expect, test } from 'vitest';
+import { useExample } from './examples.ts';
+import { consumerEnv, run, serveStatic } from './harness.ts';
 
 const env = { ...consumerEnv(24), NG_CLI_ANALYTICS: 'false' };
-let dir: string;
-let sandbox: SandboxCli;
-let browser: Browser;
 
-beforeAll(async () => {
-  dir = installExample('angular', inject('tarballs'));
-  [sandbox, browser] = await Promise.all([startSandboxCli(dir, env, 0), launchChromium()]);
-});
-
-afterAll(async () => {
-  await Promise.all([sandbox?.stop(), browser?.close()]);
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const example = useExample('angular', env);
 
 test('SANDBOX_URL=… npm run build (ng build) → the card and the appointment list render, the typed reveal event reaches the app; no errors', async () => {
   const build = await run('npm', ['run', 'build'], {
-    cwd: dir,
-    env: { ...env, SANDBOX_URL: sandbox.baseUrl },
+    cwd: example.dir,
+    env: { ...env, SANDBOX_URL: example.sandbox.baseUrl },
   });
   expect(build.code, build.stdout + build.stderr).toBe(0);
-  const server = await serveStatic(join(dir, 'dist', 'browser'));
-  const page = await browser.newPage();
+  const server = await serveStatic(join(example.dir, 'dist', 'browser'));
+  const page = await example.browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
@@ -76,7 +57,7 @@ test('SANDBOX_URL=… npm run build (ng build) → the card and the appointment 
 });
 
 test('ng build rejects a vnh-identifier-reveal handler typed for another event (strictTemplates + HTMLElementTagNameMap)', async () => {
-  const file = join(dir, 'src', 'app', 'app.ts');
+  const file = join(example.dir, 'src', 'app', 'app.ts');
   const source = readFileSync(file, 'utf8');
   const wrong = source.replace(
     'protected onReveal(event: IdentifierRevealEvent): void {',
@@ -85,7 +66,7 @@ test('ng build rejects a vnh-identifier-reveal handler typed for another event (
   expect(wrong).not.toBe(source);
   writeFileSync(file, wrong.replace('event.kind, event.patientId', "'?', undefined"));
   try {
-    const build = await run('npm', ['run', 'build'], { cwd: dir, env });
+    const build = await run('npm', ['run', 'build'], { cwd: example.dir, env });
     expect(build.code).not.toBe(0);
     expect(build.stdout + build.stderr).toMatch(
       /TS2345: Argument of type 'IdentifierRevealEvent' is not assignable to parameter of type 'AppointmentChangedEvent'/,

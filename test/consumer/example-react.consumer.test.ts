@@ -4,55 +4,32 @@
 // against the packed sandbox's CLI. In Chromium: the patient page shows the seeded patient; a
 // consult booked on the booking page reaches the sandbox, and the app shows the time of the
 // Appointment the typed `onVnhBooked` handler received.
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { installExample } from './examples.ts';
-import {
-  consumerEnv,
-  launchChromium,
-  run,
-  serveStatic,
-  startSandboxCli,
-  type SandboxCli,
-} from './harness.ts';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { useExample } from './examples.ts';
+import { consumerEnv, pageProblems, run, serveStatic } from './harness.ts';
 
 const env = consumerEnv(24);
 const wait = { timeout: 60_000 };
-let dir: string;
-let sandbox: SandboxCli;
-let browser: Browser;
+const example = useExample('react', env);
 let app: { url: string; close(): Promise<void> };
 
 beforeAll(async () => {
-  dir = installExample('react', inject('tarballs'));
-  [sandbox, browser] = await Promise.all([startSandboxCli(dir, env, 0), launchChromium()]);
   const build = await run('npm', ['run', 'build'], {
-    cwd: dir,
-    env: { ...env, VITE_SANDBOX_URL: sandbox.baseUrl },
+    cwd: example.dir,
+    env: { ...env, VITE_SANDBOX_URL: example.sandbox.baseUrl },
   });
   expect(build.code, build.stdout + build.stderr).toBe(0);
   expect(build.stdout, 'the build type-checks first').toContain('tsc --noEmit && vite build');
-  app = await serveStatic(join(dir, 'dist'));
+  app = await serveStatic(join(example.dir, 'dist'));
 }, 240_000);
 
-afterAll(async () => {
-  await Promise.all([sandbox?.stop(), browser?.close(), app?.close()]);
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => app?.close());
 
 /** A page of the built app that records console errors, uncaught exceptions and failed responses. */
 async function open(hash: string) {
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
-  });
+  const page = await example.browser.newPage();
+  const errors = pageProblems(page, { responses: true });
   await page.goto(`${app.url}/${hash}`);
   return { page, errors };
 }
@@ -106,7 +83,7 @@ test('a consult booked on the booking page shows its time in the app, from the A
 
     // The sandbox holds a booked Appointment of the patient at that time.
     const response = await fetch(
-      `${sandbox.baseUrl}/Appointment?patient=Patient/vnh-pt-001&_count=200`,
+      `${example.sandbox.baseUrl}/Appointment?patient=Patient/vnh-pt-001&_count=200`,
     );
     expect(response.status).toBe(200);
     const bundle = (await response.json()) as {

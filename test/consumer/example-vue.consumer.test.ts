@@ -5,39 +5,22 @@
 // vaccination history with a vaccine the sandbox recorded, and the page hears `vnh-dose-select`;
 // and with the generated `GlobalComponents` typings, vue-tsc rejects a wrong attribute type and a
 // wrong event detail in the app's template.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { installExample } from './examples.ts';
-import {
-  consumerEnv,
-  launchChromium,
-  run,
-  serveStatic,
-  startSandboxCli,
-  type SandboxCli,
-} from './harness.ts';
+import { expect, test } from 'vitest';
+import { useExample } from './examples.ts';
+import { consumerEnv, run, serveStatic } from './harness.ts';
 
 const env = consumerEnv(24);
-let dir: string;
-let sandbox: SandboxCli;
-let browser: Browser;
 
-beforeAll(async () => {
-  dir = installExample('vue', inject('tarballs'));
-  [sandbox, browser] = await Promise.all([startSandboxCli(dir, env, 0), launchChromium()]);
-});
-
-afterAll(async () => {
-  await Promise.all([sandbox?.stop(), browser?.close()]);
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const example = useExample('vue', env);
 
 /** vnh-pt-003's first completed dose as the sandbox stores it: its id and vaccine text. */
 async function firstDoseOfKhoa(): Promise<{ id: string; vaccine: string }> {
   const bundle = (await (
-    await fetch(`${sandbox.baseUrl}/Immunization?patient=vnh-pt-003&status=completed&_count=100`)
+    await fetch(
+      `${example.sandbox.baseUrl}/Immunization?patient=vnh-pt-003&status=completed&_count=100`,
+    )
   ).json()) as {
     entry?: {
       resource: { id: string; occurrenceDateTime?: string; vaccineCode?: { text?: string } };
@@ -53,13 +36,13 @@ async function firstDoseOfKhoa(): Promise<{ id: string; vaccine: string }> {
 
 test('npm run build (vue-tsc + vite) → the app shows Nguyễn Văn An, a recorded vaccine, and handles vnh-dose-select; no errors', async () => {
   const build = await run('npm', ['run', 'build'], {
-    cwd: dir,
-    env: { ...env, VITE_SANDBOX_URL: sandbox.baseUrl },
+    cwd: example.dir,
+    env: { ...env, VITE_SANDBOX_URL: example.sandbox.baseUrl },
   });
   expect(build.code, build.stdout + build.stderr).toBe(0);
   const { id, vaccine } = await firstDoseOfKhoa();
-  const server = await serveStatic(join(dir, 'dist'));
-  const page = await browser.newPage();
+  const server = await serveStatic(join(example.dir, 'dist'));
+  const page = await example.browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
@@ -94,7 +77,7 @@ test('npm run build (vue-tsc + vite) → the app shows Nguyễn Văn An, a recor
 });
 
 test('npm run build fails in vue-tsc when the template passes a number as patient-id or reads a detail field that does not exist', async () => {
-  const file = join(dir, 'src', 'App.vue');
+  const file = join(example.dir, 'src', 'App.vue');
   const source = readFileSync(file, 'utf8');
   const wrong = source
     .replace(
@@ -105,7 +88,7 @@ test('npm run build fails in vue-tsc when the template passes a number as patien
   expect(wrong.match(/"42"|e\.detail\.nope/g)).toHaveLength(2);
   writeFileSync(file, wrong);
   try {
-    const build = await run('npm', ['run', 'build'], { cwd: dir, env });
+    const build = await run('npm', ['run', 'build'], { cwd: example.dir, env });
     const output = build.stdout + build.stderr;
     expect(build.code, output).not.toBe(0);
     expect(output).toMatch(

@@ -1,9 +1,12 @@
 // The examples (`examples/<name>/`) as a user gets them: the folder copied out of the repository,
 // every `@vnhealth/*` dependency pointed at this run's packed tarballs, `npm install`ed.
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { installConsumer, publicPackages, root, type Tarballs } from '../../scripts/pack.ts';
+import { launchChromium, startSandboxCli, type SandboxCli } from './harness.ts';
 
 interface ExampleManifest {
   dependencies?: Record<string, string>;
@@ -59,4 +62,43 @@ export function installExample(name: string, tarballs: Tarballs): string {
     manifest: { ...manifest, dependencies: undefined, devDependencies },
     dependencies,
   });
+}
+
+/** The running pieces of {@link useExample}, set once its `beforeAll` has run. */
+export interface ExampleRun {
+  /** The installed example's folder. */
+  dir: string;
+  /** The packed sandbox's CLI, started from the example's own install. */
+  sandbox: SandboxCli;
+  browser: Browser;
+}
+
+/**
+ * Register the `beforeAll`/`afterAll` of an example's test file: {@link installExample}, the
+ * packed sandbox's CLI from that folder (port 0, `sandboxArgs` added) and Chromium, all stopped
+ * and removed afterwards. Read the returned object's fields inside the tests.
+ */
+export function useExample(
+  name: string,
+  env: NodeJS.ProcessEnv,
+  options: { sandboxArgs?: string[] } = {},
+): ExampleRun {
+  const run = {} as ExampleRun;
+  beforeAll(async () => {
+    run.dir = installExample(name, inject('tarballs'));
+    // Keep whatever started, so afterAll stops it even when the other one failed.
+    const [sandbox, browser] = await Promise.allSettled([
+      startSandboxCli(run.dir, env, 0, options.sandboxArgs),
+      launchChromium(),
+    ]);
+    if (sandbox.status === 'fulfilled') run.sandbox = sandbox.value;
+    if (browser.status === 'fulfilled') run.browser = browser.value;
+    if (sandbox.status === 'rejected') throw sandbox.reason;
+    if (browser.status === 'rejected') throw browser.reason;
+  });
+  afterAll(async () => {
+    await Promise.all([run.sandbox?.stop(), run.browser?.close()]);
+    if (run.dir) rmSync(run.dir, { recursive: true, force: true });
+  });
+  return run;
 }

@@ -13,7 +13,7 @@ import {
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { delimiter, extname, join, normalize, relative, sep } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.ts';
 import { root, withoutWorkspaceNpmEnv } from '../../scripts/pack.ts';
@@ -315,6 +315,23 @@ export function readmeComponentsSnippet(): string {
 /** A minimal HTML page around a body fragment (the README snippet is a fragment). */
 export function htmlPage(body: string): string {
   return `<!doctype html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n<title>vnhealth consumer</title>\n</head>\n<body>\n${body}</body>\n</html>\n`;
+}
+
+/**
+ * What went wrong on `page` from now on, as it happens: uncaught exceptions, console errors and
+ * (with `responses`) HTTP responses of 400 or more. The array fills while the page runs.
+ */
+export function pageProblems(page: Page, options: { responses?: boolean } = {}): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  if (options.responses)
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+    });
+  return problems;
 }
 
 /** Make `path` (and parents) exist; returns it. */
