@@ -7,7 +7,7 @@
 import * as oauth from 'oauth4webapi';
 import type { TokenProvider } from '../auth/token.ts';
 import { discoverSmart } from './discovery.ts';
-import { authError, httpOptions, type SmartBaseOptions } from './http.ts';
+import { authError, checkEndpoint, httpOptions, waitFor, type SmartBaseOptions } from './http.ts';
 
 /** Options of a SMART Backend Services client. */
 export interface BackendServicesOptions extends SmartBaseOptions {
@@ -42,7 +42,10 @@ export interface BackendServicesOptions extends SmartBaseOptions {
 export function backendServices(options: BackendServicesOptions): {
   /** The token provider to pass as `createHealthClient({ token })`. */
   token: TokenProvider;
-  /** Request a new access token now (concurrent calls share one request). */
+  /**
+   * Request a new access token now. Concurrent calls share one request, which no caller's
+   * `signal` aborts: an aborted caller stops waiting, the request goes on and its token is kept.
+   */
   fetchToken(
     signal?: AbortSignal,
   ): Promise<{ accessToken: string; expiresAt: number; scope: string }>;
@@ -66,16 +69,15 @@ export function backendServices(options: BackendServicesOptions): {
           )
         : Promise.resolve(options.privateKey as CryptoKey));
 
-  const fetchToken = (signal?: AbortSignal) =>
+  const { signal: _ownSignal, ...shared } = options;
+  if (options.tokenEndpoint !== undefined)
+    checkEndpoint('tokenEndpoint', options.tokenEndpoint, options);
+  // Shared by every caller, so discovery and the token request run with no caller's signal.
+  const request = () =>
     (pending ??= (async () => {
       const tokenEndpoint =
         options.tokenEndpoint ??
-        (
-          await discoverSmart(options.fhirBaseUrl ?? '', {
-            ...options,
-            ...(signal ? { signal } : {}),
-          })
-        ).token_endpoint;
+        (await discoverSmart(options.fhirBaseUrl ?? '', shared)).token_endpoint;
       const as: oauth.AuthorizationServer = {
         issuer: tokenEndpoint,
         token_endpoint: tokenEndpoint,
@@ -97,7 +99,7 @@ export function backendServices(options: BackendServicesOptions): {
           client,
           auth,
           new URLSearchParams({ scope: options.scope ?? 'system/*.rs' }),
-          httpOptions(tokenEndpoint, { ...options, ...(signal ? { signal } : {}) }),
+          httpOptions(tokenEndpoint, options),
         );
         const result = await oauth.processClientCredentialsResponse(as, client, response);
         current = {
@@ -107,13 +109,13 @@ export function backendServices(options: BackendServicesOptions): {
         };
         return current;
       } catch (error) {
-        if (signal?.aborted) throw signal.reason;
         throw authError(
           'The backend services token request was refused. Check the client id, key and registered JWKS.',
           error,
         );
       }
     })().finally(() => (pending = undefined)));
+  const fetchToken = (signal?: AbortSignal) => waitFor(request(), signal, options.signal);
 
   return {
     fetchToken,

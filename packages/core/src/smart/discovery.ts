@@ -1,11 +1,11 @@
 /**
- * SMART discovery: the `.well-known/smart-configuration` document and the authorization server
- * `oauth4webapi` is given from it.
+ * SMART discovery: the `.well-known/smart-configuration` document, the checks its endpoints must
+ * pass before any is used, and the authorization server `oauth4webapi` is given from it.
  *
  * @module
  */
 import type * as oauth from 'oauth4webapi';
-import { authError, type SmartBaseOptions } from './http.ts';
+import { authError, checkEndpoint, type SmartBaseOptions } from './http.ts';
 
 /** The `.well-known/smart-configuration` document (the fields this module uses, plus any). */
 export interface SmartConfiguration {
@@ -17,14 +17,20 @@ export interface SmartConfiguration {
   code_challenge_methods_supported?: string[];
   grant_types_supported?: string[];
   scopes_supported?: string[];
+  authorization_response_iss_parameter_supported?: boolean;
   [key: string]: unknown;
 }
 
-/** Fetch `{fhirBaseUrl}/.well-known/smart-configuration`. */
+/**
+ * Fetch `{fhirBaseUrl}/.well-known/smart-configuration` and check it with
+ * {@link checkConfiguration}. `fhirBaseUrl` itself must be `https:` (or `http:` on loopback);
+ * otherwise nothing is fetched.
+ */
 export async function discoverSmart(
   fhirBaseUrl: string,
   options: SmartBaseOptions = {},
 ): Promise<SmartConfiguration> {
+  checkEndpoint('fhirBaseUrl', fhirBaseUrl, options);
   const url = `${fhirBaseUrl.replace(/\/+$/, '')}/.well-known/smart-configuration`;
   let response: Response;
   try {
@@ -45,7 +51,42 @@ export async function discoverSmart(
       `The FHIR server has no usable SMART configuration (${response.status}). Check that it supports SMART on FHIR.`,
     );
   }
+  checkConfiguration(config, options);
   return config;
+}
+
+/**
+ * The rules a SMART configuration must meet before any of its URLs is used:
+ * - `authorization_endpoint`, `token_endpoint` and `issuer` (when given) are `https:` URLs
+ *   (`http:` only on loopback hosts, or anywhere with `allowInsecure`); `javascript:`, `data:`
+ *   and other schemes are refused.
+ * - The token endpoint has the authorization endpoint's origin, and so does `issuer` when given.
+ *   A document that sends the user to one server's sign-in page and the code (with its PKCE
+ *   verifier) to another's token endpoint is the OAuth mix-up attack; it is refused.
+ *
+ * Throws an `AuthError` naming the field (never the URL) when a rule fails.
+ */
+export function checkConfiguration(
+  config: SmartConfiguration,
+  options: Pick<SmartBaseOptions, 'allowInsecure'> = {},
+): void {
+  const authorization = checkEndpoint(
+    'authorization_endpoint',
+    config.authorization_endpoint,
+    options,
+  );
+  const token = checkEndpoint('token_endpoint', config.token_endpoint, options);
+  if (token.origin !== authorization.origin)
+    throw authError(
+      'The SMART token_endpoint is on another origin than the authorization_endpoint; refusing a configuration that would send the code elsewhere.',
+    );
+  if (config.issuer !== undefined) {
+    const issuer = checkEndpoint('issuer', config.issuer, options);
+    if (issuer.origin !== authorization.origin)
+      throw authError(
+        'The SMART issuer is on another origin than the authorization_endpoint; refusing the configuration.',
+      );
+  }
 }
 
 /** The authorization server of a discovered configuration (issuer defaults to the FHIR base URL). */
@@ -56,4 +97,7 @@ export const authorizationServer = (
   issuer: config.issuer ?? fhirBaseUrl,
   authorization_endpoint: config.authorization_endpoint,
   token_endpoint: config.token_endpoint,
+  ...(config.authorization_response_iss_parameter_supported === true
+    ? { authorization_response_iss_parameter_supported: true }
+    : {}),
 });

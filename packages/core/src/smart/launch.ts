@@ -6,8 +6,13 @@
  */
 import * as oauth from 'oauth4webapi';
 import { AuthError } from '../kernel.ts';
-import { authorizationServer, discoverSmart, type SmartConfiguration } from './discovery.ts';
-import { authError, httpOptions, type SmartBaseOptions } from './http.ts';
+import {
+  authorizationServer,
+  checkConfiguration,
+  discoverSmart,
+  type SmartConfiguration,
+} from './discovery.ts';
+import { authError, checkEndpoint, httpOptions, type SmartBaseOptions } from './http.ts';
 import { openSession, type SavedTokens, type SmartSession } from './session.ts';
 import { defaultStateStorage, type SmartStorage } from './storage.ts';
 
@@ -31,14 +36,33 @@ export interface SmartAppOptions extends SmartBaseOptions {
    * @default none: tokens stay in memory
    */
   tokenStorage?: SmartStorage;
+  /**
+   * The FHIR base URLs (`iss`) this app may sign in to. When given, {@link authorize} and
+   * {@link launchFromUrl} refuse any other `iss` before anything is fetched from it; an EHR
+   * launch URL carries an `iss` anyone can write, so set this for EHR launches. Compared after
+   * URL normalisation, without trailing slashes: `https://ehr.example.vn/fhir/R4`.
+   * @default any https: (or loopback http:) FHIR base URL
+   */
+  allowedIssuers?: readonly string[];
 }
 
 const STATE_KEY = 'vnhealth.smart.pending';
 
+/** `url` without trailing slashes, as the URL parser writes it (undefined when it is no URL). */
+function normalise(url: string): string | undefined {
+  try {
+    return new URL(url).href.replace(/\/+$/, '');
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Start an authorization: discover the server, create state and a PKCE S256 verifier, store
- * them and return the URL to send the user to. For an EHR launch pass `launch` (and the `iss`
- * as `fhirBaseUrl`), or use {@link launchFromUrl}.
+ * Start an authorization: check the `iss` (scheme, `allowedIssuers`), discover the server and
+ * check its endpoints, create state and a PKCE S256 verifier, store them and return the URL to
+ * send the user to: always an `https:` URL (or `http:` on loopback) on the authorization
+ * server's origin. For an EHR launch pass `launch` (and the `iss` as `fhirBaseUrl`), or use
+ * {@link launchFromUrl}.
  */
 export async function authorize(options: SmartAppOptions & { launch?: string }): Promise<URL> {
   const fhirBaseUrl = options.fhirBaseUrl?.replace(/\/+$/, '');
@@ -47,6 +71,12 @@ export async function authorize(options: SmartAppOptions & { launch?: string }):
       status: 400,
       request: { method: 'GET', path: 'authorize' },
     });
+  checkEndpoint('iss', fhirBaseUrl, options);
+  if (
+    options.allowedIssuers &&
+    !options.allowedIssuers.some((allowed) => normalise(allowed) === normalise(fhirBaseUrl))
+  )
+    throw authError('The iss is not one of the allowedIssuers; refusing to sign in there.');
   const config = await discoverSmart(fhirBaseUrl, options);
   const methods = config.code_challenge_methods_supported;
   if (methods && !methods.includes('S256')) {
@@ -79,8 +109,12 @@ export async function authorize(options: SmartAppOptions & { launch?: string }):
   return url;
 }
 
-/** EHR launch: read `iss` and `launch` from the launch URL and start the authorization. */
-export function launchFromUrl(
+/**
+ * EHR launch: read `iss` and `launch` from the launch URL and start the authorization with
+ * {@link authorize} (same checks; pass `allowedIssuers`). The URL it resolves to is safe to
+ * hand to `location.assign()`; it rejects with an `AuthError` rather than return another.
+ */
+export async function launchFromUrl(
   launchUrl: string | URL,
   options: Omit<SmartAppOptions, 'fhirBaseUrl'>,
 ): Promise<URL> {
@@ -100,7 +134,9 @@ export function launchFromUrl(
 }
 
 /**
- * Finish an authorization on the redirect page: check `state`, exchange the code with the PKCE
+ * Finish an authorization on the redirect page: check `state` (a callback with another state is
+ * refused and the pending authorization kept for the real one), the `iss` of the response when
+ * it has one (RFC 9207: it must be the pending launch's issuer), exchange the code with the PKCE
  * verifier and return the session (with `patient` context when granted).
  */
 export async function completeAuthorization(
@@ -109,7 +145,6 @@ export async function completeAuthorization(
 ): Promise<SmartSession> {
   const storage = options.stateStorage ?? defaultStateStorage();
   const raw = await storage.getItem(STATE_KEY);
-  await storage.removeItem(STATE_KEY);
   if (!raw)
     throw authError(
       'No authorization is pending in this browser session. Start the sign-in again.',
@@ -120,14 +155,27 @@ export async function completeAuthorization(
     fhirBaseUrl: string;
     config: SmartConfiguration;
   };
+  const callback = new URL(callbackUrl);
+  // Not ours: keep the pending authorization for the callback that carries its state.
+  if (callback.searchParams.get('state') !== pending.state)
+    throw authError(
+      'The sign-in response does not carry the state of the pending sign-in; it was refused.',
+    );
+  await storage.removeItem(STATE_KEY);
+  checkConfiguration(pending.config, options);
   const as = authorizationServer(pending.config, pending.fhirBaseUrl);
+  const iss = callback.searchParams.get('iss');
+  if (iss !== null && iss !== as.issuer)
+    throw authError(
+      'The sign-in response comes from another issuer than the one the sign-in started with (RFC 9207); it was refused. Start the sign-in again.',
+    );
   const client: oauth.Client = { client_id: options.clientId };
   let params: URLSearchParams;
   try {
-    params = oauth.validateAuthResponse(as, client, new URL(callbackUrl), pending.state);
+    params = oauth.validateAuthResponse(as, client, callback, pending.state);
   } catch (error) {
     throw authError(
-      'The sign-in response was refused (state mismatch or an error from the server). Start the sign-in again.',
+      'The sign-in response was refused (an error from the server, or no issuer where the server promised one). Start the sign-in again.',
       error,
     );
   }
@@ -140,7 +188,11 @@ export async function completeAuthorization(
       params,
       options.redirectUri,
       pending.verifier,
-      httpOptions(as.token_endpoint!, options),
+      // One caller: its signal may abort the exchange itself.
+      {
+        ...httpOptions(as.token_endpoint!, options),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
     );
     result = await oauth.processAuthorizationCodeResponse(as, client, response);
   } catch (error) {

@@ -7,7 +7,7 @@
 import * as oauth from 'oauth4webapi';
 import { AuthError } from '../kernel.ts';
 import type { TokenProvider } from '../auth/token.ts';
-import { authError, httpOptions, type SmartBaseOptions } from './http.ts';
+import { authError, checkEndpoint, httpOptions, waitFor, type SmartBaseOptions } from './http.ts';
 import type { SmartStorage } from './storage.ts';
 
 /** An authorized SMART session. */
@@ -24,7 +24,11 @@ export interface SmartSession {
   readonly expiresAt: number;
   /** Pass as `createHealthClient({ token: session.token })`: refreshes near expiry and after a 401. */
   readonly token: TokenProvider;
-  /** Exchange the refresh token for a new access token now. */
+  /**
+   * Exchange the refresh token for a new access token now. Concurrent calls share one request,
+   * which no caller's `signal` aborts: an aborted caller stops waiting, the refresh goes on and
+   * its (rotated) tokens are kept.
+   */
   refresh(signal?: AbortSignal): Promise<string>;
   /** Forget the tokens (and remove them from `tokenStorage`). */
   signOut(): Promise<void>;
@@ -50,6 +54,7 @@ function session(
   saved: SavedTokens,
   options: SmartBaseOptions & { tokenStorage?: SmartStorage | undefined },
 ): SmartSession {
+  checkEndpoint('token_endpoint', saved.tokenEndpoint, options);
   let current = saved;
   let refreshing: Promise<string> | undefined;
   const as: oauth.AuthorizationServer = {
@@ -60,6 +65,7 @@ function session(
   const persist = async () => options.tokenStorage?.setItem(TOKEN_KEY, JSON.stringify(current));
 
   const refresh = (signal?: AbortSignal): Promise<string> => {
+    // Shared by every caller, so it runs with no caller's signal (see `waitFor`).
     refreshing ??= (async () => {
       if (!current.refreshToken)
         throw authError('The session has expired and has no refresh token. Sign in again.');
@@ -69,9 +75,7 @@ function session(
           client,
           oauth.None(),
           current.refreshToken,
-          {
-            ...httpOptions(saved.tokenEndpoint, { ...options, ...(signal ? { signal } : {}) }),
-          },
+          httpOptions(saved.tokenEndpoint, options),
         );
         const result = await oauth.processRefreshTokenResponse(as, client, response);
         current = {
@@ -89,7 +93,7 @@ function session(
           : authError('Refreshing the access token failed. Sign in again.', error);
       }
     })().finally(() => (refreshing = undefined));
-    return refreshing;
+    return waitFor(refreshing, signal, options.signal);
   };
 
   return {
