@@ -1,12 +1,14 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { badRequest } from '@medplum/core';
 import { FhirRouter } from '@medplum/fhir-router';
 import type { CapabilityStatement } from '@medplum/fhirtypes';
 import { handleSmart } from './smart/index.ts';
 import { buildCapabilityStatement, summariseCapabilityStatement } from './server/capability.ts';
 import { indexFhirDefinitions } from './server/definitions.ts';
 import { createFhirHandler, sendOutcome } from './server/http.ts';
+import { hasDotSegment } from './server/limits.ts';
 import { SandboxRepository } from './server/repository.ts';
 import { SEED_LAST_UPDATED, generateSeed, seedAnchor } from './seed/index.ts';
 import type { SeedProgress } from './seed/index.ts';
@@ -85,6 +87,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const state: { handler?: Handler; origin: string } = { origin: 'http://127.0.0.1' };
   const server = createServer((req, res) => {
     void (async () => {
+      if (hasDotSegment(req.url ?? '/')) {
+        // `new URL` would resolve them, so `/Patient/x/../metadata` would be checked as one
+        // route and served as another: refuse them.
+        await sendOutcome(
+          req,
+          res,
+          badRequest('Dot segments (. or ..) are not allowed in the path'),
+        );
+        return;
+      }
       const url = new URL(req.url ?? '/', state.origin);
       if (
         await handleSmart(req, res, url, {

@@ -404,6 +404,19 @@ function authorize(res: ServerResponse, url: URL, options: SmartServerOptions, r
   back({ code });
 }
 
+const WELL_KNOWN = '/.well-known/smart-configuration';
+
+/**
+ * The routes `requireAuth` leaves open: preflights and exactly `GET`/`HEAD {fhirPath}/metadata`
+ * (the `/auth/*` and discovery routes are answered before the check). Exact matches on the
+ * parsed path only: the server refuses dot segments before this runs, so no other path can
+ * resolve to these.
+ */
+function isOpenRoute(method: string | undefined, path: string, fhirPath: string): boolean {
+  if (method === 'OPTIONS') return true;
+  return (method === 'GET' || method === 'HEAD') && path === `${fhirPath}/metadata`;
+}
+
 /**
  * Handles the development SMART endpoints (`/.well-known/smart-configuration` under the FHIR
  * base, `/auth/*`) and, with `requireAuth`, refuses FHIR requests without a valid token. Returns
@@ -417,7 +430,7 @@ export async function handleSmart(
 ): Promise<boolean> {
   const path = url.pathname;
   const fhirPath = options.fhirPath ?? '/fhir/R4';
-  if (path.endsWith('/.well-known/smart-configuration')) {
+  if (path === WELL_KNOWN || path === fhirPath + WELL_KNOWN) {
     json(res, 200, smartConfiguration(options.origin));
     return true;
   }
@@ -467,12 +480,7 @@ export async function handleSmart(
     } else oauthError(res, 404, 'not_found', 'No such endpoint.');
     return true;
   }
-  if (
-    options.requireAuth &&
-    path.startsWith(fhirPath) &&
-    !path.endsWith('/metadata') &&
-    req.method !== 'OPTIONS'
-  ) {
+  if (options.requireAuth && !isOpenRoute(req.method, path, fhirPath)) {
     if (!(await verifyAccessToken(req.headers.authorization, options))) {
       res.writeHead(401, {
         'content-type': 'application/fhir+json',
