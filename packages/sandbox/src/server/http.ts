@@ -22,6 +22,7 @@ import type {
 } from '@medplum/fhirtypes';
 import type { SandboxRepository } from './repository.ts';
 import { Mutex } from './mutex.ts';
+import { isJsonMediaType } from './limits.ts';
 
 const gzip = promisify(gzipCallback);
 
@@ -151,25 +152,30 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function parseBody(raw: Buffer, contentType: string, method: string): unknown {
+/**
+ * Parses a FHIR request body. Only JSON media types are accepted (see {@link isJsonMediaType}),
+ * plus `application/x-www-form-urlencoded` for `POST …/_search` (FHIR's search form). Anything
+ * else (`text/plain`, `multipart/form-data`, a form to another route, no type at all) is 415:
+ * those are the types a page on another origin can send without a CORS preflight, so accepting
+ * them would let any website write to the sandbox.
+ */
+function parseBody(raw: Buffer, contentType: string, method: string, rel: string): unknown {
   if (raw.length === 0) return undefined;
   const type = (contentType.split(';')[0] ?? '').trim().toLowerCase();
   const text = raw.toString('utf8');
-  if (type === 'application/x-www-form-urlencoded') {
+  if (type === 'application/x-www-form-urlencoded' && /(?:^|\/)_search$/.test(rel)) {
     return queryObject(new URLSearchParams(text));
   }
-  if (
-    type &&
-    !/^application\/(fhir\+json|json|json-patch\+json)$/.test(type) &&
-    type !== 'text/plain'
-  ) {
+  if (!isJsonMediaType(contentType)) {
     throw new OperationOutcomeError({
       ...unsupportedMediaType,
       issue: [
         {
           severity: 'error',
           code: 'not-supported',
-          details: { text: `Unsupported Content-Type "${type}"; send application/fhir+json` },
+          details: {
+            text: `Unsupported Content-Type "${type || '(none)'}"; send application/fhir+json`,
+          },
         },
       ],
     });
@@ -364,7 +370,7 @@ export function createFhirHandler(
       const raw = ['POST', 'PUT', 'PATCH'].includes(routeMethod)
         ? await readBody(req)
         : Buffer.alloc(0);
-      let body = parseBody(raw, String(req.headers['content-type'] ?? ''), routeMethod);
+      let body = parseBody(raw, String(req.headers['content-type'] ?? ''), routeMethod, rel);
       if (['POST', 'PUT'].includes(routeMethod) && body === undefined && !rel.endsWith('_search')) {
         throw new OperationOutcomeError(badRequest(`${routeMethod} requires a JSON body`));
       }
