@@ -8,7 +8,8 @@ import { handleSmart } from './smart/index.ts';
 import { buildCapabilityStatement, summariseCapabilityStatement } from './server/capability.ts';
 import { indexFhirDefinitions } from './server/definitions.ts';
 import { createFhirHandler, sendOutcome } from './server/http.ts';
-import { hasDotSegment } from './server/limits.ts';
+import { DEFAULT_LIMITS, hasDotSegment } from './server/limits.ts';
+import type { SandboxLimits } from './server/limits.ts';
 import { SandboxRepository } from './server/repository.ts';
 import { SEED_LAST_UPDATED, generateSeed, seedAnchor } from './seed/index.ts';
 import type { SeedProgress } from './seed/index.ts';
@@ -42,6 +43,12 @@ export interface SandboxOptions {
    * @default 'optional'
    */
   auth?: 'optional' | 'required';
+  /**
+   * Request limits: body caps (FHIR and `/auth/*`), batch/transaction entries, the largest
+   * `_count`, and the time to receive a request. Unset fields keep their defaults.
+   * @default DEFAULT_LIMITS (10 MiB, 64 KiB, 500 entries, 1000, 30 s)
+   */
+  limits?: Partial<SandboxLimits>;
 }
 
 /** A running sandbox. */
@@ -81,11 +88,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     repo.loadSeed(chunk, SEED_LAST_UPDATED);
   }
   const counts = repo.counts();
+  const limits: SandboxLimits = { ...DEFAULT_LIMITS, ...options.limits };
 
   type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   // The FHIR handler needs the origin, which is known once the server listens.
   const state: { handler?: Handler; origin: string } = { origin: 'http://127.0.0.1' };
-  const server = createServer((req, res) => {
+  // Node answers 408 when a request's headers and body take longer than requestTimeout (a
+  // slow or stalled upload cannot hold a connection); it checks every connectionsCheckingInterval.
+  const timeout = limits.requestTimeoutMs;
+  const serverOptions = {
+    requestTimeout: timeout,
+    headersTimeout: Math.min(timeout, 60_000),
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(timeout / 4))),
+  };
+  const server = createServer(serverOptions, (req, res) => {
     void (async () => {
       if (hasDotSegment(req.url ?? '/')) {
         // `new URL` would resolve them, so `/Patient/x/../metadata` would be checked as one
@@ -102,6 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         await handleSmart(req, res, url, {
           origin: state.origin,
           requireAuth: options.auth === 'required',
+          maxBodyBytes: limits.maxAuthBodyBytes,
         })
       )
         return;
@@ -140,6 +157,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     origin,
     capabilityStatement: statement,
     capabilitySummary: () => (summary ??= summariseCapabilityStatement(statement())),
+    limits,
   });
 
   return {
