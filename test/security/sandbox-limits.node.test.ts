@@ -110,7 +110,7 @@ describe('sandbox limits (default values)', () => {
     expect(process.memoryUsage().rss - before).toBeLessThan(24 * MiB);
   });
 
-  it('refuses a batch of 501 entries with 413 and an OperationOutcome; 500 are served', async () => {
+  it('refuses a batch of 1,001 entries with 413 and an OperationOutcome; 1,000 are served', async () => {
     const batch = (n: number) =>
       fetch(sandbox.baseUrl, {
         method: 'POST',
@@ -123,7 +123,7 @@ describe('sandbox limits (default values)', () => {
           })),
         }),
       });
-    const over = await batch(501);
+    const over = await batch(1001);
     expect(over.status).toBe(413);
     expect(await over.json()).toMatchObject({
       resourceType: 'OperationOutcome',
@@ -135,7 +135,7 @@ describe('sandbox limits (default values)', () => {
       body: JSON.stringify({
         resourceType: 'Bundle',
         type: 'transaction',
-        entry: Array.from({ length: 501 }, () => ({
+        entry: Array.from({ length: 1001 }, () => ({
           resource: { resourceType: 'Basic', code: { text: 'x' } },
           request: { method: 'POST', url: 'Basic' },
         })),
@@ -143,9 +143,33 @@ describe('sandbox limits (default values)', () => {
     });
     expect(tx.status).toBe(413);
     expect((await (await fetch(`${sandbox.baseUrl}/Basic?_summary=count`)).json()).total).toBe(0);
-    const ok = await batch(500);
+    const ok = await batch(1000);
     expect(ok.status).toBe(200);
-    expect(((await ok.json()) as { entry: unknown[] }).entry).toHaveLength(500);
+    expect(((await ok.json()) as { entry: unknown[] }).entry).toHaveLength(1000);
+  });
+
+  it('refuses the batch of 1,000 GET Patient?_count=1000 (it made a 417 MB response) at once', async () => {
+    const searches = (n: number, url: string) =>
+      fetch(sandbox.baseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/fhir+json' },
+        body: JSON.stringify({
+          resourceType: 'Bundle',
+          type: 'batch',
+          entry: Array.from({ length: n }, () => ({ request: { method: 'GET', url } })),
+        }),
+      });
+    const started = performance.now();
+    const attack = await searches(1000, 'Patient?_count=1000');
+    expect(attack.status).toBe(413);
+    expect(await attack.json()).toMatchObject({
+      resourceType: 'OperationOutcome',
+      issue: [{ code: 'too-costly' }],
+    });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    // Searches without _count count as the max (1000 each): 11 of them are over 10,000.
+    expect((await searches(11, 'Patient')).status).toBe(413);
+    expect((await searches(10, 'Patient')).status).toBe(200);
   });
 });
 
@@ -199,6 +223,25 @@ describe('sandbox limits (configured)', () => {
     });
     const bundle = (await res.json()) as { entry: { resource: { entry: unknown[] } }[] };
     expect(bundle.entry[0]?.resource.entry).toHaveLength(2);
+  });
+
+  it('pages a batch search entry without _count at the max, with a next link', async () => {
+    const res = await fetch(sandbox.baseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body: JSON.stringify({
+        resourceType: 'Bundle',
+        type: 'batch',
+        entry: [{ request: { method: 'GET', url: 'Patient' } }],
+      }),
+    });
+    const bundle = (await res.json()) as {
+      entry: { resource: { total: number; entry: unknown[]; link: { relation: string }[] } }[];
+    };
+    const search = bundle.entry[0]!.resource;
+    expect(search.total).toBe(5);
+    expect(search.entry).toHaveLength(2);
+    expect(search.link.map((l) => l.relation)).toContain('next');
   });
 
   it('answers 408 to a request whose body stalls, and keeps serving others meanwhile', async () => {

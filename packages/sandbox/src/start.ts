@@ -38,7 +38,7 @@ export interface SandboxOptions {
   /** Validate resources written through the API against the R4 definitions. @default true */
   validate?: boolean;
   /**
-   * `required`: FHIR requests (except `metadata` and SMART discovery) need an access token from
+   * `required`: FHIR requests (except exactly `GET {base}/metadata` and SMART discovery) need an access token from
    * the sandbox's development SMART server (`/auth/*`); `optional`: tokens are accepted, not needed.
    * @default 'optional'
    */
@@ -46,7 +46,7 @@ export interface SandboxOptions {
   /**
    * Request limits: body caps (FHIR and `/auth/*`), batch/transaction entries, the largest
    * `_count`, and the time to receive a request. Unset fields keep their defaults.
-   * @default DEFAULT_LIMITS (10 MiB, 64 KiB, 500 entries, 1000, 30 s)
+   * @default DEFAULT_LIMITS (10 MiB, 64 KiB, 1000 entries, 10,000 matches a batch, `_count` 1000, 30 s)
    */
   limits?: Partial<SandboxLimits>;
 }

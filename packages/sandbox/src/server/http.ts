@@ -626,37 +626,50 @@ function isBundleRequest(body: unknown): body is Bundle {
   );
 }
 
+const tooCostly = (text: string): OperationOutcomeError =>
+  new OperationOutcomeError({
+    resourceType: 'OperationOutcome',
+    id: 'content-too-large',
+    issue: [{ severity: 'error', code: 'too-costly', details: { text } }],
+  });
+
 /**
- * Refuses a batch or transaction with more entries than the cap (413), and lowers an entry's
- * `_count` above the server's maximum to it (a batch of searches is as costly as the searches).
+ * Refuses a batch or transaction with more entries than the cap (413), gives every search entry
+ * a `_count` of at most the server's maximum (one without `_count` would answer every match in
+ * one page), and refuses the Bundle (413) when its searches together could answer more than
+ * `maxBundleMatches` resources.
  */
 function checkBundle(bundle: Bundle, limits: SandboxLimits): void {
   const entries = bundle.entry ?? [];
   if (entries.length > limits.maxBundleEntries) {
-    throw new OperationOutcomeError({
-      resourceType: 'OperationOutcome',
-      id: 'content-too-large',
-      issue: [
-        {
-          severity: 'error',
-          code: 'too-costly',
-          details: {
-            text: `A ${bundle.type} holds at most ${limits.maxBundleEntries} entries; this one has ${entries.length}`,
-          },
-        },
-      ],
-    });
+    throw tooCostly(
+      `A ${bundle.type} holds at most ${limits.maxBundleEntries} entries; this one has ${entries.length}`,
+    );
   }
+  let matches = 0;
   for (const entry of entries) {
     const request = entry.request;
     if (request?.method !== 'GET' || typeof request.url !== 'string') continue;
     const at = request.url.indexOf('?');
-    if (at < 0) continue;
-    const params = new URLSearchParams(request.url.slice(at + 1));
-    const count = Number.parseInt(params.get('_count') ?? '', 10);
-    if (!(count > limits.maxCount)) continue;
-    params.set('_count', String(limits.maxCount));
-    request.url = `${request.url.slice(0, at)}?${params.toString()}`;
+    const path = at < 0 ? request.url : request.url.slice(0, at);
+    const search = at < 0 ? '' : request.url.slice(at + 1);
+    if (!/^\/?[A-Z][A-Za-z]+$/.test(path)) continue;
+    const params = new URLSearchParams(search);
+    if (params.get('_summary') === 'count') continue;
+    const asked = Number.parseInt(params.get('_count') ?? '', 10);
+    const count = Number.isFinite(asked)
+      ? Math.min(Math.max(asked, 0), limits.maxCount)
+      : limits.maxCount;
+    matches += count;
+    if (asked !== count) {
+      params.set('_count', String(count));
+      request.url = `${path}?${params.toString()}`;
+    }
+  }
+  if (matches > limits.maxBundleMatches) {
+    throw tooCostly(
+      `The searches of this ${bundle.type} could answer ${matches} resources; at most ${limits.maxBundleMatches} per Bundle (lower their _count, or split it)`,
+    );
   }
 }
 

@@ -10,8 +10,13 @@ export interface SandboxLimits {
   maxBodyBytes: number;
   /** Largest body of a `/auth/*` request (token, register), in bytes. @default 64 KiB */
   maxAuthBodyBytes: number;
-  /** Most entries in one batch or transaction Bundle. @default 500 */
+  /** Most entries in one batch or transaction Bundle. @default 1000 */
   maxBundleEntries: number;
+  /**
+   * Most resources the searches of one batch can answer together (the sum of their `_count`s;
+   * a search entry without `_count` counts as `maxCount`). @default 10000
+   */
+  maxBundleMatches: number;
   /** Largest `_count` a search answers; a larger one is lowered to it. @default 1000 */
   maxCount: number;
   /** Time to receive a whole request (headers and body), in milliseconds. @default 30000 */
@@ -22,7 +27,8 @@ export interface SandboxLimits {
 export const DEFAULT_LIMITS: Readonly<SandboxLimits> = Object.freeze({
   maxBodyBytes: 10 * 1024 * 1024,
   maxAuthBodyBytes: 64 * 1024,
-  maxBundleEntries: 500,
+  maxBundleEntries: 1000,
+  maxBundleMatches: 10_000,
   maxCount: 1000,
   requestTimeoutMs: 30_000,
 });
