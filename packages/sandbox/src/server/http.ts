@@ -23,6 +23,13 @@ import type { SandboxRepository } from './repository.ts';
 import { Mutex } from './mutex.ts';
 import { BodyTooLargeError, DEFAULT_LIMITS, isJsonMediaType, readBody } from './limits.ts';
 import type { SandboxLimits } from './limits.ts';
+import {
+  checkId,
+  checkResourceType,
+  preferStrict,
+  takeUnknownParameters,
+  unknownParametersOutcome,
+} from './validate.ts';
 
 const gzip = promisify(gzipCallback);
 
@@ -393,9 +400,11 @@ export function createFhirHandler(
         return;
       }
       const interaction = route.data?.interaction;
+      checkResourceType(route.params.resourceType);
+      checkId(route.params.id);
       const isSearch = interaction === 'search-type' || interaction === 'search-system';
       let query: Record<string, string | string[] | undefined> = queryObject(url.searchParams);
-      let page: ReturnType<typeof pageQuery> | undefined;
+      let page: SearchPage | undefined;
       let elements: string[] | undefined;
       if (isSearch) {
         if (routeMethod === 'POST') {
@@ -404,6 +413,11 @@ export function createFhirHandler(
           body = query;
         } else {
           page = pageQuery(query, limits.maxCount);
+        }
+        if (interaction === 'search-type') {
+          const strict = preferStrict(req.headers.prefer);
+          const ignored = takeUnknownParameters(route.params.resourceType, query, strict);
+          if (ignored.length) page = { ...page, ignored };
         }
         elements = elementsOf(query);
       }
@@ -515,9 +529,19 @@ export function createFhirHandler(
   };
 }
 
+/** How a search was paged, and what the server changed in it. */
+interface SearchPage {
+  count: number;
+  offset: number;
+  /** The `_count` asked for, when it was above the server's max and lowered. */
+  lowered?: number;
+  /** Unknown parameters that were ignored. */
+  ignored?: string[];
+}
+
 function decorateSearch(
   bundle: Bundle,
-  page: { count: number; offset: number; lowered?: number },
+  page: SearchPage,
   query: Record<string, string | string[] | undefined>,
   elements: string[] | undefined,
   pathname: string,
@@ -573,6 +597,12 @@ function decorateSearch(
           },
         ],
       },
+      search: { mode: 'outcome' },
+    } as (typeof entries)[number]);
+  }
+  if (page.ignored?.length) {
+    entries.push({
+      resource: unknownParametersOutcome(page.ignored),
       search: { mode: 'outcome' },
     } as (typeof entries)[number]);
   }
