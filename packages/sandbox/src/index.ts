@@ -11,3 +11,5 @@ export {
 } from './seed/index.ts';
 export type { DemoPatient, SeedOptions, SeedProgress } from './seed/index.ts';
 export { SandboxRepository } from './server/repository.ts';
+export { DEFAULT_LIMITS } from './server/limits.ts';
+export type { SandboxLimits } from './server/limits.ts';

@@ -1,12 +1,15 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { badRequest } from '@medplum/core';
 import { FhirRouter } from '@medplum/fhir-router';
 import type { CapabilityStatement } from '@medplum/fhirtypes';
 import { handleSmart } from './smart/index.ts';
 import { buildCapabilityStatement, summariseCapabilityStatement } from './server/capability.ts';
 import { indexFhirDefinitions } from './server/definitions.ts';
 import { createFhirHandler, sendOutcome } from './server/http.ts';
+import { DEFAULT_LIMITS, hasDotSegment } from './server/limits.ts';
+import type { SandboxLimits } from './server/limits.ts';
 import { SandboxRepository } from './server/repository.ts';
 import { SEED_LAST_UPDATED, generateSeed, seedAnchor } from './seed/index.ts';
 import type { SeedProgress } from './seed/index.ts';
@@ -35,11 +38,17 @@ export interface SandboxOptions {
   /** Validate resources written through the API against the R4 definitions. @default true */
   validate?: boolean;
   /**
-   * `required`: FHIR requests (except `metadata` and SMART discovery) need an access token from
+   * `required`: FHIR requests (except exactly `GET {base}/metadata` and SMART discovery) need an access token from
    * the sandbox's development SMART server (`/auth/*`); `optional`: tokens are accepted, not needed.
    * @default 'optional'
    */
   auth?: 'optional' | 'required';
+  /**
+   * Request limits: body caps (FHIR and `/auth/*`), batch/transaction entries, the largest
+   * `_count`, and the time to receive a request. Unset fields keep their defaults.
+   * @default DEFAULT_LIMITS (10 MiB, 64 KiB, 1000 entries, 10,000 matches a batch, `_count` 1000, 30 s)
+   */
+  limits?: Partial<SandboxLimits>;
 }
 
 /** A running sandbox. */
@@ -79,17 +88,37 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     repo.loadSeed(chunk, SEED_LAST_UPDATED);
   }
   const counts = repo.counts();
+  const limits: SandboxLimits = { ...DEFAULT_LIMITS, ...options.limits };
 
   type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   // The FHIR handler needs the origin, which is known once the server listens.
   const state: { handler?: Handler; origin: string } = { origin: 'http://127.0.0.1' };
-  const server = createServer((req, res) => {
+  // Node answers 408 when a request's headers and body take longer than requestTimeout (a
+  // slow or stalled upload cannot hold a connection); it checks every connectionsCheckingInterval.
+  const timeout = limits.requestTimeoutMs;
+  const serverOptions = {
+    requestTimeout: timeout,
+    headersTimeout: Math.min(timeout, 60_000),
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(timeout / 4))),
+  };
+  const server = createServer(serverOptions, (req, res) => {
     void (async () => {
+      if (hasDotSegment(req.url ?? '/')) {
+        // `new URL` would resolve them, so `/Patient/x/../metadata` would be checked as one
+        // route and served as another: refuse them.
+        await sendOutcome(
+          req,
+          res,
+          badRequest('Dot segments (. or ..) are not allowed in the path'),
+        );
+        return;
+      }
       const url = new URL(req.url ?? '/', state.origin);
       if (
         await handleSmart(req, res, url, {
           origin: state.origin,
           requireAuth: options.auth === 'required',
+          maxBodyBytes: limits.maxAuthBodyBytes,
         })
       )
         return;
@@ -128,6 +157,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     origin,
     capabilityStatement: statement,
     capabilitySummary: () => (summary ??= summariseCapabilityStatement(statement())),
+    limits,
   });
 
   return {

@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import {
-  DEFAULT_MAX_SEARCH_COUNT,
   DEFAULT_SEARCH_COUNT,
   OperationOutcomeError,
   badRequest,
@@ -22,11 +21,19 @@ import type {
 } from '@medplum/fhirtypes';
 import type { SandboxRepository } from './repository.ts';
 import { Mutex } from './mutex.ts';
+import { BodyTooLargeError, DEFAULT_LIMITS, isJsonMediaType, readBody } from './limits.ts';
+import type { SandboxLimits } from './limits.ts';
+import {
+  checkId,
+  checkResourceType,
+  preferStrict,
+  takeUnknownParameters,
+  unknownParametersOutcome,
+} from './validate.ts';
 
 const gzip = promisify(gzipCallback);
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
-const MAX_BODY_BYTES = 50 * 1024 * 1024;
 const GZIP_MIN_BYTES = 1024;
 const LOCAL_ORIGIN =
   /^https?:\/\/(localhost|127(?:\.\d{1,3}){3}|\[::1\]|[a-z0-9-]+\.localhost)(:\d{1,5})?$/i;
@@ -64,6 +71,8 @@ export interface FhirHandlerOptions {
   capabilityStatement: () => Resource;
   /** Its summary (`metadata?_summary=true`), lazily built. */
   capabilitySummary?: () => Resource;
+  /** Body, Bundle and `_count` caps. @default DEFAULT_LIMITS */
+  limits?: SandboxLimits;
 }
 
 /** CORS headers for a request from a local page (any localhost origin); none otherwise. */
@@ -129,47 +138,30 @@ export function sendOutcome(
   return sendJson(req, res, status, outcome);
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      throw new OperationOutcomeError({
-        resourceType: 'OperationOutcome',
-        issue: [
-          {
-            severity: 'error',
-            code: 'too-costly',
-            details: { text: 'Request body exceeds 50 MB' },
-          },
-        ],
-      });
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-function parseBody(raw: Buffer, contentType: string, method: string): unknown {
+/**
+ * Parses a FHIR request body. Only JSON media types are accepted (see {@link isJsonMediaType}),
+ * plus `application/x-www-form-urlencoded` for `POST …/_search` (FHIR's search form). Anything
+ * else (`text/plain`, `multipart/form-data`, a form to another route, no type at all) is 415:
+ * those are the types a page on another origin can send without a CORS preflight, so accepting
+ * them would let any website write to the sandbox.
+ */
+function parseBody(raw: Buffer, contentType: string, method: string, rel: string): unknown {
   if (raw.length === 0) return undefined;
   const type = (contentType.split(';')[0] ?? '').trim().toLowerCase();
   const text = raw.toString('utf8');
-  if (type === 'application/x-www-form-urlencoded') {
+  if (type === 'application/x-www-form-urlencoded' && /(?:^|\/)_search$/.test(rel)) {
     return queryObject(new URLSearchParams(text));
   }
-  if (
-    type &&
-    !/^application\/(fhir\+json|json|json-patch\+json)$/.test(type) &&
-    type !== 'text/plain'
-  ) {
+  if (!isJsonMediaType(contentType)) {
     throw new OperationOutcomeError({
       ...unsupportedMediaType,
       issue: [
         {
           severity: 'error',
           code: 'not-supported',
-          details: { text: `Unsupported Content-Type "${type}"; send application/fhir+json` },
+          details: {
+            text: `Unsupported Content-Type "${type || '(none)'}"; send application/fhir+json`,
+          },
         },
       ],
     });
@@ -213,9 +205,14 @@ function single(value: string | string[] | undefined): string | undefined {
 }
 
 /** Normalises `_count`/`_offset` so every search is paged; returns the effective values. */
-function pageQuery(query: Record<string, string | string[] | undefined>): {
+function pageQuery(
+  query: Record<string, string | string[] | undefined>,
+  maxCount: number,
+): {
   count: number;
   offset: number;
+  /** The `_count` asked for, when it was above the server's max and lowered. */
+  lowered?: number;
 } {
   const summary = single(query._summary);
   const offset = Math.max(0, Number.parseInt(single(query._offset) ?? '0', 10) || 0);
@@ -225,12 +222,12 @@ function pageQuery(query: Record<string, string | string[] | undefined>): {
   }
   const requested = Number.parseInt(single(query._count) ?? '', 10);
   const count = Number.isFinite(requested)
-    ? Math.min(Math.max(requested, 0), DEFAULT_MAX_SEARCH_COUNT)
-    : DEFAULT_SEARCH_COUNT;
+    ? Math.min(Math.max(requested, 0), maxCount)
+    : Math.min(DEFAULT_SEARCH_COUNT, maxCount);
   query._count = String(count);
   if (offset > 0) query._offset = String(offset);
   else delete query._offset;
-  return { count, offset };
+  return requested > maxCount ? { count, offset, lowered: requested } : { count, offset };
 }
 
 function elementsOf(query: Record<string, string | string[] | undefined>): string[] | undefined {
@@ -301,6 +298,7 @@ export function createFhirHandler(
   const { router, repo, origin } = options;
   const basePath = options.basePath ?? '/fhir/R4';
   const baseUrl = origin + basePath;
+  const limits = options.limits ?? DEFAULT_LIMITS;
   const mutex = new Mutex();
 
   /** The statement, or its summary for `_summary=true` (other `_summary` values: the statement). */
@@ -362,12 +360,14 @@ export function createFhirHandler(
       }
 
       const raw = ['POST', 'PUT', 'PATCH'].includes(routeMethod)
-        ? await readBody(req)
+        ? await readBody(req, limits.maxBodyBytes)
         : Buffer.alloc(0);
-      let body = parseBody(raw, String(req.headers['content-type'] ?? ''), routeMethod);
+      let body = parseBody(raw, String(req.headers['content-type'] ?? ''), routeMethod, rel);
       if (['POST', 'PUT'].includes(routeMethod) && body === undefined && !rel.endsWith('_search')) {
         throw new OperationOutcomeError(badRequest(`${routeMethod} requires a JSON body`));
       }
+
+      if (isBundleRequest(body)) checkBundle(body, limits);
 
       // `GET metadata` inside a batch: the router answers it with a Bundle, so answer it here
       // (clients batch their first capabilities read with other reads).
@@ -400,17 +400,24 @@ export function createFhirHandler(
         return;
       }
       const interaction = route.data?.interaction;
+      checkResourceType(route.params.resourceType);
+      checkId(route.params.id);
       const isSearch = interaction === 'search-type' || interaction === 'search-system';
       let query: Record<string, string | string[] | undefined> = queryObject(url.searchParams);
-      let page: { count: number; offset: number } | undefined;
+      let page: SearchPage | undefined;
       let elements: string[] | undefined;
       if (isSearch) {
         if (routeMethod === 'POST') {
           query = { ...query, ...((body ?? {}) as Record<string, string | string[]>) };
-          page = pageQuery(query);
+          page = pageQuery(query, limits.maxCount);
           body = query;
         } else {
-          page = pageQuery(query);
+          page = pageQuery(query, limits.maxCount);
+        }
+        if (interaction === 'search-type') {
+          const strict = preferStrict(req.headers.prefer);
+          const ignored = takeUnknownParameters(route.params.resourceType, query, strict);
+          if (ignored.length) page = { ...page, ignored };
         }
         elements = elementsOf(query);
       }
@@ -513,15 +520,28 @@ export function createFhirHandler(
       await sendJson(req, res, status, out, headers);
     } catch (err) {
       const outcome = normalizeOperationOutcome(err);
-      if (!res.headersSent) await sendOutcome(req, res, outcome);
-      else res.destroy();
+      if (res.headersSent) res.destroy();
+      else if (err instanceof BodyTooLargeError) {
+        // The rest of the body is not read: close the connection once the 413 is out.
+        await sendJson(req, res, 413, outcome, { Connection: 'close' });
+      } else await sendOutcome(req, res, outcome);
     }
   };
 }
 
+/** How a search was paged, and what the server changed in it. */
+interface SearchPage {
+  count: number;
+  offset: number;
+  /** The `_count` asked for, when it was above the server's max and lowered. */
+  lowered?: number;
+  /** Unknown parameters that were ignored. */
+  ignored?: string[];
+}
+
 function decorateSearch(
   bundle: Bundle,
-  page: { count: number; offset: number },
+  page: SearchPage,
   query: Record<string, string | string[] | undefined>,
   elements: string[] | undefined,
   pathname: string,
@@ -562,6 +582,30 @@ function decorateSearch(
     links.push(link('last', lastOffset));
   }
   const out: Bundle = { resourceType: 'Bundle', type: 'searchset', total, link: links };
+  if (page.lowered !== undefined) {
+    // FHIR R4 3.1.1.5.6: the server says what it did to the request in an `outcome` entry.
+    entries.push({
+      resource: {
+        resourceType: 'OperationOutcome',
+        issue: [
+          {
+            severity: 'warning',
+            code: 'too-costly',
+            details: {
+              text: `_count=${page.lowered} is above the server's maximum; pages hold at most ${page.count} matches`,
+            },
+          },
+        ],
+      },
+      search: { mode: 'outcome' },
+    } as (typeof entries)[number]);
+  }
+  if (page.ignored?.length) {
+    entries.push({
+      resource: unknownParametersOutcome(page.ignored),
+      search: { mode: 'outcome' },
+    } as (typeof entries)[number]);
+  }
   if (entries.length) out.entry = entries;
   return out;
 }
@@ -603,6 +647,60 @@ function linkBatchSearches(
     return { ...answer, resource: { ...bundle, link: linked.link } };
   });
   return { ...response, entry };
+}
+
+function isBundleRequest(body: unknown): body is Bundle {
+  const bundle = body as Partial<Bundle> | undefined;
+  return (
+    bundle?.resourceType === 'Bundle' && (bundle.type === 'batch' || bundle.type === 'transaction')
+  );
+}
+
+const tooCostly = (text: string): OperationOutcomeError =>
+  new OperationOutcomeError({
+    resourceType: 'OperationOutcome',
+    id: 'content-too-large',
+    issue: [{ severity: 'error', code: 'too-costly', details: { text } }],
+  });
+
+/**
+ * Refuses a batch or transaction with more entries than the cap (413), gives every search entry
+ * a `_count` of at most the server's maximum (one without `_count` would answer every match in
+ * one page), and refuses the Bundle (413) when its searches together could answer more than
+ * `maxBundleMatches` resources.
+ */
+function checkBundle(bundle: Bundle, limits: SandboxLimits): void {
+  const entries = bundle.entry ?? [];
+  if (entries.length > limits.maxBundleEntries) {
+    throw tooCostly(
+      `A ${bundle.type} holds at most ${limits.maxBundleEntries} entries; this one has ${entries.length}`,
+    );
+  }
+  let matches = 0;
+  for (const entry of entries) {
+    const request = entry.request;
+    if (request?.method !== 'GET' || typeof request.url !== 'string') continue;
+    const at = request.url.indexOf('?');
+    const path = at < 0 ? request.url : request.url.slice(0, at);
+    const search = at < 0 ? '' : request.url.slice(at + 1);
+    if (!/^\/?[A-Z][A-Za-z]+$/.test(path)) continue;
+    const params = new URLSearchParams(search);
+    if (params.get('_summary') === 'count') continue;
+    const asked = Number.parseInt(params.get('_count') ?? '', 10);
+    const count = Number.isFinite(asked)
+      ? Math.min(Math.max(asked, 0), limits.maxCount)
+      : limits.maxCount;
+    matches += count;
+    if (asked !== count) {
+      params.set('_count', String(count));
+      request.url = `${path}?${params.toString()}`;
+    }
+  }
+  if (matches > limits.maxBundleMatches) {
+    throw tooCostly(
+      `The searches of this ${bundle.type} could answer ${matches} resources; at most ${limits.maxBundleMatches} per Bundle (lower their _count, or split it)`,
+    );
+  }
 }
 
 function isBatchBundle(body: unknown): body is Bundle {

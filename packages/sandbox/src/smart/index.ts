@@ -31,6 +31,7 @@ import {
   type JWK,
   type JWTPayload,
 } from 'jose';
+import { BodyTooLargeError, DEFAULT_LIMITS, readBody } from '../server/limits.ts';
 
 /** Options of the development SMART authorization server. */
 export interface SmartServerOptions {
@@ -49,6 +50,8 @@ export interface SmartServerOptions {
   accessTokenTtl?: number;
   /** Backend clients known from the start. */
   clients?: BackendClient[];
+  /** Largest `/auth/*` request body, in bytes (a larger one is 413). @default 65536 */
+  maxBodyBytes?: number;
 }
 
 /** A registered backend services client. */
@@ -128,10 +131,11 @@ function json(
 const oauthError = (res: ServerResponse, status: number, error: string, description: string) =>
   json(res, status, { error, error_description: description });
 
-async function form(req: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+const authBody = (req: IncomingMessage, options: SmartServerOptions): Promise<Buffer> =>
+  readBody(req, options.maxBodyBytes ?? DEFAULT_LIMITS.maxAuthBodyBytes);
+
+async function form(req: IncomingMessage, options: SmartServerOptions): Promise<URLSearchParams> {
+  return new URLSearchParams((await authBody(req, options)).toString('utf8'));
 }
 
 const token = () => randomBytes(24).toString('base64url');
@@ -231,7 +235,7 @@ async function tokenEndpoint(
   options: SmartServerOptions,
   r: Realm,
 ) {
-  const body = await form(req);
+  const body = await form(req, options);
   const grant = body.get('grant_type');
   if (grant === 'authorization_code') {
     const code = r.codes.get(body.get('code') ?? '');
@@ -404,6 +408,72 @@ function authorize(res: ServerResponse, url: URL, options: SmartServerOptions, r
   back({ code });
 }
 
+/** The `/auth/*` endpoints. */
+async function authEndpoints(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  options: SmartServerOptions,
+): Promise<void> {
+  const path = url.pathname;
+  const fhirPath = options.fhirPath ?? '/fhir/R4';
+  const r = realm(options);
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, CORS);
+    res.end();
+    return;
+  }
+  if (path === '/auth/authorize' && req.method === 'GET') authorize(res, url, options, r);
+  else if (path === '/auth/token' && req.method === 'POST')
+    await tokenEndpoint(req, res, options, r);
+  else if (path === '/auth/jwks' && req.method === 'GET')
+    json(res, 200, { keys: [(await r.key).jwk] });
+  else if (path === '/auth/launch' && req.method === 'GET') {
+    const target = url.searchParams.get('launch_url');
+    if (!target) oauthError(res, 400, 'invalid_request', 'launch_url is missing.');
+    else {
+      const launch = token();
+      r.launches.set(launch, {
+        patient: url.searchParams.get('patient') ?? options.defaultPatient ?? 'vnh-pt-001',
+      });
+      const to = new URL(target);
+      to.searchParams.set('iss', options.origin + fhirPath);
+      to.searchParams.set('launch', launch);
+      res.writeHead(302, { location: to.href });
+      res.end();
+    }
+  } else if (path === '/auth/register' && req.method === 'POST') {
+    const raw = await authBody(req, options);
+    let client: Partial<BackendClient>;
+    try {
+      client = JSON.parse(raw.toString('utf8')) as Partial<BackendClient>;
+    } catch {
+      oauthError(res, 400, 'invalid_client_metadata', 'Send JSON.');
+      return;
+    }
+    if (!client.jwks && !client.jwks_url) {
+      oauthError(res, 400, 'invalid_client_metadata', 'jwks or jwks_url is required.');
+      return;
+    }
+    const registered: BackendClient = { ...client, client_id: client.client_id ?? randomUUID() };
+    r.clients.set(registered.client_id, registered);
+    json(res, 201, registered);
+  } else oauthError(res, 404, 'not_found', 'No such endpoint.');
+}
+
+const WELL_KNOWN = '/.well-known/smart-configuration';
+
+/**
+ * The routes `requireAuth` leaves open: preflights and exactly `GET`/`HEAD {fhirPath}/metadata`
+ * (the `/auth/*` and discovery routes are answered before the check). Exact matches on the
+ * parsed path only: the server refuses dot segments before this runs, so no other path can
+ * resolve to these.
+ */
+function isOpenRoute(method: string | undefined, path: string, fhirPath: string): boolean {
+  if (method === 'OPTIONS') return true;
+  return (method === 'GET' || method === 'HEAD') && path === `${fhirPath}/metadata`;
+}
+
 /**
  * Handles the development SMART endpoints (`/.well-known/smart-configuration` under the FHIR
  * base, `/auth/*`) and, with `requireAuth`, refuses FHIR requests without a valid token. Returns
@@ -417,62 +487,26 @@ export async function handleSmart(
 ): Promise<boolean> {
   const path = url.pathname;
   const fhirPath = options.fhirPath ?? '/fhir/R4';
-  if (path.endsWith('/.well-known/smart-configuration')) {
+  if (path === WELL_KNOWN || path === fhirPath + WELL_KNOWN) {
     json(res, 200, smartConfiguration(options.origin));
     return true;
   }
   if (path.startsWith('/auth/')) {
-    const r = realm(options);
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, CORS);
-      res.end();
-      return true;
+    try {
+      await authEndpoints(req, res, url, options);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      // The rest of the body is not read: close the connection once the 413 is out.
+      json(
+        res,
+        413,
+        { error: 'invalid_request', error_description: error.message },
+        { connection: 'close' },
+      );
     }
-    if (path === '/auth/authorize' && req.method === 'GET') authorize(res, url, options, r);
-    else if (path === '/auth/token' && req.method === 'POST')
-      await tokenEndpoint(req, res, options, r);
-    else if (path === '/auth/jwks' && req.method === 'GET')
-      json(res, 200, { keys: [(await r.key).jwk] });
-    else if (path === '/auth/launch' && req.method === 'GET') {
-      const target = url.searchParams.get('launch_url');
-      if (!target) oauthError(res, 400, 'invalid_request', 'launch_url is missing.');
-      else {
-        const launch = token();
-        r.launches.set(launch, {
-          patient: url.searchParams.get('patient') ?? options.defaultPatient ?? 'vnh-pt-001',
-        });
-        const to = new URL(target);
-        to.searchParams.set('iss', options.origin + fhirPath);
-        to.searchParams.set('launch', launch);
-        res.writeHead(302, { location: to.href });
-        res.end();
-      }
-    } else if (path === '/auth/register' && req.method === 'POST') {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      let client: Partial<BackendClient>;
-      try {
-        client = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Partial<BackendClient>;
-      } catch {
-        oauthError(res, 400, 'invalid_client_metadata', 'Send JSON.');
-        return true;
-      }
-      if (!client.jwks && !client.jwks_url) {
-        oauthError(res, 400, 'invalid_client_metadata', 'jwks or jwks_url is required.');
-        return true;
-      }
-      const registered: BackendClient = { ...client, client_id: client.client_id ?? randomUUID() };
-      r.clients.set(registered.client_id, registered);
-      json(res, 201, registered);
-    } else oauthError(res, 404, 'not_found', 'No such endpoint.');
     return true;
   }
-  if (
-    options.requireAuth &&
-    path.startsWith(fhirPath) &&
-    !path.endsWith('/metadata') &&
-    req.method !== 'OPTIONS'
-  ) {
+  if (options.requireAuth && !isOpenRoute(req.method, path, fhirPath)) {
     if (!(await verifyAccessToken(req.headers.authorization, options))) {
       res.writeHead(401, {
         'content-type': 'application/fhir+json',
