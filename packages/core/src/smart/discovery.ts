@@ -22,8 +22,9 @@ export interface SmartConfiguration {
 }
 
 /**
- * Fetch `{fhirBaseUrl}/.well-known/smart-configuration` and check it with
- * {@link checkConfiguration}. `fhirBaseUrl` itself must be `https:` (or `http:` on loopback);
+ * Fetch `{fhirBaseUrl}/.well-known/smart-configuration` and check its endpoints: each `https:`
+ * (or `http:` on loopback), the token endpoint and the issuer on the authorization endpoint's
+ * origin. `fhirBaseUrl` itself must be `https:` (or `http:` on loopback);
  * otherwise nothing is fetched.
  */
 export async function discoverSmart(
