@@ -289,6 +289,39 @@ describe('shared token requests', () => {
     expect(await token({})).toBe(tokens[0]);
   });
 
+  it('a token endpoint that never answers: the shared refresh fails at its timeout, the next one works', async () => {
+    const signedIn = await session({ timeout: 300 });
+    ehr.tokenDelayMs = 5_000; // far beyond the timeout
+    const before = ehr.refreshes;
+    const started = Date.now();
+    const waiting = Array.from({ length: 3 }, () => signedIn.refresh());
+    for (const refresh of waiting) await refused(refresh, /Refreshing the access token failed/);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    ehr.tokenDelayMs = 0;
+    // No refresh stays pending: the next one starts afresh and signs in again.
+    await expect(signedIn.refresh()).resolves.toMatch(/^at-/);
+    expect(ehr.refreshes - before).toBeGreaterThanOrEqual(1);
+  });
+
+  it('Backend Services: a token endpoint that never answers fails at the timeout, not never', async () => {
+    const { privateKey } = await generateKeyPair('ES384');
+    const auth = backendServices({
+      fhirBaseUrl: ehr.fhirBaseUrl,
+      clientId: 'his-stall',
+      privateKey,
+      kid: 'k1',
+      timeout: 300,
+    });
+    ehr.tokenDelayMs = 5_000;
+    const started = Date.now();
+    await refused(auth.fetchToken(), /backend services token request/);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    ehr.tokenDelayMs = 0;
+    await expect(auth.fetchToken()).resolves.toMatchObject({
+      accessToken: expect.stringMatching(/^at-/),
+    });
+  });
+
   it('Backend Services: a tokenEndpoint that is not https: is refused', () => {
     expect(() =>
       backendServices({

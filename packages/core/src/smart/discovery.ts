@@ -5,7 +5,7 @@
  * @module
  */
 import type * as oauth from 'oauth4webapi';
-import { authError, checkEndpoint, type SmartBaseOptions } from './http.ts';
+import { authError, checkEndpoint, deadline, type SmartBaseOptions } from './http.ts';
 
 /** The `.well-known/smart-configuration` document (the fields this module uses, plus any). */
 export interface SmartConfiguration {
@@ -37,7 +37,7 @@ export async function discoverSmart(
   try {
     response = await (options.fetch ?? fetch)(url, {
       headers: { accept: 'application/json' },
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: deadline(options, options.signal),
     });
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;

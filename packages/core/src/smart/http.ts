@@ -26,6 +26,23 @@ export interface SmartBaseOptions {
    * @default false
    */
   allowInsecure?: boolean;
+  /**
+   * How long discovery and each token request may take, in ms, before they fail with an
+   * `AuthError`. A shared request (a session's refresh, a Backend Services token) that no
+   * caller can abort still ends: a token endpoint that never answers cannot hold every request
+   * waiting on it.
+   * @default 30000
+   */
+  timeout?: number;
+}
+
+/** {@link SmartBaseOptions.timeout}'s default. */
+export const SMART_TIMEOUT_MS = 30_000;
+
+/** A signal that aborts after the options' timeout, or when `signal` aborts. */
+export function deadline(options: Pick<SmartBaseOptions, 'timeout'>, signal?: AbortSignal) {
+  const timeout = AbortSignal.timeout(options.timeout ?? SMART_TIMEOUT_MS);
+  return signal ? AbortSignal.any([timeout, signal]) : timeout;
 }
 
 const LOOPBACK = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/;
@@ -61,13 +78,17 @@ export function checkEndpoint(
   return url;
 }
 
-/** The `oauth4webapi` request options for `url`: insecure loopback/opt-in, custom `fetch`. */
-export function httpOptions(url: string, options: SmartBaseOptions) {
+/**
+ * The `oauth4webapi` request options for `url`: insecure loopback/opt-in, custom `fetch`, and a
+ * signal that aborts at the options' timeout (or when `signal`, a single caller's, aborts).
+ */
+export function httpOptions(url: string, options: SmartBaseOptions, signal?: AbortSignal) {
   const insecure =
     options.allowInsecure || (url.startsWith('http:') && LOOPBACK.test(new URL(url).hostname));
   return {
     ...(insecure ? { [oauth.allowInsecureRequests]: true } : {}),
     ...(options.fetch ? { [oauth.customFetch]: options.fetch } : {}),
+    signal: deadline(options, signal),
   };
 }
 

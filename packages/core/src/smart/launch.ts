@@ -189,10 +189,7 @@ export async function completeAuthorization(
       options.redirectUri,
       pending.verifier,
       // One caller: its signal may abort the exchange itself.
-      {
-        ...httpOptions(as.token_endpoint!, options),
-        ...(options.signal ? { signal: options.signal } : {}),
-      },
+      httpOptions(as.token_endpoint!, options, options.signal),
     );
     result = await oauth.processAuthorizationCodeResponse(as, client, response);
   } catch (error) {
