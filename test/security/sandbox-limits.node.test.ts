@@ -8,6 +8,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '@vnhealth/sandbox';
 import { raw } from './raw-http.ts';
+import type { Json } from './sandbox-tokens.ts';
 
 const MiB = 1024 * 1024;
 
@@ -268,5 +269,68 @@ describe('sandbox limits (configured)', () => {
     expect((await raw(sandbox.origin, 'GET', '/fhir/R4/metadata')).status).toBe(200);
     expect(await stalled).toBe(408);
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('sandbox limits (time a request may run)', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({
+      port: 0,
+      seed: 42,
+      patients: 1000,
+      quiet: true,
+      limits: { maxRunMs: 150 },
+    });
+  });
+  afterAll(() => sandbox?.close());
+
+  // 1,000 unindexed name searches over 1,005 Patients: seconds of engine time without the limit.
+  const costly = (type: 'batch' | 'transaction') => ({
+    resourceType: 'Bundle',
+    type,
+    entry: [
+      ...(type === 'transaction'
+        ? [
+            {
+              request: { method: 'POST', url: 'Patient' },
+              resource: { resourceType: 'Patient', name: [{ text: 'Lê Văn Chờ' }] },
+            },
+          ]
+        : []),
+      ...Array.from({ length: type === 'batch' ? 1000 : 300 }, (_, i) => ({
+        request: { method: 'GET', url: `Patient?name:contains=zzz${i}&_count=1` },
+      })),
+    ],
+  });
+  const post = async (body: unknown) => {
+    const started = performance.now();
+    const response = await fetch(sandbox.baseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body: JSON.stringify(body),
+    });
+    return { response, ms: performance.now() - started, body: (await response.json()) as Json };
+  };
+
+  it('a batch past maxRunMs is stopped: its remaining entries answer 503 at once', async () => {
+    const { response, ms, body } = await post(costly('batch'));
+    expect(response.status).toBe(200);
+    const statuses = (body.entry as Json[]).map((e) => e.response.status as string);
+    const ran = statuses.filter((s) => s.startsWith('200')).length;
+    expect(ran).toBeGreaterThan(0);
+    expect(statuses.slice(ran).every((s) => s === '503')).toBe(true);
+    expect(ran).toBeLessThan(1000);
+    expect(ms).toBeLessThan(1_500);
+  });
+
+  it('a transaction past maxRunMs is 503 + Retry-After and rolls back whole', async () => {
+    const { response, body } = await post(costly('transaction'));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(body.issue[0].code).toBe('transient');
+    const search = await fetch(`${sandbox.baseUrl}/Patient?name=Chờ`);
+    expect(((await search.json()) as { total: number }).total).toBe(0);
+    expect((await fetch(`${sandbox.baseUrl}/Patient/vnh-pt-001`)).status).toBe(200);
   });
 });

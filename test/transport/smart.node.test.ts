@@ -48,8 +48,21 @@ async function approve(authorizeUrl: URL): Promise<string> {
   return response.headers.get('location')!;
 }
 
+/** Register a public app (its redirect URIs, its launch URL) from this machine. */
+async function registerApp(client_id: string, redirect_uris: string[], launch_url?: string) {
+  const response = await fetch(`${server.origin}/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ client_id, redirect_uris, ...(launch_url ? { launch_url } : {}) }),
+  });
+  expect(response.status).toBe(201);
+}
+
 beforeAll(async () => {
   server = await startFhirServer({ auth: 'required' });
+  await registerApp('portal', ['http://127.0.0.1:1/callback'], 'http://127.0.0.1:1/launch');
+  // A loopback redirect URI matches on any port (RFC 8252 §7.3): the test app's port is random.
+  await registerApp('portal-web', ['http://127.0.0.1/']);
   // Seed the launch patient through the API with a backend token.
   const { privateKey, kid } = await registerClient('ES384', 'seeder');
   const auth = backendServices({

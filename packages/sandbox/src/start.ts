@@ -5,12 +5,14 @@ import { badRequest } from '@medplum/core';
 import { FhirRouter } from '@medplum/fhir-router';
 import type { CapabilityStatement } from '@medplum/fhirtypes';
 import { handleSmart } from './smart/index.ts';
+import type { SandboxClient } from './smart/index.ts';
 import { buildCapabilityStatement, summariseCapabilityStatement } from './server/capability.ts';
 import { indexFhirDefinitions } from './server/definitions.ts';
 import { createFhirHandler, sendOutcome } from './server/http.ts';
 import { DEFAULT_LIMITS, hasDotSegment } from './server/limits.ts';
 import type { SandboxLimits } from './server/limits.ts';
 import { SandboxRepository } from './server/repository.ts';
+import type { TokenAccess } from './auth/guard.ts';
 import { SEED_LAST_UPDATED, generateSeed, seedAnchor } from './seed/index.ts';
 import type { SeedProgress } from './seed/index.ts';
 
@@ -38,11 +40,19 @@ export interface SandboxOptions {
   /** Validate resources written through the API against the R4 definitions. @default true */
   validate?: boolean;
   /**
-   * `required`: FHIR requests (except exactly `GET {base}/metadata` and SMART discovery) need an access token from
-   * the sandbox's development SMART server (`/auth/*`); `optional`: tokens are accepted, not needed.
+   * `required`: FHIR requests (except exactly `GET {base}/metadata` and SMART discovery) need an
+   * access token from the sandbox's development SMART server (`/auth/*`), may do only what its
+   * scopes allow (`patient/` scopes: the launch patient's compartment), and every access to a
+   * patient's record is recorded as an AuditEvent. `optional`: the sandbox is open; tokens are
+   * not checked. See the package README, "Authorisation".
    * @default 'optional'
    */
   auth?: 'optional' | 'required';
+  /**
+   * Apps (`redirect_uris`, `launch_url`) and backend clients (`jwks` or a loopback `jwks_url`)
+   * registered from the start; others register at `POST /auth/register` from the same machine.
+   */
+  clients?: SandboxClient[];
   /**
    * Request limits: body caps (FHIR and `/auth/*`), batch/transaction entries, the largest
    * `_count`, and the time to receive a request. Unset fields keep their defaults.
@@ -90,7 +100,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const counts = repo.counts();
   const limits: SandboxLimits = { ...DEFAULT_LIMITS, ...options.limits };
 
-  type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  type Handler = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    access: TokenAccess | undefined,
+  ) => Promise<void>;
   // The FHIR handler needs the origin, which is known once the server listens.
   const state: { handler?: Handler; origin: string } = { origin: 'http://127.0.0.1' };
   // Node answers 408 when a request's headers and body take longer than requestTimeout (a
@@ -114,15 +128,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return;
       }
       const url = new URL(req.url ?? '/', state.origin);
-      if (
-        await handleSmart(req, res, url, {
-          origin: state.origin,
-          requireAuth: options.auth === 'required',
-          maxBodyBytes: limits.maxAuthBodyBytes,
-        })
-      )
-        return;
-      await state.handler?.(req, res);
+      const smart = await handleSmart(req, res, url, {
+        origin: state.origin,
+        requireAuth: options.auth === 'required',
+        maxBodyBytes: limits.maxAuthBodyBytes,
+        ...(options.clients ? { clients: options.clients } : {}),
+      });
+      if (smart.handled) return;
+      await state.handler?.(req, res, smart.access);
     })().catch((err: unknown) => {
       if (!res.headersSent) {
         void sendOutcome(req, res, {
@@ -158,6 +171,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     capabilityStatement: statement,
     capabilitySummary: () => (summary ??= summariseCapabilityStatement(statement())),
     limits,
+    audit: options.auth === 'required',
   });
 
   return {

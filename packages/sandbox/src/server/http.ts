@@ -11,7 +11,7 @@ import {
   notFound,
   unsupportedMediaType,
 } from '@medplum/core';
-import type { FhirRequest, FhirRouter, HttpMethod } from '@medplum/fhir-router';
+import type { FhirRequest, FhirResponse, FhirRouter, HttpMethod } from '@medplum/fhir-router';
 import type {
   Bundle,
   BundleEntry,
@@ -19,9 +19,19 @@ import type {
   OperationOutcome,
   Resource,
 } from '@medplum/fhirtypes';
+import { AuditTrail } from '../auth/audit.ts';
+import { Guard } from '../auth/guard.ts';
+import type { TokenAccess } from '../auth/guard.ts';
+import { ScopedRepository } from '../auth/scoped-repository.ts';
 import type { SandboxRepository } from './repository.ts';
 import { Mutex } from './mutex.ts';
-import { BodyTooLargeError, DEFAULT_LIMITS, isJsonMediaType, readBody } from './limits.ts';
+import {
+  BUSY_OUTCOME_ID,
+  BodyTooLargeError,
+  DEFAULT_LIMITS,
+  isJsonMediaType,
+  readBody,
+} from './limits.ts';
 import type { SandboxLimits } from './limits.ts';
 import {
   checkId,
@@ -73,6 +83,8 @@ export interface FhirHandlerOptions {
   capabilitySummary?: () => Resource;
   /** Body, Bundle and `_count` caps. @default DEFAULT_LIMITS */
   limits?: SandboxLimits;
+  /** Record an AuditEvent for every access to a patient's record by a token. @default false */
+  audit?: boolean;
 }
 
 /** CORS headers for a request from a local page (any localhost origin); none otherwise. */
@@ -133,9 +145,9 @@ export function sendOutcome(
   req: IncomingMessage,
   res: ServerResponse,
   outcome: OperationOutcome,
-  status = getStatus(outcome),
+  status = statusOf(outcome),
 ): Promise<void> {
-  return sendJson(req, res, status, outcome);
+  return sendJson(req, res, status, outcome, status === 503 ? { 'Retry-After': '1' } : {});
 }
 
 /**
@@ -294,7 +306,7 @@ function preferReturn(req: IncomingMessage): PreferReturn {
  */
 export function createFhirHandler(
   options: FhirHandlerOptions,
-): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+): (req: IncomingMessage, res: ServerResponse, access?: TokenAccess) => Promise<void> {
   const { router, repo, origin } = options;
   const basePath = options.basePath ?? '/fhir/R4';
   const baseUrl = origin + basePath;
@@ -310,9 +322,16 @@ export function createFhirHandler(
   const fullUrl = (type: string, id: string | undefined): string | undefined =>
     id ? `${baseUrl}/${type}/${id}` : undefined;
 
-  return async function handle(req, res) {
+  return async function handle(req, res, access) {
     const url = new URL(req.url ?? '/', origin);
     const method = (req.method ?? 'GET').toUpperCase();
+    // With a token, every repository call of the request goes through its scopes.
+    const trail =
+      access && options.audit
+        ? new AuditTrail({ access, address: req.socket.remoteAddress, origin })
+        : undefined;
+    const scoped = access ? new ScopedRepository(repo, new Guard(access), trail) : undefined;
+    let lastStatus = 0;
     try {
       if (method === 'OPTIONS') {
         sendPreflight(req, res);
@@ -441,17 +460,29 @@ export function createFhirHandler(
         config: { transactions: true },
       };
 
+      const params = route.params;
       const [outcome, resource] = await mutex.run(async () => {
+        repo.deadline = { at: performance.now() + limits.maxRunMs, maxRunMs: limits.maxRunMs };
+        try {
+          return await handleLocked();
+        } finally {
+          repo.deadline = undefined;
+          // Stored once the request is done, with its outcome: a failed transaction's writes did not happen.
+          if (trail) await storeAudit(repo, trail, isTransaction(body) && lastStatus >= 400);
+        }
+      });
+      async function handleLocked(): Promise<FhirResponse> {
         if (
           interaction === 'update' &&
-          route.params.id &&
+          params.id &&
           !req.headers['if-match'] &&
           body &&
           typeof body === 'object'
         ) {
           // Version-aware update without If-Match: a body carrying a stale meta.versionId is a lost update.
           const sent = (body as Resource).meta?.versionId;
-          const current = repo.peek(route.params.resourceType ?? '', route.params.id);
+          const type = params.resourceType ?? '';
+          const current = scoped ? scoped.current(type, params.id) : repo.peek(type, params.id);
           if (sent && current?.meta?.versionId && sent !== current.meta.versionId) {
             return [
               conflict(
@@ -461,10 +492,12 @@ export function createFhirHandler(
             ] as const;
           }
         }
-        return router.handleRequest(fhirRequest, repo);
-      });
+        const response = await router.handleRequest(fhirRequest, scoped ?? repo);
+        lastStatus = statusOf(response[0]);
+        return response;
+      }
 
-      let status = getStatus(outcome);
+      let status = statusOf(outcome);
       if (status >= 400 || !resource) {
         if (status < 400 && interaction === 'delete') {
           await sendJson(req, res, 204, undefined);
@@ -505,7 +538,7 @@ export function createFhirHandler(
         }
       }
       if (out.resourceType === 'Bundle' && out.type === 'batch-response' && isBatchBundle(body)) {
-        out = linkBatchSearches(out, body, basePath, origin, fullUrl);
+        out = linkBatchSearches(markBusyEntries(out), body, basePath, origin, fullUrl);
       }
       if (metadataAt.length && out.resourceType === 'Bundle') {
         const entry = [...(out.entry ?? [])];
@@ -701,6 +734,30 @@ function checkBundle(bundle: Bundle, limits: SandboxLimits): void {
       `The searches of this ${bundle.type} could answer ${matches} resources; at most ${limits.maxBundleMatches} per Bundle (lower their _count, or split it)`,
     );
   }
+}
+
+/** The HTTP status of an outcome; a request stopped at `maxRunMs` is 503. */
+function statusOf(outcome: OperationOutcome): number {
+  return outcome.id === BUSY_OUTCOME_ID ? 503 : getStatus(outcome);
+}
+
+/** Batch entries stopped at `maxRunMs` answer 503, not the router's 400. */
+function markBusyEntries(bundle: Bundle): Bundle {
+  const entry = (bundle.entry ?? []).map((e) =>
+    e.response?.outcome?.id === BUSY_OUTCOME_ID
+      ? { ...e, response: { ...e.response, status: '503' } }
+      : e,
+  );
+  return { ...bundle, entry };
+}
+
+function isTransaction(body: unknown): boolean {
+  return (body as Partial<Bundle> | undefined)?.type === 'transaction';
+}
+
+/** Stores the request's AuditEvents (straight into the repository: no token writes them). */
+async function storeAudit(repo: SandboxRepository, trail: AuditTrail, failed: boolean) {
+  for (const event of trail.events(new Date(), failed)) await repo.createResource(event);
 }
 
 function isBatchBundle(body: unknown): body is Bundle {

@@ -21,6 +21,13 @@ export interface SandboxLimits {
   maxCount: number;
   /** Time to receive a whole request (headers and body), in milliseconds. @default 30000 */
   requestTimeoutMs: number;
+  /**
+   * Longest a request may run at the engine, in milliseconds. Past it the request is stopped at
+   * its next read, write or search: 503 with `Retry-After` (a transaction rolls back whole; a
+   * batch answers its remaining entries 503). Requests run one at a time, so this is what keeps
+   * one costly request from holding every other. @default 10000
+   */
+  maxRunMs: number;
 }
 
 /** The limits a sandbox runs with unless told otherwise. */
@@ -31,7 +38,30 @@ export const DEFAULT_LIMITS: Readonly<SandboxLimits> = Object.freeze({
   maxBundleMatches: 10_000,
   maxCount: 1000,
   requestTimeoutMs: 30_000,
+  maxRunMs: 10_000,
 });
+
+/** The OperationOutcome id of a request stopped at `maxRunMs` (answered 503). */
+export const BUSY_OUTCOME_ID = 'busy';
+
+/** A request that ran longer than `maxRunMs`: stopped, answered 503. */
+export class BusyError extends OperationOutcomeError {
+  constructor(maxRunMs: number) {
+    super({
+      resourceType: 'OperationOutcome',
+      id: BUSY_OUTCOME_ID,
+      issue: [
+        {
+          severity: 'error',
+          code: 'transient',
+          details: {
+            text: `The request ran longer than ${maxRunMs} ms and was stopped; retry later, or ask for less (a smaller _count, fewer entries)`,
+          },
+        },
+      ],
+    });
+  }
+}
 
 /** A body over the cap; answered 413 and the connection closed. */
 export class BodyTooLargeError extends OperationOutcomeError {

@@ -15,6 +15,7 @@ import type {
 } from '@medplum/fhir-router';
 import { MemoryRepository } from '@medplum/fhir-router';
 import type { SearchRequest, WithId } from '@medplum/core';
+import { BusyError } from './limits.ts';
 import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 
 /** The private state of MemoryRepository that the journal needs to undo writes. */
@@ -56,6 +57,11 @@ export class SandboxRepository extends MemoryRepository {
   private journal: (() => void)[] | undefined;
   private readonly validateWrites: boolean;
   private readonly clock: () => Date;
+  /**
+   * When the running request must stop (`maxRunMs`, set by the HTTP layer around each request):
+   * every read, write and search after it throws {@link BusyError}.
+   */
+  deadline: { at: number; maxRunMs: number } | undefined;
   /** resourceType → index key (`id:<referenced id>`, `ident:<identifier value>`) → resource ids. */
   private readonly index = new Map<string, Map<string, Set<string>>>();
 
@@ -67,6 +73,12 @@ export class SandboxRepository extends MemoryRepository {
 
   private get internals(): MemoryInternals {
     return this as unknown as MemoryInternals;
+  }
+
+  private checkDeadline(): void {
+    if (this.deadline && performance.now() > this.deadline.at) {
+      throw new BusyError(this.deadline.maxRunMs);
+    }
   }
 
   /** Current stored version of a resource, without copying it. */
@@ -170,14 +182,30 @@ export class SandboxRepository extends MemoryRepository {
   }
 
   override search<T extends Resource>(request: SearchRequest<T>): Promise<Bundle<WithId<T>>> {
+    return this.searchWhere(request, undefined);
+  }
+
+  /**
+   * A search over only the resources `keep` accepts (an authorised request's view); matching,
+   * sorting, paging, totals and includes as in {@link search}.
+   */
+  searchWhere<T extends Resource>(
+    request: SearchRequest<T>,
+    keep: ((resource: Resource) => boolean) | undefined,
+  ): Promise<Bundle<WithId<T>>> {
+    this.checkDeadline();
     const ids = this.candidates(request);
     const store = this.internals.resources;
     const all = store.get(request.resourceType);
-    if (!ids || !all) return super.search(request);
+    if ((!ids && !keep) || !all) return super.search(request);
     const narrowed = new Map<string, Resource>();
-    for (const id of ids) {
-      const r = all.get(id);
-      if (r) narrowed.set(id, r);
+    if (ids) {
+      for (const id of ids) {
+        const r = all.get(id);
+        if (r && (!keep || keep(r))) narrowed.set(id, r);
+      }
+    } else {
+      for (const [id, r] of all) if (keep!(r)) narrowed.set(id, r);
     }
     // MemoryRepository reads the type's map synchronously when search() starts; hand it the candidates.
     store.set(request.resourceType, narrowed);
@@ -193,6 +221,7 @@ export class SandboxRepository extends MemoryRepository {
     options?: CreateResourceOptions,
     update = false,
   ): Promise<WithId<T>> {
+    this.checkDeadline();
     const id = resource.id ?? this.generateId();
     const { resourceType } = resource;
     const key = `${resourceType}/${id}`;
@@ -245,6 +274,7 @@ export class SandboxRepository extends MemoryRepository {
   }
 
   override async readResource<T extends Resource>(resourceType: string, id: string): Promise<T> {
+    this.checkDeadline();
     if (
       !this.internals.resources.get(resourceType)?.has(id) &&
       this.tombstones.has(`${resourceType}/${id}`)
@@ -259,6 +289,7 @@ export class SandboxRepository extends MemoryRepository {
     id: string,
     options?: DeleteResourceOptions,
   ): Promise<void> {
+    this.checkDeadline();
     const key = `${resourceType}/${id}`;
     if (this.tombstones.has(key) && !this.internals.resources.get(resourceType)?.has(id)) {
       return; // deleting a deleted resource is idempotent

@@ -4,17 +4,21 @@
  *
  * Endpoints (origin-relative):
  * - `GET {fhirBase}/.well-known/smart-configuration` (and `/.well-known/smart-configuration`)
- * - `GET /auth/authorize` — checks the request, auto-approves and redirects back with a code
- *   (a plain 302; no page, no script). `patient` in the query picks the launch patient.
- * - `GET /auth/launch?launch_url=…&patient=…` — an EHR simulator: redirects to the app's launch
- *   URL with `iss` and `launch`.
+ * - `GET /auth/authorize` — checks the request (a registered client and one of its redirect URIs,
+ *   see `clients.ts`), auto-approves and redirects back with a code (a plain 302; no page, no
+ *   script). `patient` in the query picks the launch patient.
+ * - `GET /auth/launch?launch_url=…&patient=…` — an EHR simulator: redirects to a registered app
+ *   launch URL with `iss` and `launch`.
  * - `POST /auth/token` — `authorization_code` (PKCE S256 verified), `refresh_token`,
  *   `client_credentials` with a `private_key_jwt` assertion (ES384/RS384) checked against the
  *   client's registered `jwks` or `jwks_url`.
- * - `POST /auth/register` — registers a backend client: `{ client_id?, jwks? , jwks_url?, scope? }`.
+ * - `POST /auth/register` — from the sandbox's own machine only: registers an app
+ *   (`{ client_id?, redirect_uris, launch_url? }`) or a backend client
+ *   (`{ client_id?, jwks? , jwks_url?, scope? }`).
  * - `GET /auth/jwks` — the public key that signs access tokens (ES384 JWTs).
  *
- * With `requireAuth`, FHIR requests (except `metadata`) need a valid access token from here.
+ * With `requireAuth`, FHIR requests (except `metadata`) need a valid access token from here, and
+ * what they may do is its scopes' (see `../auth/guard.ts`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -27,11 +31,21 @@ import {
   jwtVerify,
   SignJWT,
   type CryptoKey,
-  type JSONWebKeySet,
   type JWK,
   type JWTPayload,
 } from 'jose';
-import { BodyTooLargeError, DEFAULT_LIMITS, readBody } from '../server/limits.ts';
+import type { TokenAccess } from '../auth/guard.ts';
+import { BodyTooLargeError, DEFAULT_LIMITS, isJsonMediaType, readBody } from '../server/limits.ts';
+import {
+  fromLoopback,
+  invalidClient,
+  isLoopbackUrl,
+  redirectAllowed,
+  registered,
+  type SandboxClient,
+} from './clients.ts';
+
+export type { BackendClient, SandboxClient } from './clients.ts';
 
 /** Options of the development SMART authorization server. */
 export interface SmartServerOptions {
@@ -48,21 +62,10 @@ export interface SmartServerOptions {
   defaultPatient?: string;
   /** Access token lifetime in seconds. @default 3600 */
   accessTokenTtl?: number;
-  /** Backend clients known from the start. */
-  clients?: BackendClient[];
+  /** Clients (apps and backend clients) registered from the start. */
+  clients?: SandboxClient[];
   /** Largest `/auth/*` request body, in bytes (a larger one is 413). @default 65536 */
   maxBodyBytes?: number;
-}
-
-/** A registered backend services client. */
-export interface BackendClient {
-  client_id: string;
-  /** Public keys inline… */
-  jwks?: JSONWebKeySet;
-  /** …or where to fetch them. */
-  jwks_url?: string;
-  /** Scopes it may get. @default 'system/*.rs' */
-  scope?: string;
 }
 
 interface PendingCode {
@@ -79,7 +82,7 @@ interface Realm {
   codes: Map<string, PendingCode>;
   refresh: Map<string, { clientId: string; scope: string; patient: string | undefined }>;
   launches: Map<string, { patient: string }>;
-  clients: Map<string, BackendClient>;
+  clients: Map<string, SandboxClient>;
   jtis: Map<string, number>;
 }
 
@@ -107,6 +110,7 @@ function realm(options: SmartServerOptions): Realm {
   return r;
 }
 
+/** CORS of the endpoints a browser app calls (discovery, token, JWKS); never `/auth/register`. */
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers': 'authorization, content-type, accept',
@@ -221,7 +225,9 @@ export async function verifyAccessToken(
   try {
     const { payload } = await jwtVerify(match[1]!, createLocalJWKSet({ keys: [jwk] }), {
       issuer: options.origin,
+      audience: options.origin + (options.fhirPath ?? '/fhir/R4'),
       algorithms: ['ES384'],
+      typ: 'at+jwt',
     });
     return payload;
   } catch {
@@ -308,8 +314,8 @@ async function tokenEndpoint(
       return oauthError(res, 401, 'invalid_client', 'Unknown client; register it first.');
     const keys = client.jwks
       ? createLocalJWKSet(client.jwks)
-      : client.jwks_url
-        ? createRemoteJWKSet(new URL(client.jwks_url))
+      : client.jwks_url && isLoopbackUrl(client.jwks_url)
+        ? createRemoteJWKSet(new URL(client.jwks_url), { timeoutDuration: 5_000 })
         : undefined;
     if (!keys) return oauthError(res, 401, 'invalid_client', 'The client has no registered keys.');
     let claims: JWTPayload;
@@ -370,6 +376,22 @@ function authorize(res: ServerResponse, url: URL, options: SmartServerOptions, r
     return oauthError(res, 400, 'invalid_request', 'redirect_uri is missing or not a URL.');
   }
   if (!clientId) return oauthError(res, 400, 'invalid_request', 'client_id is missing.');
+  // Never redirect to a URI the client did not register (RFC 6749 §4.1.2.1): answer here.
+  const client = r.clients.get(clientId);
+  if (!client?.redirect_uris)
+    return oauthError(
+      res,
+      400,
+      'invalid_client',
+      'Unknown client_id; register the app first (POST /auth/register with redirect_uris).',
+    );
+  if (!redirectAllowed(client, redirectUri!))
+    return oauthError(
+      res,
+      400,
+      'invalid_request',
+      'redirect_uri is not one of the redirect_uris registered for this client.',
+    );
   const back = (params: Record<string, string>) => {
     for (const [k, v] of Object.entries(params)) redirect.searchParams.set(k, v);
     const state = q.get('state');
@@ -408,6 +430,37 @@ function authorize(res: ServerResponse, url: URL, options: SmartServerOptions, r
   back({ code });
 }
 
+/** `POST /auth/register`: see `clients.ts` for who may register what. */
+async function register(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: SmartServerOptions,
+  r: Realm,
+): Promise<void> {
+  const deny = (status: number, error: string, description: string) => {
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify({ error, error_description: description }));
+  };
+  if (!fromLoopback(req) || (req.headers.origin && !isLoopbackUrl(req.headers.origin)))
+    return deny(403, 'access_denied', 'Clients are registered from the sandbox machine only.');
+  const raw = await authBody(req, options);
+  if (!isJsonMediaType(String(req.headers['content-type'] ?? '')))
+    return deny(415, 'invalid_client_metadata', 'Send the client metadata as application/json.');
+  let client: Partial<SandboxClient>;
+  try {
+    client = JSON.parse(raw.toString('utf8')) as Partial<SandboxClient>;
+  } catch {
+    return deny(400, 'invalid_client_metadata', 'The body is not JSON.');
+  }
+  const problem =
+    client && typeof client === 'object' ? invalidClient(client) : 'Send a JSON object.';
+  if (problem) return deny(400, 'invalid_client_metadata', problem);
+  const saved = registered(client);
+  r.clients.set(saved.client_id, saved);
+  res.writeHead(201, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(saved));
+}
+
 /** The `/auth/*` endpoints. */
 async function authEndpoints(
   req: IncomingMessage,
@@ -419,7 +472,8 @@ async function authEndpoints(
   const fhirPath = options.fhirPath ?? '/fhir/R4';
   const r = realm(options);
   if (req.method === 'OPTIONS') {
-    res.writeHead(204, CORS);
+    // No CORS for registration: a page on another origin cannot register a client.
+    res.writeHead(204, path === '/auth/register' ? {} : CORS);
     res.end();
     return;
   }
@@ -431,6 +485,13 @@ async function authEndpoints(
   else if (path === '/auth/launch' && req.method === 'GET') {
     const target = url.searchParams.get('launch_url');
     if (!target) oauthError(res, 400, 'invalid_request', 'launch_url is missing.');
+    else if (![...r.clients.values()].some((client) => client.launch_url === target))
+      oauthError(
+        res,
+        400,
+        'invalid_request',
+        'launch_url is not the launch_url of a registered app; register it first.',
+      );
     else {
       const launch = token();
       r.launches.set(launch, {
@@ -443,21 +504,7 @@ async function authEndpoints(
       res.end();
     }
   } else if (path === '/auth/register' && req.method === 'POST') {
-    const raw = await authBody(req, options);
-    let client: Partial<BackendClient>;
-    try {
-      client = JSON.parse(raw.toString('utf8')) as Partial<BackendClient>;
-    } catch {
-      oauthError(res, 400, 'invalid_client_metadata', 'Send JSON.');
-      return;
-    }
-    if (!client.jwks && !client.jwks_url) {
-      oauthError(res, 400, 'invalid_client_metadata', 'jwks or jwks_url is required.');
-      return;
-    }
-    const registered: BackendClient = { ...client, client_id: client.client_id ?? randomUUID() };
-    r.clients.set(registered.client_id, registered);
-    json(res, 201, registered);
+    await register(req, res, options, r);
   } else oauthError(res, 404, 'not_found', 'No such endpoint.');
 }
 
@@ -474,22 +521,29 @@ function isOpenRoute(method: string | undefined, path: string, fhirPath: string)
   return (method === 'GET' || method === 'HEAD') && path === `${fhirPath}/metadata`;
 }
 
+/** What {@link handleSmart} did with a request. */
+export type SmartHandling =
+  /** It answered the request (discovery, `/auth/*`, or a 401). */
+  | { handled: true }
+  /** The FHIR server answers it; `access` is the verified token, when there is one to enforce. */
+  | { handled: false; access?: TokenAccess };
+
 /**
  * Handles the development SMART endpoints (`/.well-known/smart-configuration` under the FHIR
- * base, `/auth/*`) and, with `requireAuth`, refuses FHIR requests without a valid token. Returns
- * true when it answered the request, false to let the FHIR router handle it.
+ * base, `/auth/*`) and, with `requireAuth`, refuses FHIR requests without a valid token (401).
+ * Without `requireAuth` tokens are not checked: the sandbox is open.
  */
 export async function handleSmart(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
   options: SmartServerOptions,
-): Promise<boolean> {
+): Promise<SmartHandling> {
   const path = url.pathname;
   const fhirPath = options.fhirPath ?? '/fhir/R4';
   if (path === WELL_KNOWN || path === fhirPath + WELL_KNOWN) {
     json(res, 200, smartConfiguration(options.origin));
-    return true;
+    return { handled: true };
   }
   if (path.startsWith('/auth/')) {
     try {
@@ -504,29 +558,30 @@ export async function handleSmart(
         { connection: 'close' },
       );
     }
-    return true;
+    return { handled: true };
   }
-  if (options.requireAuth && !isOpenRoute(req.method, path, fhirPath)) {
-    if (!(await verifyAccessToken(req.headers.authorization, options))) {
-      res.writeHead(401, {
-        'content-type': 'application/fhir+json',
-        'www-authenticate': 'Bearer realm="vnhealth-sandbox"',
-        ...CORS,
-      });
-      res.end(
-        JSON.stringify({
-          resourceType: 'OperationOutcome',
-          issue: [
-            {
-              severity: 'error',
-              code: 'login',
-              details: { text: 'A valid access token is required.' },
-            },
-          ],
-        }),
-      );
-      return true;
-    }
+  if (!options.requireAuth || isOpenRoute(req.method, path, fhirPath)) return { handled: false };
+  const claims = await verifyAccessToken(req.headers.authorization, options);
+  if (!claims || typeof claims.client_id !== 'string' || typeof claims.scope !== 'string') {
+    res.writeHead(401, {
+      'content-type': 'application/fhir+json',
+      'www-authenticate': 'Bearer realm="vnhealth-sandbox"',
+      ...CORS,
+    });
+    res.end(
+      JSON.stringify({
+        resourceType: 'OperationOutcome',
+        issue: [
+          {
+            severity: 'error',
+            code: 'login',
+            details: { text: 'A valid access token is required.' },
+          },
+        ],
+      }),
+    );
+    return { handled: true };
   }
-  return false;
+  const patient = typeof claims.patient === 'string' ? claims.patient : undefined;
+  return { handled: false, access: { clientId: claims.client_id, scope: claims.scope, patient } };
 }
