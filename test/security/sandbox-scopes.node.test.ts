@@ -341,3 +341,24 @@ describe('batch, transaction and $graphql under the same rules', () => {
     expect([...refs]).toEqual([`Patient/${A}`]);
   });
 });
+
+describe('what the sandbox advertises', () => {
+  it('the CapabilityStatement names SMART-on-FHIR and its OAuth endpoints under --auth required', async () => {
+    const statement = (await (await fetch(`${sandbox.baseUrl}/metadata`)).json()) as Json;
+    const security = statement.rest[0].security;
+    expect(security.service[0].coding[0].code).toBe('SMART-on-FHIR');
+    const uris = Object.fromEntries(
+      security.extension[0].extension.map((e: Json) => [e.url, e.valueUri]),
+    );
+    expect(uris).toEqual({
+      authorize: `${sandbox.origin}/auth/authorize`,
+      token: `${sandbox.origin}/auth/token`,
+      register: `${sandbox.origin}/auth/register`,
+    });
+    const smart = (await (
+      await fetch(`${sandbox.baseUrl}/.well-known/smart-configuration`)
+    ).json()) as Json;
+    expect(smart.capabilities).toContain('permission-v2');
+    expect(smart.scopes_supported).toContain('patient/*.cruds');
+  });
+});

@@ -163,7 +163,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const baseUrl = `${origin}/fhir/R4`;
   let capability: CapabilityStatement | undefined;
   let summary: CapabilityStatement | undefined;
-  const statement = () => (capability ??= buildCapabilityStatement(baseUrl, { version: VERSION }));
+  const statement = () =>
+    (capability ??= buildCapabilityStatement(
+      baseUrl,
+      { version: VERSION },
+      options.auth ?? 'optional',
+    ));
   state.handler = createFhirHandler({
     router,
     repo,

@@ -3,6 +3,7 @@ import type {
   CapabilityStatement,
   CapabilityStatementRestResource,
   CapabilityStatementRestResourceSearchParam,
+  CapabilityStatementRestSecurity,
 } from '@medplum/fhirtypes';
 
 /** Interactions the router serves for every resource type (see fhir-router's FhirRouter). */
@@ -35,6 +36,7 @@ const COMMON_PARAMS: CapabilityStatementRestResourceSearchParam[] = [
 export function buildCapabilityStatement(
   baseUrl: string,
   software: { version: string },
+  auth: 'optional' | 'required' = 'optional',
 ): CapabilityStatement {
   const resource: CapabilityStatementRestResource[] = [];
   for (const type of getResourceTypes()) {
@@ -86,10 +88,13 @@ export function buildCapabilityStatement(
           'Searches default to _count=20 (max 1000) with absolute next/previous links. Supported result parameters: ' +
           '_count, _offset, _sort, _total, _summary=count, _elements, _include, _revinclude (incl. :iterate). ' +
           'Transactions are atomic (all-or-nothing) and honour request.ifMatch / ifNoneExist per entry.',
-        security: {
-          cors: true,
-          description: 'Development only. No authorization is enforced on /fhir/R4.',
-        },
+        security:
+          auth === 'required'
+            ? smartSecurity(baseUrl)
+            : {
+                cors: true,
+                description: 'Development only. No authorization is enforced on /fhir/R4.',
+              },
         resource,
         interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'search-system' }],
         searchParam: COMMON_PARAMS,
@@ -124,5 +129,36 @@ export function summariseCapabilityStatement(full: CapabilityStatement): Capabil
       })),
       ...(r.operation ? { operation: r.operation } : {}),
     })),
+  };
+}
+
+/** `rest.security` under `--auth required`: SMART on FHIR, with the OAuth endpoints. */
+function smartSecurity(baseUrl: string): CapabilityStatementRestSecurity {
+  const origin = new URL(baseUrl).origin;
+  return {
+    cors: true,
+    service: [
+      {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/restful-security-service',
+            code: 'SMART-on-FHIR',
+          },
+        ],
+      },
+    ],
+    description:
+      'Development SMART server: SMART App Launch 2.x scopes (patient/, user/, system/; cruds) are enforced, ' +
+      "patient/ scopes in the launch patient's compartment; every access to a patient's record is an AuditEvent.",
+    extension: [
+      {
+        url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
+        extension: [
+          { url: 'authorize', valueUri: `${origin}/auth/authorize` },
+          { url: 'token', valueUri: `${origin}/auth/token` },
+          { url: 'register', valueUri: `${origin}/auth/register` },
+        ],
+      },
+    ],
   };
 }
