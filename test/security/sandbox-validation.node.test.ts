@@ -106,3 +106,93 @@ describe('sandbox request validation', () => {
     }
   });
 });
+
+describe('the same checks inside batch and transaction entries', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, seed: 42, patients: 0, quiet: true });
+  });
+  afterAll(() => sandbox?.close());
+
+  const post = async (bundle: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(sandbox.baseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json', ...headers },
+      body: JSON.stringify(bundle),
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as {
+        entry?: { response: { status: string }; resource?: Searchset & { resourceType: string } }[];
+        issue?: { details?: { text?: string } }[];
+      },
+    };
+  };
+  const batch = (...entry: unknown[]) => ({ resourceType: 'Bundle', type: 'batch', entry });
+
+  it('a batch answers each bad entry as the request alone would be, and runs the rest', async () => {
+    const { status, body } = await post(
+      batch(
+        { request: { method: 'GET', url: 'Foo/1' } },
+        { request: { method: 'GET', url: 'Foo?x=1' } },
+        { request: { method: 'GET', url: 'Patient/bad$id' } },
+        { request: { method: 'GET', url: `Patient/${'a'.repeat(65)}` } },
+        { request: { method: 'GET', url: 'Patient/vnh-pt-001/../metadata' } },
+        {
+          request: { method: 'PUT', url: 'Patient/bad$id' },
+          resource: { resourceType: 'Patient', id: 'bad$id' },
+        },
+        { request: { method: 'GET', url: 'Patient/vnh-pt-001' } },
+        { request: { method: 'GET', url: 'metadata' } },
+      ),
+    );
+    expect(status).toBe(200);
+    expect(body.entry!.map((e) => e.response.status.slice(0, 3))).toEqual([
+      '404',
+      '404',
+      '400',
+      '400',
+      '400',
+      '400',
+      '200',
+      '200',
+    ]);
+    expect(body.entry![7]!.resource!.resourceType).toBe('CapabilityStatement');
+    // Nothing was written under the bad id.
+    const search = await fetch(`${sandbox.baseUrl}/Patient?_id=${encodeURIComponent('bad$id')}`);
+    expect(((await search.json()) as Searchset).total).toBe(0);
+  });
+
+  it('an unknown search parameter in an entry: ignored and reported, or 400 under handling=strict', async () => {
+    const lenient = await post(
+      batch({ request: { method: 'GET', url: 'Patient?foo=bar&_count=2' } }),
+    );
+    const searchset = lenient.body.entry![0]!.resource!;
+    expect(searchset.total).toBeGreaterThan(0); // `foo` did not turn the search into no matches
+    const outcome = searchset.entry!.find((e) => e.search?.mode === 'outcome');
+    expect(JSON.stringify(outcome?.resource.issue)).toContain('foo');
+    const strict = await post(batch({ request: { method: 'GET', url: 'Patient?foo=bar' } }), {
+      prefer: 'handling=strict',
+    });
+    expect(strict.body.entry![0]!.response.status).toMatch(/^400/);
+  });
+
+  it('one bad entry refuses a whole transaction; nothing of it is written', async () => {
+    const { status } = await post({
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        {
+          request: { method: 'POST', url: 'Patient' },
+          resource: { resourceType: 'Patient', name: [{ text: 'Phạm Thị Dung' }] },
+        },
+        { request: { method: 'GET', url: 'Foo/1' } },
+      ],
+    });
+    expect(status).toBe(404);
+    const search = (await (
+      await fetch(`${sandbox.baseUrl}/Patient?name=Dung`)
+    ).json()) as Searchset;
+    expect(search.total).toBe(0);
+  });
+});

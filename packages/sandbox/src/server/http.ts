@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import {
-  DEFAULT_SEARCH_COUNT,
   OperationOutcomeError,
   badRequest,
   conflict,
@@ -12,13 +11,7 @@ import {
   unsupportedMediaType,
 } from '@medplum/core';
 import type { FhirRequest, FhirResponse, FhirRouter, HttpMethod } from '@medplum/fhir-router';
-import type {
-  Bundle,
-  BundleEntry,
-  BundleLink,
-  OperationOutcome,
-  Resource,
-} from '@medplum/fhirtypes';
+import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { AuditTrail } from '../auth/audit.ts';
 import { Guard } from '../auth/guard.ts';
 import type { TokenAccess } from '../auth/guard.ts';
@@ -34,12 +27,26 @@ import {
 } from './limits.ts';
 import type { SandboxLimits } from './limits.ts';
 import {
-  checkId,
-  checkResourceType,
-  preferStrict,
-  takeUnknownParameters,
-  unknownParametersOutcome,
-} from './validate.ts';
+  checkBundle,
+  isBatchBundle,
+  completeAnswer,
+  isBundleRequest,
+  isTransaction,
+  planEntries,
+  linkBatchSearches,
+  markBusyEntries,
+} from './bundles.ts';
+import {
+  decorateSearch,
+  elementsOf,
+  pageQuery,
+  queryObject,
+  single,
+  subset,
+  toParams,
+  type SearchPage,
+} from './searchset.ts';
+import { checkId, checkResourceType, preferStrict, takeUnknownParameters } from './validate.ts';
 
 const gzip = promisify(gzipCallback);
 
@@ -189,82 +196,6 @@ function parseBody(raw: Buffer, contentType: string, method: string, rel: string
   }
 }
 
-function queryObject(params: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = Object.create(null) as Record<
-    string,
-    string | string[]
-  >;
-  for (const [name, value] of params) {
-    const existing = out[name];
-    if (existing === undefined) out[name] = value;
-    else if (Array.isArray(existing)) existing.push(value);
-    else out[name] = [existing, value];
-  }
-  return out;
-}
-
-function toParams(query: Record<string, string | string[] | undefined>): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) params.append(name, v);
-  }
-  return params;
-}
-
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.at(-1) : value;
-}
-
-/** Normalises `_count`/`_offset` so every search is paged; returns the effective values. */
-function pageQuery(
-  query: Record<string, string | string[] | undefined>,
-  maxCount: number,
-): {
-  count: number;
-  offset: number;
-  /** The `_count` asked for, when it was above the server's max and lowered. */
-  lowered?: number;
-} {
-  const summary = single(query._summary);
-  const offset = Math.max(0, Number.parseInt(single(query._offset) ?? '0', 10) || 0);
-  if (summary === 'count') {
-    delete query._count;
-    return { count: 0, offset: 0 };
-  }
-  const requested = Number.parseInt(single(query._count) ?? '', 10);
-  const count = Number.isFinite(requested)
-    ? Math.min(Math.max(requested, 0), maxCount)
-    : Math.min(DEFAULT_SEARCH_COUNT, maxCount);
-  query._count = String(count);
-  if (offset > 0) query._offset = String(offset);
-  else delete query._offset;
-  return requested > maxCount ? { count, offset, lowered: requested } : { count, offset };
-}
-
-function elementsOf(query: Record<string, string | string[] | undefined>): string[] | undefined {
-  const raw = query._elements;
-  if (raw === undefined) return undefined;
-  const list = (Array.isArray(raw) ? raw : [raw])
-    .flatMap((v) => v.split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return list.length ? list : undefined;
-}
-
-function subset(resource: Resource, elements: string[]): Resource {
-  const keep = new Set(['resourceType', 'id', 'meta', ...elements]);
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(resource)) if (keep.has(k)) out[k] = v;
-  const meta = { ...(resource.meta ?? {}) };
-  meta.tag = [
-    ...(meta.tag ?? []),
-    { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' },
-  ];
-  out.meta = meta;
-  return out as unknown as Resource;
-}
-
 function httpDate(instant: string | undefined): string | undefined {
   if (!instant) return undefined;
   const d = new Date(instant);
@@ -388,20 +319,17 @@ export function createFhirHandler(
 
       if (isBundleRequest(body)) checkBundle(body, limits);
 
-      // `GET metadata` inside a batch: the router answers it with a Bundle, so answer it here
-      // (clients batch their first capabilities read with other reads).
-      const metadataAt: number[] = [];
-      const metadataQuery = new Map<number, URLSearchParams>();
-      if (routeMethod === 'POST' && rel === '' && isBatchBundle(body)) {
-        const entries = body.entry ?? [];
-        entries.forEach((entry, index) => {
-          if (!isMetadataRequest(entry)) return;
-          metadataAt.push(index);
-          metadataQuery.set(index, new URLSearchParams(entry.request?.url.split('?')[1] ?? ''));
-        });
-        if (metadataAt.length) {
-          body = { ...body, entry: entries.filter((_, index) => !metadataAt.includes(index)) };
-        }
+      // Each entry of a batch or transaction is checked as the request on its own would be.
+      const plan =
+        routeMethod === 'POST' && rel === '' && isBundleRequest(body)
+          ? planEntries(body, preferStrict(req.headers.prefer), capabilityFor)
+          : undefined;
+      if (plan) body = plan.bundle;
+      if (plan && plan.answered.size && !plan.bundle.entry?.length) {
+        // Every entry was answered here (the router refuses a batch with no entries).
+        const empty: Bundle = { resourceType: 'Bundle', type: 'batch-response', entry: [] };
+        await sendJson(req, res, 200, completeAnswer(empty, plan));
+        return;
       }
 
       const route = router.find(routeMethod, rel + url.search);
@@ -540,16 +468,7 @@ export function createFhirHandler(
       if (out.resourceType === 'Bundle' && out.type === 'batch-response' && isBatchBundle(body)) {
         out = linkBatchSearches(markBusyEntries(out), body, basePath, origin, fullUrl);
       }
-      if (metadataAt.length && out.resourceType === 'Bundle') {
-        const entry = [...(out.entry ?? [])];
-        for (const index of metadataAt) {
-          entry.splice(index, 0, {
-            resource: capabilityFor(metadataQuery.get(index) ?? new URLSearchParams()),
-            response: { status: '200 OK' },
-          });
-        }
-        out = { ...out, entry };
-      }
+      if (plan && out.resourceType === 'Bundle') out = completeAnswer(out, plan);
       await sendJson(req, res, status, out, headers);
     } catch (err) {
       const outcome = normalizeOperationOutcome(err);
@@ -562,213 +481,12 @@ export function createFhirHandler(
   };
 }
 
-/** How a search was paged, and what the server changed in it. */
-interface SearchPage {
-  count: number;
-  offset: number;
-  /** The `_count` asked for, when it was above the server's max and lowered. */
-  lowered?: number;
-  /** Unknown parameters that were ignored. */
-  ignored?: string[];
-}
-
-function decorateSearch(
-  bundle: Bundle,
-  page: SearchPage,
-  query: Record<string, string | string[] | undefined>,
-  elements: string[] | undefined,
-  pathname: string,
-  origin: string,
-  fullUrl: (type: string, id: string | undefined) => string | undefined,
-): Bundle {
-  const entries = (bundle.entry ?? []).map((entry) => {
-    const resource = entry.resource;
-    if (!resource) return entry;
-    const isMatch = entry.search?.mode !== 'include';
-    return {
-      fullUrl: fullUrl(resource.resourceType, resource.id),
-      ...entry,
-      resource: elements && isMatch ? subset(resource, elements) : resource,
-    };
-  });
-  const total = bundle.total ?? 0;
-  const base = `${origin}${pathname.replace(/\/_search$/, '')}`;
-  const link = (relation: string, offset: number): BundleLink => {
-    const q = { ...query };
-    if (page.count > 0 || single(q._summary) !== 'count') q._count = String(page.count);
-    if (single(q._summary) === 'count') delete q._count;
-    if (offset > 0) q._offset = String(offset);
-    else delete q._offset;
-    const params = toParams(q).toString();
-    return { relation, url: params ? `${base}?${params}` : base };
-  };
-  const links: BundleLink[] = [link('self', page.offset)];
-  if (page.count > 0) {
-    links.push(link('first', 0));
-    if (page.offset > 0) {
-      // R4 names it `previous`; `prev` (IANA, R5) is sent too for clients that look for that.
-      links.push(link('previous', Math.max(0, page.offset - page.count)));
-      links.push(link('prev', Math.max(0, page.offset - page.count)));
-    }
-    if (page.offset + page.count < total) links.push(link('next', page.offset + page.count));
-    const lastOffset = total > 0 ? Math.floor((total - 1) / page.count) * page.count : 0;
-    links.push(link('last', lastOffset));
-  }
-  const out: Bundle = { resourceType: 'Bundle', type: 'searchset', total, link: links };
-  if (page.lowered !== undefined) {
-    // FHIR R4 3.1.1.5.6: the server says what it did to the request in an `outcome` entry.
-    entries.push({
-      resource: {
-        resourceType: 'OperationOutcome',
-        issue: [
-          {
-            severity: 'warning',
-            code: 'too-costly',
-            details: {
-              text: `_count=${page.lowered} is above the server's maximum; pages hold at most ${page.count} matches`,
-            },
-          },
-        ],
-      },
-      search: { mode: 'outcome' },
-    } as (typeof entries)[number]);
-  }
-  if (page.ignored?.length) {
-    entries.push({
-      resource: unknownParametersOutcome(page.ignored),
-      search: { mode: 'outcome' },
-    } as (typeof entries)[number]);
-  }
-  if (entries.length) out.entry = entries;
-  return out;
-}
-
-/**
- * The searchsets inside a batch response get the paging links a search of their own gets (a
- * server pages a search the same way inside a batch as outside it; clients follow `next`).
- */
-function linkBatchSearches(
-  response: Bundle,
-  request: Bundle,
-  basePath: string,
-  origin: string,
-  fullUrl: (type: string, id: string | undefined) => string | undefined,
-): Bundle {
-  const entry = (response.entry ?? []).map((answer, index) => {
-    const asked = request.entry?.[index]?.request;
-    const bundle = answer.resource;
-    if (asked?.method !== 'GET' || bundle?.resourceType !== 'Bundle' || bundle.type !== 'searchset')
-      return answer;
-    const [path = '', search = ''] = asked.url.replace(/^\/+/, '').split('?');
-    if (!/^[A-Z][A-Za-z]+$/.test(path)) return answer;
-    const query = queryObject(new URLSearchParams(search));
-    const count = Number.parseInt(single(query._count) ?? '', 10);
-    const offset = Math.max(0, Number.parseInt(single(query._offset) ?? '0', 10) || 0);
-    const matches = (bundle.entry ?? []).filter((e) => e.search?.mode !== 'include').length;
-    // Without `_count` the router answered every match in one page.
-    const page = { count: Number.isFinite(count) && count > 0 ? count : matches, offset };
-    if (page.count === 0) return answer;
-    const linked = decorateSearch(
-      bundle,
-      page,
-      query,
-      undefined,
-      `${basePath}/${path}`,
-      origin,
-      fullUrl,
-    );
-    return { ...answer, resource: { ...bundle, link: linked.link } };
-  });
-  return { ...response, entry };
-}
-
-function isBundleRequest(body: unknown): body is Bundle {
-  const bundle = body as Partial<Bundle> | undefined;
-  return (
-    bundle?.resourceType === 'Bundle' && (bundle.type === 'batch' || bundle.type === 'transaction')
-  );
-}
-
-const tooCostly = (text: string): OperationOutcomeError =>
-  new OperationOutcomeError({
-    resourceType: 'OperationOutcome',
-    id: 'content-too-large',
-    issue: [{ severity: 'error', code: 'too-costly', details: { text } }],
-  });
-
-/**
- * Refuses a batch or transaction with more entries than the cap (413), gives every search entry
- * a `_count` of at most the server's maximum (one without `_count` would answer every match in
- * one page), and refuses the Bundle (413) when its searches together could answer more than
- * `maxBundleMatches` resources.
- */
-function checkBundle(bundle: Bundle, limits: SandboxLimits): void {
-  const entries = bundle.entry ?? [];
-  if (entries.length > limits.maxBundleEntries) {
-    throw tooCostly(
-      `A ${bundle.type} holds at most ${limits.maxBundleEntries} entries; this one has ${entries.length}`,
-    );
-  }
-  let matches = 0;
-  for (const entry of entries) {
-    const request = entry.request;
-    if (request?.method !== 'GET' || typeof request.url !== 'string') continue;
-    const at = request.url.indexOf('?');
-    const path = at < 0 ? request.url : request.url.slice(0, at);
-    const search = at < 0 ? '' : request.url.slice(at + 1);
-    if (!/^\/?[A-Z][A-Za-z]+$/.test(path)) continue;
-    const params = new URLSearchParams(search);
-    if (params.get('_summary') === 'count') continue;
-    const asked = Number.parseInt(params.get('_count') ?? '', 10);
-    const count = Number.isFinite(asked)
-      ? Math.min(Math.max(asked, 0), limits.maxCount)
-      : limits.maxCount;
-    matches += count;
-    if (asked !== count) {
-      params.set('_count', String(count));
-      request.url = `${path}?${params.toString()}`;
-    }
-  }
-  if (matches > limits.maxBundleMatches) {
-    throw tooCostly(
-      `The searches of this ${bundle.type} could answer ${matches} resources; at most ${limits.maxBundleMatches} per Bundle (lower their _count, or split it)`,
-    );
-  }
-}
-
 /** The HTTP status of an outcome; a request stopped at `maxRunMs` is 503. */
 function statusOf(outcome: OperationOutcome): number {
   return outcome.id === BUSY_OUTCOME_ID ? 503 : getStatus(outcome);
 }
 
-/** Batch entries stopped at `maxRunMs` answer 503, not the router's 400. */
-function markBusyEntries(bundle: Bundle): Bundle {
-  const entry = (bundle.entry ?? []).map((e) =>
-    e.response?.outcome?.id === BUSY_OUTCOME_ID
-      ? { ...e, response: { ...e.response, status: '503' } }
-      : e,
-  );
-  return { ...bundle, entry };
-}
-
-function isTransaction(body: unknown): boolean {
-  return (body as Partial<Bundle> | undefined)?.type === 'transaction';
-}
-
 /** Stores the request's AuditEvents (straight into the repository: no token writes them). */
 async function storeAudit(repo: SandboxRepository, trail: AuditTrail, failed: boolean) {
   for (const event of trail.events(new Date(), failed)) await repo.createResource(event);
-}
-
-function isBatchBundle(body: unknown): body is Bundle {
-  const bundle = body as Partial<Bundle> | undefined;
-  return bundle?.resourceType === 'Bundle' && bundle.type === 'batch';
-}
-
-function isMetadataRequest(entry: BundleEntry): boolean {
-  const request = entry.request;
-  return (
-    request?.method === 'GET' &&
-    /^\/?metadata(\?|$)/.test(request.url.replace(/^.*\/fhir\/R4\//, ''))
-  );
 }
