@@ -236,17 +236,17 @@ export function createRecordsClient(
       yield* (await patients()).patientPages(ctx, query, o);
     },
     getSummary: async (id, o = {}) => {
-      // The first requests go out while the summary's code loads: the patient (shared with
-      // any other read of it on this client) and, for `auto`, the CapabilityStatement.
+      // For `auto`, the first requests go out while the summary's code loads: the patient
+      // (shared with any other read of it on this client) and the CapabilityStatement. For
+      // `batch`, the patient search waits for the code and goes out in the sections' batch: one
+      // request, however long the code takes to load.
       const started =
-        (o.via ?? (ctx.ips ? 'ips' : 'auto')) === 'ips'
-          ? {}
-          : {
+        (o.via ?? (ctx.ips ? 'ips' : 'auto')) === 'auto'
+          ? {
               patient: quiet(fhir.search('Patient', patientSearch(checkId(id)), o)),
-              ...(o.via === 'batch'
-                ? {}
-                : { capabilities: quiet(fhir.capabilities({ signal: o.signal })) }),
-            };
+              capabilities: quiet(fhir.capabilities({ signal: o.signal })),
+            }
+          : {};
       // Once loaded, the module is used without awaiting a task: the sections' batch is then
       // built in the same turn, and the patient search still queued rides along with it.
       summaryModule ??= await import('./load-summary.ts');
