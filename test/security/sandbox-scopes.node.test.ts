@@ -26,6 +26,9 @@ const subjects = (bundle: Json): string[] => [
       .map((e: Json) => e.resource.subject?.reference ?? e.resource.patient?.reference),
   ),
 ];
+/** How many Observations of `patient` the sandbox holds (read with the admin token). */
+const observationsOf = (patient: string) =>
+  fhir(sandbox, admin, 'GET', `Observation?subject=Patient/${patient}&_summary=count`);
 const observation = (patient: string, text = 'Nhịp tim') => ({
   resourceType: 'Observation',
   status: 'final',
@@ -66,12 +69,7 @@ describe('the red-team repro: a patient/Observation.rs token for patient A', () 
     const all = await fhir(sandbox, token, 'GET', 'Observation?_count=100');
     expect(all.status).toBe(200);
     expect(subjects(all.body)).toEqual([`Patient/${A}`]);
-    const asOpen = await fhir(
-      sandbox,
-      admin,
-      'GET',
-      `Observation?subject=Patient/${A}&_summary=count`,
-    );
+    const asOpen = await observationsOf(A);
     expect(all.body.total).toBe(asOpen.body.total);
     const forB = await fhir(sandbox, token, 'GET', `Observation?subject=Patient/${B}`);
     expect(forB.status).toBe(200);
@@ -302,12 +300,7 @@ describe('batch, transaction and $graphql under the same rules', () => {
   });
 
   it('a transaction with one entry outside the compartment is refused whole; nothing is written', async () => {
-    const before = await fhir(
-      sandbox,
-      admin,
-      'GET',
-      `Observation?subject=Patient/${A}&_summary=count`,
-    );
+    const before = await observationsOf(A);
     const transaction = await fhir(sandbox, token, 'POST', '', {
       resourceType: 'Bundle',
       type: 'transaction',
@@ -317,12 +310,7 @@ describe('batch, transaction and $graphql under the same rules', () => {
       ],
     });
     expect(transaction.status).toBe(403);
-    const after = await fhir(
-      sandbox,
-      admin,
-      'GET',
-      `Observation?subject=Patient/${A}&_summary=count`,
-    );
+    const after = await observationsOf(A);
     expect(after.body.total).toBe(before.body.total);
   });
 

@@ -31,6 +31,12 @@ const ACTION: Record<AuditedInteraction, AuditEvent['action']> = {
   delete: 'D',
 };
 
+const ENTITY_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-entity-type';
+const OBJECT_ROLE = 'http://terminology.hl7.org/CodeSystem/object-role';
+const PERSON = { system: ENTITY_TYPE, code: '1', display: 'Person' };
+const SYSTEM_OBJECT = { system: ENTITY_TYPE, code: '2', display: 'System Object' };
+const role = (code: string, display: string) => ({ system: OBJECT_ROLE, code, display });
+
 const WRITES = new Set<AuditedInteraction>(['create', 'update', 'patch', 'delete']);
 
 interface Pending {
@@ -84,29 +90,13 @@ export class AuditTrail {
     patients.delete('(new)');
     const entity: AuditEventEntity[] = [...patients].sort().map((id) => ({
       what: { reference: `Patient/${id}` },
-      type: {
-        system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type',
-        code: '1',
-        display: 'Person',
-      },
-      role: {
-        system: 'http://terminology.hl7.org/CodeSystem/object-role',
-        code: '1',
-        display: 'Patient',
-      },
+      type: PERSON,
+      role: role('1', 'Patient'),
     }));
     if (p.query !== undefined) {
       entity.push({
-        type: {
-          system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type',
-          code: '2',
-          display: 'System Object',
-        },
-        role: {
-          system: 'http://terminology.hl7.org/CodeSystem/object-role',
-          code: '24',
-          display: 'Query',
-        },
+        type: SYSTEM_OBJECT,
+        role: role('24', 'Query'),
         description: `${p.resources[0]?.resourceType ?? ''} search`,
         query: Buffer.from(p.query, 'utf8').toString('base64'),
       });
@@ -116,16 +106,8 @@ export class AuditTrail {
         const version = resource.meta?.versionId ? `/_history/${resource.meta.versionId}` : '';
         entity.push({
           what: { reference: `${resource.resourceType}/${resource.id}${version}` },
-          type: {
-            system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type',
-            code: '2',
-            display: 'System Object',
-          },
-          role: {
-            system: 'http://terminology.hl7.org/CodeSystem/object-role',
-            code: '4',
-            display: 'Domain Resource',
-          },
+          type: SYSTEM_OBJECT,
+          role: role('4', 'Domain Resource'),
         });
       }
     }
