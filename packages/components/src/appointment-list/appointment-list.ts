@@ -205,14 +205,15 @@ export class VnhAppointmentList extends VnhElement<typeof messages.vi> {
     this.panel = { id: a.id, kind };
     this.message = undefined;
     this.freeSlots = undefined;
-    this.#focusSelector = `#panel-${a.id} [data-focus]`;
+    // The id is the server's: escaped, so that no id can make the selector invalid.
+    this.#focusSelector = `#panel-${CSS.escape(a.id)} [data-focus]`;
     if (kind === 'reschedule') void this.#loadFreeSlots(a);
   }
 
   #closePanel(a: AppointmentSummary): void {
     const kind = this.panel?.kind ?? 'cancel';
     this.panel = undefined;
-    this.#focusSelector = `[data-${kind}="${a.id}"]`;
+    this.#focusSelector = `[data-${kind}="${CSS.escape(a.id)}"]`;
   }
 
   async #loadFreeSlots(a: AppointmentSummary): Promise<void> {

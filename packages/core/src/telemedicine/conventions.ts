@@ -6,6 +6,7 @@
  * @module
  */
 import type { CodeableConcept, Coding, Extension } from '../fhir/index.ts';
+import { webUrl } from './urls.ts';
 
 /** The project's own namespace for the few codes FHIR R4 has none for. */
 export const VNHEALTH_TELEMEDICINE_BASE = 'https://fhir.vnhealth.dev/telemedicine' as const;
@@ -129,7 +130,10 @@ export function hasCoding(
 
 /** Details of a virtual (video) visit. */
 export interface VirtualServiceDetail {
-  /** The link the patient or doctor opens. */
+  /**
+   * The link the patient or doctor opens. {@link readVirtualService} gives only an absolute
+   * `http(s)` URL here: another stored link (`javascript:`, `data:`, relative) is left out.
+   */
   url?: string;
   /** Platform, e.g. `vtelehealth`, `zoom`. */
   channel?: string;
@@ -164,7 +168,8 @@ export function virtualServiceExtension(
 }
 
 /**
- * Read a `virtualService` extension (either resource), or undefined.
+ * Read a `virtualService` extension (either resource), or undefined. Its `url` is kept only when
+ * it is an absolute `http(s)` URL, so that what a join button opens can never be script.
  *
  * @example
  * readVirtualService(appointment.extension)?.url
@@ -181,8 +186,10 @@ export function readVirtualService(
   const detail: VirtualServiceDetail = {};
   for (const sub of ext.extension ?? []) {
     if (sub.url === 'channelType') detail.channel = sub.valueCoding?.code;
-    else if (sub.url === 'addressUrl') detail.url = sub.valueUrl ?? sub.valueString;
-    else if (sub.url === 'sessionKey') detail.sessionKey = sub.valueString;
+    else if (sub.url === 'addressUrl') {
+      const url = webUrl(sub.valueUrl ?? sub.valueString);
+      if (url) detail.url = url;
+    } else if (sub.url === 'sessionKey') detail.sessionKey = sub.valueString;
     else if (sub.url === 'additionalInfo') {
       const value = sub.valueUrl ?? sub.valueString;
       if (value) (detail.additionalInfo ??= []).push(value);

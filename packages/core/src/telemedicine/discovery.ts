@@ -18,6 +18,7 @@ import { formatName } from '../kernel.ts';
 import { hasCoding, specialtyByCodeOrKey } from './conventions.ts';
 import { readMaybe, type TelemedicineContext } from './context.ts';
 import { toId, toReference } from './refs.ts';
+import { imageSource } from './urls.ts';
 import type { ConsultOffering, FindServicesQuery } from './types.ts';
 import { modesOf, requiresApprovalOf, textOf } from './views.ts';
 
@@ -141,11 +142,7 @@ export async function findServices(
       location,
       practitionerName: name,
       initials: initialsOf(name),
-      photoUrl:
-        photo?.url ??
-        (photo?.data
-          ? `data:${photo.contentType ?? 'image/jpeg'};base64,${photo.data}`
-          : undefined),
+      photoUrl: imageSource(photo),
       specialties: role.specialty ?? service?.specialty ?? [],
       languages: [
         ...new Set(

@@ -6,6 +6,7 @@
 import type { Appointment } from '../fhir/index.ts';
 import { readVirtualService } from './conventions.ts';
 import { toIctIso } from '../kernel.ts';
+import { isControl, webUrl } from './urls.ts';
 
 /** What goes into the calendar event. */
 export interface IcsOptions {
@@ -23,12 +24,6 @@ export interface IcsOptions {
 
 const encoder = new TextEncoder();
 
-/** RFC 5545's CONTROL (ASCII controls, DEL) and the C1 controls. */
-const isControl = (char: string) => {
-  const code = char.charCodeAt(0);
-  return code <= 0x1f || (code >= 0x7f && code <= 0x9f);
-};
-
 /**
  * A TEXT value (RFC 5545 §3.3.11): every line break (CRLF, CR, LF, U+2028/9) becomes the `\n`
  * escape, other control characters are removed, and `\`, `;` and `,` are escaped, so no value
@@ -43,21 +38,6 @@ function escapeIcsText(value: string): string {
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')
     .replace(/\n/g, '\\n');
-}
-
-/**
- * The video link as a URI value, or undefined when it is not an absolute `http(s)` URL free of
- * control characters and spaces: such a link is left out of the calendar (it could add lines,
- * or run script through `javascript:`), the rest of the event is kept.
- */
-function safeUri(raw: string | undefined): string | undefined {
-  if (!raw || [...raw].some((char) => char === ' ' || isControl(char))) return undefined;
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Fold a content line longer than 75 octets (RFC 5545 §3.1), never inside a UTF-8 sequence. */
@@ -104,7 +84,9 @@ export function appointmentToIcs(appointment: Appointment, options: IcsOptions):
   if (!appointment.start || !appointment.end) {
     throw new RangeError('appointmentToIcs needs Appointment.start and end.');
   }
-  const videoUrl = safeUri(readVirtualService(appointment.extension)?.url);
+  // Only an absolute http(s) URL free of spaces and controls: another could add lines to the
+  // event or run script through `javascript:`; the rest of the event is kept.
+  const videoUrl = webUrl(readVirtualService(appointment.extension)?.url);
   const location = options.location ?? videoUrl;
   const description = [options.description, videoUrl].filter(Boolean).join('\n');
   const lines = [

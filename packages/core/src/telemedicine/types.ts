@@ -54,7 +54,10 @@ export interface ConsultOffering {
   practitionerName: string;
   /** Up to two initials for an avatar without a photo. */
   initials: string;
-  /** A photo URL (`url` or a `data:` URL), when the Practitioner has one. */
+  /**
+   * The Practitioner's photo as an image source: its `http(s)` URL, or its inline data of an
+   * image type as a `data:image/…` URL; undefined when it has neither (never another scheme).
+   */
   photoUrl: string | undefined;
   specialties: CodeableConcept[];
   /** BCP-47 language codes the practitioner speaks (`vi`, `en`, `km` …). */
