@@ -32,4 +32,11 @@ export {
   type VnAntigenRow,
   type VnDoseRow,
 } from './vn-rows.ts';
-export { addDuration, ageOn, daysBetween, parseDuration, recordedDate } from './dates.ts';
+export {
+  addDuration,
+  ageOn,
+  daysBetween,
+  parseDuration,
+  recordedDate,
+  type DurationParts,
+} from './dates.ts';
