@@ -9,14 +9,8 @@
 import type { Immunization } from '../../fhir/index.ts';
 import { fromDay } from './dates.ts';
 import type { CompiledSeries } from './compile.ts';
-import {
-  ageOf,
-  copyRun,
-  evaluateNext,
-  evaluateSeries,
-  type EngineContext,
-  type SeriesRun,
-} from './evaluation.ts';
+import { ageOf, type EngineContext, type SeriesRun } from './evaluation.ts';
+import { copyRun, evaluateNext, evaluateSeries } from './series.ts';
 import { forecastSeries, type Evidence, type SeriesForecast } from './forecast.ts';
 import type { VaccineRecord } from './records.ts';
 import type {

@@ -4,8 +4,9 @@
  * 4.6. No network, no clock, no globals.
  *
  * Each chapter is its own module: `records.ts` reads the history (§4.2), `relevance.ts` the
- * relevant series, immunity and contraindications (§5, §7.2–7.3), `evaluation.ts` evaluates a
- * series (§6), `forecast.ts` forecasts it (§7), `select.ts` picks the best series (§8),
+ * relevant series, immunity and contraindications (§5, §7.2–7.3), `series.ts` runs a series
+ * over the records and `evaluation.ts` evaluates one record against a target dose (§4.4, §6),
+ * `forecast.ts` forecasts it (§7), `select.ts` picks the best series (§8),
  * `antigen.ts` runs one antigen, `group.ts` merges antigens into vaccine groups (§9).
  *
  * @module

@@ -1,10 +1,9 @@
 /**
- * Evaluation of one patient series (CDSi chapter 6): each antigen record, oldest first, against
- * the current target dose — dose condition, conditional skip, inadvertent vaccine, age
- * (absolute minimum, minimum, maximum), preferable then allowable intervals (from the previous
- * dose, a target dose, the most recent dose of given vaccines, an observation), vaccine
- * conflicts, preferable then allowable vaccine — then satisfy the target dose, add a recurring
- * one, and mark the doses left after the series as extraneous.
+ * Evaluation of one antigen record against a target dose (CDSi chapter 6): inadvertent
+ * vaccine, age (absolute minimum, minimum, maximum), preferable then allowable intervals (from
+ * the previous dose, a target dose, the most recent dose of given vaccines, an observation),
+ * vaccine conflicts, preferable then allowable vaccine; and what a series run holds. The run
+ * itself (dose condition, skips, satisfying, recurring and extraneous doses) is `series.ts`.
  *
  * @internal
  * @module
@@ -20,7 +19,7 @@ import {
 } from './compile.ts';
 import type { AntigenRecord, History, VaccineRecord } from './records.ts';
 import type { DoseStatus, EvaluationReason, EvaluationReasonCode } from './results.ts';
-import { applies, canSkip, type Counter, type SkipContext } from './skip.ts';
+import { applies, type Counter, type SkipContext } from './skip.ts';
 import type { DoseAge, DoseInterval, DoseVaccine, SkipCondition, VaccineRef } from './types.ts';
 
 /** What every series of one evaluation shares. */
@@ -90,7 +89,8 @@ const TEXT: Record<EvaluationReasonCode, string> = {
 const REASONS = Object.fromEntries(
   Object.entries(TEXT).map(([code, text]) => [code, Object.freeze({ code, text })]),
 ) as Record<EvaluationReasonCode, EvaluationReason>;
-const ONLY = Object.fromEntries(
+/** A one-reason list per reason (shared, frozen). */
+export const ONLY = Object.fromEntries(
   Object.keys(TEXT).map((code) => [code, Object.freeze([REASONS[code as EvaluationReasonCode]])]),
 ) as unknown as Record<EvaluationReasonCode, EvaluationReason[]>;
 const NONE = Object.freeze([]) as unknown as EvaluationReason[];
@@ -265,7 +265,7 @@ export function skipContext(run: SeriesRun, ctx: EngineContext): SkipContext {
 }
 
 /** Evaluate one antigen record against a target dose (tables 6-13 to 6-31). */
-function evaluateAgainst(
+export function evaluateAgainst(
   run: SeriesRun,
   ctx: EngineContext,
   target: TargetState,
@@ -337,99 +337,4 @@ function evaluateAgainst(
       preferable,
     );
   return result(notValid ? 'not-valid' : 'valid', list ?? NONE, preferable);
-}
-
-/** Evaluate one more antigen record (the next in date order) on a run (§4.4 steps 3–7). */
-export function evaluateNext(run: SeriesRun, ctx: EngineContext, ar: AntigenRecord): void {
-  const r = ar.record;
-  const push = (e: RecordEval) => {
-    run.evals.push(e);
-    run.byRecord[r.order] = e;
-  };
-  if (r.condition) {
-    const target = run.targets[run.next];
-    push({
-      ar,
-      target,
-      status: target ? 'sub-standard' : 'extraneous',
-      reasons: ONLY[target ? r.condition : 'series-complete'],
-      preferable: false,
-      inadvertent: false,
-    });
-    return;
-  }
-  while (run.next < run.targets.length) {
-    const t = run.targets[run.next]!;
-    if (
-      !t.cd.dose.conditionalSkips ||
-      !canSkip(t.cd.dose, 'evaluation', r.day, r.day, skipContext(run, ctx))
-    )
-      break;
-    t.status = 'skipped';
-    run.next += 1;
-  }
-  const target = run.targets[run.next];
-  if (!target) {
-    push({
-      ar,
-      target: undefined,
-      status: 'extraneous',
-      reasons: ONLY['series-complete'],
-      preferable: false,
-      inadvertent: false,
-    });
-    return;
-  }
-  const e = evaluateAgainst(run, ctx, target, ar);
-  push(e);
-  if (e.status !== 'valid') return;
-  target.status = 'satisfied';
-  target.by = e;
-  run.satisfiedDay.set(target.cd.dose.doseNumber, r.day);
-  run.validCount += 1;
-  run.next += 1;
-  if (target.cd.dose.recurring)
-    run.targets.splice(run.next, 0, { cd: target.cd, status: 'not-satisfied', by: undefined });
-}
-
-/**
- * A copy of a run that can be evaluated and forecast further without changing the original
- * (target states and counters copied; evaluations shared: they only read their target's dose).
- */
-export function copyRun(run: SeriesRun): SeriesRun {
-  return {
-    ...run,
-    targets: run.targets.map((t) => ({ ...t })),
-    evals: run.evals.slice(),
-    satisfiedDay: new Map(run.satisfiedDay),
-    byRecord: run.byRecord.slice(),
-    counters: new Map([...run.counters].map(([k, v]) => [k, { ...v }])),
-  };
-}
-
-/**
- * Evaluate an antigen's records against one series (CDSi §4.4 and chapter 6).
- * `completeGroups` are the series groups already known to hold a complete series.
- */
-export function evaluateSeries(
-  cs: CompiledSeries,
-  records: readonly AntigenRecord[],
-  ctx: EngineContext,
-  completeGroups: ReadonlySet<string>,
-  recordList: VaccineRecord[] = records.map((ar) => ar.record),
-): SeriesRun {
-  const run: SeriesRun = {
-    cs,
-    targets: cs.doses.map((cd) => ({ cd, status: 'not-satisfied', by: undefined })),
-    evals: [],
-    next: 0,
-    validCount: 0,
-    satisfiedDay: new Map(),
-    byRecord: [],
-    counters: new Map(),
-    completeGroups,
-    records: recordList,
-  };
-  for (const ar of records) evaluateNext(run, ctx, ar);
-  return run;
 }
