@@ -7,6 +7,7 @@ export {};
 const benches: Record<string, () => Promise<string>> = {
   validation: async () => (await import('./validation.ts')).runValidationBench(),
   retries: async () => (await import('./retries.ts')).runRetriesBench(),
+  schedule: async () => (await import('./schedule.ts')).runScheduleBench(),
   size: async () => {
     const code = await (await import('./size/main.ts')).sizeCli([]);
     if (code) process.exitCode = code;

@@ -44,6 +44,7 @@ const RESOURCES = [
   'MedicationStatement',
   'Immunization',
   'ImmunizationRecommendation',
+  'ImmunizationEvaluation',
   'Coverage',
   'Consent',
   'Bundle',

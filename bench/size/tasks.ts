@@ -19,14 +19,17 @@ export const budgets = {
   // "all elements", without a bundler's tree shaking of what the page does not use); the
   // autoloader loads the provider's and the card's chunks (measured 44.8; 2.7 more than the card
   // bundled by esbuild: lit and the shared code in files of their own). 0.6–0.7 KB of margin.
-  'cdn-bundle': 73 * KB,
+  // Issue 14: the vaccination elements' CDSi schedule engine is in the bundle (+9.2 KB,
+  // measured 81.6; ADR 0030); a lazy engine chunk would need the SSR and hydration entries to
+  // load it first.
+  'cdn-bundle': 82.2 * KB,
   'cdn-autoloader': 45.5 * KB,
 } as const;
 
 /** Budgets on single files of the CDN tasks, gzip: what the page's one script tag loads first. */
 export const fileBudgets = {
-  // Measured 70.2 KB and 0.74 KB.
-  bundle: 70.8 * KB,
+  // Measured 70.2 KB and 0.74 KB; the bundle 79.4 KB since issue 14 (the CDSi engine).
+  bundle: 80 * KB,
   autoloader: 1 * KB,
 } as const;
 

@@ -57,7 +57,7 @@ interface OverdueOptions {
   report: (message: string) => void;
 }
 
-/** The overdue doses of one child on `asOf`: the next dose of each antigen, when it is overdue. */
+/** The overdue doses of one child on `asOf`: the next dose of each vaccine group, when it is overdue. */
 function overdueRows(
   patient: Patient,
   immunizations: Parameters<typeof evaluateSchedule>[0]['immunizations'],
@@ -69,20 +69,20 @@ function overdueRows(
     schedule: vnTcmrSchedule,
     asOf,
   });
-  return evaluation.antigens.flatMap((antigen) => {
-    const next = antigen.next;
-    if (next?.status !== 'overdue') return [];
+  return evaluation.forecasts.flatMap((group) => {
+    const next = group.next;
+    if (next?.due !== 'overdue' || !next.overdueDate) return [];
     return [
       {
         patient_id: patient.id ?? '',
         name: formatName(patient.name),
         birth_date: evaluation.birthDate,
-        antigen: antigen.antigenId,
-        vaccine: antigen.name.vi,
+        antigen: group.vaccineGroup,
+        vaccine: group.name.vi,
         dose: next.doseNumber,
         due_date: next.recommendedDate,
-        overdue_since: next.pastDueDate,
-        days_overdue: daysBetween(next.pastDueDate, asOf),
+        overdue_since: next.overdueDate,
+        days_overdue: daysBetween(next.overdueDate, asOf),
       },
     ];
   });

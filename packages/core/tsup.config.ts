@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     client: 'src/client-entry.ts',
     schedule: 'src/vaccination/schedule/index.ts',
+    'schedule-cdsi': 'src/vaccination/schedule/cdsi/index.ts',
     smart: 'src/smart/index.ts',
     validation: 'src/validation.ts',
     records: 'src/records/index.ts',

@@ -8,7 +8,7 @@ describe('official FHIR R4 examples (hl7.fhir.r4.examples@4.0.1)', () => {
   it('finds the supported types, including entries of example Bundles', () => {
     expect(examples.length).toBeGreaterThan(500);
     expect(examples.filter((e) => e.name.includes('#entry')).length).toBeGreaterThan(100);
-    expect(new Set(examples.map((e) => e.resourceType)).size).toBe(24);
+    expect(new Set(examples.map((e) => e.resourceType)).size).toBe(25);
   });
 
   it.each(examples.map((e) => [e.name, e] as const))(

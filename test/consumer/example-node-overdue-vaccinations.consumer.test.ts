@@ -110,7 +110,7 @@ async function getAll<T>(url: string): Promise<T[]> {
 /**
  * What the CSV should hold, from the sandbox over plain FHIR REST (no SDK client): the facility's
  * patients born after AS_OF minus 16 years, each one's Immunizations (entered-in-error left out),
- * and the next dose of each antigen that the schedule engine calls overdue.
+ * and the next dose of each vaccine group that the schedule engine calls overdue.
  */
 async function expectedRows(): Promise<string[]> {
   const bornAfter = `${Number(AS_OF.slice(0, 4)) - 16}${AS_OF.slice(4)}`;
@@ -131,15 +131,15 @@ async function expectedRows(): Promise<string[]> {
       schedule: vnTcmrSchedule,
       asOf: AS_OF,
     });
-    for (const a of evaluation.antigens)
-      if (a.next?.status === 'overdue')
+    for (const g of evaluation.forecasts)
+      if (g.next?.due === 'overdue')
         rows.push(
           [
             patient.id,
-            a.antigenId,
-            a.next.doseNumber,
-            a.next.recommendedDate,
-            a.next.pastDueDate,
+            g.vaccineGroup,
+            g.next.doseNumber,
+            g.next.recommendedDate,
+            g.next.overdueDate,
           ].join('|'),
         );
   }

@@ -10,7 +10,7 @@ import {
   evaluateSchedule,
   recordedDate,
   vnTcmrSchedule,
-  type DoseForecast,
+  type DoseDueStatus,
   type ImmunizationSchedule,
   type ScheduleDuration,
   type ScheduleEvaluation,
@@ -131,10 +131,10 @@ export abstract class VaccinationElement<M extends Messages> extends VnhElement<
   }
 
   /** Status words of a forecast dose. */
-  protected dueLabel(f: Pick<DoseForecast, 'status'>): string {
-    return f.status === 'overdue'
+  protected dueLabel(due: DoseDueStatus): string {
+    return due === 'overdue'
       ? this.words.dueOverdue
-      : f.status === 'due'
+      : due === 'due'
         ? this.words.dueDue
         : this.words.dueUpcoming;
   }

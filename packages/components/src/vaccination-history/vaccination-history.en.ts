@@ -61,6 +61,8 @@ export const en: SameShape<Words> = {
   statusNotStarted: 'Not started',
   statusContraindicated: 'Contraindicated',
   statusImmune: 'Immune',
+  statusAgedOut: 'Aged out',
+  statusNotRecommended: 'Not recommended',
   next: 'Next dose',
   planned: 'Planned',
   otherVaccines: 'Other vaccines',

@@ -58,6 +58,8 @@ const vi = {
   statusNotStarted: 'Chưa tiêm',
   statusContraindicated: 'Chống chỉ định',
   statusImmune: 'Đã có miễn dịch',
+  statusAgedOut: 'Quá tuổi tiêm',
+  statusNotRecommended: 'Không cần tiêm thêm',
   next: 'Mũi tiếp theo',
   planned: 'Dự kiến',
   otherVaccines: 'Vắc xin khác',

@@ -1,11 +1,14 @@
 import { html, nothing, type TemplateResult, type PropertyDeclarations } from 'lit';
 import { formatName, type Immunization, type Patient } from '@vnhealth/core';
 import type {
-  AntigenEvaluation,
   DoseForecast,
-  DoseInvalidReason,
-  EvaluatedDose,
+  DoseStatus,
+  EvaluationReasonCode,
+  ForecastStatus,
+  GroupDose,
+  NotDoneRecord,
   ScheduleEvaluation,
+  VaccineGroupForecast,
 } from '@vnhealth/core/schedule';
 import {
   isNotFound,
@@ -24,10 +27,10 @@ import { styles } from './vaccination-history.styles.ts';
 export interface VaccinationDoseSelectDetail {
   /** The Immunization resource of the row. */
   readonly immunization: Immunization;
-  /** The schedule antigen the row is listed under (undefined for "other vaccines"). */
+  /** The schedule's vaccine group the row is listed under (undefined for "other vaccines"). */
   readonly antigenId: string | undefined;
-  /** The engine's evaluation of the dose (undefined for "other vaccines"). */
-  readonly evaluation: EvaluatedDose | undefined;
+  /** The engine's evaluation of the dose in that group (undefined for "other vaccines" and not-done rows). */
+  readonly evaluation: GroupDose | undefined;
 }
 
 /** Fired when a dose row is activated (click, Enter or Space). Bubbles and is composed. */
@@ -41,15 +44,28 @@ export class VaccinationDoseSelectEvent extends Event {
   }
 }
 
+/** Why a dose does not count, in the element's words (reasons that do not invalidate are not listed). */
 const REASON_KEYS = {
-  'too-early': 'reasonTooEarly',
+  'too-young': 'reasonTooEarly',
   'too-soon': 'reasonTooSoon',
-  'too-late': 'reasonTooLate',
+  'too-old': 'reasonTooLate',
   expired: 'reasonExpired',
-  subpotent: 'reasonSubpotent',
-  'live-vaccine-spacing': 'reasonLive',
+  'sub-potent': 'reasonSubpotent',
+  'vaccine-conflict': 'reasonLive',
   'not-allowable': 'reasonNotAllowable',
-} as const satisfies Record<DoseInvalidReason, keyof typeof messages.vi>;
+  inadvertent: 'reasonNotAllowable',
+} as const satisfies Partial<Record<EvaluationReasonCode, keyof typeof messages.vi>>;
+
+/** The row status the element styles (`status-invalid`, `data-status="extra"`…). */
+const ROW_STATUS = {
+  valid: 'valid',
+  'not-valid': 'invalid',
+  'sub-standard': 'invalid',
+  extraneous: 'extra',
+} as const satisfies Record<DoseStatus, string>;
+
+/** A group's status word: a series not complete yet is "in progress" once a dose counts. */
+type GroupStatus = Exclude<ForecastStatus, 'not-complete'> | 'in-progress' | 'not-started';
 
 const STATUS_KEYS = {
   complete: 'statusComplete',
@@ -57,7 +73,26 @@ const STATUS_KEYS = {
   'not-started': 'statusNotStarted',
   contraindicated: 'statusContraindicated',
   immune: 'statusImmune',
-} as const satisfies Record<AntigenEvaluation['status'], keyof typeof messages.vi>;
+  'aged-out': 'statusAgedOut',
+  'not-recommended': 'statusNotRecommended',
+} as const satisfies Record<GroupStatus, keyof typeof messages.vi>;
+
+function groupStatus(g: VaccineGroupForecast): GroupStatus {
+  if (g.status !== 'not-complete') return g.status;
+  return g.doses.some((d) => d.status === 'valid') ? 'in-progress' : 'not-started';
+}
+
+/** A dose row: an evaluated dose or a not-done record. */
+type Row = { dose: GroupDose; notDone?: undefined } | { dose?: undefined; notDone: NotDoneRecord };
+
+function rowsOf(g: VaccineGroupForecast): Row[] {
+  const rows: Row[] = [
+    ...g.doses.map((dose) => ({ dose })),
+    ...g.notDone.map((notDone) => ({ notDone })),
+  ];
+  const date = (r: Row) => r.dose?.date ?? r.notDone!.date;
+  return rows.sort((a, b) => (date(a) < date(b) ? -1 : date(a) > date(b) ? 1 : 0));
+}
 
 function productOf(imm: Immunization): string {
   return (
@@ -188,25 +223,22 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
   }
 
   private renderSummary(ev: ScheduleEvaluation): TemplateResult {
-    const given =
-      new Set(
-        ev.antigens.flatMap((a) =>
-          a.doses.filter((d) => d.status !== 'not-done').map((d) => d.immunization),
-        ),
-      ).size + ev.unmatched.length;
-    const next = ev.antigens.flatMap((a) => (a.next ? [a.next] : []));
-    const overdue = next.filter((f) => f.status === 'overdue').length;
-    const due = next.filter((f) => f.status === 'due').length;
+    const given = new Set(ev.doses.map((d) => d.immunization)).size + ev.unmatched.length;
+    const next = ev.forecasts.flatMap((g) => (g.next ? [g.next] : []));
+    const overdue = next.filter((f) => f.due === 'overdue').length;
+    const due = next.filter((f) => f.due === 'due').length;
     return html`<p class="summary" part="summary">${this.t.summary(given, overdue, due)}</p>`;
   }
 
   private renderBody(data: VaccinationData, ev: ScheduleEvaluation | undefined): TemplateResult {
     if (!ev) return renderEmpty(this.t.noBirthDate);
     if (this.compact) return this.renderCompact(ev);
-    const anyDose = ev.antigens.some((a) => a.doses.length > 0) || ev.unmatched.length > 0;
+    const anyDose =
+      ev.forecasts.some((g) => g.doses.length > 0 || g.notDone.length > 0) ||
+      ev.unmatched.length > 0;
     return html`<div class="screen">
         ${anyDose ? nothing : renderEmpty(this.t.emptyNewborn)}
-        ${ev.antigens.map((a) => this.renderAntigen(a, ev.birthDate))}
+        ${ev.forecasts.map((g) => this.renderAntigen(g, ev.birthDate))}
         ${ev.unmatched.length ? this.renderOther(ev.unmatched, ev.birthDate) : nothing}
       </div>
       ${this.renderBook(data, ev)}`;
@@ -214,18 +246,18 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
 
   private renderCompact(ev: ScheduleEvaluation): TemplateResult {
     const rank = { overdue: 0, due: 1, upcoming: 2 } as const;
-    const next = ev.antigens
-      .filter((a) => a.next)
+    const next = ev.forecasts
+      .filter((g) => g.next)
       .sort(
         (a, b) =>
-          rank[a.next!.status] - rank[b.next!.status] ||
+          rank[a.next!.due] - rank[b.next!.due] ||
           (a.next!.recommendedDate < b.next!.recommendedDate ? -1 : 1),
       );
     if (!next.length) return renderEmpty(this.t.allUpToDate);
     return html`<ul class="compact-list screen" part="compact-list">
       ${next.map(
         (a) =>
-          html`<li data-antigen=${a.antigenId} data-due=${a.next!.status}>
+          html`<li data-antigen=${a.vaccineGroup} data-due=${a.next!.due}>
             <span class="compact-name">${a.name[this.locale]}</span>
             ${this.renderDueBadge(a.next!, a.verified)}
             <span class="compact-date">${this.format.date(a.next!.recommendedDate)}</span>
@@ -235,32 +267,36 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
   }
 
   private renderDueBadge(f: DoseForecast, verified: boolean): TemplateResult {
-    return html`<span class="badge due-${f.status} ${verified ? '' : 'is-unverified'}" part="badge"
-      >${this.dueLabel(f)}${verified ? nothing : html`<span class="unverified-mark" aria-hidden="true">*</span>`}</span
+    return html`<span class="badge due-${f.due} ${verified ? '' : 'is-unverified'}" part="badge"
+      >${this.dueLabel(f.due)}${verified ? nothing : html`<span class="unverified-mark" aria-hidden="true">*</span>`}</span
     >`;
   }
 
-  private doseName(antigenId: string, doseNumber: number | undefined): string {
-    if (doseNumber === undefined) return '';
+  private doseName(group: VaccineGroupForecast, targetDose: number | undefined): string {
+    if (targetDose === undefined) return '';
     const dose = this.schedule.antigens
-      .find((a) => a.id === antigenId)
-      ?.series.flatMap((s) => s.doses)
-      .find((d) => d.doseNumber === doseNumber);
-    return dose?.label?.[this.locale] ?? this.words.doseN(doseNumber);
+      .filter((a) => group.antigens.includes(a.id))
+      .flatMap((a) => a.series.flatMap((s) => s.doses))
+      .find((d) => d.doseNumber === targetDose);
+    return dose?.label?.[this.locale] ?? this.words.doseN(targetDose);
   }
 
-  private resultText(d: EvaluatedDose): string {
+  private resultText(row: Row): string {
+    if (row.notDone)
+      return row.notDone.reason ? this.t.notDoneBecause(row.notDone.reason) : this.t.notDone;
+    const d = row.dose;
     if (d.status === 'valid') return this.t.valid;
-    if (d.status === 'extra') return this.t.extra;
-    if (d.status === 'not-done')
-      return d.notDoneReason ? this.t.notDoneBecause(d.notDoneReason) : this.t.notDone;
-    return `${this.t.invalid}: ${d.reasons.map((r) => this.t[REASON_KEYS[r]]).join('; ')}`;
+    if (d.status === 'extraneous') return this.t.extra;
+    const words = d.reasons.flatMap((r) =>
+      r.code in REASON_KEYS ? [this.t[REASON_KEYS[r.code as keyof typeof REASON_KEYS]]] : [],
+    );
+    return `${this.t.invalid}: ${words.join('; ')}`;
   }
 
   private select(
     imm: Immunization,
     antigenId: string | undefined,
-    evaluation: EvaluatedDose | undefined,
+    evaluation: GroupDose | undefined,
   ): void {
     const event = new VaccinationDoseSelectEvent({ immunization: imm, antigenId, evaluation });
     this.dispatchEvent(event);
@@ -292,16 +328,18 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
   }
 
   private renderDoseRow(
-    d: EvaluatedDose,
+    row: Row,
     antigenId: string | undefined,
     birthDate: string,
     label: string,
   ): TemplateResult {
-    const imm = d.immunization;
+    const imm = row.dose?.immunization ?? row.notDone!.immunization;
+    const date = row.dose?.date ?? row.notDone!.date;
+    const status = row.dose ? ROW_STATUS[row.dose.status] : 'not-done';
     return html`<tr
-      class="row status-${d.status}"
+      class="row status-${status}"
       part="row"
-      data-status=${d.status}
+      data-status=${status}
       data-id=${imm.id ?? ''}
     >
       <td>
@@ -309,39 +347,41 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
           type="button"
           class="dose-button"
           part="dose-button"
-          @click=${() => this.select(imm, antigenId, d)}
+          @click=${() => this.select(imm, antigenId, row.dose)}
           @keydown=${this.onDoseKey}
         >
           ${label}
         </button>
       </td>
-      <td>${this.format.date(d.date)}</td>
-      <td>${this.ageText(birthDate, d.date)}</td>
+      <td>${this.format.date(date)}</td>
+      <td>${this.ageText(birthDate, date)}</td>
       <td>${productOf(imm)}</td>
       <td>${imm.lotNumber ?? ''}</td>
       <td>${facilityOf(imm)}</td>
-      <td class="result">${this.resultText(d)}</td>
+      <td class="result">${this.resultText(row)}</td>
     </tr>`;
   }
 
-  private renderAntigen(a: AntigenEvaluation, birthDate: string): TemplateResult {
-    const id = `ag-${a.antigenId}`;
+  private renderAntigen(a: VaccineGroupForecast, birthDate: string): TemplateResult {
+    const id = `ag-${a.vaccineGroup}`;
     const next = a.next;
+    const status = groupStatus(a);
+    const rows = rowsOf(a);
     return html`<section
       class="antigen"
       part="antigen"
-      data-antigen=${a.antigenId}
-      data-status=${a.status}
+      data-antigen=${a.vaccineGroup}
+      data-status=${status}
       aria-labelledby=${id}
     >
       <div class="antigen-head">
         <h3 id=${id} class="antigen-name">${a.name[this.locale]}</h3>
-        <span class="badge status-${a.status}" part="badge">${this.t[STATUS_KEYS[a.status]]}</span>
+        <span class="badge status-${status}" part="badge">${this.t[STATUS_KEYS[status]]}</span>
         ${next ? this.renderDueBadge(next, a.verified) : nothing}
         ${a.verified ? nothing : html`<span class="unverified" title=${this.words.unverifiedHint}>* ${this.words.unverified}</span>`}
       </div>
       ${
-        a.doses.length || next
+        rows.length || next
           ? html`<div class="table-wrap">
               <table part="table">
                 <caption class="vnh-sr-only">
@@ -349,14 +389,15 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
                 </caption>
                 ${this.renderHead()}
                 <tbody>
-                  ${a.doses.map((d) =>
+                  ${rows.map((r) =>
                     this.renderDoseRow(
-                      d,
-                      a.antigenId,
+                      r,
+                      a.vaccineGroup,
                       birthDate,
-                      d.status === 'not-done'
+                      r.notDone
                         ? this.t.notDone
-                        : this.doseName(a.antigenId, d.doseNumber) || this.t.extra,
+                        : (r.dose.status !== 'extraneous' && this.doseName(a, r.dose.targetDose)) ||
+                            this.t.extra,
                     ),
                   )}
                   ${next ? this.renderNextRow(a, next) : nothing}
@@ -368,18 +409,18 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
     </section>`;
   }
 
-  private renderNextRow(a: AntigenEvaluation, f: DoseForecast): TemplateResult {
+  private renderNextRow(a: VaccineGroupForecast, f: DoseForecast): TemplateResult {
     const when =
-      f.status === 'overdue'
-        ? this.words.overdueSince(this.format.date(f.pastDueDate))
-        : f.status === 'due'
+      f.due === 'overdue'
+        ? this.words.overdueSince(this.format.date(f.overdueDate))
+        : f.due === 'due'
           ? this.words.dueFrom(this.format.date(f.recommendedDate))
           : this.words.dueOn(this.format.date(f.recommendedDate));
     const vaccine = this.schedule.vaccines.find(
-      (v) => `${v.system}|${v.code}` === f.preferableVaccines[0],
+      (v) => `${v.system}|${v.code}` === f.recommendedVaccines[0],
     );
-    return html`<tr class="next due-${f.status}" part="row next" data-due=${f.status}>
-      <th scope="row">${this.doseName(a.antigenId, f.doseNumber)}</th>
+    return html`<tr class="next due-${f.due}" part="row next" data-due=${f.due}>
+      <th scope="row">${this.doseName(a, f.targetDose)}</th>
       <td>${this.t.planned}: ${this.format.date(f.recommendedDate)}</td>
       <td>${this.scheduleAgeText(f.recommendedAge) ?? ''}</td>
       <td>${vaccine?.display ?? ''}</td>
@@ -437,15 +478,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
 
   /** The record-book view: one row per schedule line, one column per dose. */
   private renderBook(data: VaccinationData, ev: ScheduleEvaluation): TemplateResult {
-    const columns = Math.max(
-      1,
-      ...ev.antigens.map(
-        (a) =>
-          this.schedule.antigens
-            .find((s) => s.id === a.antigenId)
-            ?.series.find((s) => s.id === a.seriesId)?.doses.length ?? 0,
-      ),
-    );
+    const columns = Math.max(1, ...ev.forecasts.map((g) => g.seriesLength));
     const gender = data.patient.gender;
     const sex =
       gender === 'male'
@@ -483,11 +516,11 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
           </tr>
         </thead>
         <tbody>
-          ${ev.antigens.map((a) => {
+          ${ev.forecasts.map((a) => {
             const valid = new Map(
-              a.doses.filter((d) => d.status === 'valid').map((d) => [d.doseNumber, d]),
+              a.doses.filter((d) => d.status === 'valid').map((d) => [d.targetDose, d]),
             );
-            return html`<tr data-antigen=${a.antigenId}>
+            return html`<tr data-antigen=${a.vaccineGroup}>
               <th scope="row">${a.name[this.locale]}${a.verified ? '' : ' *'}</th>
               ${Array.from({ length: columns }, (_, i) => {
                 const n = i + 1;
@@ -497,24 +530,22 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
                     ${this.format.date(given.date)}${given.immunization.lotNumber ? html`<br /><small>${given.immunization.lotNumber}</small>` : nothing}
                   </td>`;
                 }
-                const planned = a.remaining.find((f) => f.doseNumber === n);
+                const planned = a.remaining.find((f) => f.targetDose === n);
                 if (planned) {
-                  return html`<td class="book-planned due-${planned.status}">
+                  return html`<td class="book-planned due-${planned.due}">
                     ${this.words.dueOn(this.format.date(planned.recommendedDate))}
                   </td>`;
                 }
-                const exists = this.schedule.antigens
-                  .find((s) => s.id === a.antigenId)
-                  ?.series.some((s) => s.doses.length >= n);
+                const exists = a.seriesLength >= n;
                 return html`<td class=${exists ? 'book-empty' : 'book-none'}>
-                  ${a.skippedDoses.includes(n) ? '—' : ''}
+                  ${a.skipped.includes(n) ? '—' : ''}
                 </td>`;
               })}
             </tr>`;
           })}
         </tbody>
       </table>
-      ${ev.antigens.some((a) => !a.verified) ? html`<p class="book-note">* ${this.words.unverifiedHint}</p>` : nothing}
+      ${ev.forecasts.some((a) => !a.verified) ? html`<p class="book-note">* ${this.words.unverifiedHint}</p>` : nothing}
     </div>`;
   }
 }

@@ -111,13 +111,13 @@ export class VnhVaccinationSchedule extends VaccinationElement<typeof messages.v
             <div class="visit-head">
               <h3 class="visit-age">${heading}</h3>
               <span class="visit-date">${this.t.visitOn(this.format.date(v.date))}</span>
-              <span class="badge due-${v.status}" part="badge">${this.dueLabel(v)}</span>
+              <span class="badge due-${v.status}" part="badge">${this.dueLabel(v.status)}</span>
             </div>
             <ul class="doses">
               ${v.doses.map(
                 (d) =>
-                  html`<li data-antigen=${d.antigenId}>
-                    ${this.t.doseOf(d.antigenName[this.locale], d.label?.[this.locale] ?? this.words.doseN(d.doseNumber))}${d.verified ? '' : ' *'}
+                  html`<li data-antigen=${d.vaccineGroup}>
+                    ${this.t.doseOf(d.vaccineGroupName[this.locale], d.label?.[this.locale] ?? this.words.doseN(d.doseNumber))}${d.verified ? '' : ' *'}
                   </li>`,
               )}
             </ul>

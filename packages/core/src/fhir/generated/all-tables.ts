@@ -15,6 +15,7 @@ import { table as Observation } from './resources/Observation.ts';
 import { table as MedicationStatement } from './resources/MedicationStatement.ts';
 import { table as Immunization } from './resources/Immunization.ts';
 import { table as ImmunizationRecommendation } from './resources/ImmunizationRecommendation.ts';
+import { table as ImmunizationEvaluation } from './resources/ImmunizationEvaluation.ts';
 import { table as Coverage } from './resources/Coverage.ts';
 import { table as Consent } from './resources/Consent.ts';
 import { table as Bundle } from './resources/Bundle.ts';
@@ -42,6 +43,7 @@ export const RESOURCE_TABLES = [
   MedicationStatement,
   Immunization,
   ImmunizationRecommendation,
+  ImmunizationEvaluation,
   Coverage,
   Consent,
   Bundle,

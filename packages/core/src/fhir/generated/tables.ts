@@ -19,6 +19,7 @@ export const TABLE_LOADERS: Record<(typeof RESOURCE_TYPES)[number], () => Promis
   MedicationStatement: () => import('./resources/MedicationStatement.ts').then((m) => m.table),
   Immunization: () => import('./resources/Immunization.ts').then((m) => m.table),
   ImmunizationRecommendation: () => import('./resources/ImmunizationRecommendation.ts').then((m) => m.table),
+  ImmunizationEvaluation: () => import('./resources/ImmunizationEvaluation.ts').then((m) => m.table),
   Coverage: () => import('./resources/Coverage.ts').then((m) => m.table),
   Consent: () => import('./resources/Consent.ts').then((m) => m.table),
   Bundle: () => import('./resources/Bundle.ts').then((m) => m.table),

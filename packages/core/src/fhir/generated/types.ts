@@ -15,6 +15,7 @@ import type { Observation } from './types/Observation.ts';
 import type { MedicationStatement } from './types/MedicationStatement.ts';
 import type { Immunization } from './types/Immunization.ts';
 import type { ImmunizationRecommendation } from './types/ImmunizationRecommendation.ts';
+import type { ImmunizationEvaluation } from './types/ImmunizationEvaluation.ts';
 import type { Coverage } from './types/Coverage.ts';
 import type { Consent } from './types/Consent.ts';
 import type { Bundle } from './types/Bundle.ts';
@@ -53,6 +54,7 @@ export type * from './types/HealthcareService.ts';
 export type * from './types/HumanName.ts';
 export type * from './types/Identifier.ts';
 export type * from './types/Immunization.ts';
+export type * from './types/ImmunizationEvaluation.ts';
 export type * from './types/ImmunizationRecommendation.ts';
 export type * from './types/Location.ts';
 export type * from './types/MedicationStatement.ts';
@@ -100,6 +102,7 @@ export type Resource =
   | MedicationStatement
   | Immunization
   | ImmunizationRecommendation
+  | ImmunizationEvaluation
   | Coverage
   | Consent
   | Bundle

@@ -1,89 +1,99 @@
 /**
- * The schedule engine: pure functions from (patient, immunizations, schedule, asOf) to dose
- * evaluations and a forecast. No network, no clock, no globals.
+ * The schedule engine's entry: pure functions from (patient, immunizations, observations,
+ * schedule, asOf) to dose evaluations and forecasts, after the CDC's CDSi Logic Specification
+ * 4.6. No network, no clock, no globals.
  *
- * Each step is its own module: `records.ts` reads the recorded doses, `series.ts` evaluates them
- * against each series and picks the one to follow, `forecast.ts` dates the doses still to give.
- * This one puts them together per antigen (status, contraindications, immunity).
+ * Each chapter is its own module: `records.ts` reads the history (§4.2), `relevance.ts` the
+ * relevant series, immunity and contraindications (§5, §7.2–7.3), `series.ts` runs a series
+ * over the records and `evaluation.ts` evaluates one record against a target dose (§4.4, §6),
+ * `forecast.ts` forecasts it (§7), `select.ts` picks the best series (§8),
+ * `antigen.ts` runs one antigen, `group.ts` merges antigens into vaccine groups (§9).
  *
  * @module
  */
 import type { Immunization, Patient } from '../../fhir/index.ts';
-import { addDuration, ageOn, ictDate, recordedDate } from './dates.ts';
-import { forecastSeries } from './forecast.ts';
-import {
-  byDate,
-  codingOf,
-  doseRefs,
-  hasReason,
-  matches,
-  readRecords,
-  reasonText,
-  refOf,
-} from './records.ts';
+import { compiled } from './compile.ts';
+import { ageDays, ictDate, recordedDate, toDay } from './dates.ts';
+import { evaluateAntigen, type AntigenOutcome } from './antigen.ts';
+import type { EngineContext } from './evaluation.ts';
+import { groupForecast } from './group.ts';
+import { readHistory, type PatientObservation } from './records.ts';
+import { birthCountry, evidenceFor, isRelevant } from './relevance.ts';
 import type {
   AntigenEvaluation,
-  DoseDueStatus,
-  DoseForecast,
-  EvaluatedDose,
-  SeriesStatus,
+  DoseEvaluation,
+  NotDoneRecord,
+  VaccineGroupForecast,
 } from './results.ts';
-import { bestSeries, evaluateSeries } from './series.ts';
-import type {
-  ImmunizationSchedule,
-  LocalizedText,
-  ScheduleAntigen,
-  ScheduleDuration,
-} from './types.ts';
+import type { ImmunizationSchedule, ScheduleGender } from './types.ts';
+
+export type { PatientObservation } from './records.ts';
 
 /** What {@link evaluateSchedule} returns. */
 export interface ScheduleEvaluation {
   scheduleId: string;
+  /** The evaluation day, `YYYY-MM-DD`. */
   asOf: string;
   birthDate: string;
+  /** Every completed dose evaluated, once per antigen it counts for, oldest first. */
+  doses: DoseEvaluation[];
+  /** One forecast per vaccine group with a relevant series, in the schedule's group order. */
+  forecasts: VaccineGroupForecast[];
+  /** The detail per antigen: the series chosen, its doses, skips and remaining doses. */
   antigens: AntigenEvaluation[];
-  /** Completed doses whose vaccine no antigen of the schedule uses (e.g. private-market vaccines). */
+  /** `not-done` records: listed, never evaluated. */
+  notDone: NotDoneRecord[];
+  /** Completed doses whose vaccine the schedule does not know, or whose antigens have no relevant series. */
   unmatched: Immunization[];
 }
 
 /** Input of {@link evaluateSchedule}. */
 export interface EvaluateScheduleInput {
-  /** Needs `birthDate`. */
-  patient: Pick<Patient, 'birthDate'>;
+  /**
+   * Needs `birthDate`; `gender` selects sex-specific series (absent: `unknown`); a
+   * `patient-birthPlace` extension's country is the country of birth for immunity by birth date.
+   */
+  patient: Pick<Patient, 'birthDate' | 'gender' | 'extension'>;
   /** The patient's Immunization resources; `entered-in-error` ones are ignored. */
   immunizations: readonly Immunization[];
+  /**
+   * Evidence of immunity, contraindications and risk indications: FHIR Observations, Conditions
+   * or AllergyIntolerances whose `code` (or an Observation's `valueCodeableConcept`) carries a
+   * coding the schedule lists for one of its observations, or a code of
+   * `https://fhir.vnhealth.dev/CodeSystem/cdsi-observation` (the CDSi observation code, e.g.
+   * `007` pregnant). Inactive, refuted and entered-in-error ones are ignored; the date is the
+   * effective or onset date (intervals from an observation use it).
+   */
+  observations?: readonly PatientObservation[];
   schedule: ImmunizationSchedule;
   /** The day to evaluate on (`YYYY-MM-DD`, a dateTime, or a Date): its date in Vietnam time. */
   asOf: string | Date;
-  /** Antigens that must not be given (antigen id and an optional reason). */
-  contraindications?: readonly { antigen: string; reason?: string }[];
 }
 
 /**
- * Evaluate a patient's immunisations against a schedule and forecast the next doses.
+ * Evaluate a patient's immunisations against a schedule and forecast what is due, after the
+ * CDC's CDSi Logic Specification: each antigen's doses are evaluated against every relevant
+ * series (ages with absolute minimum and minimum, intervals and allowable intervals, preferable
+ * and allowable vaccines with their ages, inadvertent vaccines, vaccine conflicts, conditional
+ * skips, recurring doses), the best series is selected by the CDSi scoring, its next dose is
+ * forecast (earliest, recommended, past-due and latest dates) unless the patient is complete,
+ * immune, contraindicated, aged out or not recommended, and antigens are merged into vaccine
+ * groups. `not-done` records are listed; reason `IMMUNE` is evidence of immunity and `MEDPREC`
+ * a contraindication. `entered-in-error` records are dropped. Dates are calendar days as
+ * recorded; `asOf` is read in Vietnam time.
  *
- * Rules (after CDSi): each antigen's recorded doses are taken oldest first; a dose counts for
- * the current target dose when its vaccine is preferable or allowable, it is given no earlier
- * than the minimum age and no sooner than the minimum interval after the previous dose
- * administered in the series (valid or not) — both minus the schedule's grace period (4 days by
- * default: 4 days early counts, 5 days early does not) —, before the maximum age, with an
- * unexpired product, and not within the live-vaccine spacing of another live injected vaccine.
- * `not-done` records are listed and ignored, except that a `MEDPREC` status reason marks the
- * antigen contraindicated and `IMMUNE` marks it immune. `entered-in-error` records are dropped.
- *
- * The next dose has an earliest date (minimum age/interval, no grace), a recommended date and a
- * past-due date; relative to `asOf` it is `upcoming` before the recommended date, `due` from it
- * (inclusive) and `overdue` from the past-due date (inclusive).
+ * The cost grows linearly with the number of doses: dates and durations are converted once,
+ * conflicts look only at the doses inside their window, counts advance one pointer.
  *
  * @example
  * import { evaluateSchedule, vnTcmrSchedule } from '@vnhealth/core/schedule';
- * const result = evaluateSchedule({
- *   patient: { birthDate: '2025-09-10' },
+ * const { doses, forecasts } = evaluateSchedule({
+ *   patient: { birthDate: '2025-09-10', gender: 'female' },
  *   immunizations,
  *   schedule: vnTcmrSchedule,
  *   asOf: '2026-11-28',
  * });
- * for (const a of result.antigens) console.log(a.antigenId, a.status, a.next?.status);
+ * for (const f of forecasts) console.log(f.vaccineGroup, f.status, f.recommendedDate, f.due);
  */
 export function evaluateSchedule(input: EvaluateScheduleInput): ScheduleEvaluation {
   const { schedule } = input;
@@ -92,149 +102,61 @@ export function evaluateSchedule(input: EvaluateScheduleInput): ScheduleEvaluati
   const birth = recordedDate(birthRaw);
   if (!birth) throw new RangeError('evaluateSchedule: patient.birthDate is not a FHIR date.');
   const asOf = ictDate(input.asOf);
-  const grace = schedule.gracePeriodDays ?? 4;
+  const c = compiled(schedule);
+  const birthDay = toDay(birth);
+  const at = ageDays(birthDay);
+  const history = readHistory(input.immunizations, input.observations ?? [], at, c);
+  const ctx: EngineContext = {
+    c,
+    birthDay,
+    at,
+    asOfDay: toDay(asOf),
+    history,
+    decided: new Map(),
+    dosesCache: new Map(),
+  };
+  const gender: ScheduleGender = input.patient.gender ?? 'unknown';
+  const country = birthCountry(input.patient);
 
-  const vaccinesByRef = new Map(schedule.vaccines.map((v) => [refOf(v), v]));
-  const { completed, notDone } = readRecords(input.immunizations, vaccinesByRef);
-  const liveDates = completed
-    .filter((g) => g.vaccines.some((v) => v.liveParenteral))
-    .map((g) => g.date);
-  const lastLiveBefore = (d: string) => liveDates.filter((x) => x <= d).at(-1);
+  const outcomes = new Map<string, AntigenOutcome>();
+  for (const { antigen, series } of c.antigens) {
+    const relevant = series.filter((cs) => isRelevant(cs, gender, ctx));
+    const outcome = evaluateAntigen(antigen, relevant, ctx, evidenceFor(antigen, ctx, country));
+    if (outcome) outcomes.set(antigen.id, outcome);
+  }
 
-  const used = new Set<Immunization>();
-  const antigens = schedule.antigens.map((antigen: ScheduleAntigen): AntigenEvaluation => {
-    const refs = antigen.series.flatMap((s) => s.doses.flatMap(doseRefs));
-    const mine = completed.filter((g) => matches(g, refs));
-    mine.forEach((g) => used.add(g.imm));
-    const results = antigen.series.map((s) =>
-      evaluateSeries(s, mine, { birth, grace, schedule, liveDates }),
-    );
-    const best = bestSeries(results);
-    const series = best?.series ?? { id: 'none', name: antigen.name, doses: [] };
+  const forecasts: VaccineGroupForecast[] = [];
+  for (const group of schedule.vaccineGroups) {
+    const list = group.antigens.flatMap((a) => outcomes.get(a) ?? []);
+    if (list.length) forecasts.push(groupForecast(group, list, ctx));
+  }
 
-    const mineNotDone = notDone.filter((g) => matches(g, refs));
-    const doses = [
-      ...(best?.doses ?? []),
-      ...mineNotDone.map((g): EvaluatedDose => ({
-        immunization: g.imm,
-        date: g.date,
-        ageDays: ageOn(birth, g.date).totalDays,
-        vaccine: codingOf(g.vaccines[0]),
-        status: 'not-done',
-        doseNumber: undefined,
-        reasons: [],
-        preferable: false,
-        ...(reasonText(g.imm) ? { notDoneReason: reasonText(g.imm)! } : {}),
-      })),
-    ].sort(byDate);
-
-    const contraindication =
-      input.contraindications?.find((c) => c.antigen === antigen.id) ??
-      (mineNotDone.find((g) => hasReason(g.imm, 'MEDPREC'))
-        ? {
-            antigen: antigen.id,
-            reason: reasonText(mineNotDone.find((g) => hasReason(g.imm, 'MEDPREC'))!.imm),
-          }
-        : undefined);
-    const immune = mineNotDone.find((g) => hasReason(g.imm, 'IMMUNE'));
-
-    // Skip target doses the patient has aged out of by asOf.
-    const skipped = [...(best?.skipped ?? [])];
-    let t = best?.next ?? 0;
-    while (
-      series.doses[t]?.maximumAge &&
-      asOf >= addDuration(birth, series.doses[t]!.maximumAge!)
-    ) {
-      skipped.push(series.doses[t]!.doseNumber);
-      t += 1;
-    }
-    const complete = t >= series.doses.length;
-    const validCount = best?.validCount ?? 0;
-
-    let status: SeriesStatus;
-    let statusReason: string | undefined;
-    if (complete) status = 'complete';
-    else if (contraindication) {
-      status = 'contraindicated';
-      statusReason = contraindication.reason;
-    } else if (immune) {
-      status = 'immune';
-      statusReason = reasonText(immune.imm);
-    } else status = validCount > 0 ? 'in-progress' : 'not-started';
-
-    const remaining: DoseForecast[] =
-      status === 'in-progress' || status === 'not-started'
-        ? forecastSeries(series.doses, t, {
-            birth,
-            prev: best?.prev,
-            lastLive: lastLiveBefore(asOf),
-            asOf,
-            schedule,
-            vaccinesByRef,
-          })
-        : [];
-
-    return {
-      antigenId: antigen.id,
-      name: antigen.name,
-      diseases: antigen.diseases,
-      seriesId: series.id,
-      status,
-      doses,
-      skippedDoses: skipped,
-      next: remaining[0],
-      remaining,
-      verified: series.doses.every((d) => d.verified),
-      ...(statusReason ? { statusReason } : {}),
-    };
-  });
-
+  const antigens = [...outcomes.values()].map((o) => o.evaluation);
+  const doses = antigens
+    .flatMap((a) => a.doses)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const evaluated = new Set(doses.map((d) => d.immunization));
+  const unmatched = [
+    ...history.unmatched,
+    ...history.records.filter((r) => !evaluated.has(r.imm)).map((r) => r.imm),
+  ];
+  const notDone = history.notDone.map((n): NotDoneRecord => ({
+    immunizationId: n.imm.id,
+    immunization: n.imm,
+    date: n.date,
+    ...(n.reason ? { reason: n.reason } : {}),
+    vaccineGroups: forecasts
+      .filter((f) => f.notDone.some((d) => d.immunization === n.imm))
+      .map((f) => f.vaccineGroup),
+  }));
   return {
     scheduleId: schedule.id,
     asOf,
     birthDate: birth,
+    doses,
+    forecasts,
     antigens,
-    unmatched: completed.filter((g) => !used.has(g.imm)).map((g) => g.imm),
+    notDone,
+    unmatched,
   };
-}
-
-/**
- * Every dose still to give across antigens, grouped by recommended date: the appointment card a
- * parent sees ("2 tháng: …, 3 tháng: …").
- *
- * @example
- * const visits = upcomingVisits(evaluateSchedule({ … }));
- * // [{ date: '2026-01-10', recommendedAge: 'P2M', status: 'due', doses: [...] }, …]
- */
-export function upcomingVisits(evaluation: ScheduleEvaluation): {
-  date: string;
-  recommendedAge: ScheduleDuration | undefined;
-  status: DoseDueStatus;
-  doses: (DoseForecast & { antigenId: string; antigenName: LocalizedText })[];
-}[] {
-  const visits = new Map<
-    string,
-    {
-      date: string;
-      recommendedAge: ScheduleDuration | undefined;
-      status: DoseDueStatus;
-      doses: (DoseForecast & { antigenId: string; antigenName: LocalizedText })[];
-    }
-  >();
-  const rank: Record<DoseDueStatus, number> = { upcoming: 0, due: 1, overdue: 2 };
-  for (const a of evaluation.antigens) {
-    for (const f of a.remaining) {
-      const date = f.status === 'upcoming' ? f.recommendedDate : evaluation.asOf;
-      const visit = visits.get(date) ?? {
-        date,
-        recommendedAge: f.recommendedAge,
-        status: f.status,
-        doses: [],
-      };
-      visit.doses.push({ ...f, antigenId: a.antigenId, antigenName: a.name });
-      if (rank[f.status] > rank[visit.status]) visit.status = f.status;
-      visits.set(date, visit);
-    }
-  }
-  return [...visits.values()].sort((a, b) => (a.date < b.date ? -1 : 1));
 }

@@ -1,11 +1,42 @@
 /**
- * `@vnhealth/core/schedule`: the immunisation schedule engine (pure functions) and the
- * Vietnamese TCMR schedule as data. A separate entry so the main bundle stays small.
+ * `@vnhealth/core/schedule`: the immunisation schedule engine after the CDC's CDSi Logic
+ * Specification (pure functions over JSON schedule data), its FHIR output, and Vietnam's TCMR
+ * schedule as data. The CDC's own supporting data converts with `@vnhealth/core/schedule/cdsi`.
+ * A separate entry so the main bundle stays small.
  *
  * @module
  */
 export * from './types.ts';
 export * from './results.ts';
-export * from './evaluate.ts';
+export {
+  evaluateSchedule,
+  type EvaluateScheduleInput,
+  type PatientObservation,
+  type ScheduleEvaluation,
+} from './evaluate.ts';
+export { upcomingVisits, type Visit, type VisitDose } from './visits.ts';
+export {
+  CDSI_CODE_SYSTEMS,
+  toImmunizationEvaluations,
+  toImmunizationRecommendation,
+  type FhirOutputOptions,
+} from './fhir.ts';
+export { CDSI_OBSERVATION_SYSTEM } from './compile.ts';
 export { vnTcmrSchedule } from './tcmr.ts';
-export { addDuration, ageOn, daysBetween, recordedDate } from './dates.ts';
+export {
+  cvx,
+  liveConflicts,
+  vn,
+  vnDose,
+  vnSchedule,
+  type VnAntigenRow,
+  type VnDoseRow,
+} from './vn-rows.ts';
+export {
+  addDuration,
+  ageOn,
+  daysBetween,
+  parseDuration,
+  recordedDate,
+  type DurationParts,
+} from './dates.ts';

@@ -1,102 +1,215 @@
 /**
- * What the schedule engine says about each dose and antigen: dose evaluations, forecasts and
- * series status.
+ * What the schedule engine returns: each dose's evaluation per antigen, each vaccine group's
+ * forecast, and the per-antigen detail behind them (the series chosen, the target doses
+ * skipped, the doses still to give). Reasons are typed codes with an English text.
  *
  * @module
  */
-import type { Coding, Immunization } from '../../fhir/index.ts';
+import type { Immunization } from '../../fhir/index.ts';
 import type { LocalizedText, ScheduleDuration, VaccineRef } from './types.ts';
 
-/** Why a dose does not count. */
-export type DoseInvalidReason =
-  /** Given before the minimum age minus the grace period. */
-  | 'too-early'
-  /** Given before the minimum interval (minus grace) after the previous dose in the series. */
-  | 'too-soon'
-  /** Given at or after the dose's maximum age. */
-  | 'too-late'
-  /** The product was past its expiration date on the day it was given. */
-  | 'expired'
-  /** Recorded as sub-potent (`isSubpotent`). */
-  | 'subpotent'
-  /** A live injected vaccine less than the spacing (minus grace) after another one. */
-  | 'live-vaccine-spacing'
-  /** The vaccine is not preferable or allowable for this target dose. */
-  | 'not-allowable';
+/** CDSi evaluation status of a dose for one antigen (Logic Specification, table 3-1). */
+export type DoseStatus = 'valid' | 'not-valid' | 'extraneous' | 'sub-standard';
 
-/** The evaluation of one recorded Immunization against one antigen series. */
-export interface EvaluatedDose {
-  immunization: Immunization;
-  /** Date given, `YYYY-MM-DD` in Vietnam. */
-  date: string;
-  /** Age in days on that date. */
-  ageDays: number;
-  /** The coding that matched the schedule. */
-  vaccine: Coding | undefined;
-  /**
-   * `valid` counts for `doseNumber`; `invalid` does not (see `reasons`); `not-done` is a
-   * recorded refusal or omission and is ignored; `extra` is a valid dose beyond the series.
-   */
-  status: 'valid' | 'invalid' | 'not-done' | 'extra';
-  /** The target dose it was evaluated against (1-based), when any. */
-  doseNumber: number | undefined;
-  /** Empty unless `invalid`. */
-  reasons: DoseInvalidReason[];
-  /** True when the vaccine is one the schedule prefers for the dose. */
-  preferable: boolean;
-  /** For `not-done`: `Immunization.statusReason` as text or code. */
-  notDoneReason?: string;
+/** Why a dose has its status (CDSi evaluation reasons). */
+export type EvaluationReasonCode =
+  /** Given after the lot's expiration date: sub-standard. */
+  | 'expired'
+  /** Recorded as sub-potent (`isSubpotent`): sub-standard. */
+  | 'sub-potent'
+  /** The vaccine is an inadvertent administration for the target dose: not valid. */
+  | 'inadvertent'
+  /** Before the absolute minimum age: not valid. */
+  | 'too-young'
+  /** On or after the maximum age: extraneous. */
+  | 'too-old'
+  /** Before the absolute minimum interval: not valid. */
+  | 'too-soon'
+  /** Between the absolute minimum and the minimum age or interval: valid (grace period). */
+  | 'grace-period'
+  /** Only an allowable interval was met: valid. */
+  | 'allowable-interval'
+  /** Within a conflict window after another vaccine (live virus conflict): not valid. */
+  | 'vaccine-conflict'
+  /** Neither a preferable nor an allowable vaccine for the target dose at that age: not valid. */
+  | 'not-allowable'
+  /** Less than the recommended volume (never invalidates). */
+  | 'low-volume'
+  /** Given after the series was complete: extraneous. */
+  | 'series-complete';
+
+/** A reason with a code to branch on and an English text to show. */
+export interface Reason<C extends string> {
+  code: C;
+  text: string;
 }
 
-/** Where a forecast dose stands on `asOf`. Boundary days are inclusive: see the fields. */
+/** An evaluation reason. */
+export type EvaluationReason = Reason<EvaluationReasonCode>;
+
+/** One recorded Immunization evaluated for one antigen, in the series chosen for it. */
+export interface DoseEvaluation {
+  /** `Immunization.id`. */
+  immunizationId: string | undefined;
+  immunization: Immunization;
+  antigen: string;
+  vaccineGroup: string;
+  /** The series it was evaluated in. */
+  seriesId: string;
+  /** The target dose it was evaluated against (1-based), when any. */
+  targetDose: number | undefined;
+  status: DoseStatus;
+  reasons: EvaluationReason[];
+  /** The day given, `YYYY-MM-DD`, as recorded. */
+  date: string;
+  /** Age in days on that day. */
+  ageDays: number;
+  /** The schedule vaccine the record names. */
+  vaccine: VaccineRef | undefined;
+  /** True when the vaccine is a preferable one for the target dose. */
+  preferable: boolean;
+}
+
+/** CDSi patient series status, per antigen and per vaccine group (table 3-3). */
+export type ForecastStatus =
+  'not-complete' | 'complete' | 'immune' | 'aged-out' | 'contraindicated' | 'not-recommended';
+
+/** Why a forecast has its status (CDSi forecast reasons). */
+export type ForecastReasonCode =
+  | 'complete'
+  | 'immune'
+  | 'contraindicated'
+  /** Every target dose was skipped: nothing to give now. */
+  | 'not-recommended'
+  | 'past-seasonal-end'
+  | 'aged-out'
+  /** The series cannot be finished before its maximum age. */
+  | 'cannot-finish';
+
+/** A forecast reason. */
+export type ForecastReason = Reason<ForecastReasonCode>;
+
+/**
+ * Where a dose still to give stands on `asOf`: `upcoming` before the recommended date, `due`
+ * from it (inclusive) to the past-due date (inclusive), `overdue` after it.
+ */
 export type DoseDueStatus = 'upcoming' | 'due' | 'overdue';
 
-/** A dose still to give, with its dates. */
+/** A dose still to give, with its CDSi dates (`YYYY-MM-DD`). */
 export interface DoseForecast {
+  /** CDSi forecast dose number: doses counted so far + 1. */
   doseNumber: number;
-  label: LocalizedText | undefined;
-  /** Earliest date it would count (minimum age/interval, no grace). */
+  /** The series dose it is (1-based). */
+  targetDose: number;
+  /** The earliest day it counts. */
   earliestDate: string;
-  /** The date to give it: `due` from this day, inclusive. */
   recommendedDate: string;
-  /** `overdue` from this day, inclusive. */
-  pastDueDate: string;
-  /** Not given on or after this day (maximum age), when the schedule sets one. */
-  latestDate: string | undefined;
-  /** Relative to `asOf`: before `recommendedDate` → upcoming; from it → due; from `pastDueDate` → overdue. */
-  status: DoseDueStatus;
-  /** Only for the next dose of a series; projected doses after it assume on-time vaccination. */
+  /** The last day before it is overdue; absent when the schedule gives no latest age or interval. */
+  pastDueDate?: string;
+  /** The first overdue day (the day after `pastDueDate`). */
+  overdueDate?: string;
+  /** The last day it may be given (the day before the maximum age). */
+  latestDate?: string;
+  due: DoseDueStatus;
+  /** False for the next dose; true for the ones after it, dated as if each were given on time. */
   projected: boolean;
-  /** The recommended age in the schedule (e.g. `P2M`), for "at 2 months" labels. */
-  recommendedAge: ScheduleDuration | undefined;
-  preferableVaccines: VaccineRef[];
-  /** Copied from the schedule: do not drive reminders from unverified rows. */
+  label?: LocalizedText;
+  /** The series dose's recommended age (e.g. `P2M`), for "at 2 months" labels. */
+  recommendedAge?: ScheduleDuration;
+  /** Preferable vaccines to give (CDSi recommended vaccines). */
+  recommendedVaccines: VaccineRef[];
+  /** Copied from the schedule row: do not drive reminders from unverified rows. */
   verified: boolean;
   source: string[];
 }
 
-/** Series status for one antigen. */
-export type SeriesStatus =
-  'complete' | 'in-progress' | 'not-started' | 'contraindicated' | 'immune';
-
-/** The result for one antigen. */
-export interface AntigenEvaluation {
-  antigenId: string;
+/** The series chosen for an antigen. */
+export interface ChosenSeries {
+  id: string;
   name: LocalizedText;
-  diseases: string[];
-  /** The series the engine followed. */
-  seriesId: string;
-  status: SeriesStatus;
-  /** Every recorded dose for this antigen, oldest first, including not-done. */
-  doses: EvaluatedDose[];
-  /** Target doses skipped because the patient passed their maximum age (1-based). */
-  skippedDoses: number[];
-  /** The next dose, unless the series is complete or contraindicated. */
+  type: 'standard' | 'risk' | 'evaluation-only';
+  group: string;
+  /** How many series doses it has. */
+  doses: number;
+}
+
+/** The result for one antigen: its best series evaluated and forecast. */
+export interface AntigenEvaluation {
+  antigen: string;
+  name: LocalizedText;
+  vaccineGroup: string;
+  series: ChosenSeries | undefined;
+  status: ForecastStatus;
+  reasons: ForecastReason[];
+  /** This antigen's doses, oldest first, as evaluated in the chosen series. */
+  doses: DoseEvaluation[];
+  /** Target doses skipped (1-based). */
+  skipped: number[];
   next: DoseForecast | undefined;
-  /** The next dose and the ones after it, projected assuming each is given when recommended. */
+  /** The next dose and the ones after it. */
   remaining: DoseForecast[];
-  /** False when any dose row of the series is unverified. */
+  /** False when any dose row of the chosen series is unverified. */
   verified: boolean;
-  /** Why the series is contraindicated or considered immune, when it is. */
-  statusReason?: string;
+}
+
+/** A recorded dose as its vaccine group sees it: one row per Immunization. */
+export interface GroupDose {
+  immunizationId: string | undefined;
+  immunization: Immunization;
+  date: string;
+  ageDays: number;
+  vaccine: VaccineRef | undefined;
+  /** Valid when valid for every antigen of the group the vaccine contains; else the worst status. */
+  status: DoseStatus;
+  /** The target dose of the group's first antigen that evaluated it. */
+  targetDose: number | undefined;
+  reasons: EvaluationReason[];
+  preferable: boolean;
+}
+
+/** A `not-done` Immunization: listed, never evaluated. */
+export interface NotDoneRecord {
+  immunizationId: string | undefined;
+  immunization: Immunization;
+  date: string;
+  /** `Immunization.statusReason` as text, display or code. */
+  reason?: string;
+  vaccineGroups: string[];
+}
+
+/**
+ * The forecast of one vaccine group (CDSi §9): `doseNumber`, `earliestDate` and
+ * `recommendedDate` are set when `status` is `not-complete`; `pastDueDate` and `latestDate`
+ * only when the schedule gives a latest recommended age or interval and a maximum age.
+ */
+export interface VaccineGroupForecast {
+  /** The vaccine group id, as in the CDC's data (`HepB`, `MMR`, `DTaP/Tdap/Td`). */
+  vaccineGroup: string;
+  name: LocalizedText;
+  /** The antigens with a forecast in the group. */
+  antigens: string[];
+  status: ForecastStatus;
+  reasons: ForecastReason[];
+  doseNumber?: number;
+  earliestDate?: string;
+  recommendedDate?: string;
+  pastDueDate?: string;
+  latestDate?: string;
+  /** The first overdue day, when there is a past-due date. */
+  overdueDate?: string;
+  /** On `asOf`, when `not-complete`. */
+  due?: DoseDueStatus;
+  recommendedVaccines: VaccineRef[];
+  /** The group's recorded doses, oldest first. */
+  doses: GroupDose[];
+  notDone: NotDoneRecord[];
+  /** The group's next dose (of its first antigen still needing one) and the ones after it. */
+  next: DoseForecast | undefined;
+  remaining: DoseForecast[];
+  /** Target doses skipped by every antigen of the group (1-based). */
+  skipped: number[];
+  /** The longest chosen series of the group, in doses (a record book's columns). */
+  seriesLength: number;
+  /** False when any dose row of a chosen series is unverified. */
+  verified: boolean;
 }

@@ -1,130 +1,115 @@
 /**
- * Target-dose evaluation for one antigen series: each recorded dose against the current target
- * dose (vaccine, minimum/maximum age, minimum interval, expiry, sub-potency, live-vaccine
- * spacing, all with the grace period), and the choice of the series to follow.
+ * A patient series run (CDSi §4.4): the antigen's records, oldest first, each against the
+ * current target dose — dose condition (sub-standard), conditional skips, then the rules of
+ * `evaluation.ts` — satisfying target doses, adding a recurring one, and marking the records left
+ * after the series as extraneous.
  *
+ * @internal
  * @module
  */
-import { addDays, addDuration, ageOn, recordedDate } from './dates.ts';
-import { codingOf, doseRefs, type Given, matches, refOf } from './records.ts';
-import type { DoseInvalidReason, EvaluatedDose } from './results.ts';
-import type { ImmunizationSchedule, ScheduleSeries } from './types.ts';
+import type { CompiledSeries } from './compile.ts';
+import {
+  evaluateAgainst,
+  ONLY,
+  skipContext,
+  type EngineContext,
+  type RecordEval,
+  type SeriesRun,
+} from './evaluation.ts';
+import type { AntigenRecord, VaccineRecord } from './records.ts';
+import { canSkip } from './skip.ts';
 
-/** One series evaluated: its doses, the target doses skipped, and where it stands. */
-export interface SeriesResult {
-  series: ScheduleSeries;
-  doses: EvaluatedDose[];
-  skipped: number[];
-  validCount: number;
-  /** Index of the next target dose in `series.doses`. */
-  next: number;
-  /** The day of the last dose administered in the series (valid or not). */
-  prev: string | undefined;
-}
-
-/** Evaluate the completed doses `given` (oldest first) against one series. */
-export function evaluateSeries(
-  series: ScheduleSeries,
-  given: Given[],
-  ctx: { birth: string; grace: number; schedule: ImmunizationSchedule; liveDates: string[] },
-): SeriesResult {
-  const { birth, grace, schedule } = ctx;
-  const spacing = schedule.liveVaccineSpacing ?? 'P28D';
-  const doses: EvaluatedDose[] = [];
-  const skipped: number[] = [];
-  let t = 0;
-  let prev: string | undefined;
-  let validCount = 0;
-
-  for (const g of given) {
-    const ageDays = ageOn(birth, g.date).totalDays;
-    // Skip target doses the patient had aged out of by this date, or that this vaccine
-    // supersedes (e.g. a missed birth dose once the combination series starts).
-    for (;;) {
-      const target = series.doses[t];
-      if (!target) break;
-      const aged =
-        target.maximumAge !== undefined && g.date >= addDuration(birth, target.maximumAge);
-      const nextTarget = series.doses[t + 1];
-      const superseded =
-        target.maximumAge !== undefined &&
-        !matches(g, doseRefs(target)) &&
-        nextTarget !== undefined &&
-        matches(g, doseRefs(nextTarget)) !== undefined;
-      if (!aged && !superseded) break;
-      skipped.push(target.doseNumber);
-      t += 1;
-    }
-    const target = series.doses[t];
-    const anyVaccine = matches(g, series.doses.flatMap(doseRefs));
-    if (!target) {
-      doses.push({
-        immunization: g.imm,
-        date: g.date,
-        ageDays,
-        vaccine: codingOf(anyVaccine),
-        status: 'extra',
-        doseNumber: undefined,
-        reasons: [],
-        preferable: false,
-      });
-      prev = g.date;
-      continue;
-    }
-    const matched = matches(g, doseRefs(target));
-    const vaccine = matched ?? anyVaccine;
-    const reasons: DoseInvalidReason[] = [];
-    if (!matched) reasons.push('not-allowable');
-    if (target.minimumAge && g.date < addDays(addDuration(birth, target.minimumAge), -grace))
-      reasons.push('too-early');
-    if (target.maximumAge && g.date >= addDuration(birth, target.maximumAge))
-      reasons.push('too-late');
-    if (
-      prev &&
-      target.minimumInterval &&
-      g.date < addDays(addDuration(prev, target.minimumInterval), -grace)
-    ) {
-      reasons.push('too-soon');
-    }
-    const expiry = recordedDate(g.imm.expirationDate);
-    if (expiry && expiry < g.date) reasons.push('expired');
-    if (g.imm.isSubpotent) reasons.push('subpotent');
-    if (vaccine?.liveParenteral) {
-      const conflict = ctx.liveDates.some(
-        (d) => d < g.date && g.date < addDays(addDuration(d, spacing), -grace),
-      );
-      if (conflict) reasons.push('live-vaccine-spacing');
-    }
-    const valid = reasons.length === 0;
-    doses.push({
-      immunization: g.imm,
-      date: g.date,
-      ageDays,
-      vaccine: codingOf(vaccine),
-      status: valid ? 'valid' : 'invalid',
-      doseNumber: target.doseNumber,
-      reasons,
-      preferable: Boolean(matched && target.preferableVaccines.includes(refOf(matched))),
+/** Evaluate one more antigen record (the next in date order) on a run (§4.4 steps 3–7). */
+export function evaluateNext(run: SeriesRun, ctx: EngineContext, ar: AntigenRecord): void {
+  const r = ar.record;
+  const push = (e: RecordEval) => {
+    run.evals.push(e);
+    run.byRecord[r.order] = e;
+  };
+  if (r.condition) {
+    const target = run.targets[run.next];
+    push({
+      ar,
+      target,
+      status: target ? 'sub-standard' : 'extraneous',
+      reasons: ONLY[target ? r.condition : 'series-complete'],
+      preferable: false,
+      inadvertent: false,
     });
-    prev = g.date;
-    if (valid) {
-      validCount += 1;
-      t += 1;
-    }
+    return;
   }
-  return { series, doses, skipped, validCount, next: t, prev };
+  while (run.next < run.targets.length) {
+    const t = run.targets[run.next]!;
+    if (
+      !t.cd.dose.conditionalSkips ||
+      !canSkip(t.cd.dose, 'evaluation', r.day, r.day, skipContext(run, ctx))
+    )
+      break;
+    t.status = 'skipped';
+    run.next += 1;
+  }
+  const target = run.targets[run.next];
+  if (!target) {
+    push({
+      ar,
+      target: undefined,
+      status: 'extraneous',
+      reasons: ONLY['series-complete'],
+      preferable: false,
+      inadvertent: false,
+    });
+    return;
+  }
+  const e = evaluateAgainst(run, ctx, target, ar);
+  push(e);
+  if (e.status !== 'valid') return;
+  target.status = 'satisfied';
+  target.by = e;
+  run.satisfiedDay.set(target.cd.dose.doseNumber, r.day);
+  run.validCount += 1;
+  run.next += 1;
+  if (target.cd.dose.recurring)
+    run.targets.splice(run.next, 0, { cd: target.cd, status: 'not-satisfied', by: undefined });
 }
 
 /**
- * The series to follow: a complete one before an incomplete one, then the one with more valid
- * doses (the first on a tie).
+ * A copy of a run that can be evaluated and forecast further without changing the original
+ * (target states and counters copied; evaluations shared: they only read their target's dose).
  */
-export function bestSeries(results: readonly SeriesResult[]): SeriesResult | undefined {
-  return results.reduce<SeriesResult | undefined>((acc, r) => {
-    if (!acc) return r;
-    const accDone = acc.next >= acc.series.doses.length;
-    const rDone = r.next >= r.series.doses.length;
-    if (rDone !== accDone) return rDone ? r : acc;
-    return r.validCount > acc.validCount ? r : acc;
-  }, undefined);
+export function copyRun(run: SeriesRun): SeriesRun {
+  return {
+    ...run,
+    targets: run.targets.map((t) => ({ ...t })),
+    evals: run.evals.slice(),
+    satisfiedDay: new Map(run.satisfiedDay),
+    byRecord: run.byRecord.slice(),
+    counters: new Map([...run.counters].map(([k, v]) => [k, { ...v }])),
+  };
+}
+
+/**
+ * Evaluate an antigen's records against one series (CDSi §4.4 and chapter 6).
+ * `completeGroups` are the series groups already known to hold a complete series.
+ */
+export function evaluateSeries(
+  cs: CompiledSeries,
+  records: readonly AntigenRecord[],
+  ctx: EngineContext,
+  completeGroups: ReadonlySet<string>,
+  recordList: VaccineRecord[] = records.map((ar) => ar.record),
+): SeriesRun {
+  const run: SeriesRun = {
+    cs,
+    targets: cs.doses.map((cd) => ({ cd, status: 'not-satisfied', by: undefined })),
+    evals: [],
+    next: 0,
+    validCount: 0,
+    satisfiedDay: new Map(),
+    byRecord: [],
+    counters: new Map(),
+    completeGroups,
+    records: recordList,
+  };
+  for (const ar of records) evaluateNext(run, ctx, ar);
+  return run;
 }

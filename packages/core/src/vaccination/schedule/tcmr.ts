@@ -10,8 +10,16 @@
  *
  * @module
  */
-import { CVX_SYSTEM, VN_VACCINE_TYPE_SYSTEM, vaccineCodes } from '../codes.ts';
-import type { ImmunizationSchedule, ScheduleDose, ScheduleVaccine, VaccineRef } from './types.ts';
+import { vaccineCodes } from '../codes.ts';
+import type { ImmunizationSchedule, VaccineRef } from './types.ts';
+import {
+  cvx,
+  liveConflicts,
+  vn,
+  vnSchedule,
+  type VnAntigenRow,
+  type VnDoseRow,
+} from './vn-rows.ts';
 
 const C10 =
   'https://english.luatvietnam.vn/y-te/circular-10-2024-tt-byt-infectious-diseases-subjects-of-obligatory-use-of-vaccines-351455-d1.html';
@@ -25,11 +33,6 @@ const D2144 =
   'https://tiemchungmorong.vn/vi/content/quyet-dinh-so-2144qd-byt-ngay-462016-ve-viec-phe-duyet-lich-tiem-chung-vac-xin-bai-liet-tiem';
 const ROTA =
   'https://www.indonesianewsgazette.com/infants-top-priority-in-injection-of-5-in-1-vaccine/';
-
-const cvx = (...codes: string[]): VaccineRef[] =>
-  codes.map((c): VaccineRef => `${CVX_SYSTEM}|${c}`);
-const vn = (...codes: string[]): VaccineRef[] =>
-  codes.map((c): VaccineRef => `${VN_VACCINE_TYPE_SYSTEM}|${c}`);
 
 const PENTA = cvx('198');
 const PENTA_OTHER = cvx('102', '146');
@@ -45,7 +48,7 @@ const primary = (
   allowable: VaccineRef[],
   source: string[],
   note?: string,
-): ScheduleDose => ({
+): VnDoseRow => ({
   doseNumber: n,
   ...(n === 1
     ? { minimumAge: 'P2M', recommendedAge: 'P2M' }
@@ -65,20 +68,308 @@ const primary = (
     (note ? ` ${note}` : ''),
 });
 
-const vaccines: ScheduleVaccine[] = vaccineCodes.map((e) => ({
-  system: e.system,
-  code: e.code,
-  display: e.display,
-  diseases: [...e.diseases],
-  ...(e.liveParenteral ? { liveParenteral: true } : {}),
-  ...(e.diseaseLevel ? { diseaseLevel: true } : {}),
-  ...(e.verified === false ? { verified: false } : {}),
-  ...(e.note ? { note: e.note } : {}),
-}));
+const rows: VnAntigenRow[] = [
+  {
+    id: 'hepatitis-b',
+    name: { vi: 'Viêm gan B', en: 'Hepatitis B' },
+    diseases: ['hepatitis-b'],
+    series: [
+      {
+        id: 'hepatitis-b-tcmr',
+        name: { vi: 'Sơ sinh + 3 mũi', en: 'Birth dose + 3 doses' },
+        doses: [
+          {
+            doseNumber: 1,
+            label: { vi: 'Sơ sinh', en: 'Birth dose' },
+            minimumAge: 'P0D',
+            recommendedAge: 'P0D',
+            latestRecommendedAge: 'P1D',
+            skipFromAge: 'P2M',
+            preferableVaccines: cvx('08'),
+            allowableVaccines: [...cvx('45'), ...vn('hepatitis-b')],
+            verified: true,
+            source: [C10, C10b],
+            note: 'Circular: monovalent hepatitis B within 24 hours of birth. With calendar dates, "within 24 h" is the birth day or the next day; overdue from the day after. Skipped from 2 months (an SDK policy, not in the circular; it was maximumAge P2M before the CDSi model): a missed birth dose is no longer forecast once the HepB-containing combination series starts at 2 months, and a dose given from 2 months − 4 days counts for the next dose.',
+          },
+          {
+            ...primary(
+              1,
+              PENTA,
+              [...PENTA_OTHER, ...cvx('08', '45'), ...vn('hepatitis-b')],
+              [C10, C10b],
+            ),
+            doseNumber: 2,
+          },
+          {
+            ...primary(
+              2,
+              PENTA,
+              [...PENTA_OTHER, ...cvx('08', '45'), ...vn('hepatitis-b')],
+              [C10, C10b, NUOITRE],
+            ),
+            doseNumber: 3,
+          },
+          {
+            ...primary(
+              3,
+              PENTA,
+              [...PENTA_OTHER, ...cvx('08', '45'), ...vn('hepatitis-b')],
+              [C10, C10b, NUOITRE],
+            ),
+            doseNumber: 4,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    id: 'tuberculosis',
+    name: { vi: 'Lao (BCG)', en: 'Tuberculosis (BCG)' },
+    diseases: ['tuberculosis'],
+    series: [
+      {
+        id: 'bcg-tcmr',
+        name: { vi: '1 mũi', en: '1 dose' },
+        doses: [
+          {
+            doseNumber: 1,
+            minimumAge: 'P0D',
+            recommendedAge: 'P0D',
+            latestRecommendedAge: 'P1M',
+            preferableVaccines: cvx('19'),
+            allowableVaccines: vn('tuberculosis'),
+            verified: true,
+            source: [C10, C10b],
+            note: 'Circular: once, within 1 month after birth; overdue from the day after the 1-month birthday. No maximum age in the sources.',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    id: 'dtp',
+    name: { vi: 'Bạch hầu – Ho gà – Uốn ván', en: 'Diphtheria – Pertussis – Tetanus' },
+    diseases: ['diphtheria', 'pertussis', 'tetanus'],
+    series: [
+      {
+        id: 'dtp-tcmr',
+        name: { vi: '3 mũi cơ bản + 2 mũi nhắc', en: '3 primary doses + 2 boosters' },
+        doses: [
+          primary(
+            1,
+            PENTA,
+            DTP_PRIMARY_ALLOWED,
+            [C10, C10b],
+            'Pertussis row truncated in the sources read; diphtheria row verified.',
+          ),
+          primary(2, PENTA, DTP_PRIMARY_ALLOWED, [C10, C10b, NUOITRE]),
+          primary(3, PENTA, DTP_PRIMARY_ALLOWED, [C10, C10b, NUOITRE]),
+          {
+            doseNumber: 4,
+            label: { vi: 'Nhắc lại (DPT4)', en: 'Booster (DTP4)' },
+            minimumAge: 'P18M',
+            recommendedAge: 'P18M',
+            preferableVaccines: cvx('01'),
+            allowableVaccines: [
+              ...cvx('107', '20', '106', '198', '102', '146'),
+              ...vn('diphtheria'),
+            ],
+            verified: true,
+            source: [C10, C10b],
+            note: 'Circular: diphtheria-containing combination booster at 18 months. No minimum interval from dose 3 in the sources.',
+          },
+          {
+            doseNumber: 5,
+            label: { vi: 'Nhắc lại (Td)', en: 'Booster (Td)' },
+            minimumAge: 'P7Y',
+            recommendedAge: 'P7Y',
+            preferableVaccines: cvx('09', '139'),
+            allowableVaccines: [...cvx('113', '115', '28'), ...vn('diphtheria', 'tetanus')],
+            verified: true,
+            source: [C10],
+            note: 'Circular: reduced-diphtheria combination (Td) at 7 years.',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    id: 'hib',
+    name: { vi: 'Hib (viêm phổi, viêm màng não mủ)', en: 'Hib' },
+    diseases: ['hib'],
+    series: [
+      {
+        id: 'hib-tcmr',
+        name: { vi: '3 mũi', en: '3 doses' },
+        doses: [1, 2, 3].map((n) => ({
+          ...primary(
+            n as 1 | 2 | 3,
+            PENTA,
+            [...PENTA_OTHER, ...cvx('17', '22'), ...vn('hib')],
+            [C10, C10b, NUOITRE],
+          ),
+          verified: false,
+          note: 'Given as part of the 5-in-1 vaccine on the verified 2m/+1m/+1m rule; a separate Hib row of the circular was not read.',
+        })),
+      },
+    ],
+  },
+  {
+    id: 'polio-opv',
+    name: { vi: 'Bại liệt uống (bOPV)', en: 'Polio, oral (bOPV)' },
+    diseases: ['polio'],
+    series: [
+      {
+        id: 'bopv-tcmr',
+        name: { vi: '3 liều', en: '3 doses' },
+        doses: [1, 2, 3].map((n): VnDoseRow => ({
+          doseNumber: n,
+          recommendedAge: `P${n + 1}M`,
+          ...(n === 1
+            ? { minimumAge: 'P2M' }
+            : { minimumInterval: 'P1M', recommendedInterval: 'P1M' }),
+          preferableVaccines: cvx('178'),
+          allowableVaccines: [...cvx('182', '179', '02'), ...vn('polio')],
+          verified: false,
+          source: [VIETGIOITINH, NUOITRE],
+          note: 'Secondary sources only; the polio rows of Circular 10/2024 were not read.',
+        })),
+      },
+    ],
+  },
+  {
+    id: 'polio-ipv',
+    name: { vi: 'Bại liệt tiêm (IPV)', en: 'Polio, inactivated (IPV)' },
+    diseases: ['polio'],
+    series: [
+      {
+        id: 'ipv-tcmr',
+        name: { vi: '2 mũi', en: '2 doses' },
+        doses: [
+          {
+            doseNumber: 1,
+            minimumAge: 'P5M',
+            recommendedAge: 'P5M',
+            preferableVaccines: cvx('10'),
+            allowableVaccines: cvx('89'),
+            verified: true,
+            source: [D2144],
+            note: 'Decision 2144/QĐ-BYT (2016) introduced IPV at 5 months.',
+          },
+          {
+            doseNumber: 2,
+            minimumAge: 'P9M',
+            recommendedAge: 'P9M',
+            preferableVaccines: cvx('10'),
+            allowableVaccines: cvx('89'),
+            verified: false,
+            source: [],
+            note: 'From memory in the reference; not found in any source read.',
+          },
+        ],
+      },
+    ],
+  },
+  {
+    id: 'measles-rubella',
+    name: { vi: 'Sởi – Rubella', en: 'Measles – Rubella' },
+    diseases: ['measles', 'rubella'],
+    series: [
+      {
+        id: 'mr-tcmr',
+        name: { vi: 'Sởi 9 tháng + MR 18 tháng', en: 'Measles 9 months + MR 18 months' },
+        doses: [
+          {
+            doseNumber: 1,
+            minimumAge: 'P9M',
+            recommendedAge: 'P9M',
+            preferableVaccines: cvx('05'),
+            allowableVaccines: [...cvx('04', '03', '94'), ...vn('measles')],
+            verified: false,
+            source: [NUOITRE, VIETGIOITINH],
+          },
+          {
+            doseNumber: 2,
+            minimumAge: 'P18M',
+            recommendedAge: 'P18M',
+            preferableVaccines: cvx('04'),
+            allowableVaccines: [...cvx('03', '94', '05'), ...vn('measles', 'rubella')],
+            verified: false,
+            source: [NUOITRE, VIETGIOITINH],
+            note: "Secondary sources say 'measles dose 2 at 18 months'; the MR product at 18 months is not confirmed from the circular text.",
+          },
+        ],
+      },
+    ],
+  },
+  {
+    id: 'japanese-encephalitis',
+    name: { vi: 'Viêm não Nhật Bản', en: 'Japanese encephalitis' },
+    diseases: ['japanese-encephalitis'],
+    series: [
+      {
+        id: 'je-tcmr',
+        name: { vi: '3 mũi', en: '3 doses' },
+        doses: [
+          {
+            doseNumber: 1,
+            minimumAge: 'P12M',
+            recommendedAge: 'P12M',
+            preferableVaccines: cvx('39'),
+            allowableVaccines: [...cvx('129', '134'), ...vn('japanese-encephalitis')],
+            verified: false,
+            source: [NUOITRE],
+          },
+          {
+            doseNumber: 2,
+            minimumInterval: 'P1W',
+            recommendedInterval: 'P1W',
+            preferableVaccines: cvx('39'),
+            allowableVaccines: [...cvx('129', '134'), ...vn('japanese-encephalitis')],
+            verified: false,
+            source: [NUOITRE],
+            note: '1–2 weeks after dose 1.',
+          },
+          {
+            doseNumber: 3,
+            minimumInterval: 'P1Y',
+            recommendedInterval: 'P1Y',
+            preferableVaccines: cvx('39'),
+            allowableVaccines: [...cvx('129', '134'), ...vn('japanese-encephalitis')],
+            verified: false,
+            source: [NUOITRE],
+            note: '1 year after dose 2.',
+          },
+        ],
+      },
+    ],
+  },
+];
 
+const unscheduled: ImmunizationSchedule['unscheduled'] = [
+  {
+    id: 'rotavirus',
+    name: { vi: 'Tiêu chảy do vi rút Rota', en: 'Rotavirus diarrhoea' },
+    diseases: ['rotavirus'],
+    reason:
+      'Entering the EPI in 33 provinces from Q2 2024 per VNA news; number of doses and ages unknown.',
+    verified: false,
+    source: [ROTA],
+  },
+  {
+    id: 'maternal-tetanus',
+    name: { vi: 'Uốn ván cho phụ nữ có thai', en: 'Tetanus for pregnant women' },
+    diseases: ['tetanus'],
+    reason: 'Not researched; outside the childhood schedule.',
+    verified: false,
+    source: [],
+  },
+];
 /**
  * The TCMR childhood schedule (Circular 10/2024/TT-BYT), as data for
- * {@link evaluateSchedule}. Rows not checked against the circular carry `verified: false`.
+ * {@link evaluateSchedule}: one antigen and one vaccine group per TCMR line, one series each.
+ * Rows not checked against the circular carry `verified: false`. Live injected vaccines (CVX
+ * 03, 04, 05, 06, 21, 94) conflict as in the CDC's CDSi data.
  *
  * @example
  * import { evaluateSchedule, vnTcmrSchedule } from '@vnhealth/core/schedule';
@@ -94,304 +385,7 @@ export const vnTcmrSchedule: ImmunizationSchedule = {
     'Circular 10/2024/TT-BYT (13 June 2024, in force 1 Aug 2024), replacing Circular 38/2017/TT-BYT; 2026-2028 EPI plan: Decision 2780/QĐ-BYT (29 Aug 2025, not read).',
   warning:
     'Only rows with verified=true were checked against an English rendering of Circular 10/2024/TT-BYT (IPV dose 1: Decision 2144/QĐ-BYT). Others come from secondary sources and must be checked against the circular text before use in clinical logic.',
-  gracePeriodDays: 4,
-  pastDueAfter: 'P1M',
-  liveVaccineSpacing: 'P28D',
-  vaccines,
-  antigens: [
-    {
-      id: 'hepatitis-b',
-      name: { vi: 'Viêm gan B', en: 'Hepatitis B' },
-      diseases: ['hepatitis-b'],
-      series: [
-        {
-          id: 'hepatitis-b-tcmr',
-          name: { vi: 'Sơ sinh + 3 mũi', en: 'Birth dose + 3 doses' },
-          doses: [
-            {
-              doseNumber: 1,
-              label: { vi: 'Sơ sinh', en: 'Birth dose' },
-              minimumAge: 'P0D',
-              recommendedAge: 'P0D',
-              latestRecommendedAge: 'P1D',
-              maximumAge: 'P2M',
-              preferableVaccines: cvx('08'),
-              allowableVaccines: [...cvx('45'), ...vn('hepatitis-b')],
-              verified: true,
-              source: [C10, C10b],
-              note: 'Circular: monovalent hepatitis B within 24 hours of birth. With calendar dates, "within 24 h" is the birth day or the next day; overdue from the day after. maximumAge P2M is an SDK policy (not in the circular): a missed birth dose is no longer forecast once the HepB-containing combination series starts at 2 months.',
-            },
-            {
-              ...primary(
-                1,
-                PENTA,
-                [...PENTA_OTHER, ...cvx('08', '45'), ...vn('hepatitis-b')],
-                [C10, C10b],
-              ),
-              doseNumber: 2,
-            },
-            {
-              ...primary(
-                2,
-                PENTA,
-                [...PENTA_OTHER, ...cvx('08', '45'), ...vn('hepatitis-b')],
-                [C10, C10b, NUOITRE],
-              ),
-              doseNumber: 3,
-            },
-            {
-              ...primary(
-                3,
-                PENTA,
-                [...PENTA_OTHER, ...cvx('08', '45'), ...vn('hepatitis-b')],
-                [C10, C10b, NUOITRE],
-              ),
-              doseNumber: 4,
-            },
-          ],
-        },
-      ],
-    },
-    {
-      id: 'tuberculosis',
-      name: { vi: 'Lao (BCG)', en: 'Tuberculosis (BCG)' },
-      diseases: ['tuberculosis'],
-      series: [
-        {
-          id: 'bcg-tcmr',
-          name: { vi: '1 mũi', en: '1 dose' },
-          doses: [
-            {
-              doseNumber: 1,
-              minimumAge: 'P0D',
-              recommendedAge: 'P0D',
-              latestRecommendedAge: 'P1M',
-              preferableVaccines: cvx('19'),
-              allowableVaccines: vn('tuberculosis'),
-              verified: true,
-              source: [C10, C10b],
-              note: 'Circular: once, within 1 month after birth; overdue from the day after the 1-month birthday. No maximum age in the sources.',
-            },
-          ],
-        },
-      ],
-    },
-    {
-      id: 'dtp',
-      name: { vi: 'Bạch hầu – Ho gà – Uốn ván', en: 'Diphtheria – Pertussis – Tetanus' },
-      diseases: ['diphtheria', 'pertussis', 'tetanus'],
-      series: [
-        {
-          id: 'dtp-tcmr',
-          name: { vi: '3 mũi cơ bản + 2 mũi nhắc', en: '3 primary doses + 2 boosters' },
-          doses: [
-            primary(
-              1,
-              PENTA,
-              DTP_PRIMARY_ALLOWED,
-              [C10, C10b],
-              'Pertussis row truncated in the sources read; diphtheria row verified.',
-            ),
-            primary(2, PENTA, DTP_PRIMARY_ALLOWED, [C10, C10b, NUOITRE]),
-            primary(3, PENTA, DTP_PRIMARY_ALLOWED, [C10, C10b, NUOITRE]),
-            {
-              doseNumber: 4,
-              label: { vi: 'Nhắc lại (DPT4)', en: 'Booster (DTP4)' },
-              minimumAge: 'P18M',
-              recommendedAge: 'P18M',
-              preferableVaccines: cvx('01'),
-              allowableVaccines: [
-                ...cvx('107', '20', '106', '198', '102', '146'),
-                ...vn('diphtheria'),
-              ],
-              verified: true,
-              source: [C10, C10b],
-              note: 'Circular: diphtheria-containing combination booster at 18 months. No minimum interval from dose 3 in the sources.',
-            },
-            {
-              doseNumber: 5,
-              label: { vi: 'Nhắc lại (Td)', en: 'Booster (Td)' },
-              minimumAge: 'P7Y',
-              recommendedAge: 'P7Y',
-              preferableVaccines: cvx('09', '139'),
-              allowableVaccines: [...cvx('113', '115', '28'), ...vn('diphtheria', 'tetanus')],
-              verified: true,
-              source: [C10],
-              note: 'Circular: reduced-diphtheria combination (Td) at 7 years.',
-            },
-          ],
-        },
-      ],
-    },
-    {
-      id: 'hib',
-      name: { vi: 'Hib (viêm phổi, viêm màng não mủ)', en: 'Hib' },
-      diseases: ['hib'],
-      series: [
-        {
-          id: 'hib-tcmr',
-          name: { vi: '3 mũi', en: '3 doses' },
-          doses: [1, 2, 3].map((n) => ({
-            ...primary(
-              n as 1 | 2 | 3,
-              PENTA,
-              [...PENTA_OTHER, ...cvx('17', '22'), ...vn('hib')],
-              [C10, C10b, NUOITRE],
-            ),
-            verified: false,
-            note: 'Given as part of the 5-in-1 vaccine on the verified 2m/+1m/+1m rule; a separate Hib row of the circular was not read.',
-          })),
-        },
-      ],
-    },
-    {
-      id: 'polio-opv',
-      name: { vi: 'Bại liệt uống (bOPV)', en: 'Polio, oral (bOPV)' },
-      diseases: ['polio'],
-      series: [
-        {
-          id: 'bopv-tcmr',
-          name: { vi: '3 liều', en: '3 doses' },
-          doses: [1, 2, 3].map((n): ScheduleDose => ({
-            doseNumber: n,
-            recommendedAge: `P${n + 1}M`,
-            ...(n === 1
-              ? { minimumAge: 'P2M' }
-              : { minimumInterval: 'P1M', recommendedInterval: 'P1M' }),
-            preferableVaccines: cvx('178'),
-            allowableVaccines: [...cvx('182', '179', '02'), ...vn('polio')],
-            verified: false,
-            source: [VIETGIOITINH, NUOITRE],
-            note: 'Secondary sources only; the polio rows of Circular 10/2024 were not read.',
-          })),
-        },
-      ],
-    },
-    {
-      id: 'polio-ipv',
-      name: { vi: 'Bại liệt tiêm (IPV)', en: 'Polio, inactivated (IPV)' },
-      diseases: ['polio'],
-      series: [
-        {
-          id: 'ipv-tcmr',
-          name: { vi: '2 mũi', en: '2 doses' },
-          doses: [
-            {
-              doseNumber: 1,
-              minimumAge: 'P5M',
-              recommendedAge: 'P5M',
-              preferableVaccines: cvx('10'),
-              allowableVaccines: cvx('89'),
-              verified: true,
-              source: [D2144],
-              note: 'Decision 2144/QĐ-BYT (2016) introduced IPV at 5 months.',
-            },
-            {
-              doseNumber: 2,
-              minimumAge: 'P9M',
-              recommendedAge: 'P9M',
-              preferableVaccines: cvx('10'),
-              allowableVaccines: cvx('89'),
-              verified: false,
-              source: [],
-              note: 'From memory in the reference; not found in any source read.',
-            },
-          ],
-        },
-      ],
-    },
-    {
-      id: 'measles-rubella',
-      name: { vi: 'Sởi – Rubella', en: 'Measles – Rubella' },
-      diseases: ['measles', 'rubella'],
-      series: [
-        {
-          id: 'mr-tcmr',
-          name: { vi: 'Sởi 9 tháng + MR 18 tháng', en: 'Measles 9 months + MR 18 months' },
-          doses: [
-            {
-              doseNumber: 1,
-              minimumAge: 'P9M',
-              recommendedAge: 'P9M',
-              preferableVaccines: cvx('05'),
-              allowableVaccines: [...cvx('04', '03', '94'), ...vn('measles')],
-              verified: false,
-              source: [NUOITRE, VIETGIOITINH],
-            },
-            {
-              doseNumber: 2,
-              minimumAge: 'P18M',
-              recommendedAge: 'P18M',
-              preferableVaccines: cvx('04'),
-              allowableVaccines: [...cvx('03', '94', '05'), ...vn('measles', 'rubella')],
-              verified: false,
-              source: [NUOITRE, VIETGIOITINH],
-              note: "Secondary sources say 'measles dose 2 at 18 months'; the MR product at 18 months is not confirmed from the circular text.",
-            },
-          ],
-        },
-      ],
-    },
-    {
-      id: 'japanese-encephalitis',
-      name: { vi: 'Viêm não Nhật Bản', en: 'Japanese encephalitis' },
-      diseases: ['japanese-encephalitis'],
-      series: [
-        {
-          id: 'je-tcmr',
-          name: { vi: '3 mũi', en: '3 doses' },
-          doses: [
-            {
-              doseNumber: 1,
-              minimumAge: 'P12M',
-              recommendedAge: 'P12M',
-              preferableVaccines: cvx('39'),
-              allowableVaccines: [...cvx('129', '134'), ...vn('japanese-encephalitis')],
-              verified: false,
-              source: [NUOITRE],
-            },
-            {
-              doseNumber: 2,
-              minimumInterval: 'P1W',
-              recommendedInterval: 'P1W',
-              preferableVaccines: cvx('39'),
-              allowableVaccines: [...cvx('129', '134'), ...vn('japanese-encephalitis')],
-              verified: false,
-              source: [NUOITRE],
-              note: '1–2 weeks after dose 1.',
-            },
-            {
-              doseNumber: 3,
-              minimumInterval: 'P1Y',
-              recommendedInterval: 'P1Y',
-              preferableVaccines: cvx('39'),
-              allowableVaccines: [...cvx('129', '134'), ...vn('japanese-encephalitis')],
-              verified: false,
-              source: [NUOITRE],
-              note: '1 year after dose 2.',
-            },
-          ],
-        },
-      ],
-    },
-  ],
-  unscheduled: [
-    {
-      id: 'rotavirus',
-      name: { vi: 'Tiêu chảy do vi rút Rota', en: 'Rotavirus diarrhoea' },
-      diseases: ['rotavirus'],
-      reason:
-        'Entering the EPI in 33 provinces from Q2 2024 per VNA news; number of doses and ages unknown.',
-      verified: false,
-      source: [ROTA],
-    },
-    {
-      id: 'maternal-tetanus',
-      name: { vi: 'Uốn ván cho phụ nữ có thai', en: 'Tetanus for pregnant women' },
-      diseases: ['tetanus'],
-      reason: 'Not researched; outside the childhood schedule.',
-      verified: false,
-      source: [],
-    },
-  ],
+  ...vnSchedule(rows, vaccineCodes),
+  conflicts: liveConflicts(['03', '04', '05', '06', '21', '94']),
+  unscheduled,
 };
