@@ -22,7 +22,7 @@ export {
   type FhirOutputOptions,
 } from './fhir.ts';
 export { CDSI_OBSERVATION_SYSTEM } from './compile.ts';
-export { vnTcmrSchedule } from './tcmr.ts';
+export { vnTcmrSchedule } from './vn-tcmr.ts';
 export {
   cvx,
   liveConflicts,
