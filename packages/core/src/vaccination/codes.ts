@@ -88,7 +88,7 @@ const vn = (
   system: VN_VACCINE_TYPE_SYSTEM,
   code,
   display,
-  name: { vi: display, en },
+  name: { vi: display.replace('Vaccine', 'Vắc xin'), en },
   diseases,
   diseaseLevel: true,
   ...(code === 'measles' ? {} : { verified: false, note: UNPUBLISHED }),
