@@ -52,8 +52,6 @@ const adult = (row: Omit<VnDoseRow, 'verified' | 'pastDue'>): VnDoseRow => ({
 
 const tcmr = (id: string) => tcmrRows.find((a) => a.id === id)!;
 
-const HEPB_ANY = [...cvx('08', '198', '102', '146', '104'), ...vn('hepatitis-b')];
-
 function hepatitisB(): VnAntigenRow {
   const row = tcmr('hepatitis-b');
   const hepb = (n: number, interval?: 'P1M' | 'P5M'): VnDoseRow =>
@@ -63,7 +61,7 @@ function hepatitisB(): VnAntigenRow {
         ? { minimumInterval: interval, recommendedInterval: interval }
         : { recommendedAge: CHILD_UNTIL }),
       preferableVaccines: cvx('43', '45'),
-      allowableVaccines: HEPB_ANY,
+      allowableVaccines: [...cvx('08', '198', '102', '146', '104'), ...vn('hepatitis-b')],
       source: [VACCO],
       note:
         n === 3
@@ -122,7 +120,7 @@ function diphtheriaTetanus(): VnAntigenRow {
   };
 }
 
-const influenza: VnAntigenRow = {
+const influenza = (): VnAntigenRow => ({
   id: 'influenza',
   name: { vi: 'Cúm', en: 'Influenza' },
   diseases: ['influenza'],
@@ -139,15 +137,15 @@ const influenza: VnAntigenRow = {
           absoluteMinimumInterval: 'P4W',
           recommendedInterval: 'P1Y',
           recurring: true,
-          preferableVaccines: serviceVaccines.influenza.slice(0, 4),
-          allowableVaccines: serviceVaccines.influenza.slice(4),
+          preferableVaccines: serviceVaccines().influenza.slice(0, 4),
+          allowableVaccines: serviceVaccines().influenza.slice(4),
           source: [PASTEUR, VACCO],
           note: 'From 6 months, then yearly. A dose 4 weeks or more after the previous one counts (the shortest interval of the sources: 2 doses a month apart for a child’s first season).',
         }),
       ],
     },
   ],
-};
+});
 
 const hpvDose = (n: number, min?: 'P1M' | 'P3M', rec?: 'P2M' | 'P4M'): VnDoseRow =>
   adult({
@@ -160,7 +158,7 @@ const hpvDose = (n: number, min?: 'P1M' | 'P3M', rec?: 'P2M' | 'P4M'): VnDoseRow
     note: 'Vietnamese indication 9–26 years (so no dose from 27); from 15 years 3 doses at 0, 2, 6 months: dose 2 at least 1 month after dose 1, dose 3 at least 3 months after dose 2.',
   });
 
-const hpv: VnAntigenRow = {
+const hpv = (): VnAntigenRow => ({
   id: 'hpv',
   name: { vi: 'HPV (ung thư cổ tử cung)', en: 'HPV' },
   diseases: ['hpv'],
@@ -171,7 +169,7 @@ const hpv: VnAntigenRow = {
       doses: [hpvDose(1), hpvDose(2, 'P1M', 'P2M'), hpvDose(3, 'P3M', 'P4M')],
     },
   ],
-};
+});
 
 const zosterDose = (n: number): VnDoseRow =>
   adult({
@@ -184,7 +182,7 @@ const zosterDose = (n: number): VnDoseRow =>
     note: 'Recombinant zoster vaccine from 50 years, 2 doses 2–6 months apart; a live zoster vaccine dose does not count.',
   });
 
-const zoster: VnAntigenRow = {
+const zoster = (): VnAntigenRow => ({
   id: 'zoster',
   name: { vi: 'Zona thần kinh', en: 'Zoster (shingles)' },
   diseases: ['zoster'],
@@ -195,7 +193,7 @@ const zoster: VnAntigenRow = {
       doses: [zosterDose(1), zosterDose(2)],
     },
   ],
-};
+});
 
 /** The adult rows, TCMR antigens first, without the pregnancy rows (internal). */
 export function adultRows(): VnAntigenRow[] {
@@ -203,9 +201,9 @@ export function adultRows(): VnAntigenRow[] {
     ...tcmrRows.map((a) =>
       a.id === 'hepatitis-b' ? hepatitisB() : a.id === 'dtp' ? diphtheriaTetanus() : a,
     ),
-    influenza,
-    hpv,
-    zoster,
+    influenza(),
+    hpv(),
+    zoster(),
     history(
       'covid',
       `${NO_ADULT_SOURCE} The COVID-19 campaign's decisions (primary doses, boosters) are not modelled.`,
@@ -219,7 +217,7 @@ export function adultRows(): VnAntigenRow[] {
 }
 
 /** Live injected vaccines conflicting with each other (the CDC's values, as in the TCMR). */
-export const LIVE = liveConflicts(['03', '04', '05', '06', '21', '94']);
+export const LIVE = /* @__PURE__ */ liveConflicts(['03', '04', '05', '06', '21', '94']);
 
 /**
  * Vaccination from 16 years (Vietnam's "children" are under 16: Law on Children 2016), as data
@@ -235,17 +233,21 @@ export const LIVE = liveConflicts(['03', '04', '05', '06', '21', '94']);
  * import { evaluateSchedule, vnAdultSchedule } from '@vnhealth/core/schedule';
  * evaluateSchedule({ patient, immunizations, schedule: vnAdultSchedule, asOf: '2026-12-01' });
  */
-export const vnAdultSchedule: ImmunizationSchedule = {
-  id: 'vn-adult',
-  title: {
-    vi: 'Lịch tiêm chủng từ 16 tuổi (tiêm chủng dịch vụ)',
-    en: 'Vaccination from 16 years (service vaccination, Vietnam)',
-  },
-  legalBasis:
-    'No national adult schedule: TCMR (Circular 10/2024/TT-BYT) covers children and pregnant women; adult rows come from service vaccination sources.',
-  warning:
-    'Adult rows are verified=false (vaccination centres and Vietnamese product indications, not a circular): advice to discuss, not reminders.',
-  ...vnSchedule([...adultRows(), maternalTetanus('risk')], vaccineCodes),
-  conflicts: LIVE,
-  observations: [vnPregnancyObservation],
-};
+export const vnAdultSchedule: ImmunizationSchedule = /* @__PURE__ */ adultSchedule();
+
+function adultSchedule(): ImmunizationSchedule {
+  return {
+    id: 'vn-adult',
+    title: {
+      vi: 'Lịch tiêm chủng từ 16 tuổi (tiêm chủng dịch vụ)',
+      en: 'Vaccination from 16 years (service vaccination, Vietnam)',
+    },
+    legalBasis:
+      'No national adult schedule: TCMR (Circular 10/2024/TT-BYT) covers children and pregnant women; adult rows come from service vaccination sources.',
+    warning:
+      'Adult rows are verified=false (vaccination centres and Vietnamese product indications, not a circular): advice to discuss, not reminders.',
+    ...vnSchedule([...adultRows(), maternalTetanus('risk')], vaccineCodes),
+    conflicts: LIVE,
+    observations: [vnPregnancyObservation],
+  };
+}

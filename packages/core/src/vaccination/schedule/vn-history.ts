@@ -13,7 +13,7 @@ import { cvx, historyOnly, vn, type VnAntigenRow } from './vn-rows.ts';
 const CVX_LIST = 'https://www2a.cdc.gov/vaccines/iis/iisstandards/vaccines.asp?rpt=cvx';
 
 /** Vaccines of each history-only antigen, by CVX code. */
-export const serviceVaccines = {
+export const serviceVaccines = () => ({
   influenza: cvx('150', '158', '140', '141', '161', '88'),
   hpv: cvx('165', '62', '118', '137'),
   covid: cvx('207', '208', '210', '212', '510', '511', '213'),
@@ -23,18 +23,19 @@ export const serviceVaccines = {
   varicella: cvx('21', '94'),
   rotavirus: [...cvx('116', '119', '122'), ...vn('rotavirus')],
   zoster: cvx('187', '188', '121'),
-};
+});
+type Service = keyof ReturnType<typeof serviceVaccines>;
 
-const note = (why: string) => `Recorded doses only: ${why} Nothing is forecast.`;
-const NO_CHILD = note('not in the TCMR childhood schedule (a service vaccine in Vietnam).');
+const NO_CHILD =
+  'Recorded doses only: not in the TCMR childhood schedule (a service vaccine in Vietnam). Nothing is forecast.';
 
 /** History-only antigens, by id. */
-export const history = (id: keyof typeof serviceVaccines, why = NO_CHILD): VnAntigenRow => {
+export const history = (id: Service, why = NO_CHILD): VnAntigenRow => {
   const [rowId, vi, en, disease] = NAMES[id];
-  return historyOnly(rowId, { vi, en }, [disease], serviceVaccines[id], why, [CVX_LIST]);
+  return historyOnly(rowId, { vi, en }, [disease], serviceVaccines()[id], why, [CVX_LIST]);
 };
 
-const NAMES: Record<keyof typeof serviceVaccines, [string, string, string, string]> = {
+const NAMES: Record<Service, [string, string, string, string]> = {
   influenza: ['influenza', 'Cúm', 'Influenza', 'influenza'],
   hpv: ['hpv', 'HPV (ung thư cổ tử cung)', 'HPV', 'hpv'],
   covid: ['covid-19', 'COVID-19', 'COVID-19', 'covid-19'],
@@ -48,9 +49,8 @@ const NAMES: Record<keyof typeof serviceVaccines, [string, string, string, strin
 
 /** What a child's history-only antigens are (every service vaccine). */
 export const childHistory = (): VnAntigenRow[] =>
-  (Object.keys(serviceVaccines) as (keyof typeof serviceVaccines)[]).map((id) => history(id));
+  (Object.keys(NAMES) as Service[]).map((id) => history(id));
 
 /** Why an adult's antigen is history-only: no Vietnamese source with ages and doses was found. */
-export const NO_ADULT_SOURCE = note(
-  'no Vietnamese source giving who should receive it and when was found (MoH, NIHE, a circular or decision).',
-);
+export const NO_ADULT_SOURCE =
+  'Recorded doses only: no Vietnamese source giving who should receive it and when was found (MoH, NIHE, a circular or decision). Nothing is forecast.';

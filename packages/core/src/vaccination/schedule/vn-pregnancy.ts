@@ -44,9 +44,6 @@ export const vnPregnancyObservation: ScheduleObservation = {
   ],
 };
 
-const TD = cvx('09', '139');
-const OTHER = [...cvx('113', '115', '35', '112'), ...vn('tetanus')];
-
 const dose = (n: number, interval?: 'P1M' | 'P6M' | 'P1Y'): VnDoseRow => ({
   doseNumber: n,
   label: { vi: `Lần ${n}`, en: `Dose ${n}` },
@@ -54,8 +51,8 @@ const dose = (n: number, interval?: 'P1M' | 'P6M' | 'P1Y'): VnDoseRow => ({
     ? { minimumInterval: interval, recommendedInterval: interval }
     : { minimumInterval: 'P0D', intervalFromObservation: PREGNANT }),
   pastDue: false,
-  preferableVaccines: TD,
-  allowableVaccines: OTHER,
+  preferableVaccines: cvx('09', '139'),
+  allowableVaccines: [...cvx('113', '115', '35', '112'), ...vn('tetanus')],
   verified: false,
   source: SOURCE,
   note: [
@@ -104,15 +101,19 @@ export function maternalTetanus(type: 'standard' | 'risk'): VnAntigenRow {
  * import { evaluateSchedule, vnPregnancySchedule } from '@vnhealth/core/schedule';
  * evaluateSchedule({ patient, immunizations, schedule: vnPregnancySchedule, asOf: '2026-12-01' });
  */
-export const vnPregnancySchedule: ImmunizationSchedule = {
-  id: 'vn-pregnancy-td',
-  title: {
-    vi: 'Tiêm vắc xin uốn ván cho phụ nữ có thai (TCMR)',
-    en: 'Tetanus vaccination of pregnant women (Vietnam EPI)',
-  },
-  legalBasis:
-    'Circular 10/2024/TT-BYT lists pregnant women among the TCMR subjects (row not read); schedule as quoted from the Ministry of Health by Từ Dũ Hospital and from Circular 38/2017/TT-BYT.',
-  warning: 'No row was checked against the circular: do not drive clinical reminders from them.',
-  ...vnSchedule([maternalTetanus('standard')], vaccineCodes),
-  observations: [vnPregnancyObservation],
-};
+export const vnPregnancySchedule: ImmunizationSchedule = /* @__PURE__ */ pregnancySchedule();
+
+function pregnancySchedule(): ImmunizationSchedule {
+  return {
+    id: 'vn-pregnancy-td',
+    title: {
+      vi: 'Tiêm vắc xin uốn ván cho phụ nữ có thai (TCMR)',
+      en: 'Tetanus vaccination of pregnant women (Vietnam EPI)',
+    },
+    legalBasis:
+      'Circular 10/2024/TT-BYT lists pregnant women among the TCMR subjects (row not read); schedule as quoted from the Ministry of Health by Từ Dũ Hospital and from Circular 38/2017/TT-BYT.',
+    warning: 'No row was checked against the circular: do not drive clinical reminders from them.',
+    ...vnSchedule([maternalTetanus('standard')], vaccineCodes),
+    observations: [vnPregnancyObservation],
+  };
+}

@@ -33,7 +33,7 @@ export interface VnScheduleOptions {
   pregnant?: boolean;
 }
 
-const built = new Map<string, ImmunizationSchedule>();
+const built = /* @__PURE__ */ new Map<string, ImmunizationSchedule>();
 
 function child(pregnant: boolean): ImmunizationSchedule {
   return {
