@@ -5,7 +5,7 @@
  * right antigens.
  */
 import { describe, expect, it } from 'vitest';
-import type { Condition, Immunization } from '@vnhealth/core';
+import type { Condition, Immunization, Observation } from '@vnhealth/core';
 import {
   evaluateSchedule,
   vnAdultSchedule,
@@ -213,6 +213,28 @@ describe('a pregnant 25-year-old gets Td', () => {
     const resolved = { ...pregnancy, clinicalStatus: { coding: [{ code: 'resolved' }] } };
     expect(
       run(birth, asOf, [], { observations: [resolved] }).by['maternal-tetanus'],
+    ).toBeUndefined();
+  });
+
+  it('an Observation "pregnancy status = pregnant" (LOINC, SNOMED CT) or ICD-10 Z34.0 works too', () => {
+    const status: Observation = {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '82810-3' }] },
+      valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '77386006' }] },
+      effectiveDateTime: '2026-10-02',
+    };
+    const icd: Condition = {
+      ...pregnancy,
+      code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: 'Z34.0' }] },
+    };
+    for (const o of [status, icd])
+      expect(run(birth, asOf, [], { observations: [o] }).by['maternal-tetanus']!.status).toBe(
+        'not-complete',
+      );
+    const unrelated = { ...status, valueCodeableConcept: { coding: [{ code: '60001007' }] } };
+    expect(
+      run(birth, asOf, [], { observations: [unrelated] }).by['maternal-tetanus'],
     ).toBeUndefined();
   });
 

@@ -31,7 +31,9 @@ export const PREGNANT = '007';
  * Observation coded with one of these codings (an Observation's `valueCodeableConcept` counts,
  * e.g. LOINC 82810-3 "Pregnancy status" = SNOMED 77386006), or with
  * `https://fhir.vnhealth.dev/CodeSystem/cdsi-observation|007`, in `evaluateSchedule`'s
- * `observations` marks the patient pregnant from its effective or onset date.
+ * `observations` marks the patient pregnant from its effective or onset date. Pass only a
+ * current pregnancy: an active observation counts whatever its date (a Condition whose clinical
+ * status is `resolved` or `inactive` does not).
  */
 export const vnPregnancyObservation: ScheduleObservation = {
   code: PREGNANT,
@@ -40,7 +42,11 @@ export const vnPregnancyObservation: ScheduleObservation = {
     { system: 'http://snomed.info/sct', code: '77386006', display: 'Patient currently pregnant' },
     { system: 'http://snomed.info/sct', code: '255409004', display: 'Pregnant woman' },
     { system: 'http://hl7.org/fhir/sid/icd-10', code: 'Z33', display: 'Pregnant state' },
-    { system: 'http://hl7.org/fhir/sid/icd-10', code: 'Z34', display: 'Supervision of pregnancy' },
+    ...['Z34', 'Z34.0', 'Z34.8', 'Z34.9'].map((code) => ({
+      system: 'http://hl7.org/fhir/sid/icd-10',
+      code,
+      display: 'Supervision of normal pregnancy',
+    })),
   ],
 };
 
