@@ -42,11 +42,10 @@ export const vnPregnancyObservation: ScheduleObservation = {
     { system: 'http://snomed.info/sct', code: '77386006', display: 'Patient currently pregnant' },
     { system: 'http://snomed.info/sct', code: '255409004', display: 'Pregnant woman' },
     { system: 'http://hl7.org/fhir/sid/icd-10', code: 'Z33', display: 'Pregnant state' },
-    ...['Z34', 'Z34.0', 'Z34.8', 'Z34.9'].map((code) => ({
-      system: 'http://hl7.org/fhir/sid/icd-10',
-      code,
-      display: 'Supervision of normal pregnancy',
-    })),
+    { system: 'http://hl7.org/fhir/sid/icd-10', code: 'Z34', display: 'Normal pregnancy' },
+    { system: 'http://hl7.org/fhir/sid/icd-10', code: 'Z34.0', display: 'Normal first pregnancy' },
+    { system: 'http://hl7.org/fhir/sid/icd-10', code: 'Z34.8', display: 'Other normal pregnancy' },
+    { system: 'http://hl7.org/fhir/sid/icd-10', code: 'Z34.9', display: 'Normal pregnancy' },
   ],
 };
 
