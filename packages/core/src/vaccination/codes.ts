@@ -31,6 +31,8 @@ export const VaccineDisease = {
   pneumococcal: 'pneumococcal',
   hpv: 'hpv',
   covid19: 'covid-19',
+  meningococcal: 'meningococcal',
+  zoster: 'zoster',
 } as const;
 
 /** A target disease id (one of {@link VaccineDisease}), or any other string a schedule uses. */
@@ -40,7 +42,10 @@ export type VaccineDiseaseId = (typeof VaccineDisease)[keyof typeof VaccineDisea
 export interface VaccineCodeEntry {
   system: string;
   code: string;
+  /** The code system's display (English for CVX). */
   display: string;
+  /** The name to show: as a Vietnamese nurse writes it, and in English. */
+  name: { vi: string; en: string };
   /** Target diseases ({@link VaccineDisease} ids). */
   diseases: VaccineDiseaseId[];
   /** Live attenuated and injected: subject to the 28-day live-vaccine spacing rule. */
@@ -56,97 +61,174 @@ export interface VaccineCodeEntry {
 }
 
 const D = VaccineDisease;
+/** A CVX entry; its English name is its display. */
 const cvx = (
   code: string,
   display: string,
+  vi: string,
   diseases: VaccineDiseaseId[],
   extra: Partial<VaccineCodeEntry> = {},
-): VaccineCodeEntry => ({ system: CVX_SYSTEM, code, display, diseases, ...extra });
+): VaccineCodeEntry => ({
+  system: CVX_SYSTEM,
+  code,
+  display,
+  name: { vi, en: display },
+  diseases,
+  ...extra,
+});
 
 const UNPUBLISHED =
   'The vn-vaccine-type-cs code list is not public; only "measles" is seen in the IG example Immunization-ExampleImmunizationNotDone. Other codes follow the same disease-name pattern and are unverified.';
-const vn = (code: string, display: string, diseases: VaccineDiseaseId[]): VaccineCodeEntry => ({
+const vn = (
+  code: string,
+  display: string,
+  en: string,
+  diseases: VaccineDiseaseId[],
+): VaccineCodeEntry => ({
   system: VN_VACCINE_TYPE_SYSTEM,
   code,
   display,
+  name: { vi: display.replace('Vaccine', 'Vắc xin'), en },
   diseases,
   diseaseLevel: true,
   ...(code === 'measles' ? {} : { verified: false, note: UNPUBLISHED }),
 });
 
+const DTP = [D.diphtheria, D.tetanus, D.pertussis];
+const DT = [D.diphtheria, D.tetanus];
+const PENTA = [...DTP, D.hepatitisB, D.hib];
+const live = { liveParenteral: true };
+
 /**
  * The vaccine codes the SDK recognises: CVX (including 198, the non-US pentavalent DTP-HepB-Hib
- * vaccine Vietnam uses, which the hl7vn value set lacks) and the community IG's
- * `vn-vaccine-type-cs`.
+ * vaccine Vietnam uses, which the hl7vn value set lacks; the US codes common in imported
+ * records: influenza, COVID-19, HPV, adult hepatitis A and B, pneumococcal, Hib, meningococcal,
+ * zoster) and the community IG's `vn-vaccine-type-cs`. Each has a Vietnamese and an English name.
  */
 export const vaccineCodes: readonly VaccineCodeEntry[] = [
-  cvx('08', 'Hepatitis B, paediatric', [D.hepatitisB]),
-  cvx('45', 'Hepatitis B, unspecified formulation', [D.hepatitisB]),
-  cvx('19', 'BCG', [D.tuberculosis]),
-  cvx('198', 'DTP-hepB-Hib pentavalent, non-US', [
-    D.diphtheria,
-    D.tetanus,
-    D.pertussis,
-    D.hepatitisB,
-    D.hib,
+  cvx('08', 'Hepatitis B, paediatric', 'Viêm gan B (trẻ em)', [D.hepatitisB]),
+  cvx('45', 'Hepatitis B, unspecified formulation', 'Viêm gan B', [D.hepatitisB]),
+  cvx('43', 'Hepatitis B, adult', 'Viêm gan B (người lớn)', [D.hepatitisB]),
+  cvx('19', 'BCG', 'Lao (BCG)', [D.tuberculosis]),
+  cvx(
+    '198',
+    'DTP-hepB-Hib pentavalent, non-US',
+    'Vắc xin 5 trong 1 (bạch hầu, ho gà, uốn ván, viêm gan B, Hib)',
+    PENTA,
+  ),
+  cvx('102', 'DTP-Hib-hepB', 'Vắc xin 5 trong 1 (DTP-Hib-viêm gan B)', PENTA),
+  cvx(
+    '146',
+    'DTaP-IPV-Hib-hepB hexavalent',
+    'Vắc xin 6 trong 1 (bạch hầu, ho gà, uốn ván, bại liệt, Hib, viêm gan B)',
+    [...PENTA, D.polio],
+  ),
+  cvx('01', 'DTP', 'Bạch hầu – ho gà – uốn ván (DPT)', DTP),
+  cvx('20', 'DTaP', 'Bạch hầu – ho gà vô bào – uốn ván (DTaP)', DTP),
+  cvx('106', 'DTaP, 5 pertussis antigens', 'Bạch hầu – ho gà vô bào – uốn ván (DTaP)', DTP),
+  cvx('107', 'DTaP, unspecified formulation', 'Bạch hầu – ho gà vô bào – uốn ván (DTaP)', DTP),
+  cvx('22', 'DTP-Hib', 'Vắc xin 4 trong 1 (DTP-Hib)', [...DTP, D.hib]),
+  cvx('09', 'Td (adult)', 'Uốn ván – bạch hầu giảm liều (Td)', DT),
+  cvx('113', 'Td (adult), 5 Lf tetanus', 'Uốn ván – bạch hầu giảm liều (Td)', DT),
+  cvx('139', 'Td (adult), unspecified formulation', 'Uốn ván – bạch hầu giảm liều (Td)', DT),
+  cvx('115', 'Tdap', 'Uốn ván – bạch hầu – ho gà giảm liều (Tdap)', DTP),
+  cvx('28', 'DT (paediatric)', 'Bạch hầu – uốn ván (DT, trẻ em)', DT),
+  cvx('35', 'Tetanus toxoid, adsorbed', 'Uốn ván hấp phụ (VAT)', [D.tetanus]),
+  cvx('112', 'Tetanus toxoid, unspecified formulation', 'Uốn ván (VAT)', [D.tetanus]),
+  cvx('17', 'Hib, unspecified formulation', 'Hib', [D.hib]),
+  cvx('48', 'Hib (PRP-T)', 'Hib (PRP-T)', [D.hib]),
+  cvx('49', 'Hib (PRP-OMP)', 'Hib (PRP-OMP)', [D.hib]),
+  cvx('10', 'IPV', 'Bại liệt tiêm (IPV)', [D.polio]),
+  cvx('89', 'Polio, unspecified formulation', 'Bại liệt', [D.polio]),
+  cvx('02', 'OPV, trivalent', 'Bại liệt uống (tOPV)', [D.polio]),
+  cvx('178', 'OPV, bivalent (non-US)', 'Bại liệt uống (bOPV)', [D.polio]),
+  cvx('179', 'OPV, monovalent (non-US)', 'Bại liệt uống (mOPV)', [D.polio]),
+  cvx('182', 'OPV, unspecified formulation', 'Bại liệt uống (OPV)', [D.polio]),
+  cvx('05', 'Measles', 'Sởi', [D.measles], live),
+  cvx('04', 'Measles-rubella (MR)', 'Sởi – Rubella (MR)', [D.measles, D.rubella], live),
+  cvx('03', 'MMR', 'Sởi – Quai bị – Rubella (MMR)', [D.measles, D.mumps, D.rubella], live),
+  cvx(
+    '94',
+    'MMRV',
+    'Sởi – Quai bị – Rubella – Thủy đậu (MMRV)',
+    [D.measles, D.mumps, D.rubella, D.varicella],
+    live,
+  ),
+  cvx('06', 'Rubella', 'Rubella', [D.rubella], live),
+  cvx('21', 'Varicella', 'Thủy đậu', [D.varicella], live),
+  cvx(
+    '39',
+    'Japanese encephalitis, SC (inactivated)',
+    'Viêm não Nhật Bản (bất hoạt, tiêm dưới da)',
+    [D.japaneseEncephalitis],
+  ),
+  cvx('129', 'Japanese encephalitis, unspecified formulation', 'Viêm não Nhật Bản', [
+    D.japaneseEncephalitis,
   ]),
-  cvx('102', 'DTP-Hib-hepB', [D.diphtheria, D.tetanus, D.pertussis, D.hepatitisB, D.hib]),
-  cvx('146', 'DTaP-IPV-Hib-hepB hexavalent', [
-    D.diphtheria,
-    D.tetanus,
-    D.pertussis,
-    D.hepatitisB,
-    D.hib,
-    D.polio,
+  cvx('134', 'Japanese encephalitis, IM (inactivated)', 'Viêm não Nhật Bản (bất hoạt, tiêm bắp)', [
+    D.japaneseEncephalitis,
   ]),
-  cvx('01', 'DTP', [D.diphtheria, D.tetanus, D.pertussis]),
-  cvx('20', 'DTaP', [D.diphtheria, D.tetanus, D.pertussis]),
-  cvx('106', 'DTaP, 5 pertussis antigens', [D.diphtheria, D.tetanus, D.pertussis]),
-  cvx('107', 'DTaP, unspecified formulation', [D.diphtheria, D.tetanus, D.pertussis]),
-  cvx('22', 'DTP-Hib', [D.diphtheria, D.tetanus, D.pertussis, D.hib]),
-  cvx('09', 'Td (adult)', [D.diphtheria, D.tetanus]),
-  cvx('113', 'Td (adult), 5 Lf tetanus', [D.diphtheria, D.tetanus]),
-  cvx('139', 'Td (adult), unspecified formulation', [D.diphtheria, D.tetanus]),
-  cvx('115', 'Tdap', [D.diphtheria, D.tetanus, D.pertussis]),
-  cvx('28', 'DT (paediatric)', [D.diphtheria, D.tetanus]),
-  cvx('35', 'Tetanus toxoid, adsorbed', [D.tetanus]),
-  cvx('112', 'Tetanus toxoid, unspecified formulation', [D.tetanus]),
-  cvx('17', 'Hib, unspecified formulation', [D.hib]),
-  cvx('10', 'IPV', [D.polio]),
-  cvx('89', 'Polio, unspecified formulation', [D.polio]),
-  cvx('02', 'OPV, trivalent', [D.polio]),
-  cvx('178', 'OPV, bivalent (non-US)', [D.polio]),
-  cvx('179', 'OPV, monovalent (non-US)', [D.polio]),
-  cvx('182', 'OPV, unspecified formulation', [D.polio]),
-  cvx('05', 'Measles', [D.measles], { liveParenteral: true }),
-  cvx('04', 'Measles-rubella (MR)', [D.measles, D.rubella], { liveParenteral: true }),
-  cvx('03', 'MMR', [D.measles, D.mumps, D.rubella], { liveParenteral: true }),
-  cvx('94', 'MMRV', [D.measles, D.mumps, D.rubella, D.varicella], { liveParenteral: true }),
-  cvx('06', 'Rubella', [D.rubella], { liveParenteral: true }),
-  cvx('21', 'Varicella', [D.varicella], { liveParenteral: true }),
-  cvx('39', 'Japanese encephalitis, SC (inactivated)', [D.japaneseEncephalitis]),
-  cvx('129', 'Japanese encephalitis, unspecified formulation', [D.japaneseEncephalitis]),
-  cvx('134', 'Japanese encephalitis, IM (inactivated)', [D.japaneseEncephalitis]),
-  cvx('116', 'Rotavirus, pentavalent', [D.rotavirus]),
-  cvx('119', 'Rotavirus, monovalent', [D.rotavirus]),
-  cvx('122', 'Rotavirus, unspecified formulation', [D.rotavirus]),
-  cvx('83', 'Hepatitis A, paediatric 2 dose', [D.hepatitisA]),
-  cvx('85', 'Hepatitis A, unspecified formulation', [D.hepatitisA]),
-  cvx('88', 'Influenza, unspecified formulation', [D.influenza]),
-  cvx('133', 'Pneumococcal conjugate PCV13', [D.pneumococcal]),
-  cvx('137', 'HPV, unspecified formulation', [D.hpv]),
-  cvx('213', 'SARS-CoV-2 (COVID-19), unspecified', [D.covid19]),
-  vn('measles', 'Vaccine sởi', [D.measles]),
-  vn('hepatitis-b', 'Vaccine viêm gan B', [D.hepatitisB]),
-  vn('tuberculosis', 'Vaccine lao (BCG)', [D.tuberculosis]),
-  vn('diphtheria', 'Vaccine bạch hầu', [D.diphtheria]),
-  vn('pertussis', 'Vaccine ho gà', [D.pertussis]),
-  vn('tetanus', 'Vaccine uốn ván', [D.tetanus]),
-  vn('hib', 'Vaccine Hib', [D.hib]),
-  vn('polio', 'Vaccine bại liệt', [D.polio]),
-  vn('rubella', 'Vaccine rubella', [D.rubella]),
-  vn('japanese-encephalitis', 'Vaccine viêm não Nhật Bản', [D.japaneseEncephalitis]),
-  vn('rotavirus', 'Vaccine tiêu chảy do rota virus', [D.rotavirus]),
+  cvx('116', 'Rotavirus, pentavalent', 'Rota (5 chủng)', [D.rotavirus]),
+  cvx('119', 'Rotavirus, monovalent', 'Rota (1 chủng)', [D.rotavirus]),
+  cvx('122', 'Rotavirus, unspecified formulation', 'Rota', [D.rotavirus]),
+  cvx('83', 'Hepatitis A, paediatric 2 dose', 'Viêm gan A (trẻ em)', [D.hepatitisA]),
+  cvx('52', 'Hepatitis A, adult', 'Viêm gan A (người lớn)', [D.hepatitisA]),
+  cvx('85', 'Hepatitis A, unspecified formulation', 'Viêm gan A', [D.hepatitisA]),
+  cvx('104', 'Hepatitis A-hepatitis B', 'Viêm gan A + B', [D.hepatitisA, D.hepatitisB]),
+  cvx('140', 'Influenza, injectable, preservative free', 'Cúm mùa', [D.influenza]),
+  cvx('141', 'Influenza, injectable', 'Cúm mùa', [D.influenza]),
+  cvx('150', 'Influenza, quadrivalent, preservative free', 'Cúm mùa 4 chủng', [D.influenza]),
+  cvx('158', 'Influenza, quadrivalent', 'Cúm mùa 4 chủng', [D.influenza]),
+  cvx('161', 'Influenza, quadrivalent, paediatric', 'Cúm mùa 4 chủng (trẻ em)', [D.influenza]),
+  cvx('88', 'Influenza, unspecified formulation', 'Cúm', [D.influenza]),
+  cvx('133', 'Pneumococcal conjugate PCV13', 'Phế cầu cộng hợp 13 (PCV13)', [D.pneumococcal]),
+  cvx('215', 'Pneumococcal conjugate PCV15', 'Phế cầu cộng hợp 15 (PCV15)', [D.pneumococcal]),
+  cvx('216', 'Pneumococcal conjugate PCV20', 'Phế cầu cộng hợp 20 (PCV20)', [D.pneumococcal]),
+  cvx('33', 'Pneumococcal polysaccharide PPSV23', 'Phế cầu polysaccharide 23 (PPSV23)', [
+    D.pneumococcal,
+  ]),
+  cvx('109', 'Pneumococcal, unspecified formulation', 'Phế cầu', [D.pneumococcal]),
+  cvx('118', 'HPV, bivalent', 'HPV 2 chủng', [D.hpv]),
+  cvx('62', 'HPV, quadrivalent', 'HPV 4 chủng', [D.hpv]),
+  cvx('165', 'HPV, 9-valent', 'HPV 9 chủng', [D.hpv]),
+  cvx('137', 'HPV, unspecified formulation', 'HPV', [D.hpv]),
+  cvx('207', 'COVID-19, mRNA, 100 mcg/0.5 mL (Moderna)', 'COVID-19 mRNA (Moderna)', [D.covid19]),
+  cvx('208', 'COVID-19, mRNA, 30 mcg/0.3 mL (Pfizer-BioNTech)', 'COVID-19 mRNA (Pfizer)', [
+    D.covid19,
+  ]),
+  cvx('210', 'COVID-19, vector, ChAdOx1 (AstraZeneca)', 'COVID-19 (AstraZeneca)', [D.covid19]),
+  cvx('212', 'COVID-19, vector, Ad26 (Janssen)', 'COVID-19 (Janssen)', [D.covid19]),
+  cvx('510', 'COVID-19, inactivated, non-US (Sinopharm BIBP)', 'COVID-19 bất hoạt (Sinopharm)', [
+    D.covid19,
+  ]),
+  cvx('511', 'COVID-19, inactivated, non-US (CoronaVac)', 'COVID-19 bất hoạt (Sinovac)', [
+    D.covid19,
+  ]),
+  cvx('213', 'SARS-CoV-2 (COVID-19), unspecified', 'COVID-19', [D.covid19]),
+  cvx('114', 'Meningococcal ACWY, diphtheria conjugate (MenACWY-D)', 'Não mô cầu ACYW', [
+    D.meningococcal,
+  ]),
+  cvx('136', 'Meningococcal ACWY, CRM conjugate (MenACWY-CRM)', 'Não mô cầu ACYW', [
+    D.meningococcal,
+  ]),
+  cvx('147', 'Meningococcal ACWY, unspecified', 'Não mô cầu ACYW', [D.meningococcal]),
+  cvx('108', 'Meningococcal, unspecified formulation', 'Não mô cầu', [D.meningococcal]),
+  cvx('121', 'Zoster, live', 'Zona thần kinh (vắc xin sống)', [D.zoster]),
+  cvx('187', 'Zoster, recombinant', 'Zona thần kinh (tái tổ hợp)', [D.zoster]),
+  cvx('188', 'Zoster, unspecified formulation', 'Zona thần kinh', [D.zoster]),
+  vn('measles', 'Vaccine sởi', 'Measles vaccine', [D.measles]),
+  vn('hepatitis-b', 'Vaccine viêm gan B', 'Hepatitis B vaccine', [D.hepatitisB]),
+  vn('tuberculosis', 'Vaccine lao (BCG)', 'Tuberculosis vaccine (BCG)', [D.tuberculosis]),
+  vn('diphtheria', 'Vaccine bạch hầu', 'Diphtheria vaccine', [D.diphtheria]),
+  vn('pertussis', 'Vaccine ho gà', 'Pertussis vaccine', [D.pertussis]),
+  vn('tetanus', 'Vaccine uốn ván', 'Tetanus vaccine', [D.tetanus]),
+  vn('hib', 'Vaccine Hib', 'Hib vaccine', [D.hib]),
+  vn('polio', 'Vaccine bại liệt', 'Polio vaccine', [D.polio]),
+  vn('rubella', 'Vaccine rubella', 'Rubella vaccine', [D.rubella]),
+  vn('japanese-encephalitis', 'Vaccine viêm não Nhật Bản', 'Japanese encephalitis vaccine', [
+    D.japaneseEncephalitis,
+  ]),
+  vn('rotavirus', 'Vaccine tiêu chảy do rota virus', 'Rotavirus vaccine', [D.rotavirus]),
 ];
 
 const byKey = new Map(vaccineCodes.map((e) => [`${e.system}|${e.code}`, e]));

@@ -1,7 +1,7 @@
 /**
  * `@vnhealth/core/schedule`: the immunisation schedule engine after the CDC's CDSi Logic
- * Specification (pure functions over JSON schedule data), its FHIR output, and Vietnam's TCMR
- * schedule as data. The CDC's own supporting data converts with `@vnhealth/core/schedule/cdsi`.
+ * Specification (pure functions over JSON schedule data), its FHIR output, and Vietnam's
+ * schedules as data (TCMR, adults, pregnant women) with `vnScheduleFor` choosing one by age. The CDC's own supporting data converts with `@vnhealth/core/schedule/cdsi`.
  * A separate entry so the main bundle stays small.
  *
  * @module
@@ -22,15 +22,20 @@ export {
   type FhirOutputOptions,
 } from './fhir.ts';
 export { CDSI_OBSERVATION_SYSTEM } from './compile.ts';
-export { vnTcmrSchedule } from './tcmr.ts';
+export { vnTcmrSchedule } from './vn-tcmr.ts';
+export { vnAdultSchedule } from './vn-adult.ts';
+export { vnPregnancyObservation, vnPregnancySchedule } from './vn-pregnancy.ts';
+export { VN_ADULT_AGE, vnScheduleFor, type VnScheduleOptions } from './vn-select.ts';
 export {
   cvx,
+  historyOnly,
   liveConflicts,
   vn,
   vnDose,
   vnSchedule,
   type VnAntigenRow,
   type VnDoseRow,
+  type VnSeriesRow,
 } from './vn-rows.ts';
 export {
   addDuration,

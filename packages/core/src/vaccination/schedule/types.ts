@@ -55,6 +55,8 @@ export interface ScheduleVaccine {
   system: string;
   code: string;
   display: string;
+  /** The name to show, in both languages (Vietnam's schedules have one for every vaccine). */
+  name?: LocalizedText;
   antigens: VaccineAntigen[];
   /**
    * A disease-level code (e.g. the community `vn-vaccine-type-cs`) rather than a product code.

@@ -4,7 +4,8 @@
  * vaccine; CDSi wants absolute minimum, minimum, recommended and latest ages and intervals. The
  * SDK's policy (ADR 0007, kept): a 4-day grace period before every minimum (as the CDC's data
  * does), and a dose is past due one month after its recommended age or interval unless the
- * source says when. Each row keeps `verified`, `source` and `note`.
+ * source says when (a row with `pastDue: false` is never past due: the adult and pregnancy
+ * sources give no deadline). Each row keeps `verified`, `source` and `note`.
  *
  * @module
  */
@@ -18,6 +19,7 @@ import type {
   ScheduleAntigen,
   ScheduleDose,
   ScheduleDuration,
+  ScheduleSeries,
   ScheduleVaccine,
   VaccineConflict,
   VaccineRef,
@@ -35,11 +37,25 @@ export interface VnDoseRow {
   latestRecommendedAge?: ScheduleDuration;
   /** A dose more than 4 days sooner than this after the previous dose does not count. */
   minimumInterval?: ScheduleDuration;
+  /** Overrides the 4-day grace: sooner than this after the previous dose does not count. */
+  absoluteMinimumInterval?: ScheduleDuration;
   recommendedInterval?: ScheduleDuration;
   /** From this age the target dose is skipped (when evaluating a dose given 4 days before it, and in forecasts). */
   skipFromAge?: ScheduleDuration;
+  /** From this age the dose is no longer given: a later dose is extraneous, the series aged out. */
+  maximumAge?: ScheduleDuration;
+  /** `false`: no past-due date (the source gives no deadline). */
+  pastDue?: false;
+  /** `false`: never forecast (a skip at every age when forecasting); recorded doses still count. */
+  forecast?: false;
+  /** Once given, the dose comes again after `recommendedInterval` (yearly, every 10 years). */
+  recurring?: true;
+  /** The interval is measured from the patient's most recent observation with this code. */
+  intervalFromObservation?: string;
   preferableVaccines: VaccineRef[];
   allowableVaccines?: VaccineRef[];
+  /** Vaccines of the antigen that never count for this dose (inadvertent administration). */
+  inadvertentVaccines?: VaccineRef[];
   verified: boolean;
   source: string[];
   note?: string;
@@ -68,7 +84,7 @@ const grace = (d: ScheduleDuration): ScheduleDuration =>
     : 'P0D';
 
 function ageSkip(
-  context: 'evaluation' | 'forecast',
+  context: 'evaluation' | 'forecast' | 'both',
   beginAge: ScheduleDuration,
   description: string,
 ): ConditionalSkip {
@@ -87,26 +103,48 @@ export function vnDose(row: VnDoseRow): ScheduleDose {
     age.minimumAge = row.minimumAge;
   }
   if (row.recommendedAge) age.earliestRecommendedAge = row.recommendedAge;
+  const late = row.pastDue !== false;
   // Overdue from the day after the last on-time age; else one month after the recommended age
   // (doses timed from the previous dose are past due one month after their interval instead).
   if (row.latestRecommendedAge) age.latestRecommendedAge = shift(row.latestRecommendedAge, 0, 1);
-  else if (row.recommendedAge && !row.minimumInterval)
+  else if (late && row.recommendedAge && !row.minimumInterval)
     age.latestRecommendedAge = shift(row.recommendedAge, 1, 0);
+  if (row.maximumAge) age.maximumAge = row.maximumAge;
+  const from = row.intervalFromObservation
+    ? { observation: row.intervalFromObservation }
+    : ('previous' as const);
   const interval = row.minimumInterval
     ? [
         {
-          from: 'previous' as const,
-          absoluteMinimumInterval: grace(row.minimumInterval),
+          from,
+          absoluteMinimumInterval: row.absoluteMinimumInterval ?? grace(row.minimumInterval),
           minimumInterval: row.minimumInterval,
           ...(row.recommendedInterval
             ? {
                 earliestRecommendedInterval: row.recommendedInterval,
-                latestRecommendedInterval: shift(row.recommendedInterval, 1, 0),
+                ...(late
+                  ? { latestRecommendedInterval: shift(row.recommendedInterval, 1, 0) }
+                  : {}),
               }
             : {}),
         },
       ]
     : undefined;
+  const skips = [
+    ...(row.skipFromAge
+      ? [
+          ageSkip(
+            'evaluation',
+            grace(row.skipFromAge),
+            'Not needed once given from this age (4-day grace).',
+          ),
+          ageSkip('forecast', row.skipFromAge, 'Not forecast from this age.'),
+        ]
+      : []),
+    ...(row.forecast === false
+      ? [ageSkip('forecast', 'P0D', 'Recorded doses only: nothing is forecast.')]
+      : []),
+  ];
   return {
     doseNumber: row.doseNumber,
     ...(row.label ? { label: row.label } : {}),
@@ -116,18 +154,9 @@ export function vnDose(row: VnDoseRow): ScheduleDose {
     ...(row.allowableVaccines
       ? { allowableVaccines: row.allowableVaccines.map((vaccine) => ({ vaccine })) }
       : {}),
-    ...(row.skipFromAge
-      ? {
-          conditionalSkips: [
-            ageSkip(
-              'evaluation',
-              grace(row.skipFromAge),
-              'Not needed once given from this age (4-day grace).',
-            ),
-            ageSkip('forecast', row.skipFromAge, 'Not forecast from this age.'),
-          ],
-        }
-      : {}),
+    ...(row.inadvertentVaccines ? { inadvertentVaccines: row.inadvertentVaccines } : {}),
+    ...(skips.length ? { conditionalSkips: skips } : {}),
+    ...(row.recurring ? { recurring: true } : {}),
     verified: row.verified,
     source: row.source,
     ...(row.note ? { note: row.note } : {}),
@@ -158,21 +187,36 @@ export function liveConflicts(codes: readonly string[]): VaccineConflict[] {
   return out;
 }
 
+/** One series of a Vietnamese antigen: its rows and, when it is not the default, how it is chosen. */
+export interface VnSeriesRow extends Partial<
+  Pick<
+    ScheduleSeries,
+    'type' | 'group' | 'equivalentGroups' | 'minAgeToStart' | 'maxAgeToStart' | 'indications'
+  >
+> {
+  id: string;
+  name: LocalizedText;
+  doses: VnDoseRow[];
+}
+
 /** An antigen of a Vietnamese schedule as its sources describe it: its series of rows. */
 export interface VnAntigenRow {
   id: string;
   name: LocalizedText;
   /** Target disease ids (`VaccineDisease`). */
   diseases: string[];
-  series: { id: string; name: LocalizedText; doses: VnDoseRow[] }[];
+  /** Doses given before this age do not count for the antigen (the vaccine's association). */
+  countsFromAge?: ScheduleDuration;
+  series: VnSeriesRow[];
 }
 
 const refOf = (v: { system: string; code: string }): VaccineRef => `${v.system}|${v.code}`;
 
 /**
  * The vaccines, antigens and vaccine groups of a Vietnamese schedule: one antigen and one
- * vaccine group per row (same id and name), one default standard series each, and each known
- * vaccine code counting for the antigens whose rows list it.
+ * vaccine group per row (same id and name), its series (standard, series group `1` and default
+ * unless the row says otherwise), and each known vaccine code, with its names, counting for the
+ * antigens whose rows list it.
  */
 export function vnSchedule(
   rows: readonly VnAntigenRow[],
@@ -183,7 +227,10 @@ export function vnSchedule(
     const used = rows.filter((a) =>
       a.series.some((s) =>
         s.doses.some(
-          (d) => d.preferableVaccines.includes(ref) || d.allowableVaccines?.includes(ref),
+          (d) =>
+            d.preferableVaccines.includes(ref) ||
+            d.allowableVaccines?.includes(ref) ||
+            d.inadvertentVaccines?.includes(ref),
         ),
       ),
     );
@@ -191,7 +238,11 @@ export function vnSchedule(
       system: e.system,
       code: e.code,
       display: e.display,
-      antigens: used.map((a) => ({ antigen: a.id })),
+      name: e.name,
+      antigens: used.map((a) => ({
+        antigen: a.id,
+        ...(a.countsFromAge ? { beginAge: a.countsFromAge } : {}),
+      })),
       ...(e.diseaseLevel ? { diseaseLevel: true } : {}),
       ...(e.verified === false ? { verified: false } : {}),
       ...(e.note ? { note: e.note } : {}),
@@ -200,19 +251,57 @@ export function vnSchedule(
   const antigens = rows.map((row): ScheduleAntigen => ({
     id: row.id,
     name: row.name,
-    series: row.series.map((s) => ({
-      id: s.id,
-      name: s.name,
+    series: row.series.map(({ doses, ...s }) => ({
       type: 'standard',
-      vaccineGroup: row.id,
       group: '1',
       default: true,
-      doses: s.doses.map(vnDose),
+      ...s,
+      vaccineGroup: row.id,
+      doses: doses.map(vnDose),
     })),
   }));
   return {
     vaccines,
     antigens,
     vaccineGroups: rows.map((r) => ({ id: r.id, name: r.name, antigens: [r.id] })),
+  };
+}
+
+/**
+ * An antigen Vietnam has no schedule for at this age (or none found): its recorded doses are
+ * evaluated (any age, any interval: each counts), nothing is forecast. CDSi terms: an
+ * evaluation-only series of one recurring dose, skipped in every forecast; the vaccine group is
+ * `complete` once a dose counts, and absent from the forecasts without one.
+ */
+export function historyOnly(
+  id: string,
+  name: LocalizedText,
+  diseases: string[],
+  vaccines: VaccineRef[],
+  note: string,
+  source: string[],
+): VnAntigenRow {
+  return {
+    id,
+    name,
+    diseases,
+    series: [
+      {
+        id: `${id}-history`,
+        name: { vi: 'Chỉ ghi nhận mũi đã tiêm', en: 'Recorded doses only' },
+        type: 'evaluation-only',
+        doses: [
+          {
+            doseNumber: 1,
+            preferableVaccines: vaccines,
+            recurring: true,
+            forecast: false,
+            verified: false,
+            source,
+            note,
+          },
+        ],
+      },
+    ],
   };
 }

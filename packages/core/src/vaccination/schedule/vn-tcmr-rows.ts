@@ -1,6 +1,6 @@
 /**
- * The Vietnamese Expanded Programme on Immunization (Tiêm chủng mở rộng, TCMR) childhood
- * schedule, built from `reference/vn-core/tcmr-schedule-partial.json` and its sources.
+ * The rows of the Vietnamese Expanded Programme on Immunization (Tiêm chủng mở rộng, TCMR)
+ * childhood schedule, built from `reference/vn-core/tcmr-schedule-partial.json` and its sources.
  *
  * Only rows with `verified: true` were checked (by the reference's authors) against an English
  * rendering of Circular 10/2024/TT-BYT or, for IPV dose 1, Decision 2144/QĐ-BYT. Every other row
@@ -8,18 +8,11 @@
  * Where the sources give no number the engine needs (a maximum age, a past-due window), the
  * choice is an SDK policy and says so in `note`.
  *
- * @module
+ * @internal
+ @module
  */
-import { vaccineCodes } from '../codes.ts';
-import type { ImmunizationSchedule, VaccineRef } from './types.ts';
-import {
-  cvx,
-  liveConflicts,
-  vn,
-  vnSchedule,
-  type VnAntigenRow,
-  type VnDoseRow,
-} from './vn-rows.ts';
+import type { VaccineRef } from './types.ts';
+import { cvx, vn, type VnAntigenRow, type VnDoseRow } from './vn-rows.ts';
 
 const C10 =
   'https://english.luatvietnam.vn/y-te/circular-10-2024-tt-byt-infectious-diseases-subjects-of-obligatory-use-of-vaccines-351455-d1.html';
@@ -31,11 +24,10 @@ const VIETGIOITINH =
   'http://www.vietgioitinh.net/be-moi-sinh/lich-tiem-phong-cho-tre-so-sinh-42141.html';
 const D2144 =
   'https://tiemchungmorong.vn/vi/content/quyet-dinh-so-2144qd-byt-ngay-462016-ve-viec-phe-duyet-lich-tiem-chung-vac-xin-bai-liet-tiem';
-const ROTA =
-  'https://www.indonesianewsgazette.com/infants-top-priority-in-injection-of-5-in-1-vaccine/';
 
 const PENTA = cvx('198');
 const PENTA_OTHER = cvx('102', '146');
+const HIB = cvx('17', '48', '49', '22');
 const DTP_PRIMARY_ALLOWED = [
   ...PENTA_OTHER,
   ...cvx('01', '20', '106', '107', '22'),
@@ -68,7 +60,8 @@ const primary = (
     (note ? ` ${note}` : ''),
 });
 
-const rows: VnAntigenRow[] = [
+/** The TCMR rows as the sources give them (internal; `vn-tcmr.ts` adds the maximum age). */
+export const written: VnAntigenRow[] = [
   {
     id: 'hepatitis-b',
     name: { vi: 'Viêm gan B', en: 'Hepatitis B' },
@@ -205,7 +198,7 @@ const rows: VnAntigenRow[] = [
           ...primary(
             n as 1 | 2 | 3,
             PENTA,
-            [...PENTA_OTHER, ...cvx('17', '22'), ...vn('hib')],
+            [...PENTA_OTHER, ...HIB, ...vn('hib')],
             [C10, C10b, NUOITRE],
           ),
           verified: false,
@@ -263,7 +256,7 @@ const rows: VnAntigenRow[] = [
             preferableVaccines: cvx('10'),
             allowableVaccines: cvx('89'),
             verified: false,
-            source: [],
+            source: ['reference/vn-core/tcmr-schedule-partial.json'],
             note: 'From memory in the reference; not found in any source read.',
           },
         ],
@@ -345,47 +338,3 @@ const rows: VnAntigenRow[] = [
     ],
   },
 ];
-
-const unscheduled: ImmunizationSchedule['unscheduled'] = [
-  {
-    id: 'rotavirus',
-    name: { vi: 'Tiêu chảy do vi rút Rota', en: 'Rotavirus diarrhoea' },
-    diseases: ['rotavirus'],
-    reason:
-      'Entering the EPI in 33 provinces from Q2 2024 per VNA news; number of doses and ages unknown.',
-    verified: false,
-    source: [ROTA],
-  },
-  {
-    id: 'maternal-tetanus',
-    name: { vi: 'Uốn ván cho phụ nữ có thai', en: 'Tetanus for pregnant women' },
-    diseases: ['tetanus'],
-    reason: 'Not researched; outside the childhood schedule.',
-    verified: false,
-    source: [],
-  },
-];
-/**
- * The TCMR childhood schedule (Circular 10/2024/TT-BYT), as data for
- * {@link evaluateSchedule}: one antigen and one vaccine group per TCMR line, one series each.
- * Rows not checked against the circular carry `verified: false`. Live injected vaccines (CVX
- * 03, 04, 05, 06, 21, 94) conflict as in the CDC's CDSi data.
- *
- * @example
- * import { evaluateSchedule, vnTcmrSchedule } from '@vnhealth/core/schedule';
- * evaluateSchedule({ patient, immunizations, schedule: vnTcmrSchedule, asOf: '2026-11-28' });
- */
-export const vnTcmrSchedule: ImmunizationSchedule = {
-  id: 'vn-tcmr-2024',
-  title: {
-    vi: 'Lịch tiêm chủng mở rộng cho trẻ em (Thông tư 10/2024/TT-BYT)',
-    en: 'Vietnam EPI childhood schedule (Circular 10/2024/TT-BYT)',
-  },
-  legalBasis:
-    'Circular 10/2024/TT-BYT (13 June 2024, in force 1 Aug 2024), replacing Circular 38/2017/TT-BYT; 2026-2028 EPI plan: Decision 2780/QĐ-BYT (29 Aug 2025, not read).',
-  warning:
-    'Only rows with verified=true were checked against an English rendering of Circular 10/2024/TT-BYT (IPV dose 1: Decision 2144/QĐ-BYT). Others come from secondary sources and must be checked against the circular text before use in clinical logic.',
-  ...vnSchedule(rows, vaccineCodes),
-  conflicts: liveConflicts(['03', '04', '05', '06', '21', '94']),
-  unscheduled,
-};
