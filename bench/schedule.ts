@@ -3,7 +3,7 @@
  * 300 and 3,000 doses, measured in one run, interleaved, with the median and spread of each, and
  * the 3,000 / 300 ratio (linear cost gives about 10×; the issue's bound is 12×), for records of
  * constant density and for one lifetime made denser. Two schedules:
- * the CDC's CDSi supporting data 4.64 (converted from `../shared/reference/cdsi/`, or
+ * the CDC's CDSi supporting data 4.64 (converted from `test/vaccination/cdsi-data/`, or
  * `VNH_CDSI_DIR`) for a patient born in 1950, and Vietnam's TCMR for a child born in 2010. A
  * measurement on a shared machine, never a pass/fail test. Writes bench/results/schedule.md.
  */

@@ -3,7 +3,7 @@
  * by `fromCdsiSupportingData`, and the development set of the CDC's healthy test cases (v4.45)
  * as Immunizations, with the comparison of one case against the engine.
  *
- * The data lives beside the repository in `../shared/reference/cdsi/` (override with
+ * The data is in the repository, `test/vaccination/cdsi-data/` (public domain; override with
  * `VNH_CDSI_DIR`); when it is missing the caller fails, it never skips.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { fromCdsiSupportingData } from '@vnhealth/core/schedule/cdsi';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Where the CDC's files are. */
-export const CDSI_DIR = process.env.VNH_CDSI_DIR ?? join(root, '..', 'shared', 'reference', 'cdsi');
+export const CDSI_DIR = process.env.VNH_CDSI_DIR || join(root, 'test', 'vaccination', 'cdsi-data');
 
 function dir(): string {
   if (!existsSync(join(CDSI_DIR, 'ScheduleSupportingData.xml')))
