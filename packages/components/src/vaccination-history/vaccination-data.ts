@@ -6,14 +6,19 @@ import type { PropertyDeclarations } from 'lit';
  */
 import type { Immunization, Patient } from '@vnhealth/core';
 import {
+  addDuration,
   ageOn,
   evaluateSchedule,
   recordedDate,
-  vnTcmrSchedule,
+  VN_ADULT_AGE,
+  vnScheduleFor,
   type DoseDueStatus,
+  type DoseForecast,
   type ImmunizationSchedule,
+  type LocalizedText,
   type ScheduleDuration,
   type ScheduleEvaluation,
+  type ScheduleVaccine,
 } from '@vnhealth/core/schedule';
 import { VnhElement } from '../shared/element.ts';
 import type { Messages, SameShape } from '../shared/i18n.ts';
@@ -39,6 +44,7 @@ export abstract class VaccinationElement<M extends Messages> extends VnhElement<
     immunizations: { attribute: false },
     asOf: { attribute: 'as-of' },
     schedule: { attribute: false },
+    pregnant: { type: Boolean },
   };
 
   /** Loads the patient and the history through the client (provider's, or `.client`). */
@@ -56,8 +62,17 @@ export abstract class VaccinationElement<M extends Messages> extends VnhElement<
    */
   asOf: string | undefined;
 
-  /** The schedule to evaluate against. @default vnTcmrSchedule */
-  schedule: ImmunizationSchedule = vnTcmrSchedule;
+  /**
+   * The schedule to evaluate against. Unset: Vietnam's schedule for the patient's age on the
+   * evaluation day (`vnScheduleFor`): the TCMR under 16 years, the adult schedule from the 16th
+   * birthday, so adults never get infant doses.
+   */
+  schedule: ImmunizationSchedule | undefined;
+
+  /**
+   * The patient is pregnant: tetanus for pregnant women is forecast (with the default schedule).
+   */
+  pregnant = false;
 
   protected readonly loader = new Task(this, {
     task: async ([id, client, local], { signal }): Promise<VaccinationData | undefined> => {
@@ -86,20 +101,106 @@ export abstract class VaccinationElement<M extends Messages> extends VnhElement<
 
   #memo: { key: unknown[]; value: ScheduleEvaluation | undefined } | undefined;
 
+  /** The schedule used for `patient`: `.schedule`, or Vietnam's for the patient's age. */
+  protected scheduleOf(patient: Patient): ImmunizationSchedule | undefined {
+    if (this.schedule) return this.schedule;
+    if (!recordedDate(patient.birthDate)) return undefined;
+    return vnScheduleFor(
+      { birthDate: patient.birthDate! },
+      this.evaluationDate,
+      this.pregnant ? { pregnant: true } : {},
+    );
+  }
+
   /** Evaluate (memoised on its inputs); undefined without a birth date. */
   protected evaluate(data: VaccinationData): ScheduleEvaluation | undefined {
-    const key = [data.patient, data.immunizations, this.schedule, this.evaluationDate];
+    const schedule = this.scheduleOf(data.patient);
+    const key = [data.patient, data.immunizations, schedule, this.evaluationDate];
     if (this.#memo && this.#memo.key.every((k, i) => k === key[i])) return this.#memo.value;
-    const value = data.patient.birthDate
-      ? evaluateSchedule({
-          patient: data.patient,
-          immunizations: data.immunizations,
-          schedule: this.schedule,
-          asOf: this.evaluationDate,
-        })
-      : undefined;
+    const value =
+      schedule && data.patient.birthDate
+        ? evaluateSchedule({
+            patient: data.patient,
+            immunizations: data.immunizations,
+            schedule,
+            asOf: this.evaluationDate,
+          })
+        : undefined;
     this.#memo = { key, value };
+    this.#vaccines = undefined;
+    this.#labels = undefined;
     return value;
+  }
+
+  /**
+   * True when the group's only series records doses without forecasting any (a service vaccine
+   * Vietnam's schedule has no rows for: influenza, COVID-19 for a child).
+   */
+  protected isRecordedOnly(vaccineGroup: string): boolean {
+    const antigens = this.#memo?.value?.antigens.filter((a) => a.vaccineGroup === vaccineGroup);
+    return !!antigens?.length && antigens.every((a) => a.series?.type === 'evaluation-only');
+  }
+
+  #labels: Map<string, LocalizedText | undefined> | undefined;
+
+  /**
+   * The label of a target dose ("Sơ sinh", "Nhắc lại") in the series the engine chose for the
+   * group's antigens in the last evaluation (so an adult's first dose is never "birth dose").
+   */
+  protected doseLabel(vaccineGroup: string, targetDose: number): LocalizedText | undefined {
+    const ev = this.#memo?.value;
+    const schedule = this.evaluatedSchedule;
+    if (!ev || !schedule) return undefined;
+    if (!this.#labels) {
+      const labels = new Map<string, LocalizedText | undefined>();
+      const antigens = new Map(schedule.antigens.map((a) => [a.id, a]));
+      for (const a of ev.antigens) {
+        const series = antigens.get(a.antigen)?.series.find((s) => s.id === a.series?.id);
+        for (const d of series?.doses ?? []) {
+          const key = `${a.vaccineGroup}|${d.doseNumber}`;
+          if (!labels.has(key)) labels.set(key, d.label);
+        }
+      }
+      this.#labels = labels;
+    }
+    return this.#labels.get(`${vaccineGroup}|${targetDose}`);
+  }
+
+  /** The schedule of the last evaluation. */
+  protected get evaluatedSchedule(): ImmunizationSchedule | undefined {
+    return this.#memo?.key[2] as ImmunizationSchedule | undefined;
+  }
+
+  #vaccines: Map<string, ScheduleVaccine> | undefined;
+
+  /** The schedule vaccine `system|code` names in the evaluated schedule. */
+  protected vaccineOf(ref: string | undefined): ScheduleVaccine | undefined {
+    const schedule = this.evaluatedSchedule;
+    if (!ref || !schedule) return undefined;
+    this.#vaccines ??= new Map(schedule.vaccines.map((v) => [`${v.system}|${v.code}`, v]));
+    return this.#vaccines.get(ref);
+  }
+
+  /** True when the patient is 16 or older on the evaluation day (adult words, adult schedule). */
+  protected isAdult(patient: Patient | undefined): boolean {
+    const birth = recordedDate(patient?.birthDate);
+    return !!birth && addDuration(birth, VN_ADULT_AGE) <= this.evaluationDate;
+  }
+
+  /**
+   * What a forecast dose shows as: the engine's `due` for rows checked against their source;
+   * `unverified` for rows that are not (never "overdue", never counted).
+   */
+  protected shownDue(f: DoseForecast): DoseDueStatus | 'unverified' {
+    return f.verified ? f.due : 'unverified';
+  }
+
+  /**
+   * True when a dose is due now with no window that ends (no past-due date, e.g. an adult's
+   * catch-up): its recommended date, often decades ago, is not shown as "due from".
+   */
+  protected isOpenEnded(f: DoseForecast): boolean {
+    return f.due !== 'upcoming' && !f.pastDueDate;
   }
 
   /** The vaccination words of the element's table. */
@@ -131,11 +232,13 @@ export abstract class VaccinationElement<M extends Messages> extends VnhElement<
   }
 
   /** Status words of a forecast dose. */
-  protected dueLabel(due: DoseDueStatus): string {
+  protected dueLabel(due: DoseDueStatus | 'unverified'): string {
     return due === 'overdue'
       ? this.words.dueOverdue
       : due === 'due'
         ? this.words.dueDue
-        : this.words.dueUpcoming;
+        : due === 'unverified'
+          ? this.words.dueUnverified
+          : this.words.dueUpcoming;
   }
 }
