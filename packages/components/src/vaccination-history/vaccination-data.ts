@@ -5,25 +5,20 @@ import type { PropertyDeclarations } from 'lit';
  * wording. Internal to the vaccination elements.
  */
 import type { Immunization, Patient } from '@vnhealth/core';
-import {
-  addDuration,
-  ageOn,
-  evaluateSchedule,
-  recordedDate,
-  VN_ADULT_AGE,
-  vnScheduleFor,
-  type DoseDueStatus,
-  type DoseForecast,
-  type ImmunizationSchedule,
-  type LocalizedText,
-  type ScheduleDuration,
-  type ScheduleEvaluation,
-  type ScheduleVaccine,
+import type {
+  DoseDueStatus,
+  DoseForecast,
+  ImmunizationSchedule,
+  LocalizedText,
+  ScheduleDuration,
+  ScheduleEvaluation,
+  ScheduleVaccine,
 } from '@vnhealth/core/schedule';
 import { VnhElement } from '../shared/element.ts';
 import type { Messages, SameShape } from '../shared/i18n.ts';
 import { MissingClientError } from '../shared/states.ts';
 import { Task } from '../shared/task.ts';
+import type * as EngineModule from './vaccination-engine.ts';
 import type { vaccinationVi } from './vaccination-history.i18n.ts';
 
 /** The data a vaccination element renders. */
@@ -35,6 +30,27 @@ export interface VaccinationData {
 type VaccinationWords = SameShape<typeof vaccinationVi>;
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The schedule engine module (`vaccination-engine.ts`). */
+export type ScheduleEngine = typeof EngineModule;
+
+let engine: ScheduleEngine | undefined;
+let engineLoad: Promise<ScheduleEngine> | undefined;
+
+/**
+ * Import the schedule engine (once per page; a failed import, offline, is tried again on the
+ * next call). Its own chunk: loaded with a patient's data, in parallel with the requests.
+ */
+export function loadScheduleEngine(): Promise<ScheduleEngine> {
+  engineLoad ??= import('./vaccination-engine.ts').then(
+    (m) => (engine = m),
+    (error: unknown) => {
+      engineLoad = undefined;
+      throw error;
+    },
+  );
+  return engineLoad;
+}
 
 /** Base class of `<vnh-vaccination-history>` and `<vnh-vaccination-schedule>`. */
 export abstract class VaccinationElement<M extends Messages> extends VnhElement<M> {
@@ -81,11 +97,57 @@ export abstract class VaccinationElement<M extends Messages> extends VnhElement<
       const [patient, history] = await Promise.all([
         client.records.getPatient(id, { signal }),
         client.vaccination.getHistory(id, { signal }),
+        loadScheduleEngine(),
       ]);
       return { patient, immunizations: history.immunizations };
     },
     args: () => [this.patientId, this.resolvedClient, this.hasLocalData] as const,
   });
+
+  /** Why the schedule engine did not load, for the error state (cleared by Retry). */
+  protected engineError: unknown;
+
+  /**
+   * With `.patient` and `.immunizations`, or a server-rendered shadow root to hydrate, an update
+   * waits for the schedule engine first (its chunk, once per page), so the first render is
+   * already the evaluated one and hydration renders the server's template. A failed import
+   * shows the error state.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const hydrating = !this.hasUpdated && !!this.shadowRoot?.firstChild;
+    if (engine || this.engineError || !(this.hasLocalData || hydrating)) {
+      return super.scheduleUpdate();
+    }
+    return this.#loadEngine().then(() => super.scheduleUpdate());
+  }
+
+  #loadEngine(): Promise<unknown> {
+    return loadScheduleEngine().catch((error: unknown) => {
+      this.engineError = error;
+    });
+  }
+
+  /**
+   * True when the engine is here to render `.patient` and `.immunizations`. Else (properties
+   * that arrived after the update began, e.g. set before the element was defined) it starts
+   * the import and updates again once it has loaded: render the loading state meanwhile.
+   */
+  protected engineReady(): boolean {
+    if (engine) return true;
+    void this.#loadEngine().then(() => this.requestUpdate());
+    return false;
+  }
+
+  /** The engine, when loaded (always, while rendering data: see `scheduleUpdate` and the task). */
+  protected get engine(): ScheduleEngine | undefined {
+    return engine;
+  }
+
+  /** Retry after the engine failed to load. */
+  protected retryEngine(): void {
+    this.engineError = undefined;
+    this.requestUpdate();
+  }
 
   /** True when `.patient` and `.immunizations` are given (no network). */
   protected get hasLocalData(): boolean {
@@ -104,8 +166,8 @@ export abstract class VaccinationElement<M extends Messages> extends VnhElement<
   /** The schedule used for `patient`: `.schedule`, or Vietnam's for the patient's age. */
   protected scheduleOf(patient: Patient): ImmunizationSchedule | undefined {
     if (this.schedule) return this.schedule;
-    if (!recordedDate(patient.birthDate)) return undefined;
-    return vnScheduleFor(
+    if (!engine?.recordedDate(patient.birthDate)) return undefined;
+    return engine.vnScheduleFor(
       { birthDate: patient.birthDate! },
       this.evaluationDate,
       this.pregnant ? { pregnant: true } : {},
@@ -115,11 +177,11 @@ export abstract class VaccinationElement<M extends Messages> extends VnhElement<
   /** Evaluate (memoised on its inputs); undefined without a birth date. */
   protected evaluate(data: VaccinationData): ScheduleEvaluation | undefined {
     const schedule = this.scheduleOf(data.patient);
-    const key = [data.patient, data.immunizations, schedule, this.evaluationDate];
+    const key = [data.patient, data.immunizations, schedule, this.evaluationDate, engine];
     if (this.#memo && this.#memo.key.every((k, i) => k === key[i])) return this.#memo.value;
     const value =
-      schedule && data.patient.birthDate
-        ? evaluateSchedule({
+      schedule && engine && data.patient.birthDate
+        ? engine.evaluateSchedule({
             patient: data.patient,
             immunizations: data.immunizations,
             schedule,
@@ -183,8 +245,8 @@ export abstract class VaccinationElement<M extends Messages> extends VnhElement<
 
   /** True when the patient is 16 or older on the evaluation day (adult words, adult schedule). */
   protected isAdult(patient: Patient | undefined): boolean {
-    const birth = recordedDate(patient?.birthDate);
-    return !!birth && addDuration(birth, VN_ADULT_AGE) <= this.evaluationDate;
+    const birth = engine?.recordedDate(patient?.birthDate);
+    return !!birth && engine!.addDuration(birth, engine!.VN_ADULT_AGE) <= this.evaluationDate;
   }
 
   /**
@@ -210,10 +272,10 @@ export abstract class VaccinationElement<M extends Messages> extends VnhElement<
 
   /** "2 tháng 3 ngày" — the age on `date` (as recorded) of a child born on `birthDate`. */
   protected ageText(birthDate: string, date: string | undefined): string {
-    const birth = recordedDate(birthDate);
-    const on = recordedDate(date);
+    const birth = engine?.recordedDate(birthDate);
+    const on = engine?.recordedDate(date);
     if (!birth || !on) return '';
-    const age = ageOn(birth, on);
+    const age = engine!.ageOn(birth, on);
     const months = age.years * 12 + age.months;
     if (months === 0) return this.words.ageDays(age.totalDays);
     if (months < 24) return this.words.ageMonths(months, age.days);

@@ -188,6 +188,17 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
 
   protected override render(): TemplateResult {
     if (this.hasLocalData) {
+      if (this.engineError) {
+        const retry = () => this.retryEngine();
+        return this.renderFrame(
+          undefined,
+          this.t.errorTitle,
+          renderError(this.t, this.engineError, retry),
+        );
+      }
+      if (!this.engineReady()) {
+        return this.renderFrame(undefined, this.t.loading, renderLoading(this.t));
+      }
       const data = { patient: this.patient!, immunizations: this.immunizations! };
       return this.renderFrame(data, this.t.loaded(data.immunizations.length));
     }

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatName } from '@vnhealth/core';
-import { upcomingVisits, type ScheduleEvaluation, type Visit } from '@vnhealth/core/schedule';
+import type { ScheduleEvaluation, Visit } from '@vnhealth/core/schedule';
 import {
   isNotFound,
   renderEmpty,
@@ -48,6 +48,17 @@ export class VnhVaccinationSchedule extends VaccinationElement<typeof messages.v
 
   protected override render(): TemplateResult {
     if (this.hasLocalData) {
+      if (this.engineError) {
+        const retry = () => this.retryEngine();
+        return this.renderFrame(
+          undefined,
+          renderError(this.t, this.engineError, retry),
+          this.t.errorTitle,
+        );
+      }
+      if (!this.engineReady()) {
+        return this.renderFrame(undefined, renderLoading(this.t), this.t.loading);
+      }
       return this.renderFrame({ patient: this.patient!, immunizations: this.immunizations! });
     }
     if (!this.patientId) return this.renderFrame(undefined, renderEmpty(this.t.empty), '');
@@ -74,7 +85,7 @@ export class VnhVaccinationSchedule extends VaccinationElement<typeof messages.v
     announcement?: string,
   ): TemplateResult {
     const ev = data ? this.evaluate(data) : undefined;
-    const visits = ev ? upcomingVisits(ev) : [];
+    const visits = ev ? this.engine!.upcomingVisits(ev) : [];
     const live =
       this.loader.status === TaskStatus.PENDING && !this.hasLocalData
         ? this.t.loading
