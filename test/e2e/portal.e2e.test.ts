@@ -381,6 +381,30 @@ describe('demo portal (dev server, npm start)', () => {
     ).toBe(true);
   });
 
+  test('an adult’s vaccination page reads as an adult’s: no infant doses, nothing overdue', async () => {
+    const { page, problems } = await openPage(`${portal.url}#/patient/vnh-pt-001/vaccination`);
+    const history = page.locator('vnh-vaccination-history');
+    await poll(() => visibleText(history), wait).toContain('Quá tuổi tiêm, không còn trong lịch');
+    const text = await visibleText(history);
+    // Nguyễn Văn An, born 14/05/1968: the adult schedule, childhood diseases aged out.
+    expect(text).toContain('14/05/1968');
+    expect(text).toMatch(/Quá tuổi tiêm, không còn trong lịch: Lao \(BCG\)/);
+    expect(text).toContain('Có thể tiêm ngay');
+    expect(text).toContain('Chưa đối chiếu');
+    for (const word of ['Quá hạn', 'của bé', 'trẻ', 'Sơ sinh', 'DPT-VGB-Hib', '1968 ·']) {
+      expect(text, `no “${word}” for an adult`).not.toContain(word);
+    }
+    expect(text).toMatch(/0 mũi quá hạn · 0 mũi đến hạn · \d+ mũi theo lịch chưa đối chiếu/);
+    const schedule = page.locator('vnh-vaccination-schedule');
+    await poll(() => visibleText(schedule), wait).toContain('Cần tiêm ngay');
+    const plan = await visibleText(schedule);
+    expect(plan).not.toContain('của bé');
+    expect(plan).not.toContain('Quá hạn');
+    expect(plan).toContain('Zona thần kinh');
+    expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors).toEqual([]);
+  });
+
   test('a route change back to a section within the cache TTL sends no FHIR request', async () => {
     const { page } = await openPage(`${portal.url}#/patient/vnh-pt-003/vaccination`);
     const history = page.locator('vnh-vaccination-history');

@@ -266,6 +266,8 @@ export interface VnhVaccinationHistoryAttributes {
   'patient-id'?: string;
   /** The day to evaluate the schedule on (`YYYY-MM-DD`), for what-if views. Defaults to today in Vietnam. */
   'as-of'?: string;
+  /** The patient is pregnant: tetanus for pregnant women is forecast (with the default schedule). */
+  pregnant?: boolean;
   /** Language of the element: `vi`, `en` or one added with `addTranslations` (any BCP 47 tag, e.g. `vi-VN`). Defaults to the provider's, then the nearest `lang` of the page, then `vi`. */
   lang?: string;
   /** Colour theme. Defaults to the provider's, then an ancestor's `.vnh-theme-dark`, then light. */
@@ -286,8 +288,10 @@ export interface VnhVaccinationHistoryProperties {
   immunizations?: VnhVaccinationHistory['immunizations'];
   /** The day to evaluate the schedule on (`YYYY-MM-DD`), for what-if views. Defaults to today in Vietnam. */
   asOf?: VnhVaccinationHistory['asOf'];
-  /** The schedule to evaluate against. */
+  /** The schedule to evaluate against. Unset: Vietnam's schedule for the patient's age on the evaluation day (`vnScheduleFor`): the TCMR under 16 years, the adult schedule from the 16th birthday, so adults never get infant doses. */
   schedule?: VnhVaccinationHistory['schedule'];
+  /** The patient is pregnant: tetanus for pregnant women is forecast (with the default schedule). */
+  pregnant?: VnhVaccinationHistory['pregnant'];
   /** The client to load data with. Defaults to the one from the nearest `<vnh-provider>`; set it to use another. */
   client?: VnhVaccinationHistory['client'];
   /** Colour theme. Defaults to the provider's, then an ancestor's `.vnh-theme-dark`, then light. */
@@ -306,6 +310,8 @@ export interface VnhVaccinationScheduleAttributes {
   'patient-id'?: string;
   /** The day to evaluate the schedule on (`YYYY-MM-DD`), for what-if views. Defaults to today in Vietnam. */
   'as-of'?: string;
+  /** The patient is pregnant: tetanus for pregnant women is forecast (with the default schedule). */
+  pregnant?: boolean;
   /** Language of the element: `vi`, `en` or one added with `addTranslations` (any BCP 47 tag, e.g. `vi-VN`). Defaults to the provider's, then the nearest `lang` of the page, then `vi`. */
   lang?: string;
   /** Colour theme. Defaults to the provider's, then an ancestor's `.vnh-theme-dark`, then light. */
@@ -322,8 +328,10 @@ export interface VnhVaccinationScheduleProperties {
   immunizations?: VnhVaccinationSchedule['immunizations'];
   /** The day to evaluate the schedule on (`YYYY-MM-DD`), for what-if views. Defaults to today in Vietnam. */
   asOf?: VnhVaccinationSchedule['asOf'];
-  /** The schedule to evaluate against. */
+  /** The schedule to evaluate against. Unset: Vietnam's schedule for the patient's age on the evaluation day (`vnScheduleFor`): the TCMR under 16 years, the adult schedule from the 16th birthday, so adults never get infant doses. */
   schedule?: VnhVaccinationSchedule['schedule'];
+  /** The patient is pregnant: tetanus for pregnant women is forecast (with the default schedule). */
+  pregnant?: VnhVaccinationSchedule['pregnant'];
   /** The client to load data with. Defaults to the one from the nearest `<vnh-provider>`; set it to use another. */
   client?: VnhVaccinationSchedule['client'];
   /** Colour theme. Defaults to the provider's, then an ancestor's `.vnh-theme-dark`, then light. */
@@ -370,14 +378,14 @@ export interface VnhElements {
     properties: VnhProviderProperties;
     events: VnhProviderEvents;
   };
-  /** What a child has been given, what is due and what is overdue. */
+  /** What a patient has been given, what is due and what is overdue. */
   'vnh-vaccination-history': {
     element: VnhVaccinationHistory;
     attributes: VnhVaccinationHistoryAttributes;
     properties: VnhVaccinationHistoryProperties;
     events: VnhVaccinationHistoryEvents;
   };
-  /** When the child's next vaccinations are due. */
+  /** When the patient's next vaccinations are due. */
   'vnh-vaccination-schedule': {
     element: VnhVaccinationSchedule;
     attributes: VnhVaccinationScheduleAttributes;

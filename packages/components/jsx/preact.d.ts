@@ -37,9 +37,9 @@ declare module 'preact' {
       'vnh-patient-profile-card': ElementProps<'vnh-patient-profile-card'>;
       /** Gives the elements inside it a data client, language, theme and time zone. */
       'vnh-provider': ElementProps<'vnh-provider'>;
-      /** What a child has been given, what is due and what is overdue. */
+      /** What a patient has been given, what is due and what is overdue. */
       'vnh-vaccination-history': ElementProps<'vnh-vaccination-history'>;
-      /** When the child's next vaccinations are due. */
+      /** When the patient's next vaccinations are due. */
       'vnh-vaccination-schedule': ElementProps<'vnh-vaccination-schedule'>;
     }
   }

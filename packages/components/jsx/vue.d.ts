@@ -36,9 +36,9 @@ declare module 'vue' {
     'vnh-patient-profile-card': VueElement<'vnh-patient-profile-card'>;
     /** Gives the elements inside it a data client, language, theme and time zone. */
     'vnh-provider': VueElement<'vnh-provider'>;
-    /** What a child has been given, what is due and what is overdue. */
+    /** What a patient has been given, what is due and what is overdue. */
     'vnh-vaccination-history': VueElement<'vnh-vaccination-history'>;
-    /** When the child's next vaccinations are due. */
+    /** When the patient's next vaccinations are due. */
     'vnh-vaccination-schedule': VueElement<'vnh-vaccination-schedule'>;
   }
 }

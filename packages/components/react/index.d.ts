@@ -70,7 +70,7 @@ export declare const VnhPatientProfileCard: ReactWebComponent<
 export declare const VnhProvider: ReactWebComponent<VnhProviderElement>;
 
 /**
- * `<vnh-vaccination-history>` for React. What a child has been given, what is due and what is overdue.
+ * `<vnh-vaccination-history>` for React. What a patient has been given, what is due and what is overdue.
  * @prop onVnhDoseSelect - `vnh-dose-select`: A dose row was activated; `detail` has `immunization`, `antigenId` and `evaluation`.
  */
 export declare const VnhVaccinationHistory: ReactWebComponent<
@@ -81,6 +81,6 @@ export declare const VnhVaccinationHistory: ReactWebComponent<
 >;
 
 /**
- * `<vnh-vaccination-schedule>` for React. When the child's next vaccinations are due.
+ * `<vnh-vaccination-schedule>` for React. When the patient's next vaccinations are due.
  */
 export declare const VnhVaccinationSchedule: ReactWebComponent<VnhVaccinationScheduleElement>;

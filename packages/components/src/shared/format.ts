@@ -56,6 +56,8 @@ export interface Formatters {
   number(value: number, options?: Intl.NumberFormatOptions): string;
   /** An amount in Vietnamese đồng without decimals: `150.000 ₫`. */
   currency(value: number): string;
+  /** A list joined the locale's way: `Lao, Hib và Sởi` in vi, `TB, Hib and Measles` in en. */
+  list(values: readonly string[]): string;
   /** Today in the time zone. */
   today(): CalendarDate;
 }
@@ -76,6 +78,7 @@ export function formatters(locale: Language, timeZone: string): Formatters {
     dateTime: (value) => formatDateTime(value, options),
     number: (value, numberOptions) => formatNumber(value, { ...numberOptions, locale }),
     currency: (value) => formatMoney(value, options),
+    list: (values) => new Intl.ListFormat(locale, { type: 'conjunction' }).format(values),
     today() {
       const [year, month, day] = dateIn(new Date(), timeZone).split('-').map(Number) as [
         number,

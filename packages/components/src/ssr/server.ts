@@ -14,6 +14,7 @@ import { LitElementRenderer, renderThunked, type RenderInfo } from '@lit-labs/ss
 import { collectResult } from '@lit-labs/ssr/lib/render-result.js';
 import { VnhElement } from '../shared/element.ts';
 import { loadEveryTable } from '../shared/i18n.ts';
+import { loadEveryPreload } from '../shared/server-preload.ts';
 import { PROPERTIES_SCRIPT_ID, type PropertiesById } from './properties-script.ts';
 
 export { PROPERTIES_SCRIPT_ID, type PropertiesById } from './properties-script.ts';
@@ -28,9 +29,10 @@ let registered = false;
  * - it has `@lit-labs/ssr` call the vnhealth elements' `connectedCallback` (only theirs), so an
  *   element hears its `<vnh-provider>` (language, theme, time zone) through the context
  *   protocol's events, which the server's DOM shim dispatches;
- * - it imports every translation table that loads on demand (English), of every element
- *   imported so far: a server render cannot wait for one, so each language must be at hand.
- *   Import the elements first.
+ * - it imports every translation table that loads on demand (English), and every module an
+ *   element loads on demand (the vaccination elements' schedule engine), of every element
+ *   imported so far: a server render cannot wait for one, so each must be at hand. Import the
+ *   elements first.
  */
 export async function prepareServerRendering(): Promise<void> {
   if (!registered) {
@@ -41,7 +43,7 @@ export async function prepareServerRendering(): Promise<void> {
         : undefined,
     );
   }
-  await loadEveryTable();
+  await Promise.all([loadEveryTable(), loadEveryPreload()]);
 }
 
 /**

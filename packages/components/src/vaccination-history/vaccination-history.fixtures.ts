@@ -85,8 +85,53 @@ export const newbornPatient: Patient = {
   birthDate: '2026-11-27',
 };
 
-/** A private-market vaccine outside the TCMR schedule. */
+/** A service (private-market) influenza dose: outside the TCMR rows, recorded in its own group. */
 const flu = dose('88', 'Cúm mùa (dịch vụ)', '2026-10-05', 'Trung tâm tiêm chủng VNVC');
+
+/** A dengue vaccine coded in a clinic's own code system: no schedule knows it. */
+const dengue: Immunization = {
+  ...dose('x', '', '2026-10-05', 'Trung tâm tiêm chủng VNVC'),
+  vaccineCode: {
+    coding: [{ system: 'urn:oid:2.16.704.1.99.1', code: 'QDG' }],
+    text: 'Qdenga (sốt xuất huyết)',
+  },
+  lotNumber: 'QDG2508',
+};
+
+export const ADULT_ID = 'vnh-pt-001';
+
+/** Nguyễn Văn An, 58: two adult hepatitis B doses, one Td booster, a flu dose coded by CVX only. */
+export const adult: Patient = {
+  resourceType: 'Patient',
+  id: ADULT_ID,
+  name: [{ text: 'Nguyễn Văn An', family: 'Nguyễn', given: ['Văn', 'An'] }],
+  gender: 'male',
+  birthDate: '1968-05-14',
+};
+
+const forAdult = { patient: { reference: `Patient/${ADULT_ID}` } };
+const DISTRICT = 'Trung tâm Y tế huyện Càng Long';
+
+export const adultImmunizations: Immunization[] = [
+  dose('43', 'Viêm gan B người lớn', '2010-03-01', DISTRICT, forAdult),
+  dose('43', 'Viêm gan B người lớn', '2010-04-02', DISTRICT, forAdult),
+  dose('139', 'Td', '2019-07-15', STATION, forAdult),
+  {
+    ...dose('140', 'Influenza, injectable, preservative free', '2025-10-20', STATION, forAdult),
+    vaccineCode: {
+      coding: [{ system: CVX, code: '140', display: 'Influenza, injectable, preservative free' }],
+    },
+  },
+];
+
+/** Phạm Thị Lan, 28 and pregnant: one tetanus dose this pregnancy. */
+export const pregnantPatient: Patient = {
+  resourceType: 'Patient',
+  id: 'vnh-pt-006',
+  name: [{ text: 'Phạm Thị Lan', family: 'Phạm', given: ['Thị', 'Lan'] }],
+  gender: 'female',
+  birthDate: '1998-04-10',
+};
 
 const history: VaccinationHistory = {
   patientId: KHOA_ID,
@@ -98,7 +143,8 @@ const history: VaccinationHistory = {
 const local = { patient: khoa, immunizations: khoaImmunizations };
 
 export const ready: Fixture = {
-  description: 'A 14-month-old with an invalid early dose, a dose not given and an overdue dose',
+  description:
+    'A 14-month-old with an invalid early dose, a dose not given and a late dose on a row not checked',
   attributes: { 'as-of': AS_OF },
   properties: local,
 };
@@ -118,8 +164,8 @@ export const dark: Fixture = {
 };
 
 export const compact: Fixture = {
-  description: 'Compact, for a portal sidebar: next doses only',
-  attributes: { 'as-of': AS_OF, compact: true },
+  description: 'Compact, for a portal sidebar: next doses only (on 01/09/2027, DTP4 overdue)',
+  attributes: { 'as-of': '2027-09-01', compact: true },
   properties: local,
 };
 
@@ -136,9 +182,34 @@ export const whatIf: Fixture = {
 };
 
 export const otherVaccines: Fixture = {
-  description: 'With a vaccine outside the national schedule',
+  description: 'With a service flu dose and a vaccine no schedule knows',
   attributes: { 'as-of': AS_OF },
-  properties: { patient: khoa, immunizations: [...khoaImmunizations, flu] },
+  properties: { patient: khoa, immunizations: [...khoaImmunizations, flu, dengue] },
+};
+
+export const adultRecord: Fixture = {
+  description: 'An adult (58): the adult schedule, childhood diseases aged out, rows not checked',
+  attributes: { 'as-of': AS_OF },
+  properties: { patient: adult, immunizations: adultImmunizations },
+};
+
+export const adultEnglish: Fixture = {
+  ...adultRecord,
+  description: 'An adult, in English',
+  lang: 'en',
+};
+
+export const pregnant: Fixture = {
+  description: 'A pregnant woman (28): tetanus for pregnant women',
+  attributes: { 'as-of': AS_OF, pregnant: true },
+  properties: {
+    patient: pregnantPatient,
+    immunizations: [
+      dose('09', 'Uốn ván – bạch hầu (Td)', '2026-09-01', STATION, {
+        patient: { reference: 'Patient/vnh-pt-006' },
+      }),
+    ],
+  },
 };
 
 export const newborn: Fixture = {

@@ -36,7 +36,7 @@ export const Ready: Story = {
     await expect(
       root.querySelector<HTMLElement>('[data-antigen="japanese-encephalitis"] tr.next')!.dataset
         .due,
-    ).toBe('overdue');
+    ).toBe('unverified');
     let selected = 0;
     canvasElement.addEventListener('vnh-dose-select', () => (selected += 1));
     const button = root.querySelector<HTMLButtonElement>('.dose-button')!;
@@ -90,6 +90,26 @@ export const WhatIf: Story = {
 export const OtherVaccines: Story = {
   name: fixtures.otherVaccines.description,
   render: () => createFixture(TAG, fixtures.otherVaccines),
+};
+
+export const AdultRecord: Story = {
+  name: fixtures.adultRecord.description,
+  render: () => createFixture(TAG, fixtures.adultRecord),
+  play: async ({ canvasElement }) => {
+    const root = shadow(canvasElement);
+    await expect(root.querySelector('[data-antigen="tuberculosis"]')).toBeNull();
+    await expect(root.querySelector('[part~="aged-out"]')!.textContent).toContain('Lao (BCG)');
+  },
+};
+
+export const AdultEnglish: Story = {
+  name: fixtures.adultEnglish.description,
+  render: () => createFixture(TAG, fixtures.adultEnglish),
+};
+
+export const Pregnant: Story = {
+  name: fixtures.pregnant.description,
+  render: () => createFixture(TAG, fixtures.pregnant),
 };
 
 export const Newborn: Story = {

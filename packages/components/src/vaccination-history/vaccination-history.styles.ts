@@ -85,12 +85,18 @@ export const styles = [
       background: var(--vnh-color-warning-surface);
       color: var(--vnh-color-warning-text);
     }
-    .badge.is-unverified {
+    .due-unverified.badge {
       border-style: dashed;
     }
-    .unverified {
+    .unverified,
+    .unverified-hint,
+    .aged-out {
       font-size: var(--vnh-font-size-sm);
       color: var(--vnh-color-muted);
+    }
+    .unverified-hint,
+    .aged-out {
+      margin: var(--vnh-space-2) 0 0;
     }
     .table-wrap {
       overflow-x: auto;

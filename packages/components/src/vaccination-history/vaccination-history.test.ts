@@ -14,10 +14,24 @@ import type { VaccinationDoseSelectEvent, VnhVaccinationHistory } from './vaccin
 import './define.ts';
 
 const TAG = 'vnh-vaccination-history';
-const { retryData, khoa, khoaImmunizations, newbornPatient, AS_OF, KHOA_ID, ...named } = fixtures;
+const {
+  retryData,
+  khoa,
+  khoaImmunizations,
+  newbornPatient,
+  AS_OF,
+  KHOA_ID,
+  ADULT_ID,
+  adult,
+  adultImmunizations,
+  pregnantPatient,
+  ...named
+} = fixtures;
 void newbornPatient;
-void AS_OF;
-void KHOA_ID;
+void ADULT_ID;
+void adult;
+void adultImmunizations;
+void pregnantPatient;
 
 document.documentElement.lang = 'vi';
 
@@ -71,15 +85,46 @@ describe('<vnh-vaccination-history>', () => {
     expect(row.textContent).toContain('Không tiêm: Hết vắc xin');
   });
 
-  it('badges the overdue dose and the next due dates from the engine', async () => {
+  it('a late dose on a row not checked against its source says "Chưa đối chiếu", never "Quá hạn"', async () => {
     const el = await mountFixture(TAG, named.ready);
     const je = section(el, 'japanese-encephalitis');
     const next = je.querySelector<HTMLElement>('tr.next')!;
-    expect(next.dataset.due).toBe('overdue');
-    expect(next.textContent).toContain('Quá hạn');
+    expect(next.dataset.due).toBe('unverified');
+    expect(next.textContent).toContain('Chưa đối chiếu');
+    expect(next.textContent).toContain('Hỏi cán bộ y tế');
     expect(next.textContent).toContain('27/09/2026');
-    expect(je.querySelector('.unverified')).not.toBeNull();
-    expect(root(el).querySelector('[part~="summary"]')!.textContent).toMatch(/quá hạn/);
+    expect(je.textContent).not.toContain('Quá hạn');
+    // Announced: the words are text a screen reader reads, not a hidden mark.
+    const badge = next.querySelector<HTMLElement>('.badge')!;
+    expect(badge.textContent!.trim()).toBe('Chưa đối chiếu');
+    expect(badge.closest('[aria-hidden="true"]')).toBeNull();
+    expect(je.querySelector('.unverified-hint')!.textContent).toContain('không tính là quá hạn');
+    expect(root(el).querySelector('[part~="summary"]')!.textContent!.trim()).toBe(
+      '12 mũi đã tiêm · 0 mũi quá hạn · 0 mũi đến hạn · 3 mũi theo lịch chưa đối chiếu',
+    );
+  });
+
+  it('badges a late dose on a checked row as overdue, and counts it', async () => {
+    const el = await mountFixture(TAG, {
+      ...named.ready,
+      attributes: { 'as-of': '2027-09-01' },
+    });
+    const next = section(el, 'dtp').querySelector<HTMLElement>('tr.next')!;
+    expect(next.dataset.due).toBe('overdue');
+    expect(next.textContent).toContain('Quá hạn từ 20/04/2027');
+    expect(root(el).querySelector('[part~="summary"]')!.textContent).toContain('1 mũi quá hạn');
+  });
+
+  it('names planned vaccines in Vietnamese, and in English in English', async () => {
+    const el = await mountFixture(TAG, named.ready);
+    const je = section(el, 'japanese-encephalitis').querySelector('tr.next')!;
+    expect(je.textContent).toContain('Viêm não Nhật Bản');
+    expect(je.textContent).not.toMatch(/Japanese|inactivated/);
+    const en = await mountFixture(TAG, named.english);
+    await waitFor(() => textOf(en).includes('Vaccination history'));
+    expect(section(en, 'japanese-encephalitis').querySelector('tr.next')!.textContent).toMatch(
+      /Japanese encephalitis/,
+    );
   });
 
   it('as-of changes the evaluation (what-if)', async () => {
@@ -131,11 +176,16 @@ describe('<vnh-vaccination-history>', () => {
     );
   });
 
-  it('compact mode lists next doses only, overdue first', async () => {
+  it('compact mode lists next doses only, overdue first, rows not checked last', async () => {
     const el = await mountFixture(TAG, named.compact);
     const items = [...root(el).querySelectorAll<HTMLElement>('[part~="compact-list"] li')];
-    expect(items.length).toBeGreaterThan(0);
-    expect(items[0]!.dataset.due).toBe('overdue');
+    expect(items.map((i) => i.dataset.due)).toEqual([
+      'overdue',
+      'unverified',
+      'unverified',
+      'unverified',
+    ]);
+    expect(items[0]!.dataset.antigen).toBe('dtp');
     expect(root(el).querySelector('table')).toBeNull();
   });
 
@@ -186,13 +236,20 @@ describe('<vnh-vaccination-history>', () => {
     const first = section(el, 'hepatitis-b').querySelector('tbody tr')!;
     expect(first.textContent).toContain('20/09/2025');
     expect(first.textContent).toContain('Sơ sinh');
-    const other = section(el, 'other');
-    expect(other.querySelector('[data-id="flu-abroad"]')!.textContent).toContain('05/10/2026');
+    const influenza = section(el, 'influenza');
+    expect(influenza.querySelector('[data-id="flu-abroad"]')!.textContent).toContain('05/10/2026');
   });
 
-  it('renders vaccines outside the schedule under "Vắc xin khác"', async () => {
+  it('lists a service flu dose under influenza and an unknown vaccine under "Vắc xin khác"', async () => {
     const el = await mountFixture(TAG, named.otherVaccines);
-    expect(section(el, 'other').textContent).toContain('Cúm mùa');
+    // No text on the record: the schedule's Vietnamese name, not the coding's display.
+    const product = section(el, 'influenza').querySelector('tr.row td:nth-child(4)')!;
+    expect(product.textContent!.trim()).toBe('Cúm');
+    expect(section(el, 'influenza').textContent).toContain('Chỉ ghi nhận');
+    expect(section(el, 'influenza').querySelector('tr.next')).toBeNull();
+    const other = section(el, 'other');
+    expect(other.textContent).toContain('Qdenga (sốt xuất huyết)');
+    expect(other.textContent).toContain('05/10/2026');
   });
 
   it('without patient-id or data it shows an empty state, not a skeleton', async () => {
@@ -210,5 +267,74 @@ describe('<vnh-vaccination-history>', () => {
     await waitFor(() => root(el).querySelector('[part~="antigen"]'), 20_000);
     await expectNoAxeViolations(el);
     expect(textOf(el)).toContain('Lê Minh Khoa');
+  });
+});
+
+describe('<vnh-vaccination-history> for an adult', () => {
+  it('uses the adult schedule: no infant doses, no child words, nothing "Quá hạn"', async () => {
+    const el = await mountFixture(TAG, named.adultRecord);
+    const text = textOf(el);
+    expect(text).toContain('Nguyễn Văn An');
+    for (const word of [' bé', 'trẻ', 'Quá hạn', 'Sơ sinh', '5 trong 1']) {
+      expect(text).not.toContain(word);
+    }
+    for (const childhood of ['tuberculosis', 'hib', 'polio-opv', 'measles-rubella']) {
+      expect(section(el, childhood)).toBeNull();
+    }
+    expect(root(el).querySelector('[part~="aged-out"]')!.textContent).toMatch(
+      /^\s*Quá tuổi tiêm, không còn trong lịch: .*Lao \(BCG\).*Sởi – Rubella.*\.\s*$/,
+    );
+    expect(root(el).querySelector('[part~="summary"]')!.textContent!.trim()).toMatch(
+      /^4 mũi đã tiêm · 0 mũi quá hạn · 0 mũi đến hạn · \d+ mũi theo lịch chưa đối chiếu$/,
+    );
+  });
+
+  it('shows the third hepatitis B dose as one to give now, not "due from" a date decades ago', async () => {
+    const el = await mountFixture(TAG, named.adultRecord);
+    const hepb = section(el, 'hepatitis-b');
+    expect(hepb.querySelectorAll('tr.row')).toHaveLength(2);
+    const next = hepb.querySelector<HTMLElement>('tr.next')!;
+    expect(next.dataset.due).toBe('unverified');
+    expect(next.textContent).toContain('Có thể tiêm ngay');
+    expect(next.textContent).not.toMatch(/19[6-9]\d|Đến hạn từ/);
+  });
+
+  it('names a dose recorded by CVX code only in Vietnamese, and dates it as recorded', async () => {
+    const el = await mountFixture(TAG, named.adultRecord);
+    const flu = section(el, 'influenza').querySelector('tr.row')!;
+    expect(flu.textContent).toContain('Cúm mùa');
+    expect(flu.textContent).not.toContain('preservative free');
+    expect(flu.textContent).toContain('20/10/2025');
+    expect(flu.textContent).toContain('57 tuổi 5 tháng');
+  });
+
+  it('reads right in English too', async () => {
+    const el = await mountFixture(TAG, named.adultEnglish);
+    await waitFor(() => textOf(el).includes('Vaccination history'));
+    const text = textOf(el);
+    for (const word of ['child', 'Overdue', 'Birth dose']) expect(text).not.toContain(word);
+    expect(text).toContain('Aged out, no longer in the schedule:');
+    expect(section(el, 'hepatitis-b').querySelector('tr.next')!.textContent).toContain(
+      'Can be given now',
+    );
+  });
+
+  it('prints an adult record book', async () => {
+    const el = await mountFixture(TAG, {
+      ...named.adultRecord,
+      attributes: { 'as-of': AS_OF, 'print-view': true },
+    });
+    const book = root(el).querySelector<HTMLElement>('[part~="book"]')!;
+    expect(book.textContent).toContain('Tiêm chủng — người lớn');
+    expect(book.textContent).toContain('Họ và tên');
+    expect(book.textContent).not.toMatch(/trẻ|Lao \(BCG\)/);
+  });
+
+  it('a pregnant woman is forecast tetanus for pregnant women', async () => {
+    const el = await mountFixture(TAG, named.pregnant);
+    const tetanus = section(el, 'maternal-tetanus');
+    expect(tetanus.querySelectorAll('tr.row')).toHaveLength(1);
+    expect(tetanus.querySelector('tr.next')).not.toBeNull();
+    expect(textOf(el)).not.toMatch(/ bé|trẻ/);
   });
 });

@@ -65,7 +65,8 @@ const ROW_STATUS = {
 } as const satisfies Record<DoseStatus, string>;
 
 /** A group's status word: a series not complete yet is "in progress" once a dose counts. */
-type GroupStatus = Exclude<ForecastStatus, 'not-complete'> | 'in-progress' | 'not-started';
+type GroupStatus =
+  Exclude<ForecastStatus, 'not-complete'> | 'in-progress' | 'not-started' | 'recorded-only';
 
 const STATUS_KEYS = {
   complete: 'statusComplete',
@@ -75,9 +76,26 @@ const STATUS_KEYS = {
   immune: 'statusImmune',
   'aged-out': 'statusAgedOut',
   'not-recommended': 'statusNotRecommended',
+  'recorded-only': 'statusRecordedOnly',
 } as const satisfies Record<GroupStatus, keyof typeof messages.vi>;
 
-function groupStatus(g: VaccineGroupForecast): GroupStatus {
+/**
+ * Whether a vaccine group gets a section: it has a dose or a not-done record, a dose to give, or
+ * a status to know (immune, contraindicated). Groups aged out with nothing recorded are listed
+ * in one line instead; history-only groups with nothing recorded have nothing to show.
+ */
+function isShown(g: VaccineGroupForecast): boolean {
+  return (
+    g.doses.length > 0 ||
+    g.notDone.length > 0 ||
+    g.next !== undefined ||
+    g.status === 'immune' ||
+    g.status === 'contraindicated'
+  );
+}
+
+function groupStatus(g: VaccineGroupForecast, recordedOnly: boolean): GroupStatus {
+  if (recordedOnly) return 'recorded-only';
   if (g.status !== 'not-complete') return g.status;
   return g.doses.some((d) => d.status === 'valid') ? 'in-progress' : 'not-started';
 }
@@ -94,9 +112,11 @@ function rowsOf(g: VaccineGroupForecast): Row[] {
   return rows.sort((a, b) => (date(a) < date(b) ? -1 : date(a) > date(b) ? 1 : 0));
 }
 
-function productOf(imm: Immunization): string {
+/** The vaccine as recorded (`text`), else the schedule's name for its code, else the code's display. */
+function productOf(imm: Immunization, scheduleName?: string): string {
   return (
     imm.vaccineCode?.text ??
+    scheduleName ??
     imm.vaccineCode?.coding?.find((c) => c.display)?.display ??
     imm.vaccineCode?.coding?.[0]?.code ??
     ''
@@ -113,16 +133,19 @@ function facilityOf(imm: Immunization): string {
 }
 
 /**
- * A child's vaccination history against the national schedule (TCMR): doses given per disease
- * with date, age, vaccine, lot and facility; invalid doses marked with why; the next dose with
- * an overdue, due or upcoming badge; a printable view shaped like the immunisation record book
- * (sổ tiêm chủng).
+ * A patient's vaccination history against Vietnam's schedule for their age (the TCMR for
+ * children under 16, the adult schedule after): doses given per disease with date, age,
+ * vaccine, lot and facility; invalid doses marked with why; the next dose with an overdue, due
+ * or upcoming badge, or "chưa đối chiếu" when the schedule row is not checked against its
+ * source (never overdue, never counted); diseases aged out without a dose listed in one line; a
+ * printable view shaped like the immunisation record book (sổ tiêm chủng).
  *
  * Give `patient-id` to load through the provider's client, or `.patient` + `.immunizations` to
- * render without network. `as-of` evaluates on another day (what-if).
+ * render without network. `as-of` evaluates on another day (what-if); `.schedule` replaces the
+ * schedule chosen by age.
  *
  * @customElement vnh-vaccination-history
- * @summary What a child has been given, what is due and what is overdue.
+ * @summary What a patient has been given, what is due and what is overdue.
  *
  * @fires {VaccinationDoseSelectEvent} vnh-dose-select - A dose row was activated; `detail` has
  * `immunization`, `antigenId` and `evaluation`.
@@ -136,6 +159,7 @@ function facilityOf(imm: Immunization): string {
  * @csspart dose-button - The button that selects a dose row.
  * @csspart badge - Any status badge.
  * @csspart next - The row of the next dose.
+ * @csspart aged-out - The line naming the diseases aged out with no dose recorded.
  * @csspart book - The record-book (print) view.
  * @csspart compact-list - The list in compact mode.
  * @csspart empty - The empty state.
@@ -164,6 +188,17 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
 
   protected override render(): TemplateResult {
     if (this.hasLocalData) {
+      if (this.engineError) {
+        const retry = () => this.retryEngine();
+        return this.renderFrame(
+          undefined,
+          this.t.errorTitle,
+          renderError(this.t, this.engineError, retry),
+        );
+      }
+      if (!this.engineReady()) {
+        return this.renderFrame(undefined, this.t.loading, renderLoading(this.t));
+      }
       const data = { patient: this.patient!, immunizations: this.immunizations! };
       return this.renderFrame(data, this.t.loaded(data.immunizations.length));
     }
@@ -224,61 +259,76 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
 
   private renderSummary(ev: ScheduleEvaluation): TemplateResult {
     const given = new Set(ev.doses.map((d) => d.immunization)).size + ev.unmatched.length;
-    const next = ev.forecasts.flatMap((g) => (g.next ? [g.next] : []));
-    const overdue = next.filter((f) => f.due === 'overdue').length;
-    const due = next.filter((f) => f.due === 'due').length;
-    return html`<p class="summary" part="summary">${this.t.summary(given, overdue, due)}</p>`;
+    const next = ev.forecasts.flatMap((g) => (g.next ? [this.shownDue(g.next)] : []));
+    const count = (due: string) => next.filter((d) => d === due).length;
+    return html`<p class="summary" part="summary">
+      ${this.t.summary(given, count('overdue'), count('due'), count('unverified'))}
+    </p>`;
   }
 
   private renderBody(data: VaccinationData, ev: ScheduleEvaluation | undefined): TemplateResult {
     if (!ev) return renderEmpty(this.t.noBirthDate);
-    if (this.compact) return this.renderCompact(ev);
+    if (this.compact) return this.renderCompact(ev, data.patient);
     const anyDose =
       ev.forecasts.some((g) => g.doses.length > 0 || g.notDone.length > 0) ||
       ev.unmatched.length > 0;
+    const shown = ev.forecasts.filter(isShown);
+    const agedOut = ev.forecasts.filter((g) => !isShown(g) && g.status === 'aged-out');
     return html`<div class="screen">
         ${anyDose ? nothing : renderEmpty(this.t.emptyNewborn)}
-        ${ev.forecasts.map((g) => this.renderAntigen(g, ev.birthDate))}
+        ${shown.map((g) => this.renderAntigen(g, ev.birthDate))}
         ${ev.unmatched.length ? this.renderOther(ev.unmatched, ev.birthDate) : nothing}
+        ${
+          agedOut.length
+            ? html`<p class="aged-out" part="aged-out">
+                ${this.t.agedOut(this.format.list(agedOut.map((g) => g.name[this.locale])))}
+              </p>`
+            : nothing
+        }
       </div>
       ${this.renderBook(data, ev)}`;
   }
 
-  private renderCompact(ev: ScheduleEvaluation): TemplateResult {
-    const rank = { overdue: 0, due: 1, upcoming: 2 } as const;
+  private renderCompact(ev: ScheduleEvaluation, patient: Patient): TemplateResult {
+    const rank = { overdue: 0, due: 1, upcoming: 2, unverified: 3 } as const;
     const next = ev.forecasts
       .filter((g) => g.next)
       .sort(
         (a, b) =>
-          rank[a.next!.due] - rank[b.next!.due] ||
+          rank[this.shownDue(a.next!)] - rank[this.shownDue(b.next!)] ||
           (a.next!.recommendedDate < b.next!.recommendedDate ? -1 : 1),
       );
-    if (!next.length) return renderEmpty(this.t.allUpToDate);
+    if (!next.length) {
+      return renderEmpty(this.isAdult(patient) ? this.t.allUpToDateAdult : this.t.allUpToDateChild);
+    }
     return html`<ul class="compact-list screen" part="compact-list">
       ${next.map(
         (a) =>
-          html`<li data-antigen=${a.vaccineGroup} data-due=${a.next!.due}>
+          html`<li data-antigen=${a.vaccineGroup} data-due=${this.shownDue(a.next!)}>
             <span class="compact-name">${a.name[this.locale]}</span>
-            ${this.renderDueBadge(a.next!, a.verified)}
-            <span class="compact-date">${this.format.date(a.next!.recommendedDate)}</span>
+            ${this.renderDueBadge(a.next!)}
+            <span class="compact-date">${this.plannedDate(a.next!)}</span>
           </li>`,
       )}
     </ul>`;
   }
 
-  private renderDueBadge(f: DoseForecast, verified: boolean): TemplateResult {
-    return html`<span class="badge due-${f.due} ${verified ? '' : 'is-unverified'}" part="badge"
-      >${this.dueLabel(f.due)}${verified ? nothing : html`<span class="unverified-mark" aria-hidden="true">*</span>`}</span
-    >`;
+  /** The due badge: "Quá hạn", "Đến hạn", "Sắp tới", or "Chưa đối chiếu" for unverified rows. */
+  private renderDueBadge(f: DoseForecast): TemplateResult {
+    const due = this.shownDue(f);
+    return html`<span class="badge due-${due}" part="badge">${this.dueLabel(due)}</span>`;
+  }
+
+  /** The day a forecast dose is planned for, or "Có thể tiêm ngay" when due with no end. */
+  private plannedDate(f: DoseForecast): string {
+    return this.isOpenEnded(f) ? this.words.dueNow : this.format.date(f.recommendedDate);
   }
 
   private doseName(group: VaccineGroupForecast, targetDose: number | undefined): string {
     if (targetDose === undefined) return '';
-    const dose = this.schedule.antigens
-      .filter((a) => group.antigens.includes(a.id))
-      .flatMap((a) => a.series.flatMap((s) => s.doses))
-      .find((d) => d.doseNumber === targetDose);
-    return dose?.label?.[this.locale] ?? this.words.doseN(targetDose);
+    return (
+      this.doseLabel(group.vaccineGroup, targetDose)?.[this.locale] ?? this.words.doseN(targetDose)
+    );
   }
 
   private resultText(row: Row): string {
@@ -355,7 +405,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
       </td>
       <td>${this.format.date(date)}</td>
       <td>${this.ageText(birthDate, date)}</td>
-      <td>${productOf(imm)}</td>
+      <td>${productOf(imm, this.vaccineOf(row.dose?.vaccine)?.name?.[this.locale])}</td>
       <td>${imm.lotNumber ?? ''}</td>
       <td>${facilityOf(imm)}</td>
       <td class="result">${this.resultText(row)}</td>
@@ -365,7 +415,9 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
   private renderAntigen(a: VaccineGroupForecast, birthDate: string): TemplateResult {
     const id = `ag-${a.vaccineGroup}`;
     const next = a.next;
-    const status = groupStatus(a);
+    const recordedOnly = this.isRecordedOnly(a.vaccineGroup);
+    const status = groupStatus(a, recordedOnly);
+    const unverified = !a.verified && !recordedOnly;
     const rows = rowsOf(a);
     return html`<section
       class="antigen"
@@ -377,8 +429,8 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
       <div class="antigen-head">
         <h3 id=${id} class="antigen-name">${a.name[this.locale]}</h3>
         <span class="badge status-${status}" part="badge">${this.t[STATUS_KEYS[status]]}</span>
-        ${next ? this.renderDueBadge(next, a.verified) : nothing}
-        ${a.verified ? nothing : html`<span class="unverified" title=${this.words.unverifiedHint}>* ${this.words.unverified}</span>`}
+        ${next ? this.renderDueBadge(next) : nothing}
+        ${unverified ? html`<span class="unverified">${this.words.unverified}</span>` : nothing}
       </div>
       ${
         rows.length || next
@@ -406,27 +458,34 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
             </div>`
           : nothing
       }
+      ${unverified ? html`<p class="unverified-hint">${this.words.unverifiedHint}</p>` : nothing}
     </section>`;
   }
 
   private renderNextRow(a: VaccineGroupForecast, f: DoseForecast): TemplateResult {
+    const due = this.shownDue(f);
+    const date = this.format.date(f.recommendedDate);
     const when =
-      f.due === 'overdue'
-        ? this.words.overdueSince(this.format.date(f.overdueDate))
-        : f.due === 'due'
-          ? this.words.dueFrom(this.format.date(f.recommendedDate))
-          : this.words.dueOn(this.format.date(f.recommendedDate));
-    const vaccine = this.schedule.vaccines.find(
-      (v) => `${v.system}|${v.code}` === f.recommendedVaccines[0],
-    );
-    return html`<tr class="next due-${f.due}" part="row next" data-due=${f.due}>
+      due === 'unverified'
+        ? f.due === 'upcoming'
+          ? this.words.dueOn(date)
+          : this.words.askHealthWorker
+        : due === 'overdue'
+          ? this.words.overdueSince(this.format.date(f.overdueDate))
+          : due === 'due'
+            ? this.isOpenEnded(f)
+              ? this.words.dueNow
+              : this.words.dueFrom(date)
+            : this.words.dueOn(date);
+    const vaccine = this.vaccineOf(f.recommendedVaccines[0]);
+    return html`<tr class="next due-${due}" part="row next" data-due=${due}>
       <th scope="row">${this.doseName(a, f.targetDose)}</th>
-      <td>${this.t.planned}: ${this.format.date(f.recommendedDate)}</td>
-      <td>${this.scheduleAgeText(f.recommendedAge) ?? ''}</td>
-      <td>${vaccine?.display ?? ''}</td>
+      <td>${this.isOpenEnded(f) ? this.words.dueNow : html`${this.t.planned}: ${date}`}</td>
+      <td>${this.isOpenEnded(f) ? '' : (this.scheduleAgeText(f.recommendedAge) ?? '')}</td>
+      <td>${vaccine?.name?.[this.locale] ?? vaccine?.display ?? ''}</td>
       <td></td>
       <td></td>
-      <td class="result">${this.renderDueBadge(f, f.verified)} ${when}</td>
+      <td class="result">${this.renderDueBadge(f)} ${when}</td>
     </tr>`;
   }
 
@@ -478,7 +537,9 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
 
   /** The record-book view: one row per schedule line, one column per dose. */
   private renderBook(data: VaccinationData, ev: ScheduleEvaluation): TemplateResult {
-    const columns = Math.max(1, ...ev.forecasts.map((g) => g.seriesLength));
+    const forecasts = ev.forecasts.filter(isShown);
+    const columns = Math.max(1, ...forecasts.map((g) => g.seriesLength));
+    const adult = this.isAdult(data.patient);
     const gender = data.patient.gender;
     const sex =
       gender === 'male'
@@ -490,10 +551,10 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
             : '';
     return html`<div class="book" part="book">
       <h2 class="book-title">${this.t.bookTitle}</h2>
-      <p class="book-subtitle">${this.t.bookSubtitle}</p>
+      <p class="book-subtitle">${adult ? this.t.bookSubtitleAdult : this.t.bookSubtitleChild}</p>
       <dl class="book-child">
         <div>
-          <dt>${this.t.childName}</dt>
+          <dt>${adult ? this.t.nameAdult : this.t.nameChild}</dt>
           <dd>${formatName(data.patient.name)}</dd>
         </div>
         <div>
@@ -516,12 +577,14 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
           </tr>
         </thead>
         <tbody>
-          ${ev.forecasts.map((a) => {
+          ${forecasts.map((a) => {
             const valid = new Map(
               a.doses.filter((d) => d.status === 'valid').map((d) => [d.targetDose, d]),
             );
             return html`<tr data-antigen=${a.vaccineGroup}>
-              <th scope="row">${a.name[this.locale]}${a.verified ? '' : ' *'}</th>
+              <th scope="row">
+                ${a.name[this.locale]}${a.verified || this.isRecordedOnly(a.vaccineGroup) ? '' : ' *'}
+              </th>
               ${Array.from({ length: columns }, (_, i) => {
                 const n = i + 1;
                 const given = valid.get(n);
@@ -532,8 +595,8 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
                 }
                 const planned = a.remaining.find((f) => f.targetDose === n);
                 if (planned) {
-                  return html`<td class="book-planned due-${planned.due}">
-                    ${this.words.dueOn(this.format.date(planned.recommendedDate))}
+                  return html`<td class="book-planned due-${this.shownDue(planned)}">
+                    ${this.isOpenEnded(planned) ? this.words.dueNow : this.words.dueOn(this.format.date(planned.recommendedDate))}
                   </td>`;
                 }
                 const exists = a.seriesLength >= n;
@@ -545,7 +608,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
           })}
         </tbody>
       </table>
-      ${ev.forecasts.some((a) => !a.verified) ? html`<p class="book-note">* ${this.words.unverifiedHint}</p>` : nothing}
+      ${forecasts.some((a) => !a.verified) ? html`<p class="book-note">* ${this.words.unverifiedHint}</p>` : nothing}
     </div>`;
   }
 }

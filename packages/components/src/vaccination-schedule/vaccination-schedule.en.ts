@@ -6,13 +6,16 @@ import type { Words } from './vaccination-schedule.i18n.ts';
 /** The schedule's English words (imported the first time it renders in English). */
 export const en: SameShape<Words> = {
   ...vaccinationEn,
-  title: "Your child's vaccination appointments",
+  title: 'Vaccination appointments',
+  titleChild: "Your child's vaccination appointments",
   now: 'Due now',
   visitOn: (date: string) => `On ${date}`,
   doseOf: (name: string, dose: string) => `${name} – ${dose}`,
-  nothingLeft: 'Your child has had every dose in the schedule.',
-  noBirthDate: "The child's date of birth is missing, so appointments cannot be worked out.",
-  notFoundPatient: "This child's vaccination record was not found.",
+  nothingLeftChild: 'Your child has had every dose in the schedule.',
+  nothingLeftAdult: 'Every dose in the schedule has been given.',
+  noBirthDate: 'The date of birth is missing, so appointments cannot be worked out.',
+  notFoundPatient: 'This vaccination record was not found.',
+  unverifiedDose: 'not checked',
   loaded: (n: number) => plural('en', n, { one: '1 appointment.', other: `${n} appointments.` }),
   visits: 'Appointments',
 };

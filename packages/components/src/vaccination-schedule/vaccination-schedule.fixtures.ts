@@ -5,6 +5,7 @@
 import type { Fixture } from '../shared/fixtures.ts';
 import {
   AS_OF,
+  adultRecord,
   birthDoseOnly as historyBirthDoseOnly,
   error as historyError,
   fromClient as historyFromClient,
@@ -12,13 +13,15 @@ import {
   khoaImmunizations,
   loading as historyLoading,
   newborn as historyNewborn,
+  pregnant as historyPregnant,
   retryData,
 } from '../vaccination-history/vaccination-history.fixtures.ts';
 
 const local = { patient: khoa, immunizations: khoaImmunizations };
 
 export const ready: Fixture = {
-  description: 'A 14-month-old with overdue doses first, then the 18-month visit',
+  description:
+    'A 14-month-old with late doses (on rows not checked) first, then the 18-month visit',
   attributes: { 'as-of': AS_OF },
   properties: local,
 };
@@ -32,6 +35,8 @@ export const birthDoseOnly: Fixture = {
   ...historyBirthDoseOnly,
   description: 'A newborn with the birth dose given',
 };
+export const adult: Fixture = { ...adultRecord, description: 'An adult (58): the adult schedule' };
+export const pregnant: Fixture = { ...historyPregnant };
 export const fromClient: Fixture = { ...historyFromClient };
 export const loading: Fixture = { ...historyLoading };
 export const error: Fixture = { ...historyError };

@@ -3,13 +3,16 @@ import { vaccinationVi } from '../vaccination-history/vaccination-history.i18n.t
 
 const vi = {
   ...vaccinationVi,
-  title: 'Lịch hẹn tiêm chủng của bé',
+  title: 'Lịch hẹn tiêm chủng',
+  titleChild: 'Lịch hẹn tiêm chủng của bé',
   now: 'Cần tiêm ngay',
   visitOn: (date: string) => `Ngày ${date}`,
   doseOf: (name: string, dose: string) => `${name} – ${dose}`,
-  nothingLeft: 'Bé đã tiêm đủ các mũi trong lịch.',
-  noBirthDate: 'Chưa có ngày sinh của bé nên chưa tính được lịch hẹn.',
-  notFoundPatient: 'Không tìm thấy hồ sơ tiêm chủng của bé.',
+  nothingLeftChild: 'Bé đã tiêm đủ các mũi trong lịch.',
+  nothingLeftAdult: 'Đã tiêm đủ các mũi trong lịch.',
+  noBirthDate: 'Chưa có ngày sinh nên chưa tính được lịch hẹn.',
+  notFoundPatient: 'Không tìm thấy hồ sơ tiêm chủng này.',
+  unverifiedDose: 'chưa đối chiếu',
   loaded: (n: number) => `Có ${n} buổi hẹn tiêm.`,
   visits: 'Các buổi hẹn tiêm',
 };

@@ -28,7 +28,7 @@ export const Ready: Story = {
   render: () => createFixture(TAG, fixtures.ready),
   play: async ({ canvasElement }) => {
     const first = shadow(canvasElement).querySelector<HTMLElement>('[part~="visit"]')!;
-    await expect(first.dataset.due).toBe('overdue');
+    await expect(first.dataset.due).toBe('unverified');
   },
 };
 
@@ -40,6 +40,19 @@ export const English: Story = {
 export const Dark: Story = {
   name: fixtures.dark.description,
   render: () => createFixture(TAG, fixtures.dark),
+};
+
+export const Adult: Story = {
+  name: fixtures.adult.description,
+  render: () => createFixture(TAG, fixtures.adult),
+  play: async ({ canvasElement }) => {
+    await expect(shadow(canvasElement).textContent).not.toContain('của bé');
+  },
+};
+
+export const Pregnant: Story = {
+  name: fixtures.pregnant.description,
+  render: () => createFixture(TAG, fixtures.pregnant),
 };
 
 export const Newborn: Story = {

@@ -73,6 +73,9 @@ export const styles = [
       background: var(--vnh-color-danger-surface);
       color: var(--vnh-color-danger-text);
     }
+    .badge.due-unverified {
+      border-style: dashed;
+    }
     .badge.due-due {
       background: var(--vnh-color-warning-surface);
       color: var(--vnh-color-warning-text);

@@ -36,12 +36,16 @@ describe('<vnh-vaccination-schedule>', () => {
     ...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="visit"]'),
   ];
 
-  it('puts overdue doses first under "Cần tiêm ngay", then visits by age', async () => {
+  it('puts late doses first under "Cần tiêm ngay", then visits by age', async () => {
     const el = await mountFixture(TAG, named.ready);
     const list = visits(el);
-    expect(list[0]!.dataset.due).toBe('overdue');
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).toContain('Lịch hẹn tiêm chủng của bé');
+    // Late, but on rows not checked against their source: "chưa đối chiếu", not "Quá hạn".
+    expect(list[0]!.dataset.due).toBe('unverified');
+    expect(list[0]!.querySelector('.badge')!.textContent!.trim()).toBe('Chưa đối chiếu');
     expect(list[0]!.textContent).toContain('Cần tiêm ngay');
-    expect(list[0]!.textContent).toContain('Viêm não Nhật Bản');
+    expect(list[0]!.textContent).toContain('Viêm não Nhật Bản – Mũi 2 (chưa đối chiếu)');
+    expect(list[0]!.textContent).not.toContain('Quá hạn');
     const eighteen = list.find((v) => v.textContent!.includes('18 tháng'))!;
     expect(eighteen.dataset.date).toBe('2027-03-20');
     expect(eighteen.textContent).toContain('Bạch hầu – Ho gà – Uốn ván');
@@ -52,5 +56,33 @@ describe('<vnh-vaccination-schedule>', () => {
     const heads = visits(el).map((v) => v.querySelector('h3')!.textContent!.trim());
     expect(heads.slice(0, 4)).toEqual(['Cần tiêm ngay', '2 tháng', '3 tháng', '4 tháng']);
     expect(visits(el)[1]!.dataset.date).toBe('2027-01-27');
+  });
+});
+
+describe('<vnh-vaccination-schedule> for adults', () => {
+  const visits = (el: Element) => [
+    ...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="visit"]'),
+  ];
+
+  it('an adult sees the adult schedule, in adult words, nothing overdue', async () => {
+    const el = await mountFixture(TAG, named.adult);
+    const title = el.shadowRoot!.querySelector('h2')!.textContent!;
+    expect(title).toContain('Lịch hẹn tiêm chủng');
+    expect(title).toContain('Nguyễn Văn An');
+    const text = el.shadowRoot!.textContent!;
+    for (const word of [' bé', 'trẻ', 'Quá hạn', 'Lao (BCG)', 'Bại liệt', 'Sơ sinh']) {
+      expect(text).not.toContain(word);
+    }
+    const now = visits(el)[0]!;
+    expect(now.textContent).toContain('Cần tiêm ngay');
+    expect(now.dataset.due).toBe('unverified');
+    expect(now.textContent).toContain('Viêm gan B');
+    expect(now.textContent).toContain('Zona thần kinh');
+  });
+
+  it('a pregnant woman is given tetanus for pregnant women', async () => {
+    const el = await mountFixture(TAG, named.pregnant);
+    expect(el.shadowRoot!.textContent).toMatch(/Uốn ván/);
+    expect(el.shadowRoot!.textContent).not.toMatch(/ bé|trẻ/);
   });
 });

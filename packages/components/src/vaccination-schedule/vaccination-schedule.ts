@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatName } from '@vnhealth/core';
-import { upcomingVisits, type ScheduleEvaluation } from '@vnhealth/core/schedule';
+import type { ScheduleEvaluation, Visit } from '@vnhealth/core/schedule';
 import {
   isNotFound,
   renderEmpty,
@@ -18,14 +18,17 @@ import { messages } from './vaccination-schedule.i18n.ts';
 import { styles } from './vaccination-schedule.styles.ts';
 
 /**
- * A child's coming vaccination appointments by age ("2 tháng", "3 tháng", …), for parents:
- * what to bring the child for, and when. Doses already due or overdue are grouped first under
- * "Cần tiêm ngay". Built on the same schedule engine as `<vnh-vaccination-history>`.
+ * A patient's coming vaccination appointments by age ("2 tháng", "3 tháng", …): for parents,
+ * what to bring the child for, and when; for adults, what Vietnam's adult schedule still
+ * recommends. Doses already due or overdue are grouped first under "Cần tiêm ngay"; doses on a
+ * schedule row not checked against its source say "chưa đối chiếu" and never make a visit
+ * overdue. Built on the same schedule engine (and schedule chosen by age) as
+ * `<vnh-vaccination-history>`.
  *
  * Give `patient-id` to load through the provider's client, or `.patient` + `.immunizations`.
  *
  * @customElement vnh-vaccination-schedule
- * @summary When the child's next vaccinations are due.
+ * @summary When the patient's next vaccinations are due.
  *
  * @csspart base - The outer section.
  * @csspart visits - The list of appointments.
@@ -45,6 +48,17 @@ export class VnhVaccinationSchedule extends VaccinationElement<typeof messages.v
 
   protected override render(): TemplateResult {
     if (this.hasLocalData) {
+      if (this.engineError) {
+        const retry = () => this.retryEngine();
+        return this.renderFrame(
+          undefined,
+          renderError(this.t, this.engineError, retry),
+          this.t.errorTitle,
+        );
+      }
+      if (!this.engineReady()) {
+        return this.renderFrame(undefined, renderLoading(this.t), this.t.loading);
+      }
       return this.renderFrame({ patient: this.patient!, immunizations: this.immunizations! });
     }
     if (!this.patientId) return this.renderFrame(undefined, renderEmpty(this.t.empty), '');
@@ -71,61 +85,76 @@ export class VnhVaccinationSchedule extends VaccinationElement<typeof messages.v
     announcement?: string,
   ): TemplateResult {
     const ev = data ? this.evaluate(data) : undefined;
-    const visits = ev ? upcomingVisits(ev) : [];
+    const visits = ev ? this.engine!.upcomingVisits(ev) : [];
     const live =
       this.loader.status === TaskStatus.PENDING && !this.hasLocalData
         ? this.t.loading
         : (announcement ?? (ev ? this.t.loaded(visits.length) : ''));
     const name = data ? formatName(data.patient.name) : '';
+    const title = data && !this.isAdult(data.patient) ? this.t.titleChild : this.t.title;
     return html`<section class="base" part="base" aria-labelledby="title">
       ${renderLiveRegion(live)}
-      <h2 id="title" class="title">${this.t.title}${name ? html` — ${name}` : nothing}</h2>
+      <h2 id="title" class="title">${title}${name ? html` — ${name}` : nothing}</h2>
       ${
         data
           ? html`<p class="as-of">${this.words.asOfNote(this.format.date(this.evaluationDate))}</p>`
           : nothing
       }
-      ${body ?? (data ? this.renderVisits(ev, visits) : nothing)}
+      ${body ?? (data ? this.renderVisits(ev, visits, this.isAdult(data.patient)) : nothing)}
     </section>`;
   }
 
   private renderVisits(
     ev: ScheduleEvaluation | undefined,
-    visits: ReturnType<typeof upcomingVisits>,
+    visits: Visit[],
+    adult: boolean,
   ): TemplateResult {
     if (!ev) return renderEmpty(this.t.noBirthDate);
-    if (!visits.length) return renderEmpty(this.t.nothingLeft);
+    if (!visits.length)
+      return renderEmpty(adult ? this.t.nothingLeftAdult : this.t.nothingLeftChild);
     const anyUnverified = visits.some((v) => v.doses.some((d) => !d.verified));
     return html`<ol class="visits" part="visits" aria-label=${this.t.visits}>
         ${visits.map((v) => {
           const now = v.status !== 'upcoming';
+          const status = visitStatus(v);
           const heading = now
             ? this.t.now
             : (this.scheduleAgeText(v.recommendedAge) ?? this.ageText(ev.birthDate, v.date));
           return html`<li
-            class="visit due-${v.status}"
+            class="visit due-${status}"
             part="visit"
-            data-due=${v.status}
+            data-due=${status}
             data-date=${v.date}
           >
             <div class="visit-head">
               <h3 class="visit-age">${heading}</h3>
               <span class="visit-date">${this.t.visitOn(this.format.date(v.date))}</span>
-              <span class="badge due-${v.status}" part="badge">${this.dueLabel(v.status)}</span>
+              <span class="badge due-${status}" part="badge">${this.dueLabel(status)}</span>
             </div>
             <ul class="doses">
               ${v.doses.map(
                 (d) =>
-                  html`<li data-antigen=${d.vaccineGroup}>
-                    ${this.t.doseOf(d.vaccineGroupName[this.locale], d.label?.[this.locale] ?? this.words.doseN(d.doseNumber))}${d.verified ? '' : ' *'}
+                  html`<li data-antigen=${d.vaccineGroup} data-verified=${String(d.verified)}>
+                    ${this.t.doseOf(d.vaccineGroupName[this.locale], d.label?.[this.locale] ?? this.words.doseN(d.doseNumber))}${d.verified ? '' : ` (${this.t.unverifiedDose})`}
                   </li>`,
               )}
             </ul>
           </li>`;
         })}
       </ol>
-      ${anyUnverified ? html`<p class="note">* ${this.words.unverifiedHint}</p>` : nothing}`;
+      ${anyUnverified ? html`<p class="note">${this.words.unverifiedHint}</p>` : nothing}`;
   }
+}
+
+/** A visit's badge: the most urgent of its checked doses; "unverified" when none is checked. */
+function visitStatus(v: Visit): Visit['status'] | 'unverified' {
+  const checked = v.doses.filter((d) => d.verified);
+  if (!checked.length) return 'unverified';
+  return checked.some((d) => d.due === 'overdue')
+    ? 'overdue'
+    : checked.some((d) => d.due === 'due')
+      ? 'due'
+      : 'upcoming';
 }
 
 declare global {
