@@ -10,6 +10,11 @@ import type { CodeableConcept, Coding } from '../fhir/index.ts';
 export const CVX_SYSTEM = 'http://hl7.org/fhir/sid/cvx';
 /** The community VN Core vaccine type code system (codes by target disease). */
 export const VN_VACCINE_TYPE_SYSTEM = 'http://fhir.hl7.org.vn/core/CodeSystem/vn-vaccine-type-cs';
+/**
+ * The WHO ATC classification (vaccines are J07). The hl7vn vaccine value set includes all of it;
+ * the community VN Core uses it at product level.
+ */
+export const ATC_SYSTEM = 'http://www.whocc.no/atc';
 
 /** Target diseases the SDK knows by name. */
 export const VaccineDisease = {
@@ -33,6 +38,11 @@ export const VaccineDisease = {
   covid19: 'covid-19',
   meningococcal: 'meningococcal',
   zoster: 'zoster',
+  rabies: 'rabies',
+  typhoid: 'typhoid',
+  cholera: 'cholera',
+  dengue: 'dengue',
+  yellowFever: 'yellow-fever',
 } as const;
 
 /** A target disease id (one of {@link VaccineDisease}), or any other string a schedule uses. */
@@ -52,6 +62,13 @@ export interface VaccineCodeEntry {
   liveParenteral?: boolean;
   /** A disease-level code (not a product): ignored when a product code is also present. */
   diseaseLevel?: boolean;
+  /**
+   * The CVX codes (`system|code`) this code counts as in Vietnam's schedules: its CVX
+   * equivalent, or, for a combination with no CVX entry here, one per component the schedules
+   * count it for. Set on ATC codes; a schedule lists such a code wherever its equivalents are,
+   * and a record coded with both counts once, as the CVX code. The mapping is the SDK's.
+   */
+  sameAs?: `${string}|${string}`[];
   /**
    * `false` when the code itself is not confirmed by a published code list (see `note`).
    * @default true
@@ -99,13 +116,7 @@ const DT = [D.diphtheria, D.tetanus];
 const PENTA = [...DTP, D.hepatitisB, D.hib];
 const live = { liveParenteral: true };
 
-/**
- * The vaccine codes the SDK recognises: CVX (including 198, the non-US pentavalent DTP-HepB-Hib
- * vaccine Vietnam uses, which the hl7vn value set lacks; the US codes common in imported
- * records: influenza, COVID-19, HPV, adult hepatitis A and B, pneumococcal, Hib, meningococcal,
- * zoster) and the community IG's `vn-vaccine-type-cs`. Each has a Vietnamese and an English name.
- */
-export const vaccineCodes: readonly VaccineCodeEntry[] = [
+const cvxCodes: VaccineCodeEntry[] = [
   cvx('08', 'Hepatitis B, paediatric', 'Viêm gan B (trẻ em)', [D.hepatitisB]),
   cvx('45', 'Hepatitis B, unspecified formulation', 'Viêm gan B', [D.hepatitisB]),
   cvx('43', 'Hepatitis B, adult', 'Viêm gan B (người lớn)', [D.hepatitisB]),
@@ -216,6 +227,46 @@ export const vaccineCodes: readonly VaccineCodeEntry[] = [
   cvx('121', 'Zoster, live', 'Zona thần kinh (vắc xin sống)', [D.zoster]),
   cvx('187', 'Zoster, recombinant', 'Zona thần kinh (tái tổ hợp)', [D.zoster]),
   cvx('188', 'Zoster, unspecified formulation', 'Zona thần kinh', [D.zoster]),
+];
+
+/**
+ * An ATC entry (`J07` + `code`) counting as the CVX codes `same`: it shares the first one's
+ * names, diseases and live flag unless `name` and `diseases` are given.
+ */
+const atc = (
+  code: string,
+  display: string,
+  same: string[],
+  name?: VaccineCodeEntry['name'],
+  diseases?: VaccineDiseaseId[],
+): VaccineCodeEntry => {
+  const twin = cvxCodes.find((e) => e.code === same[0]);
+  return {
+    system: ATC_SYSTEM,
+    code: `J07${code}`,
+    display,
+    name: name ?? twin!.name,
+    diseases: diseases ?? twin!.diseases,
+    ...(twin?.liveParenteral ? live : {}),
+    ...(same.length ? { sameAs: same.map((c) => `${CVX_SYSTEM}|${c}` as const) } : {}),
+  };
+};
+
+/**
+ * The vaccine codes the SDK recognises: CVX (including 198, the non-US pentavalent DTP-HepB-Hib
+ * vaccine Vietnam uses, which the hl7vn value set lacks; the US codes common in imported
+ * records: influenza, COVID-19, HPV, adult hepatitis A and B, pneumococcal, Hib, meningococcal,
+ * zoster), the community IG's `vn-vaccine-type-cs`, and WHO ATC (`J07…`) for the vaccines of
+ * Vietnam's schedules and its service vaccination (rabies, typhoid, cholera, dengue, yellow
+ * fever included). Each has a Vietnamese and an English name; an ATC code's `sameAs` names the
+ * CVX codes it counts as in Vietnam's schedules, and it shares their names.
+ *
+ * ATC codes and displays are the WHO index's, as listed by HL7 Europe's eHDSI Vaccine value set
+ * (0.2.0, 2025) and the Italian MoH's FSE gateway (2023), which agree; J07BX03 (retired) is in
+ * the EU DCC vaccine value set. Which CVX codes an ATC code counts as is the SDK's reading.
+ */
+export const vaccineCodes: readonly VaccineCodeEntry[] = [
+  ...cvxCodes,
   vn('measles', 'Vaccine sởi', 'Measles vaccine', [D.measles]),
   vn('hepatitis-b', 'Vaccine viêm gan B', 'Hepatitis B vaccine', [D.hepatitisB]),
   vn('tuberculosis', 'Vaccine lao (BCG)', 'Tuberculosis vaccine (BCG)', [D.tuberculosis]),
@@ -229,6 +280,87 @@ export const vaccineCodes: readonly VaccineCodeEntry[] = [
     D.japaneseEncephalitis,
   ]),
   vn('rotavirus', 'Vaccine tiêu chảy do rota virus', 'Rotavirus vaccine', [D.rotavirus]),
+  atc('AN01', 'tuberculosis, live attenuated', ['19']),
+  atc('BC01', 'hepatitis B, purified antigen', ['45']),
+  atc('BC02', 'hepatitis A, inactivated, whole virus', ['85']),
+  // WHO's "combinations" of hepatitis vaccines: hepatitis A + B.
+  atc('BC20', 'combinations', ['104']),
+  atc('CA11', 'diphtheria-haemophilus influenzae B-pertussis-tetanus-hepatitis B', ['198']),
+  atc('CA09', 'diphtheria-haemophilus influenzae B-pertussis-poliomyelitis-tetanus-hepatitis B', [
+    '146',
+  ]),
+  atc('AJ51', 'pertussis, inactivated, whole cell, combinations with toxoids', ['01']),
+  // An ATC code may be broader than one CVX code: it counts as the "unspecified formulation"
+  // one, or as each meaning (J07AJ52 is DTaP or Tdap, J07AM51 Td or DT).
+  atc('AJ52', 'pertussis, purified antigen, combinations with toxoids', ['107', '115']),
+  atc('AM51', 'tetanus toxoid, combinations with diphtheria toxoid', ['139', '28']),
+  atc('AM01', 'tetanus toxoid', ['112']),
+  atc('AG01', 'haemophilus influenzae B, purified antigen conjugated', ['17']),
+  atc('BF04', 'poliomyelitis oral, bivalent, live attenuated', ['178']),
+  atc('BF02', 'poliomyelitis oral, trivalent, live attenuated', ['02']),
+  atc('BF01', 'poliomyelitis oral, monovalent, live attenuated', ['179']),
+  atc('BF03', 'poliomyelitis, trivalent, inactivated, whole virus', ['10']),
+  atc('BD01', 'measles, live attenuated', ['05']),
+  atc('BD53', 'measles, combinations with rubella, live attenuated', ['04']),
+  atc('BD52', 'measles, combinations with mumps and rubella, live attenuated', ['03']),
+  atc('BD54', 'measles, combinations with mumps, rubella and varicella, live attenuated', ['94']),
+  atc('BJ01', 'rubella, live attenuated', ['06']),
+  atc('BA02', 'encephalitis, Japanese, inactivated, whole virus', ['129']),
+  atc('BA03', 'encephalitis, Japanese, live attenuated', ['129']),
+  atc('BH01', 'rota virus, live attenuated', ['122']),
+  atc('BH02', 'rota virus, pentavalent, live, reassorted', ['116']),
+  atc('BB01', 'influenza, inactivated, whole virus', ['88']),
+  atc('BB02', 'influenza, inactivated, split virus or surface antigen', ['88']),
+  atc('BB03', 'influenza, live attenuated', ['88']),
+  atc('AL02', 'pneumococcus, purified polysaccharides antigen conjugated', ['109']),
+  atc('AL01', 'pneumococcus, purified polysaccharides antigen', ['33']),
+  atc('BM01', 'papillomavirus (human types 6, 11, 16, 18)', ['62']),
+  atc('BM02', 'papillomavirus (human types 16, 18)', ['118']),
+  atc('BM03', 'papillomavirus (human types 6, 11, 16, 18, 31, 33, 45, 52, 58)', ['165']),
+  atc('BK01', 'varicella, live attenuated', ['21']),
+  atc('BK02', 'zoster, live attenuated', ['121']),
+  atc('BK03', 'zoster, purified antigen', ['187']),
+  atc('AH07', 'meningococcus C, purified polysaccharides antigen conjugated', ['108']),
+  atc(
+    'AH08',
+    'meningococcus A,C,Y,W-135, tetravalent purified polysaccharides antigen conjugated',
+    ['147'],
+  ),
+  atc('AH09', 'meningococcus B, multicomponent vaccine', ['108']),
+  atc('BN01', 'covid-19, RNA-based vaccine', ['213']),
+  atc('BN02', 'covid-19, viral vector, non-replicating', ['213']),
+  atc('BN03', 'covid-19, inactivated virus', ['213']),
+  atc('BN04', 'covid-19, protein subunit', ['213']),
+  // Retired (COVID-19 vaccines are J07BN now), but EU DCC certificates carry it.
+  atc('BX03', 'covid-19 vaccines', ['213']),
+  // Combinations with no CVX entry here: they count for the antigens the schedules count the
+  // 6-in-1 (CVX 146) for, so not for the TCMR's IPV doses.
+  atc(
+    'CA06',
+    'diphtheria-haemophilus influenzae B-pertussis-poliomyelitis-tetanus',
+    ['107', '17'],
+    { vi: 'Vắc xin 5 trong 1 (bạch hầu, ho gà, uốn ván, bại liệt, Hib)', en: 'DTP-IPV-Hib' },
+    [...DTP, D.hib, D.polio],
+  ),
+  atc(
+    'CA02',
+    'diphtheria-pertussis-poliomyelitis-tetanus',
+    ['107'],
+    { vi: 'Vắc xin 4 trong 1 (bạch hầu, ho gà, uốn ván, bại liệt)', en: 'DTP-IPV' },
+    [...DTP, D.polio],
+  ),
+  // No schedule row: the history groups them by disease.
+  atc('BG01', 'rabies, inactivated, whole virus', [], { vi: 'Dại', en: 'Rabies' }, [D.rabies]),
+  atc('AP03', 'typhoid, purified polysaccharide antigen', [], { vi: 'Thương hàn', en: 'Typhoid' }, [
+    D.typhoid,
+  ]),
+  atc('AE01', 'cholera, inactivated, whole cell', [], { vi: 'Tả (uống)', en: 'Cholera (oral)' }, [
+    D.cholera,
+  ]),
+  atc('BX04', 'dengue virus vaccines', [], { vi: 'Sốt xuất huyết', en: 'Dengue' }, [D.dengue]),
+  atc('BL01', 'yellow fever, live attenuated', [], { vi: 'Sốt vàng', en: 'Yellow fever' }, [
+    D.yellowFever,
+  ]),
 ];
 
 const byKey = new Map(vaccineCodes.map((e) => [`${e.system}|${e.code}`, e]));
@@ -242,7 +374,7 @@ export function lookupVaccineCode(
 }
 
 /**
- * The target diseases of a vaccine, from every recognised coding of the concept (CVX, the
+ * The target diseases of a vaccine, from every recognised coding of the concept (CVX, ATC, the
  * community `vn-vaccine-type-cs`), in a stable order.
  *
  * @example

@@ -21,16 +21,26 @@ function dayDiff(a: string, b: string): number {
   return Math.abs(daysBetween(a, b));
 }
 
-export function codeKeys(concept: CodeableConcept | undefined, productOnly = false): string[] {
-  return (concept?.coding ?? [])
-    .filter((c) => c.code && !(productOnly && lookupVaccineCode(c)?.diseaseLevel))
-    .map((c) => `${c.system ?? ''}|${c.code}`);
+export function codeKeys(concept: CodeableConcept | undefined): string[] {
+  return (concept?.coding ?? []).filter((c) => c.code).map((c) => `${c.system ?? ''}|${c.code}`);
 }
 
-/** Same product code; else (no product code on one side) a shared code or the same diseases. */
+/** Product codes, with the CVX codes an ATC code counts as (`sameAs`). */
+const productKeys = (concept: CodeableConcept | undefined): string[] =>
+  (concept?.coding ?? []).flatMap((c) => {
+    const entry = lookupVaccineCode(c);
+    return !c.code || entry?.diseaseLevel
+      ? []
+      : [`${c.system ?? ''}|${c.code}`, ...(entry?.sameAs ?? [])];
+  });
+
+/**
+ * Same product code (an ATC code and the CVX code it counts as are the same); else (no product
+ * code on one side) a shared code or the same diseases.
+ */
 function sameVaccine(a: Immunization, b: Immunization): boolean {
-  const pa = codeKeys(a.vaccineCode, true);
-  const pb = codeKeys(b.vaccineCode, true);
+  const pa = productKeys(a.vaccineCode);
+  const pb = productKeys(b.vaccineCode);
   if (pa.length && pb.length) return pa.some((k) => pb.includes(k));
   const ka = codeKeys(a.vaccineCode);
   const kb = codeKeys(b.vaccineCode);

@@ -31,7 +31,7 @@ export interface VaccineRecord {
   imm: Immunization;
   date: string;
   day: number;
-  /** The schedule vaccines it names (products before disease-level codes). */
+  /** The schedule vaccines it names (products before disease-level codes, `sameAs` codes last). */
   vaccines: ScheduleVaccine[];
   /** MVX code of the manufacturer, when recorded. */
   mvx: string | undefined;
@@ -96,7 +96,9 @@ function resolve(
     if (v && !found.includes(v)) found.push(v);
   }
   const products = found.filter((v) => !v.diseaseLevel);
-  return products.length ? products : found;
+  // Another code for a vaccine (`sameAs`) comes after the others: a record coded both ways
+  // counts once per antigen, as the first (see readHistory), so as the vaccine itself.
+  return (products.length ? products : found).sort((a, b) => +!!a.sameAs - +!!b.sameAs);
 }
 
 function mvxOf(imm: Immunization): string | undefined {

@@ -64,6 +64,12 @@ export interface ScheduleVaccine {
    * ignored, so an IPV dose coded `CVX 10` + `polio` never counts as oral polio.
    */
   diseaseLevel?: boolean;
+  /**
+   * The vaccines this code is another code for (an ATC code's CVX equivalents). A record naming
+   * it and other vaccines reads it last, so a dose coded both ways counts once (per antigen), as
+   * the other vaccine.
+   */
+  sameAs?: VaccineRef[];
   /** `false` when the code itself is not confirmed by a published code list. */
   verified?: boolean;
   note?: string;

@@ -9,11 +9,17 @@
  *
  * @module
  */
-import { CVX_SYSTEM, VN_VACCINE_TYPE_SYSTEM, type VaccineCodeEntry } from '../codes.ts';
+import {
+  CVX_SYSTEM,
+  vaccineCodes,
+  VN_VACCINE_TYPE_SYSTEM,
+  type VaccineCodeEntry,
+} from '../codes.ts';
 import { parseDuration } from './dates.ts';
 import type {
   ConditionalSkip,
   DoseAge,
+  DoseVaccine,
   ImmunizationSchedule,
   LocalizedText,
   ScheduleAntigen,
@@ -60,6 +66,8 @@ export interface VnDoseRow {
   source: string[];
   note?: string;
 }
+
+const refOf = (v: { system: string; code: string }): VaccineRef => `${v.system}|${v.code}`;
 
 /** CVX references. */
 export const cvx = (...codes: string[]): VaccineRef[] =>
@@ -164,25 +172,51 @@ export function vnDose(row: VnDoseRow): ScheduleDose {
 }
 
 /**
+ * The policy for codes with `sameAs` (ATC codes): each vaccine reference → the codes of `codes`
+ * that count as it. {@link vnSchedule} lists them wherever it is listed and
+ * {@link liveConflicts} gives them its conflicts, so an ATC-coded dose evaluates as the CVX one.
+ */
+function aliasesOf(codes: readonly VaccineCodeEntry[]): Map<VaccineRef, VaccineRef[]> {
+  const out = new Map<VaccineRef, VaccineRef[]>();
+  for (const e of codes)
+    for (const ref of e.sameAs ?? []) out.set(ref, [...(out.get(ref) ?? []), refOf(e)]);
+  return out;
+}
+
+/**
  * Live injected vaccine conflicts for the CVX codes given, with the CDC's CDSi 4.64 values: a
  * measles/mumps/rubella vaccine after another, or varicella after varicella, conflicts from
- * day 1 to day 24 after a valid dose (28 after any other); any other pair to day 28.
+ * day 1 to day 24 after a valid dose (28 after any other); any other pair to day 28. Codes of
+ * `entries` with one of them in `sameAs` (ATC) conflict as it does.
+ *
+ * @param codes - CVX codes of live injected vaccines.
+ * @param entries - The code table the ATC equivalents come from (default: `vaccineCodes`).
  */
-export function liveConflicts(codes: readonly string[]): VaccineConflict[] {
+export function liveConflicts(
+  codes: readonly string[],
+  entries: readonly VaccineCodeEntry[] = vaccineCodes,
+): VaccineConflict[] {
   const mmrFamily = new Set(['03', '04', '05', '06', '07', '38']);
+  const aliases = aliasesOf(entries);
+  const refs = (code: string): VaccineRef[] => {
+    const ref: VaccineRef = `${CVX_SYSTEM}|${code}`;
+    return [ref, ...(aliases.get(ref) ?? [])];
+  };
   const out: VaccineConflict[] = [];
   for (const previous of codes)
     for (const current of codes) {
       const short =
         (mmrFamily.has(previous) && mmrFamily.has(current)) ||
         (previous === '21' && current === '21');
-      out.push({
-        previous: `${CVX_SYSTEM}|${previous}`,
-        current: `${CVX_SYSTEM}|${current}`,
-        beginInterval: 'P1D',
-        minimumEndInterval: short ? 'P24D' : 'P28D',
-        endInterval: 'P28D',
-      });
+      for (const p of refs(previous))
+        for (const c of refs(current))
+          out.push({
+            previous: p,
+            current: c,
+            beginInterval: 'P1D',
+            minimumEndInterval: short ? 'P24D' : 'P28D',
+            endInterval: 'P28D',
+          });
     }
   return out;
 }
@@ -210,30 +244,69 @@ export interface VnAntigenRow {
   series: VnSeriesRow[];
 }
 
-const refOf = (v: { system: string; code: string }): VaccineRef => `${v.system}|${v.code}`;
+/**
+ * A dose with each vaccine's aliases (codes whose `sameAs` names it) in the same list, with the
+ * same ages; never forecast (the forecast names the vaccine itself). A code in several lists
+ * through several equivalents is in the first: preferable, allowable, inadvertent.
+ */
+function withAliases(dose: ScheduleDose, aliases: Map<VaccineRef, VaccineRef[]>): ScheduleDose {
+  const seen = new Set<VaccineRef>();
+  const add = (list?: DoseVaccine[]) => {
+    if (!list) return undefined;
+    for (const v of list) seen.add(v.vaccine);
+    const more = list.flatMap(({ forecast: _forecast, ...v }) =>
+      (aliases.get(v.vaccine) ?? []).map((vaccine) => ({ ...v, vaccine })),
+    );
+    return [...list, ...more.filter((v) => !seen.has(v.vaccine) && !!seen.add(v.vaccine))];
+  };
+  const out = { ...dose, preferableVaccines: add(dose.preferableVaccines)! };
+  const allowable = add(dose.allowableVaccines);
+  if (allowable) out.allowableVaccines = allowable;
+  const inadvertent = add(dose.inadvertentVaccines?.map((vaccine) => ({ vaccine })));
+  if (inadvertent) out.inadvertentVaccines = inadvertent.map((v) => v.vaccine);
+  return out;
+}
 
 /**
  * The vaccines, antigens and vaccine groups of a Vietnamese schedule: one antigen and one
  * vaccine group per row (same id and name), its series (standard, series group `1` and default
  * unless the row says otherwise), and each known vaccine code, with its names, counting for the
- * antigens whose rows list it.
+ * antigens whose rows list it. A code with `sameAs` (ATC) is in every dose list its equivalents
+ * are in, so a dose coded ATC only evaluates as the CVX-coded one.
  */
 export function vnSchedule(
   rows: readonly VnAntigenRow[],
   codes: readonly VaccineCodeEntry[],
 ): Pick<ImmunizationSchedule, 'vaccines' | 'antigens' | 'vaccineGroups'> {
-  const vaccines = codes.map((e): ScheduleVaccine => {
-    const ref = refOf(e);
-    const used = rows.filter((a) =>
-      a.series.some((s) =>
-        s.doses.some(
-          (d) =>
-            d.preferableVaccines.includes(ref) ||
-            d.allowableVaccines?.includes(ref) ||
-            d.inadvertentVaccines?.includes(ref),
+  const aliases = aliasesOf(codes);
+  const antigens = rows.map((row): ScheduleAntigen => ({
+    id: row.id,
+    name: row.name,
+    series: row.series.map(({ doses, ...s }) => ({
+      type: 'standard',
+      group: '1',
+      default: true,
+      ...s,
+      vaccineGroup: row.id,
+      doses: doses.map((d) => withAliases(vnDose(d), aliases)),
+    })),
+  }));
+  // The vaccines each antigen's doses list.
+  const listed = antigens.map(
+    (a) =>
+      new Set(
+        a.series.flatMap((s) =>
+          s.doses.flatMap((d) => [
+            ...d.preferableVaccines.map((v) => v.vaccine),
+            ...(d.allowableVaccines ?? []).map((v) => v.vaccine),
+            ...(d.inadvertentVaccines ?? []),
+          ]),
         ),
       ),
-    );
+  );
+  const vaccines = codes.map((e): ScheduleVaccine => {
+    const ref = refOf(e);
+    const used = rows.filter((_, i) => listed[i]!.has(ref));
     return {
       system: e.system,
       code: e.code,
@@ -244,22 +317,11 @@ export function vnSchedule(
         ...(a.countsFromAge ? { beginAge: a.countsFromAge } : {}),
       })),
       ...(e.diseaseLevel ? { diseaseLevel: true } : {}),
+      ...(e.sameAs ? { sameAs: e.sameAs } : {}),
       ...(e.verified === false ? { verified: false } : {}),
       ...(e.note ? { note: e.note } : {}),
     };
   });
-  const antigens = rows.map((row): ScheduleAntigen => ({
-    id: row.id,
-    name: row.name,
-    series: row.series.map(({ doses, ...s }) => ({
-      type: 'standard',
-      group: '1',
-      default: true,
-      ...s,
-      vaccineGroup: row.id,
-      doses: doses.map(vnDose),
-    })),
-  }));
   return {
     vaccines,
     antigens,

@@ -76,7 +76,7 @@ const unscheduled: ImmunizationSchedule['unscheduled'] = [
  * Rows not checked against the circular carry `verified: false`. Every dose ages out at 16 (the
  * circular's "children"): an adult's missing childhood doses are `aged-out`. For a patient of any
  * age, {@link vnScheduleFor} picks the schedule. Live injected vaccines (CVX
- * 03, 04, 05, 06, 21, 94) conflict as in the CDC's CDSi data.
+ * 03, 04, 05, 06, 21, 94, and their ATC codes) conflict as in the CDC's CDSi data.
  *
  * @example
  * import { evaluateSchedule, vnTcmrSchedule } from '@vnhealth/core/schedule';
