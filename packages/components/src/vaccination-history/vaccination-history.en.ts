@@ -72,4 +72,6 @@ export const en: SameShape<Words> = {
   notFoundPatient: "This child's vaccination record was not found.",
   noBirthDate: "The child's date of birth is missing, so the schedule cannot be worked out.",
   allUpToDate: 'All doses due so far have been given.',
+  showAll: (n: number) => `Show all (${plural('en', n, { one: '1 dose', other: `${n} doses` })})`,
+  showFewer: 'Show the latest only',
 };

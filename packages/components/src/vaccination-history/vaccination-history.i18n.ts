@@ -69,6 +69,8 @@ const vi = {
   notFoundPatient: 'Không tìm thấy hồ sơ tiêm chủng của trẻ này.',
   noBirthDate: 'Chưa có ngày sinh của trẻ nên chưa tính được lịch tiêm.',
   allUpToDate: 'Trẻ đã tiêm đủ các mũi đến hạn.',
+  showAll: (n: number) => `Xem tất cả (${n} mũi)`,
+  showFewer: 'Chỉ xem các mũi gần nhất',
 };
 
 /** The Vietnamese table's shape: `vaccination-history.en.ts` has exactly its keys. */

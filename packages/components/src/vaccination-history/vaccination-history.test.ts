@@ -212,3 +212,81 @@ describe('<vnh-vaccination-history>', () => {
     expect(textOf(el)).toContain('Lê Minh Khoa');
   });
 });
+
+describe('<vnh-vaccination-history> at length', () => {
+  const polio = (el: Element) => section(el, 'polio-opv');
+  const toggle = (el: Element) => polio(el).querySelector<HTMLButtonElement>('[part~="show-all"]')!;
+  const rows = (el: Element) => [...polio(el).querySelectorAll<HTMLElement>('tr.row')];
+
+  it('shows the latest 10 rows of a long group and a button with the count', async () => {
+    const el = await mountFixture(TAG, named.longHistory);
+    expect(rows(el)).toHaveLength(10);
+    expect(rows(el)[0]!.textContent).toContain('20/01/2026');
+    expect(rows(el).at(-1)!.textContent).toContain('05/10/2026');
+    expect(polio(el).textContent).not.toContain('05/11/2025');
+    const button = toggle(el);
+    expect(button.textContent!.trim()).toBe('Xem tất cả (15 mũi)');
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    // A short group has no button.
+    expect(section(el, 'dtp').querySelector('[part~="show-all"]')).toBeNull();
+  });
+
+  it('expands and collapses with the keyboard, keeping the focus on the button', async () => {
+    const el = await mountFixture(TAG, named.longHistory);
+    const button = toggle(el);
+    button.focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => rows(el).length === 15);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect(button.textContent!.trim()).toBe('Chỉ xem các mũi gần nhất');
+    const dates = rows(el).map((r) => r.querySelector('td:nth-child(2)')!.textContent!.trim());
+    expect(dates[0]).toBe('05/11/2025');
+    expect(dates.at(-1)).toBe('05/10/2026');
+    expect(root(el).activeElement).toBe(button);
+    await userEvent.keyboard(' ');
+    await (el as VnhVaccinationHistory).updateComplete;
+    expect(rows(el)).toHaveLength(10);
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(root(el).activeElement).toBe(button);
+    await expectNoAxeViolations(el);
+  });
+
+  it('says the count in English', async () => {
+    const el = await mountFixture(TAG, { ...named.longHistory, lang: 'en' });
+    await waitFor(() => toggle(el).textContent!.includes('Show all'));
+    expect(toggle(el).textContent!.trim()).toBe('Show all (15 doses)');
+    await userEvent.click(toggle(el));
+    await waitFor(() => rows(el).length === 15);
+    expect(toggle(el).textContent!.trim()).toBe('Show the latest only');
+  });
+
+  it('renders a long list of other vaccines in full, in chunks, when asked', async () => {
+    const flu = (i: number): Immunization => ({
+      resourceType: 'Immunization',
+      id: `flu-${i}`,
+      status: 'completed',
+      vaccineCode: { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '88' }], text: 'Cúm' },
+      patient: { reference: `Patient/${KHOA_ID}` },
+      // One a day from 01/10/2025: a stress record, not a clinical one.
+      occurrenceDateTime: new Date(Date.UTC(2025, 9, 1) + i * 86_400_000)
+        .toISOString()
+        .slice(0, 10),
+    });
+    const el = await mountFixture(TAG, {
+      attributes: { 'as-of': AS_OF },
+      properties: { patient: khoa, immunizations: Array.from({ length: 400 }, (_, i) => flu(i)) },
+    });
+    const other = section(el, 'other');
+    expect(other.querySelectorAll('tr.row')).toHaveLength(10);
+    const button = other.querySelector<HTMLButtonElement>('[part~="show-all"]')!;
+    expect(button.textContent!.trim()).toBe('Xem tất cả (400 mũi)');
+    button.click();
+    await (el as VnhVaccinationHistory).updateComplete;
+    const first = other.querySelectorAll('tr.row').length;
+    expect(first).toBeGreaterThan(10);
+    expect(first).toBeLessThan(400);
+    await waitFor(() => other.querySelectorAll('tr.row').length === 400);
+    const ids = [...other.querySelectorAll<HTMLElement>('tr.row')].map((r) => r.dataset.id);
+    expect(new Set(ids).size).toBe(400);
+  });
+});
