@@ -152,7 +152,9 @@ describe('<vnh-vaccination-history>', () => {
 
   it('has a print stylesheet that shows the book and hides the screen view', async () => {
     const el = await mountFixture(TAG, named.ready);
+    window.dispatchEvent(new Event('beforeprint'));
     expect(getComputedStyle(root(el).querySelector<HTMLElement>('.book')!).display).toBe('none');
+    window.dispatchEvent(new Event('afterprint'));
     const rules = (el.shadowRoot!.adoptedStyleSheets ?? [])
       .flatMap((sheet) => [...sheet.cssRules])
       .filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.media.mediaText === 'print');
@@ -288,5 +290,35 @@ describe('<vnh-vaccination-history> at length', () => {
     await waitFor(() => other.querySelectorAll('tr.row').length === 400);
     const ids = [...other.querySelectorAll<HTMLElement>('tr.row')].map((r) => r.dataset.id);
     expect(new Set(ids).size).toBe(400);
+  });
+
+  it('renders the record book only when shown or printed, before window.print() lays out', async () => {
+    const el = await mountFixture(TAG, named.ready);
+    expect(root(el).querySelector('[part~="book"]')).toBeNull();
+    let bookWhenPrinting: Element | null = null;
+    // Registered after the element's listener: runs after it, as the print layout would.
+    const probe = () => (bookWhenPrinting = root(el).querySelector('[part~="book"]'));
+    window.addEventListener('beforeprint', probe);
+    // Vitest replaces the page's window.print with a no-op: take Chromium's own, from a fresh
+    // frame, and call it on this window (headless, it fires beforeprint and returns).
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const print = frame.contentWindow!.print;
+    frame.remove();
+    try {
+      print.call(window);
+    } finally {
+      window.removeEventListener('beforeprint', probe);
+    }
+    expect(bookWhenPrinting).not.toBeNull();
+    const book = root(el).querySelector<HTMLElement>('[part~="book"]')!;
+    expect(book.textContent).toContain('Sổ tiêm chủng');
+    expect(book.querySelector('tr[data-antigen="dtp"]')!.textContent).toContain('16/12/2025');
+    window.dispatchEvent(new Event('afterprint'));
+    await (el as VnhVaccinationHistory).updateComplete;
+    expect(root(el).querySelector('[part~="book"]')).toBeNull();
+    el.setAttribute('print-view', '');
+    await (el as VnhVaccinationHistory).updateComplete;
+    expect(root(el).querySelector('[part~="book"]')).not.toBeNull();
   });
 });

@@ -22,7 +22,7 @@ import { TaskStatus } from '../shared/task.ts';
 import { VaccinationElement, type VaccinationData } from './vaccination-data.ts';
 import { messages } from './vaccination-history.i18n.ts';
 import { styles } from './vaccination-history.styles.ts';
-import { CollapsedRows, memo } from './vaccination-rows.ts';
+import { CollapsedRows, memo, PrintWatch } from './vaccination-rows.ts';
 
 /** What `vnh-dose-select` carries. */
 export interface VaccinationDoseSelectDetail {
@@ -168,6 +168,11 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
   readonly #collapsed = new CollapsedRows(this);
   /** Per group of the memoised evaluation its sorted rows; per row its template in the words used. */
   readonly #memo = new WeakMap<object, [unknown, unknown]>();
+  /** The record book is rendered while it is shown: `print-view`, or while the page prints. */
+  readonly #print = new PrintWatch(this, () => {
+    this.requestUpdate();
+    this.performUpdate();
+  });
 
   protected override render(): TemplateResult {
     if (this.hasLocalData) {
@@ -248,7 +253,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
         ${ev.forecasts.map((g) => this.renderAntigen(g, ev.birthDate))}
         ${ev.unmatched.length ? this.renderOther(ev.unmatched, ev.birthDate) : nothing}
       </div>
-      ${this.renderBook(data, ev)}`;
+      ${this.printView || this.#print.printing ? this.renderBook(data, ev) : nothing}`;
   }
 
   private renderCompact(ev: ScheduleEvaluation): TemplateResult {

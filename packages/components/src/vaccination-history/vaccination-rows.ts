@@ -1,9 +1,16 @@
 /**
  * What keeps `<vnh-vaccination-history>` fast at any length: long groups collapsed to their
- * latest rows (the rest shown on demand, a chunk per frame) and each row's template built once.
- * Internal to the element.
+ * latest rows (the rest shown on demand, a chunk per frame), each row's template built once, and
+ * the record book rendered only while it is shown or printed. Internal to the element.
  */
-import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import {
+  html,
+  isServer,
+  nothing,
+  type ReactiveController,
+  type ReactiveControllerHost,
+  type TemplateResult,
+} from 'lit';
 
 /** A group with more rows than this shows its latest this many, and a button to show all. */
 export const LATEST_ROWS = 10;
@@ -105,3 +112,34 @@ export function memo<V>(
   cache.set(key, [dep, value]);
   return value;
 }
+
+/**
+ * Whether the page is being printed, from `beforeprint` to `afterprint`. `changed` runs in the
+ * event, synchronously: with `window.print()` the print layout follows the event before any
+ * microtask, so the host must render at once what the printout needs.
+ */
+export class PrintWatch implements ReactiveController {
+  printing = false;
+  readonly #changed: () => void;
+
+  constructor(host: ReactiveControllerHost, changed: () => void) {
+    this.#changed = changed;
+    host.addController(this);
+  }
+
+  /** @internal The `beforeprint` and `afterprint` listener. */
+  handleEvent(event: Event): void {
+    this.printing = event.type === 'beforeprint';
+    this.#changed();
+  }
+
+  hostConnected(): void {
+    if (!isServer) for (const type of PRINT) addEventListener(type, this);
+  }
+
+  hostDisconnected(): void {
+    if (!isServer) for (const type of PRINT) removeEventListener(type, this);
+  }
+}
+
+const PRINT = ['beforeprint', 'afterprint'];
