@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<string>> = {
   validation: async () => (await import('./validation.ts')).runValidationBench(),
   retries: async () => (await import('./retries.ts')).runRetriesBench(),
   schedule: async () => (await import('./schedule.ts')).runScheduleBench(),
+  history: async () => (await import('./history.ts')).runHistoryBench(),
   size: async () => {
     const code = await (await import('./size/main.ts')).sizeCli([]);
     if (code) process.exitCode = code;

@@ -116,6 +116,13 @@ export function viewsOf(visit: VideoVisit, onJoin: (url: string | undefined) => 
       },
     },
     {
+      // The book is built only when shown (print-view) or printed.
+      name: 'vaccination history, the record book',
+      tag: 'vnh-vaccination-history',
+      attributes: { 'patient-id': 'vnh-pt-003', 'print-view': '' },
+      ready: '[part~="book"]',
+    },
+    {
       name: 'vaccination schedule',
       tag: 'vnh-vaccination-schedule',
       attributes: { 'patient-id': 'vnh-pt-003' },

@@ -80,4 +80,6 @@ export const en: SameShape<Words> = {
   allUpToDateChild: 'Your child has had every dose due so far.',
   allUpToDateAdult: 'Every dose due so far has been given.',
   agedOut: (names: string) => `Aged out, no longer in the schedule: ${names}.`,
+  showAll: (n: number) => `Show all (${plural('en', n, { one: '1 dose', other: `${n} doses` })})`,
+  showFewer: 'Show the latest only',
 };

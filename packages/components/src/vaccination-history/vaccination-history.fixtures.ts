@@ -260,3 +260,28 @@ export const notFound: Fixture = {
 
 /** Data for the Retry test of the shared suite. */
 export const retryData = { getPatient: { [KHOA_ID]: khoa }, getHistory: { [KHOA_ID]: history } };
+
+/**
+ * Khoa's record with the monthly bOPV doses of a supplementary polio campaign (12 more): the
+ * bOPV group has 15 rows, so it shows its latest 10 and a "show all" button.
+ */
+export const longHistory: Fixture = {
+  description: 'A long group (15 bOPV doses): the latest 10 shown, and a button to show all',
+  attributes: { 'as-of': AS_OF },
+  properties: {
+    patient: khoa,
+    immunizations: [
+      ...khoaImmunizations,
+      ...Array.from({ length: 12 }, (_, i) => {
+        const month = ((10 + i) % 12) + 1;
+        const year = 2025 + Math.floor((10 + i) / 12);
+        return dose(
+          '178',
+          'bOPV (chiến dịch)',
+          `${year}-${String(month).padStart(2, '0')}-05`,
+          STATION,
+        );
+      }),
+    ],
+  },
+};

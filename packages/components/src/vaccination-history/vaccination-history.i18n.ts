@@ -77,6 +77,8 @@ const vi = {
   allUpToDateChild: 'Trẻ đã tiêm đủ các mũi đến hạn.',
   allUpToDateAdult: 'Đã tiêm đủ các mũi đến hạn.',
   agedOut: (names: string) => `Quá tuổi tiêm, không còn trong lịch: ${names}.`,
+  showAll: (n: number) => `Xem tất cả (${n} mũi)`,
+  showFewer: 'Chỉ xem các mũi gần nhất',
 };
 
 /** The Vietnamese table's shape: `vaccination-history.en.ts` has exactly its keys. */

@@ -41,6 +41,8 @@ export const styles = [
       gap: var(--vnh-vaccination-history-gap);
     }
     .antigen {
+      /* A group that grows (show all) lays out and paints alone, not the whole history. */
+      contain: content;
       display: grid;
       gap: var(--vnh-space-2);
       padding: var(--vnh-space-3);
@@ -100,6 +102,9 @@ export const styles = [
     }
     .table-wrap {
       overflow-x: auto;
+    }
+    .show-all {
+      justify-self: start;
     }
     table {
       inline-size: 100%;

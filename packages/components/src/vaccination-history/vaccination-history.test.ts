@@ -202,7 +202,9 @@ describe('<vnh-vaccination-history>', () => {
 
   it('has a print stylesheet that shows the book and hides the screen view', async () => {
     const el = await mountFixture(TAG, named.ready);
+    window.dispatchEvent(new Event('beforeprint'));
     expect(getComputedStyle(root(el).querySelector<HTMLElement>('.book')!).display).toBe('none');
+    window.dispatchEvent(new Event('afterprint'));
     const rules = (el.shadowRoot!.adoptedStyleSheets ?? [])
       .flatMap((sheet) => [...sheet.cssRules])
       .filter((r): r is CSSMediaRule => r instanceof CSSMediaRule && r.media.mediaText === 'print');
@@ -336,5 +338,114 @@ describe('<vnh-vaccination-history> for an adult', () => {
     expect(tetanus.querySelectorAll('tr.row')).toHaveLength(1);
     expect(tetanus.querySelector('tr.next')).not.toBeNull();
     expect(textOf(el)).not.toMatch(/ bé|trẻ/);
+  });
+});
+
+describe('<vnh-vaccination-history> at length', () => {
+  const polio = (el: Element) => section(el, 'polio-opv');
+  const toggle = (el: Element) => polio(el).querySelector<HTMLButtonElement>('[part~="show-all"]')!;
+  const rows = (el: Element) => [...polio(el).querySelectorAll<HTMLElement>('tr.row')];
+
+  it('shows the latest 10 rows of a long group and a button with the count', async () => {
+    const el = await mountFixture(TAG, named.longHistory);
+    expect(rows(el)).toHaveLength(10);
+    expect(rows(el)[0]!.textContent).toContain('20/01/2026');
+    expect(rows(el).at(-1)!.textContent).toContain('05/10/2026');
+    expect(polio(el).textContent).not.toContain('05/11/2025');
+    const button = toggle(el);
+    expect(button.textContent!.trim()).toBe('Xem tất cả (15 mũi)');
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    // A short group has no button.
+    expect(section(el, 'dtp').querySelector('[part~="show-all"]')).toBeNull();
+  });
+
+  it('expands and collapses with the keyboard, keeping the focus on the button', async () => {
+    const el = await mountFixture(TAG, named.longHistory);
+    const button = toggle(el);
+    button.focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => rows(el).length === 15);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect(button.textContent!.trim()).toBe('Chỉ xem các mũi gần nhất');
+    const dates = rows(el).map((r) => r.querySelector('td:nth-child(2)')!.textContent!.trim());
+    expect(dates[0]).toBe('05/11/2025');
+    expect(dates.at(-1)).toBe('05/10/2026');
+    expect(root(el).activeElement).toBe(button);
+    await userEvent.keyboard(' ');
+    await (el as VnhVaccinationHistory).updateComplete;
+    expect(rows(el)).toHaveLength(10);
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(root(el).activeElement).toBe(button);
+    await expectNoAxeViolations(el);
+  });
+
+  it('says the count in English', async () => {
+    const el = await mountFixture(TAG, { ...named.longHistory, lang: 'en' });
+    await waitFor(() => toggle(el).textContent!.includes('Show all'));
+    expect(toggle(el).textContent!.trim()).toBe('Show all (15 doses)');
+    await userEvent.click(toggle(el));
+    await waitFor(() => rows(el).length === 15);
+    expect(toggle(el).textContent!.trim()).toBe('Show the latest only');
+  });
+
+  it('renders a long list of other vaccines in full, in chunks, when asked', async () => {
+    const dose = (i: number): Immunization => ({
+      resourceType: 'Immunization',
+      id: `qdg-${i}`,
+      status: 'completed',
+      // A clinic's own code: no schedule knows it, so every dose is under "other vaccines".
+      vaccineCode: { coding: [{ system: 'urn:oid:2.16.704.1.99.1', code: 'QDG' }], text: 'Qdenga' },
+      patient: { reference: `Patient/${KHOA_ID}` },
+      // One a day from 01/10/2025: a stress record, not a clinical one.
+      occurrenceDateTime: new Date(Date.UTC(2025, 9, 1) + i * 86_400_000)
+        .toISOString()
+        .slice(0, 10),
+    });
+    const el = await mountFixture(TAG, {
+      attributes: { 'as-of': AS_OF },
+      properties: { patient: khoa, immunizations: Array.from({ length: 400 }, (_, i) => dose(i)) },
+    });
+    const other = section(el, 'other');
+    expect(other.querySelectorAll('tr.row')).toHaveLength(10);
+    const button = other.querySelector<HTMLButtonElement>('[part~="show-all"]')!;
+    expect(button.textContent!.trim()).toBe('Xem tất cả (400 mũi)');
+    button.click();
+    await (el as VnhVaccinationHistory).updateComplete;
+    const first = other.querySelectorAll('tr.row').length;
+    expect(first).toBeGreaterThan(10);
+    expect(first).toBeLessThan(400);
+    await waitFor(() => other.querySelectorAll('tr.row').length === 400);
+    const ids = [...other.querySelectorAll<HTMLElement>('tr.row')].map((r) => r.dataset.id);
+    expect(new Set(ids).size).toBe(400);
+  });
+
+  it('renders the record book only when shown or printed, before window.print() lays out', async () => {
+    const el = await mountFixture(TAG, named.ready);
+    expect(root(el).querySelector('[part~="book"]')).toBeNull();
+    let bookWhenPrinting: Element | null = null;
+    // Registered after the element's listener: runs after it, as the print layout would.
+    const probe = () => (bookWhenPrinting = root(el).querySelector('[part~="book"]'));
+    window.addEventListener('beforeprint', probe);
+    // Vitest replaces the page's window.print with a no-op: take Chromium's own, from a fresh
+    // frame, and call it on this window (headless, it fires beforeprint and returns).
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const print = frame.contentWindow!.print;
+    frame.remove();
+    try {
+      print.call(window);
+    } finally {
+      window.removeEventListener('beforeprint', probe);
+    }
+    expect(bookWhenPrinting).not.toBeNull();
+    const book = root(el).querySelector<HTMLElement>('[part~="book"]')!;
+    expect(book.textContent).toContain('Sổ tiêm chủng');
+    expect(book.querySelector('tr[data-antigen="dtp"]')!.textContent).toContain('16/12/2025');
+    window.dispatchEvent(new Event('afterprint'));
+    await (el as VnhVaccinationHistory).updateComplete;
+    expect(root(el).querySelector('[part~="book"]')).toBeNull();
+    el.setAttribute('print-view', '');
+    await (el as VnhVaccinationHistory).updateComplete;
+    expect(root(el).querySelector('[part~="book"]')).not.toBeNull();
   });
 });

@@ -22,6 +22,7 @@ import { TaskStatus } from '../shared/task.ts';
 import { VaccinationElement, type VaccinationData } from './vaccination-data.ts';
 import { messages } from './vaccination-history.i18n.ts';
 import { styles } from './vaccination-history.styles.ts';
+import { CollapsedRows, memo, PrintWatch } from './vaccination-rows.ts';
 
 /** What `vnh-dose-select` carries. */
 export interface VaccinationDoseSelectDetail {
@@ -159,6 +160,7 @@ function facilityOf(imm: Immunization): string {
  * @csspart dose-button - The button that selects a dose row.
  * @csspart badge - Any status badge.
  * @csspart next - The row of the next dose.
+ * @csspart show-all - The button that shows every dose of a long group (or only the latest).
  * @csspart aged-out - The line naming the diseases aged out with no dose recorded.
  * @csspart book - The record-book (print) view.
  * @csspart compact-list - The list in compact mode.
@@ -185,6 +187,16 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
 
   /** Show the record-book view on screen (it is always the printed view). */
   printView = false;
+
+  /** Long groups: their latest rows, or all of them (see vaccination-rows.ts). */
+  readonly #collapsed = new CollapsedRows(this);
+  /** Per group of the memoised evaluation its sorted rows; per row its template in the words used. */
+  readonly #memo = new WeakMap<object, [unknown, unknown]>();
+  /** The record book is rendered while it is shown: `print-view`, or while the page prints. */
+  readonly #print = new PrintWatch(this, () => {
+    this.requestUpdate();
+    this.performUpdate();
+  });
 
   protected override render(): TemplateResult {
     if (this.hasLocalData) {
@@ -286,7 +298,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
             : nothing
         }
       </div>
-      ${this.renderBook(data, ev)}`;
+      ${this.printView || this.#print.printing ? this.renderBook(data, ev) : nothing}`;
   }
 
   private renderCompact(ev: ScheduleEvaluation, patient: Patient): TemplateResult {
@@ -418,7 +430,20 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
     const recordedOnly = this.isRecordedOnly(a.vaccineGroup);
     const status = groupStatus(a, recordedOnly);
     const unverified = !a.verified && !recordedOnly;
-    const rows = rowsOf(a);
+    const rows = memo(this.#memo, a, 0, () => rowsOf(a));
+    const t = this.t;
+    const { older, latest, toggle } = this.#collapsed.split(a.vaccineGroup, rows, t);
+    const row = (r: Row) =>
+      memo(this.#memo, r, t, () =>
+        this.renderDoseRow(
+          r,
+          a.vaccineGroup,
+          birthDate,
+          r.notDone
+            ? t.notDone
+            : (r.dose.status !== 'extraneous' && this.doseName(a, r.dose.targetDose)) || t.extra,
+        ),
+      );
     return html`<section
       class="antigen"
       part="antigen"
@@ -432,6 +457,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
         ${next ? this.renderDueBadge(next) : nothing}
         ${unverified ? html`<span class="unverified">${this.words.unverified}</span>` : nothing}
       </div>
+      ${toggle}
       ${
         rows.length || next
           ? html`<div class="table-wrap">
@@ -441,17 +467,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
                 </caption>
                 ${this.renderHead()}
                 <tbody>
-                  ${rows.map((r) =>
-                    this.renderDoseRow(
-                      r,
-                      a.vaccineGroup,
-                      birthDate,
-                      r.notDone
-                        ? this.t.notDone
-                        : (r.dose.status !== 'extraneous' && this.doseName(a, r.dose.targetDose)) ||
-                            this.t.extra,
-                    ),
-                  )}
+                  ${older.map(row)}${latest.map(row)}
                   ${next ? this.renderNextRow(a, next) : nothing}
                 </tbody>
               </table>
@@ -490,6 +506,31 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
   }
 
   private renderOther(unmatched: Immunization[], birthDate: string): TemplateResult {
+    const t = this.t;
+    const { older, latest, toggle } = this.#collapsed.split('other', unmatched, t);
+    const row = (imm: Immunization) =>
+      memo(this.#memo, imm, t, () => {
+        const date = imm.occurrenceDateTime ?? imm.occurrenceString;
+        return html`<tr class="row" part="row" data-id=${imm.id ?? ''}>
+          <td>
+            <button
+              type="button"
+              class="dose-button"
+              part="dose-button"
+              @click=${() => this.select(imm, undefined, undefined)}
+              @keydown=${this.onDoseKey}
+            >
+              ${productOf(imm) || this.t.extra}
+            </button>
+          </td>
+          <td>${this.format.date(date)}</td>
+          <td>${this.ageText(birthDate, date)}</td>
+          <td>${productOf(imm)}</td>
+          <td>${imm.lotNumber ?? ''}</td>
+          <td>${facilityOf(imm)}</td>
+          <td class="result"></td>
+        </tr>`;
+      });
     return html`<section
       class="antigen"
       part="antigen"
@@ -500,6 +541,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
         <h3 id="ag-other" class="antigen-name">${this.t.otherVaccines}</h3>
         <span class="badge" part="badge">${this.t.unscheduled}</span>
       </div>
+      ${toggle}
       <div class="table-wrap">
         <table part="table">
           <caption class="vnh-sr-only">
@@ -507,28 +549,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
           </caption>
           ${this.renderHead()}
           <tbody>
-            ${unmatched.map((imm) => {
-              const date = imm.occurrenceDateTime ?? imm.occurrenceString;
-              return html`<tr class="row" part="row" data-id=${imm.id ?? ''}>
-                <td>
-                  <button
-                    type="button"
-                    class="dose-button"
-                    part="dose-button"
-                    @click=${() => this.select(imm, undefined, undefined)}
-                    @keydown=${this.onDoseKey}
-                  >
-                    ${productOf(imm) || this.t.extra}
-                  </button>
-                </td>
-                <td>${this.format.date(date)}</td>
-                <td>${this.ageText(birthDate, date)}</td>
-                <td>${productOf(imm)}</td>
-                <td>${imm.lotNumber ?? ''}</td>
-                <td>${facilityOf(imm)}</td>
-                <td class="result"></td>
-              </tr>`;
-            })}
+            ${older.map(row)}${latest.map(row)}
           </tbody>
         </table>
       </div>
