@@ -120,7 +120,7 @@ export function markdown(run: SizeRun): string {
     'from the installed package with one `<script type="module">`, and the files as packed.',
     '',
     `Budgets (\`npm run size -- --check\`, in \`npm test\`), on the gzip until done: read one patient ≤ ${kb(budgets['core-read'])},`,
-    `one card with data ≤ ${kb(budgets.card)}, all elements ≤ ${kb(budgets['all-elements'])}, one card from the`,
+    `one card with data ≤ ${kb(budgets.card)}, a child's vaccination history ≤ ${kb(budgets['vaccination-history'])}, all elements ≤ ${kb(budgets['all-elements'])}, one card from the`,
     `CDN bundle ≤ ${kb(budgets['cdn-bundle'])} (\`vnhealth.js\` alone ≤ ${kb(fileBudgets.bundle)}), one card through the`,
     `CDN autoloader ≤ ${kb(budgets['cdn-autoloader'])} (\`autoloader.js\` alone ≤ ${kb(fileBudgets.autoloader)}).`,
     '',
