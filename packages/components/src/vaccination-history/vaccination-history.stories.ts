@@ -67,8 +67,11 @@ export const Compact: Story = {
   name: fixtures.compact.description,
   render: () => createFixture(TAG, fixtures.compact),
   play: async ({ canvasElement }) => {
-    const first = shadow(canvasElement).querySelector<HTMLElement>('[part~="compact-list"] li')!;
-    await expect(first.dataset.due).toBe('overdue');
+    await waitFor(() =>
+      expect(
+        shadow(canvasElement).querySelector<HTMLElement>('[part~="compact-list"] li')?.dataset.due,
+      ).toBe('overdue'),
+    );
   },
 };
 
@@ -76,8 +79,10 @@ export const PrintView: Story = {
   name: fixtures.printView.description,
   render: () => createFixture(TAG, fixtures.printView),
   play: async ({ canvasElement }) => {
-    await expect(shadow(canvasElement).querySelector('[part~="book"]')!.textContent).toContain(
-      'Sổ tiêm chủng',
+    await waitFor(() =>
+      expect(shadow(canvasElement).querySelector('[part~="book"]')?.textContent).toContain(
+        'Sổ tiêm chủng',
+      ),
     );
   },
 };
@@ -97,8 +102,10 @@ export const AdultRecord: Story = {
   render: () => createFixture(TAG, fixtures.adultRecord),
   play: async ({ canvasElement }) => {
     const root = shadow(canvasElement);
+    await waitFor(() =>
+      expect(root.querySelector('[part~="aged-out"]')?.textContent).toContain('Lao (BCG)'),
+    );
     await expect(root.querySelector('[data-antigen="tuberculosis"]')).toBeNull();
-    await expect(root.querySelector('[part~="aged-out"]')!.textContent).toContain('Lao (BCG)');
   },
 };
 
@@ -116,7 +123,9 @@ export const Newborn: Story = {
   name: fixtures.newborn.description,
   render: () => createFixture(TAG, fixtures.newborn),
   play: async ({ canvasElement }) => {
-    await expect(shadow(canvasElement).querySelector('[part~="empty"]')).not.toBeNull();
+    await waitFor(() =>
+      expect(shadow(canvasElement).querySelector('[part~="empty"]')).not.toBeNull(),
+    );
   },
 };
 

@@ -27,8 +27,12 @@ export const Ready: Story = {
   name: fixtures.ready.description,
   render: () => createFixture(TAG, fixtures.ready),
   play: async ({ canvasElement }) => {
-    const first = shadow(canvasElement).querySelector<HTMLElement>('[part~="visit"]')!;
-    await expect(first.dataset.due).toBe('unverified');
+    // The first story on a page waits for the schedule engine's chunk: wait for the visits.
+    await waitFor(() =>
+      expect(shadow(canvasElement).querySelector<HTMLElement>('[part~="visit"]')?.dataset.due).toBe(
+        'unverified',
+      ),
+    );
   },
 };
 
@@ -46,6 +50,9 @@ export const Adult: Story = {
   name: fixtures.adult.description,
   render: () => createFixture(TAG, fixtures.adult),
   play: async ({ canvasElement }) => {
+    await waitFor(() =>
+      expect(shadow(canvasElement).querySelector('[part~="visit"]')).not.toBeNull(),
+    );
     await expect(shadow(canvasElement).textContent).not.toContain('của bé');
   },
 };
@@ -59,7 +66,7 @@ export const Newborn: Story = {
   name: fixtures.newborn.description,
   render: () => createFixture(TAG, fixtures.newborn),
   play: async ({ canvasElement }) => {
-    await expect(shadow(canvasElement).textContent).toContain('2 tháng');
+    await waitFor(() => expect(shadow(canvasElement).textContent).toContain('2 tháng'));
   },
 };
 
