@@ -159,6 +159,22 @@ export abstract class VnhElement<M extends Messages = Messages> extends LitEleme
 
   /** The language in use: own `lang` attribute › provider › page › `vi`. */
   get language(): Language {
+    return this.#renderingLanguage ?? this.#resolveLanguage();
+  }
+
+  /** Set while an update renders: the language cannot change mid-render, so look it up once. */
+  #renderingLanguage: Language | undefined;
+
+  protected override update(changed: Map<PropertyKey, unknown>): void {
+    this.#renderingLanguage = this.#resolveLanguage();
+    try {
+      super.update(changed);
+    } finally {
+      this.#renderingLanguage = undefined;
+    }
+  }
+
+  #resolveLanguage(): Language {
     return (
       toLocale(this.getAttribute('lang')) ??
       this.providedLocale ??

@@ -54,15 +54,22 @@ function fromDayNumber(day: number): string {
 
 /** `[year, month 1–12, day]` of a valid `YYYY-MM-DD` date; a RangeError otherwise. */
 function parts(date: string): [number, number, number] {
-  const m = CALENDAR_DATE.exec(date);
-  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
-  if (!m || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo))
+  // One test and three slices, no capture groups or Dates: the schedule engine and the elements
+  // read many dates.
+  const ok = date.length === 10 && CALENDAR_DATE.test(date);
+  const y = ok ? Number(date.slice(0, 4)) : 0;
+  const mo = ok ? Number(date.slice(5, 7)) : 0;
+  const d = ok ? Number(date.slice(8, 10)) : 0;
+  if (!ok || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo))
     throw new RangeError(`Expected a YYYY-MM-DD calendar date, got "${date}"`);
   return [y, mo, d];
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return utcDay(year, month, 1) - utcDay(year, month - 1, 1);
+  if (month !== 2) return MONTH_DAYS[month - 1]!;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }
 
 /**
