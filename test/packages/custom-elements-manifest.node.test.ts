@@ -6,7 +6,7 @@
 // test never reads a stale custom-elements.json.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packageDir } from './published-files.ts';
@@ -117,10 +117,16 @@ function helperParts(): Map<string, string[]> {
   return parts;
 }
 
-/** The parts an element renders: its own templates and the shared helpers it calls. */
+/**
+ * The parts an element renders: its own templates, those of the modules of its folder it imports
+ * (e.g. vaccination-history's rows), and the shared helpers it calls.
+ */
 function renderedParts(element: SourceElement): Set<string> {
   const text = read(element.file);
   const parts = new Set(partNames(text));
+  for (const [, local] of text.matchAll(/from '\.\/([\w-]+\.ts)'/g)) {
+    for (const n of partNames(read(join(dirname(element.file), local!)))) parts.add(n);
+  }
   for (const [helper, names] of helperParts())
     if (new RegExp(`\\b${helper}\\(`).test(text)) names.forEach((n) => parts.add(n));
   return parts;
