@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Condition, Immunization, Observation } from '@vnhealth/core';
 import {
   evaluateSchedule,
+  isVnAdult,
   vnAdultSchedule,
   vnScheduleFor,
   vnTcmrSchedule,
@@ -306,5 +307,24 @@ describe('vnScheduleFor at the age boundary (16 years, Law on Children 2016)', (
 
   it('a birth date that is not a FHIR date is refused', () => {
     expect(() => vnScheduleFor({ birthDate: '14/05/1968' }, '2026-12-01')).toThrow(RangeError);
+  });
+});
+
+describe('isVnAdult: the rule vnScheduleFor chooses by', () => {
+  it('is false the day before the 16th birthday and true on it, in Vietnam time', () => {
+    expect(isVnAdult('2010-12-02', '2026-12-01')).toBe(false);
+    expect(isVnAdult('2010-12-01', '2026-12-01')).toBe(true);
+    // 17:00Z on 30/11 is 00:00 on 01/12 in Hà Nội: the birthday.
+    expect(isVnAdult('2010-12-01', '2026-11-30T17:00:00Z')).toBe(true);
+    expect(isVnAdult('2010-12-01', '2026-11-30T16:59:00Z')).toBe(false);
+  });
+
+  it('agrees with the schedule vnScheduleFor picks, and is false without a birth date', () => {
+    for (const birthDate of ['1968-05-14', '2010-12-01', '2010-12-02', '2025-09-20']) {
+      const adult = vnScheduleFor({ birthDate }, '2026-12-01') === vnAdultSchedule;
+      expect(isVnAdult(birthDate, '2026-12-01')).toBe(adult);
+    }
+    expect(isVnAdult(undefined, '2026-12-01')).toBe(false);
+    expect(isVnAdult('not a date', '2026-12-01')).toBe(false);
   });
 });

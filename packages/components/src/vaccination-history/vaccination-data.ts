@@ -245,8 +245,7 @@ export abstract class VaccinationElement<M extends Messages> extends VnhElement<
 
   /** True when the patient is 16 or older on the evaluation day (adult words, adult schedule). */
   protected isAdult(patient: Patient | undefined): boolean {
-    const birth = engine?.recordedDate(patient?.birthDate);
-    return !!birth && engine!.addDuration(birth, engine!.VN_ADULT_AGE) <= this.evaluationDate;
+    return !!engine?.isVnAdult(patient?.birthDate, this.evaluationDate);
   }
 
   /**

@@ -7,11 +7,10 @@
  * @module
  */
 export {
-  addDuration,
   ageOn,
   evaluateSchedule,
+  isVnAdult,
   recordedDate,
   upcomingVisits,
-  VN_ADULT_AGE,
   vnScheduleFor,
 } from '@vnhealth/core/schedule';

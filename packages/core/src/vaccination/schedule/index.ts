@@ -25,7 +25,7 @@ export { CDSI_OBSERVATION_SYSTEM } from './compile.ts';
 export { vnTcmrSchedule } from './vn-tcmr.ts';
 export { vnAdultSchedule } from './vn-adult.ts';
 export { vnPregnancyObservation, vnPregnancySchedule } from './vn-pregnancy.ts';
-export { VN_ADULT_AGE, vnScheduleFor, type VnScheduleOptions } from './vn-select.ts';
+export { isVnAdult, VN_ADULT_AGE, vnScheduleFor, type VnScheduleOptions } from './vn-select.ts';
 export {
   cvx,
   historyOnly,

@@ -33,6 +33,20 @@ export interface VnScheduleOptions {
   pregnant?: boolean;
 }
 
+/**
+ * True when a patient born on `birthDate` is an adult for Vietnam's schedules on `asOf`: 16 or
+ * older ({@link VN_ADULT_AGE}). False when `birthDate` is not a FHIR date. The one rule
+ * {@link vnScheduleFor} chooses by, for wording that must agree with the schedule chosen.
+ *
+ * @param asOf - The day (`YYYY-MM-DD` or a dateTime), read in Vietnam time.
+ *
+ * @example isVnAdult('1968-05-14', '2026-12-01') // true
+ */
+export function isVnAdult(birthDate: string | undefined, asOf: string): boolean {
+  const birth = recordedDate(birthDate);
+  return !!birth && addDuration(birth, CHILD_UNTIL) <= ictDate(asOf);
+}
+
 const built = /* @__PURE__ */ new Map<string, ImmunizationSchedule>();
 
 function child(pregnant: boolean): ImmunizationSchedule {
@@ -84,7 +98,7 @@ export function vnScheduleFor(
 ): ImmunizationSchedule {
   const birth = recordedDate(patient.birthDate);
   if (!birth) throw new RangeError('vnScheduleFor: patient.birthDate is not a FHIR date.');
-  const adult = addDuration(birth, CHILD_UNTIL) <= ictDate(asOf);
+  const adult = isVnAdult(birth, asOf);
   const pregnant = options.pregnant === true;
   if (adult && !pregnant) return vnAdultSchedule;
   const key = `${adult}${pregnant}`;
