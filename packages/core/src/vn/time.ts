@@ -197,10 +197,15 @@ const FHIR_DATE_TIME =
 export function recordedDate(value: string | Date | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : ictDate(value);
-  const m = FHIR_DATE_TIME.exec(value.trim());
-  if (!m) return undefined;
-  const date = `${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}`;
-  return isCalendarDate(date) ? date : undefined;
+  // `test`, slices and arithmetic, no capture array or exception: the schedule engine reads the
+  // date of every dose of a record (thousands for a long one).
+  const s = value.trim();
+  if (!FHIR_DATE_TIME.test(s)) return undefined;
+  const date = s.length >= 10 ? s.slice(0, 10) : s.length === 7 ? `${s}-01` : `${s}-01-01`;
+  const y = Number(date.slice(0, 4));
+  const mo = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) ? date : undefined;
 }
 
 /**

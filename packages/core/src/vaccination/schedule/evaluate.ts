@@ -96,6 +96,32 @@ export interface EvaluateScheduleInput {
  * for (const f of forecasts) console.log(f.vaccineGroup, f.status, f.recommendedDate, f.due);
  */
 export function evaluateSchedule(input: EvaluateScheduleInput): ScheduleEvaluation {
+  const steps = evaluateScheduleSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link evaluateSchedule} in steps, for a UI that must stay responsive on a long record: a
+ * generator that yields (`undefined`) after every few hundred records read and after each
+ * antigen, and returns the same evaluation. The caller decides when to go on (e.g. in another
+ * task once a few milliseconds are spent); nothing else changes between steps, so the inputs
+ * must not be mutated until it is done. Throws as `evaluateSchedule` does, on the first step.
+ *
+ * @example
+ * const steps = evaluateScheduleSteps({ patient, immunizations, schedule, asOf });
+ * let step = steps.next();
+ * while (!step.done) {
+ *   if (performance.now() - start > 8) await new Promise((r) => setTimeout(r));
+ *   step = steps.next();
+ * }
+ * render(step.value);
+ */
+export function* evaluateScheduleSteps(
+  input: EvaluateScheduleInput,
+): Generator<undefined, ScheduleEvaluation, undefined> {
   const { schedule } = input;
   const birthRaw = input.patient.birthDate;
   if (!birthRaw) throw new RangeError('evaluateSchedule needs patient.birthDate.');
@@ -105,7 +131,7 @@ export function evaluateSchedule(input: EvaluateScheduleInput): ScheduleEvaluati
   const c = compiled(schedule);
   const birthDay = toDay(birth);
   const at = ageDays(birthDay);
-  const history = readHistory(input.immunizations, input.observations ?? [], at, c);
+  const history = yield* readHistory(input.immunizations, input.observations ?? [], at, c);
   const ctx: EngineContext = {
     c,
     birthDay,
@@ -123,6 +149,7 @@ export function evaluateSchedule(input: EvaluateScheduleInput): ScheduleEvaluati
     const relevant = series.filter((cs) => isRelevant(cs, gender, ctx));
     const outcome = evaluateAntigen(antigen, relevant, ctx, evidenceFor(antigen, ctx, country));
     if (outcome) outcomes.set(antigen.id, outcome);
+    yield;
   }
 
   const forecasts: VaccineGroupForecast[] = [];
@@ -130,6 +157,7 @@ export function evaluateSchedule(input: EvaluateScheduleInput): ScheduleEvaluati
     const list = group.antigens.flatMap((a) => outcomes.get(a) ?? []);
     if (list.length) forecasts.push(groupForecast(group, list, ctx));
   }
+  yield;
 
   const antigens = [...outcomes.values()].map((o) => o.evaluation);
   const doses = antigens

@@ -10,6 +10,7 @@ export * from './types.ts';
 export * from './results.ts';
 export {
   evaluateSchedule,
+  evaluateScheduleSteps,
   type EvaluateScheduleInput,
   type PatientObservation,
   type ScheduleEvaluation,

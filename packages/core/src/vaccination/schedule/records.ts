@@ -90,11 +90,15 @@ function resolve(
   concept: CodeableConcept | undefined,
   vaccines: ReadonlyMap<VaccineRef, ScheduleVaccine>,
 ): ScheduleVaccine[] {
+  const coding = concept?.coding;
+  if (!coding?.length) return [];
   const found: ScheduleVaccine[] = [];
-  for (const c of concept?.coding ?? []) {
+  for (const c of coding) {
     const v = c.code ? vaccines.get(`${c.system ?? ''}|${c.code}`) : undefined;
     if (v && !found.includes(v)) found.push(v);
   }
+  // The usual record: one coding of one vaccine.
+  if (found.length < 2) return found;
   const products = found.filter((v) => !v.diseaseLevel);
   // Another code for a vaccine (`sameAs`) comes after the others: a record coded both ways
   // counts once per antigen, as the first (see readHistory), so as the vaccine itself.
@@ -144,21 +148,28 @@ function readObservation(o: PatientObservation): { day: number; keys: string[] }
   return { day: d ? toDay(d) : Number.NaN, keys };
 }
 
+/** Records read per step of {@link readHistory}. */
+const READ_STEP = 500;
+
 /**
- * Read the patient's records: completed doses oldest first (ties keep their input order), each
+ * Read the patient's records (a generator: it yields every few hundred records, so a caller can
+ * spread a long record over several tasks; see `evaluateScheduleSteps`): completed doses oldest first (ties keep their input order), each
  * split into antigen records by the schedule's vaccine-to-antigen map at the patient's age;
  * `not-done` records apart; `entered-in-error` records and records without a date dropped.
  */
-export function readHistory(
+export function* readHistory(
   immunizations: readonly Immunization[],
   observations: readonly PatientObservation[],
   at: AgeDay,
   c: CompiledSchedule,
-): History {
+): Generator<undefined, History, undefined> {
   const records: VaccineRecord[] = [];
   const notDone: NotDone[] = [];
   const unmatched: Immunization[] = [];
+  let read = 0;
   for (const imm of immunizations) {
+    // A step per READ_STEP records (see evaluateScheduleSteps).
+    if (++read % READ_STEP === 0) yield;
     if (imm.status === 'entered-in-error') continue;
     const date = recordedDate(imm.occurrenceDateTime ?? imm.occurrenceString);
     if (!date) continue;
@@ -188,7 +199,10 @@ export function readHistory(
 
   const byAntigen = new Map<string, AntigenRecord[]>();
   const byVaccine = new Map<VaccineRef, VaccineRecord[]>();
-  records.forEach((record, order) => {
+  yield;
+  for (let order = 0; order < records.length; order++) {
+    if (order % READ_STEP === READ_STEP - 1) yield;
+    const record = records[order]!;
     record.order = order;
     for (let i = 0; i < record.vaccines.length; i++) {
       const v = record.vaccines[i]!;
@@ -199,6 +213,7 @@ export function readHistory(
       for (const a of v.antigens) {
         // A record naming two vaccines of one antigen counts once, as the first.
         if (
+          i > 0 &&
           record.vaccines.slice(0, i).some((w) => w.antigens.some((x) => x.antigen === a.antigen))
         )
           continue;
@@ -212,7 +227,7 @@ export function readHistory(
         else byAntigen.set(a.antigen, [ar]);
       }
     }
-  });
+  }
 
   const seenObs = new Map<string, number[]>();
   for (const o of observations) {
