@@ -1,4 +1,4 @@
-import type { PropertyDeclarations } from 'lit';
+import { isServer, type PropertyDeclarations } from 'lit';
 /**
  * What the two vaccination elements share: inputs (`patient-id`, or `.patient` +
  * `.immunizations`), loading through the provider's client, the schedule evaluation and age
@@ -30,6 +30,18 @@ export interface VaccinationData {
 type VaccinationWords = SameShape<typeof vaccinationVi>;
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Records longer than this are evaluated in tasks before the render's (about 10 ms of engine
+ * per thousand doses on the benchmark's machine; see bench/results/history.md).
+ */
+const LONG_RECORD = 1000;
+
+/** The script a task of a long record's evaluation may take before it yields (ms). */
+const SLICE_MS = 12;
+
+/** Resolves in a later task (a macrotask), after the browser may have rendered and handled input. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The schedule engine module (`vaccination-engine.ts`). */
 export type ScheduleEngine = typeof EngineModule;
@@ -114,11 +126,74 @@ export abstract class VaccinationElement<M extends Messages> extends VnhElement<
    * shows the error state.
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const hydrating = !this.hasUpdated && !!this.shadowRoot?.firstChild;
-    if (engine || this.engineError || !(this.hasLocalData || hydrating)) {
+    if (engine || this.engineError || !(this.hasLocalData || this.hydrating)) {
+      return this.#evaluateThenUpdate();
+    }
+    return this.#loadEngine().then(() => this.#evaluateThenUpdate());
+  }
+
+  /**
+   * A record of more than {@link LONG_RECORD} doses not evaluated yet is evaluated in tasks of
+   * its own, then rendered in the next: the page stays responsive meanwhile (no long task).
+   * Shorter ones, and the server, evaluate while rendering.
+   */
+  #evaluateThenUpdate(): void | Promise<unknown> {
+    const data = this.hasLocalData
+      ? { patient: this.patient!, immunizations: this.immunizations! }
+      : this.loader.value;
+    if (isServer || !engine || !data || data.immunizations.length <= LONG_RECORD) {
       return super.scheduleUpdate();
     }
-    return this.#loadEngine().then(() => super.scheduleUpdate());
+    if (this.#memoHits(data)) return super.scheduleUpdate();
+    return this.#evaluateInSlices(data).then(() => super.scheduleUpdate());
+  }
+
+  /**
+   * Evaluate `data` in tasks of about {@link SLICE_MS} each (`evaluateScheduleSteps`), starting
+   * in a task after this one, and memoise the result; the render then finds it. An input that
+   * throws is left to the render (its error shows as it does for a short record).
+   */
+  async #evaluateInSlices(data: VaccinationData): Promise<void> {
+    const key = this.#memoKey(data);
+    const schedule = key[2] as ImmunizationSchedule | undefined;
+    if (!schedule || !engine || !data.patient.birthDate) return;
+    await nextTask();
+    const steps = engine.evaluateScheduleSteps({
+      patient: data.patient,
+      immunizations: data.immunizations,
+      schedule,
+      asOf: this.evaluationDate,
+    });
+    let start = performance.now();
+    for (;;) {
+      let step: IteratorResult<undefined, ScheduleEvaluation>;
+      try {
+        step = steps.next();
+      } catch {
+        return;
+      }
+      if (step.done) {
+        this.#remember(key, step.value);
+        break;
+      }
+      if (performance.now() - start > SLICE_MS) {
+        await nextTask();
+        start = performance.now();
+      }
+    }
+    // The render comes in a task of its own too.
+    await nextTask();
+  }
+
+  #remember(key: unknown[], value: ScheduleEvaluation | undefined): void {
+    this.#memo = { key, value };
+    this.#vaccines = undefined;
+    this.#labels = undefined;
+  }
+
+  /** True before the first update of a server-rendered shadow root (its template is hydrated). */
+  protected get hydrating(): boolean {
+    return !this.hasUpdated && !!this.shadowRoot?.firstChild;
   }
 
   #loadEngine(): Promise<unknown> {
@@ -174,11 +249,21 @@ export abstract class VaccinationElement<M extends Messages> extends VnhElement<
     );
   }
 
+  #memoKey(data: VaccinationData): unknown[] {
+    const schedule = this.scheduleOf(data.patient);
+    return [data.patient, data.immunizations, schedule, this.evaluationDate, engine];
+  }
+
+  #memoHits(data: VaccinationData): boolean {
+    const key = this.#memoKey(data);
+    return !!this.#memo && this.#memo.key.every((k, i) => k === key[i]);
+  }
+
   /** Evaluate (memoised on its inputs); undefined without a birth date. */
   protected evaluate(data: VaccinationData): ScheduleEvaluation | undefined {
-    const schedule = this.scheduleOf(data.patient);
-    const key = [data.patient, data.immunizations, schedule, this.evaluationDate, engine];
+    const key = this.#memoKey(data);
     if (this.#memo && this.#memo.key.every((k, i) => k === key[i])) return this.#memo.value;
+    const schedule = key[2] as ImmunizationSchedule | undefined;
     const value =
       schedule && engine && data.patient.birthDate
         ? engine.evaluateSchedule({
@@ -188,9 +273,7 @@ export abstract class VaccinationElement<M extends Messages> extends VnhElement<
             asOf: this.evaluationDate,
           })
         : undefined;
-    this.#memo = { key, value };
-    this.#vaccines = undefined;
-    this.#labels = undefined;
+    this.#remember(key, value);
     return value;
   }
 

@@ -9,6 +9,7 @@
 export {
   ageOn,
   evaluateSchedule,
+  evaluateScheduleSteps,
   isVnAdult,
   recordedDate,
   upcomingVisits,

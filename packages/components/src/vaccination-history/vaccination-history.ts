@@ -22,7 +22,13 @@ import { TaskStatus } from '../shared/task.ts';
 import { VaccinationElement, type VaccinationData } from './vaccination-data.ts';
 import { messages } from './vaccination-history.i18n.ts';
 import { styles } from './vaccination-history.styles.ts';
-import { CollapsedRows, memo, PrintWatch } from './vaccination-rows.ts';
+import {
+  ChunkedSections,
+  CollapsedRows,
+  LATEST_ROWS,
+  memo,
+  PrintWatch,
+} from './vaccination-rows.ts';
 
 /** What `vnh-dose-select` carries. */
 export interface VaccinationDoseSelectDetail {
@@ -190,6 +196,8 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
 
   /** Long groups: their latest rows, or all of them (see vaccination-rows.ts). */
   readonly #collapsed = new CollapsedRows(this);
+  /** A long history's sections, a chunk per frame after the first rows. */
+  readonly #sections = new ChunkedSections(this);
   /** Per group of the memoised evaluation its sorted rows; per row its template in the words used. */
   readonly #memo = new WeakMap<object, [unknown, unknown]>();
   /** The record book is rendered while it is shown: `print-view`, or while the page prints. */
@@ -197,6 +205,16 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
     this.requestUpdate();
     this.performUpdate();
   });
+
+  /** Resolves when the element has rendered, every section of a long history included. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let result = await super.getUpdateComplete();
+    for (let next = this.#sections.pending; next; next = this.#sections.pending) {
+      await next;
+      result = await super.getUpdateComplete();
+    }
+    return result;
+  }
 
   protected override render(): TemplateResult {
     if (this.hasLocalData) {
@@ -286,12 +304,20 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
       ev.unmatched.length > 0;
     const shown = ev.forecasts.filter(isShown);
     const agedOut = ev.forecasts.filter((g) => !isShown(g) && g.status === 'aged-out');
+    // The rows each section puts in the DOM (collapsed groups their latest), "other" last.
+    const sizes = shown.map(
+      (g) => Math.min(g.doses.length + g.notDone.length, LATEST_ROWS) + (g.next ? 1 : 0),
+    );
+    if (ev.unmatched.length) sizes.push(Math.min(ev.unmatched.length, LATEST_ROWS));
+    // Hydration renders the server's template, which has every section.
+    const now = this.hydrating ? sizes.length : this.#sections.take(ev, sizes);
+    const all = now === sizes.length;
     return html`<div class="screen">
         ${anyDose ? nothing : renderEmpty(this.t.emptyNewborn)}
-        ${shown.map((g) => this.renderAntigen(g, ev.birthDate))}
-        ${ev.unmatched.length ? this.renderOther(ev.unmatched, ev.birthDate) : nothing}
+        ${shown.slice(0, now).map((g) => this.renderAntigen(g, ev.birthDate))}
+        ${all && ev.unmatched.length ? this.renderOther(ev.unmatched, ev.birthDate) : nothing}
         ${
-          agedOut.length
+          all && agedOut.length
             ? html`<p class="aged-out" part="aged-out">
                 ${this.t.agedOut(this.format.list(agedOut.map((g) => g.name[this.locale])))}
               </p>`

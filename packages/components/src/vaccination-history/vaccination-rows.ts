@@ -1,7 +1,8 @@
 /**
- * What keeps `<vnh-vaccination-history>` fast at any length: long groups collapsed to their
- * latest rows (the rest shown on demand, a chunk per frame), each row's template built once, and
- * the record book rendered only while it is shown or printed. Internal to the element.
+ * What keeps `<vnh-vaccination-history>` fast at any length: the sections rendered a chunk per
+ * frame after the first rows, long groups collapsed to their latest rows (the rest shown on
+ * demand, a chunk per frame), each row's template built once, and the record book rendered only
+ * while it is shown or printed. Internal to the element.
  */
 import {
   html,
@@ -16,10 +17,90 @@ import {
 export const LATEST_ROWS = 10;
 
 /**
- * What a frame of "show all" may cost (ms, from one frame to the next): each frame adds as many
- * rows as fit at the last frame's pace, at least 25, so a slow device gets smaller chunks.
+ * The rows a first render puts in the DOM at most (a section is never split; the first is always
+ * rendered): the sections after them follow a chunk per frame (see {@link ChunkedSections}).
  */
-const FRAME_BUDGET = 30;
+export const FIRST_ROWS = 40;
+
+/**
+ * What a frame of added rows may cost (ms, from one frame to the next): each frame adds as many
+ * rows as fit at the last frame's pace, between 25 and 200, so a slow device gets smaller chunks.
+ */
+const FRAME_BUDGET = 24;
+
+/** The rows to add per frame, paced on what the last frame cost. */
+class Pace {
+  #chunk = 50;
+  #last = 0;
+
+  /** The size of the next chunk, at `now` (a timestamp; 0 for the first chunk). */
+  next(now = 0): number {
+    if (this.#last) {
+      const spent = Math.max(1, now - this.#last);
+      this.#chunk = Math.min(200, Math.max(25, (this.#chunk * FRAME_BUDGET) / spent));
+    }
+    this.#last = now;
+    return Math.round(this.#chunk);
+  }
+}
+
+/**
+ * A long history's sections, rendered over several frames: a first render of about
+ * {@link FIRST_ROWS} rows, then a chunk of sections after each frame until all are in the DOM,
+ * so no frame's script, style or layout grows with the record. `done` tells the host's `updateComplete` to wait for
+ * the rest. On the server every section renders at once.
+ */
+export class ChunkedSections {
+  readonly #host: ReactiveControllerHost;
+  #for: object | undefined;
+  #budget = 0;
+  #pace = new Pace();
+  #next: Promise<void> | undefined;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
+  }
+
+  /**
+   * How many of the sections (their row counts `sizes`, in order) to render now for `key` (the
+   * evaluation: a new one starts again from the first rows). Schedules the next chunk when
+   * sections are left.
+   */
+  take(key: object, sizes: readonly number[]): number {
+    if (key !== this.#for) {
+      this.#for = key;
+      this.#budget = isServer ? Infinity : FIRST_ROWS;
+      this.#pace = new Pace();
+    }
+    let n = 0;
+    let rows = 0;
+    while (n < sizes.length && (n === 0 || rows + sizes[n]! <= this.#budget)) rows += sizes[n++]!;
+    if (n < sizes.length) this.#schedule(rows);
+    return n;
+  }
+
+  /** Resolves when the next chunk has been requested; undefined when every section is shown. */
+  get pending(): Promise<void> | undefined {
+    return this.#next;
+  }
+
+  #schedule(rows: number): void {
+    if (this.#next) return;
+    const key = this.#for;
+    // After the next frame has painted what is rendered (a task after its animation frame),
+    // not in the animation frame: that frame would lay out this chunk and the next together.
+    this.#next = new Promise((resolve) =>
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          this.#next = undefined;
+          if (this.#for === key) this.#budget = rows + this.#pace.next(performance.now());
+          this.#host.requestUpdate();
+          resolve();
+        }, 0),
+      ),
+    );
+  }
+}
 
 /** The words of the show-all button. */
 interface ShowAllWords {
@@ -80,13 +161,10 @@ export class CollapsedRows {
     // Closing: one update, with nothing more to show.
     if (this.#open.delete(id)) open.older = 0;
     else this.#open.set(id, open);
-    let chunk = 50;
-    let last = 0;
+    const pace = new Pace();
     const more = (now = 0): void => {
       // From the last frame to this one: what the last chunk cost (script, style, layout, paint).
-      if (last) chunk = Math.min(400, Math.max(25, (chunk * FRAME_BUDGET) / (now - last)));
-      last = now;
-      open.shown = Math.min(open.older, open.shown + Math.round(chunk));
+      open.shown = Math.min(open.older, open.shown + pace.next(now));
       this.#host.requestUpdate();
       // Closed (or closed and opened again) meanwhile, or all shown: this run stops.
       if (this.#open.get(id) === open && open.shown < open.older) requestAnimationFrame(more);
