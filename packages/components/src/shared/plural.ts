@@ -20,3 +20,20 @@ export function plural(
   }
   return forms[rules.select(n)] ?? forms.other;
 }
+
+const numberFormats = new Map<Language, Intl.NumberFormat>();
+
+/**
+ * A count in the locale's digits grouping (`Intl.NumberFormat`): "1.200" in Vietnamese,
+ * "1,200" in English.
+ *
+ * @example count('vi', 1200) // '1.200'
+ */
+export function count(locale: Language, n: number): string {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, format);
+  }
+  return format.format(n);
+}

@@ -1,4 +1,4 @@
-import { plural } from '../shared/plural.ts';
+import { count, plural } from '../shared/plural.ts';
 import type { SameShape } from '../shared/i18n.ts';
 import type { vaccinationVi, Words } from './vaccination-history.i18n.ts';
 
@@ -40,7 +40,7 @@ export const en: SameShape<Words> = {
   nameChild: "Child's full name",
   nameAdult: 'Full name',
   summary: (given: number, overdue: number, due: number, unverified: number) =>
-    `${plural('en', given, { one: '1 dose given', other: `${given} doses given` })} · ${overdue} overdue · ${due} due${unverified ? ` · ${plural('en', unverified, { one: '1 dose on a schedule not checked', other: `${unverified} doses on a schedule not checked` })}` : ''}`,
+    `${plural('en', given, { one: '1 dose given', other: `${count('en', given)} doses given` })} · ${count('en', overdue)} overdue · ${count('en', due)} due${unverified ? ` · ${plural('en', unverified, { one: '1 dose on a schedule not checked', other: `${count('en', unverified)} doses on a schedule not checked` })}` : ''}`,
   emptyNewborn: 'No vaccinations recorded yet.',
   colDose: 'Dose',
   colDate: 'Date given',
@@ -74,12 +74,14 @@ export const en: SameShape<Words> = {
   otherVaccines: 'Other vaccines',
   unscheduled: 'Not in the schedule',
   doseSelectHint: 'Select a dose to see its details.',
-  loaded: (n: number) => plural('en', n, { one: 'Loaded 1 dose.', other: `Loaded ${n} doses.` }),
+  loaded: (n: number) =>
+    plural('en', n, { one: 'Loaded 1 dose.', other: `Loaded ${count('en', n)} doses.` }),
   notFoundPatient: 'This vaccination record was not found.',
   noBirthDate: 'The date of birth is missing, so the schedule cannot be worked out.',
   allUpToDateChild: 'Your child has had every dose due so far.',
   allUpToDateAdult: 'Every dose due so far has been given.',
   agedOut: (names: string) => `Aged out, no longer in the schedule: ${names}.`,
-  showAll: (n: number) => `Show all (${plural('en', n, { one: '1 dose', other: `${n} doses` })})`,
+  showAll: (n: number) =>
+    `Show all (${plural('en', n, { one: '1 dose', other: `${count('en', n)} doses` })})`,
   showFewer: 'Show the latest only',
 };

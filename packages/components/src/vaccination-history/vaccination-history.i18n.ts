@@ -1,4 +1,5 @@
 import { defineTranslations } from '../shared/i18n.ts';
+import { count } from '../shared/plural.ts';
 
 /**
  * Words both vaccination elements use (ages, statuses, antigen states); in English
@@ -37,7 +38,7 @@ const vi = {
   nameChild: 'Họ và tên trẻ',
   nameAdult: 'Họ và tên',
   summary: (given: number, overdue: number, due: number, unverified: number) =>
-    `${given} mũi đã tiêm · ${overdue} mũi quá hạn · ${due} mũi đến hạn${unverified ? ` · ${unverified} mũi theo lịch chưa đối chiếu` : ''}`,
+    `${count('vi', given)} mũi đã tiêm · ${count('vi', overdue)} mũi quá hạn · ${count('vi', due)} mũi đến hạn${unverified ? ` · ${count('vi', unverified)} mũi theo lịch chưa đối chiếu` : ''}`,
   emptyNewborn: 'Chưa có mũi tiêm nào được ghi nhận.',
   colDose: 'Mũi',
   colDate: 'Ngày tiêm',
@@ -71,13 +72,13 @@ const vi = {
   otherVaccines: 'Vắc xin khác',
   unscheduled: 'Chưa có trong lịch',
   doseSelectHint: 'Chọn một mũi để xem chi tiết.',
-  loaded: (n: number) => `Đã tải ${n} mũi tiêm.`,
+  loaded: (n: number) => `Đã tải ${count('vi', n)} mũi tiêm.`,
   notFoundPatient: 'Không tìm thấy hồ sơ tiêm chủng này.',
   noBirthDate: 'Chưa có ngày sinh nên chưa tính được lịch tiêm.',
   allUpToDateChild: 'Trẻ đã tiêm đủ các mũi đến hạn.',
   allUpToDateAdult: 'Đã tiêm đủ các mũi đến hạn.',
   agedOut: (names: string) => `Quá tuổi tiêm, không còn trong lịch: ${names}.`,
-  showAll: (n: number) => `Xem tất cả (${n} mũi)`,
+  showAll: (n: number) => `Xem tất cả (${count('vi', n)} mũi)`,
   showFewer: 'Chỉ xem các mũi gần nhất',
 };
 

@@ -478,7 +478,7 @@ describe('<vnh-vaccination-history> at length', () => {
     expect(between).toBe(0);
     await history.updateComplete;
     expect(root(el).querySelectorAll('.screen tr.row').length).toBeGreaterThanOrEqual(60);
-    expect(textOf(root(el).querySelector('[part~="summary"]')!)).toMatch(/1[.,]?200 mũi đã tiêm/);
+    expect(textOf(root(el).querySelector('[part~="summary"]')!)).toContain('1.200 mũi đã tiêm');
   });
 
   it('renders the record book only when shown or printed, before window.print() lays out', async () => {
