@@ -1,7 +1,7 @@
 /**
- * The validator's primitive checks are written without the R4 regexes on the hot path (code unit
- * loops, number tests, a trimmed `<div>`): they must answer exactly what the regexes of the
- * definitions answer, on values built around the edges of each pattern.
+ * The validator's primitive checks do not run the R4 regexes on the hot path (a search for what a
+ * pattern rejects, number tests, a trimmed `<div>`): they must answer exactly what the regexes of
+ * the definitions answer, on values built around the edges of each pattern.
  */
 import { describe, expect, it } from 'vitest';
 import { DATATYPES, PRIMITIVES } from './generated/model.ts';

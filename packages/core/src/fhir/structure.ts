@@ -138,60 +138,21 @@ const uncaptured = (type: string) => {
 
 const isInt = (v: unknown): v is number => Number.isInteger(v) && Math.abs(v as number) < 1e21;
 
-/** Whether UTF-16 code unit `c` is a regex `\s`. */
-const isSpace = (c: number) =>
-  c === 32 ||
-  (c >= 9 && c <= 13) ||
-  (c >= 160 &&
-    (c === 160 ||
-      c === 0x1680 ||
-      (c >= 0x2000 && c <= 0x200a) ||
-      c === 0x2028 ||
-      c === 0x2029 ||
-      c === 0x202f ||
-      c === 0x205f ||
-      c === 0x3000 ||
-      c === 0xfeff));
-
 /**
- * `string`, `markdown` (`[ \r\n\t\S]+`: spaces other than these four are not allowed), the URI
- * types (`\S*`: none), `code` (`[^\s]+(\s[^\s]+)*`: single spaces between words) and `id`, read
- * code unit by code unit: no regex call for the commonest values.
+ * What the R4 patterns of `string`/`markdown` (`[ \r\n\t\S]+`), the URI types (`\S*`) and `code`
+ * (`[^\s]+(\s[^\s]+)*`) reject, as one search each: a space other than those four; any space;
+ * a space at either end or two in a row.
  */
-function text(kind: number, v: unknown): boolean {
-  if (typeof v !== 'string') return false;
-  const n = v.length;
-  if (kind === ID && (n < 1 || n > 64)) return false;
-  let previous = kind === CODE ? 32 : 0;
-  for (let i = 0; i < n; i++) {
-    const c = v.charCodeAt(i);
-    if (kind === ID) {
-      // [A-Za-z0-9\-\.]
-      if (!((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 45 || c === 46))
-        return false;
-    } else if (isSpace(c)) {
-      if (
-        kind === URI ||
-        (kind === CODE ? isSpace(previous) : c !== 32 && (c < 9 || c > 13 || c === 11 || c === 12))
-      )
-        return false;
-    }
-    previous = c;
-  }
-  return kind === URI || (n > 0 && !(kind === CODE && isSpace(previous)));
-}
-const STRING = 0;
-const URI = 1;
-const CODE = 2;
-const ID = 3;
-const TEXT: Record<string, number> = {
-  string: STRING,
-  markdown: STRING,
-  uri: URI,
-  url: URI,
-  canonical: URI,
-  code: CODE,
-  id: ID,
+const NOT_STRING = /[\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+const NOT_URI = /\s/;
+const NOT_CODE = /^\s|\s\s|\s$/;
+const SEARCH: Record<string, RegExp> = {
+  string: NOT_STRING,
+  markdown: NOT_STRING,
+  uri: NOT_URI,
+  url: NOT_URI,
+  canonical: NOT_URI,
+  code: NOT_CODE,
 };
 
 /**
@@ -202,8 +163,11 @@ const TEXT: Record<string, number> = {
  */
 function primitiveCheck(type: string): (value: unknown) => boolean {
   const re = uncaptured(type);
-  const kind = TEXT[type];
-  if (kind !== undefined && Object.hasOwn(TEXT, type)) return (v) => text(kind, v);
+  if (Object.hasOwn(SEARCH, type)) {
+    const not = SEARCH[type]!;
+    // `uri` may be empty; the others need one character.
+    return (v) => typeof v === 'string' && (v.length > 0 || not === NOT_URI) && !not.test(v);
+  }
   switch (type) {
     case 'boolean':
       return (v) => typeof v === 'boolean';
