@@ -255,15 +255,16 @@ function isObject(v: unknown): v is Record<string, unknown> {
 class Walker {
   issues: ValidationIssue[] = [];
   unknownSeverity: 'error' | 'warning' = 'error';
-  readonly stack: (string | number)[] = [];
+  readonly stack: (string | number)[] = [''];
 
   /** Resource types met whose table is not registered (their content is not walked). */
   missing: Set<string> | undefined;
 
   reset(root: string, unknownSeverity: 'error' | 'warning', missing?: Set<string>): void {
     this.issues = [];
-    this.stack.length = 0;
-    this.stack.push(root);
+    // A finished walk leaves the root alone on the stack; a thrown one may leave more.
+    if (this.stack.length !== 1) this.stack.length = 1;
+    this.stack[0] = root;
     this.unknownSeverity = unknownSeverity;
     this.missing = missing;
   }
@@ -292,8 +293,11 @@ class Walker {
   resource(value: unknown, expected?: string): void {
     if (!isObject(value)) return this.add('invalid-type', 'an object');
     const type = value.resourceType;
+    // The common case first: a supported type whose model is built, the one expected.
+    const known = typeof type === 'string' && (!expected || type === expected) && models.get(type);
+    if (known && SUPPORTED.has(type as string)) return this.object(value, known, true);
     if (typeof type === 'string' && SUPPORTED.has(type) && (!expected || type === expected)) {
-      // The common case first: a supported type, the one expected.
+      // A supported type, the one expected.
     } else if (
       typeof type !== 'string' ||
       !/^[A-Z][A-Za-z]+$/.test(type) ||
@@ -336,6 +340,11 @@ class Walker {
         if (choices?.includes(prop.choice)) this.add('choice', prop.n + '[x]', prop.n + '[x]');
         else (choices ??= []).push(prop.choice);
       }
+      // Primitives (most keys) are checked without a step on the path stack: `key` ends the path.
+      if (!ext && !prop.many && prop.k === PRIMITIVE && !Array.isArray(item)) {
+        this.primitive(item, prop, key);
+        continue;
+      }
       stack.push(key);
       if (ext) this.primitiveExtension(item, value[base], prop);
       else if (prop.many) this.many(item, prop, value);
@@ -369,22 +378,28 @@ class Walker {
           this.add('primitive-extension', '_' + prop.n, i);
         continue;
       }
+      if (prop.k === PRIMITIVE) {
+        this.primitive(item, prop, i);
+        continue;
+      }
       stack.push(i);
       this.single(item, prop);
       stack.pop();
     }
   }
 
+  /** A primitive value, at `at` below the path stack. */
+  primitive(value: unknown, prop: Prop, at: string | number): void {
+    if (value === '') return this.add('empty', '""', at);
+    // A code of the binding has the format (the tests check every table's codes).
+    if (prop.codes?.has(value as string)) return;
+    if (!prop.ok!(value)) return this.add('invalid-format', prop.t, at);
+    if (prop.codes) this.add('code-invalid', [...prop.codes].join(', '), at);
+  }
+
+  /** A value that is not a primitive. */
   single(value: unknown, prop: Prop): void {
     switch (prop.k) {
-      case PRIMITIVE:
-        if (value === '') return this.add('empty', '""');
-        // A code of the binding has the format (the tests check every table's codes).
-        if (prop.codes?.has(value as string)) return;
-        if (!prop.ok!(value)) return this.add('invalid-format', prop.t);
-        if (prop.codes && !prop.codes.has(value as string))
-          this.add('code-invalid', [...prop.codes].join(', '));
-        return;
       case ANY_RESOURCE:
         return this.resource(value);
       case RESOURCE:
