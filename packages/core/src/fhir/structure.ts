@@ -155,6 +155,18 @@ const SEARCH: Record<string, RegExp> = {
   code: NOT_CODE,
 };
 
+/** `id`, `[A-Za-z0-9\-\.]{1,64}`, unit by unit (ids are short; a loop beats a regex call). */
+function isId(v: unknown): boolean {
+  if (typeof v !== 'string' || v.length < 1 || v.length > 64) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    const letter = c | 32; // A-Z → a-z
+    if (!((c >= 48 && c <= 57) || (letter >= 97 && letter <= 122) || c === 45 || c === 46))
+      return false;
+  }
+  return true;
+}
+
 /**
  * The check of primitive `type`, equal to its R4 regex over the JSON value. Numbers need no
  * string: a finite number always prints as a `decimal`, and an integer below 1e21 as digits.
@@ -169,6 +181,8 @@ function primitiveCheck(type: string): (value: unknown) => boolean {
     return (v) => typeof v === 'string' && (v.length > 0 || not === NOT_URI) && !not.test(v);
   }
   switch (type) {
+    case 'id':
+      return isId;
     case 'boolean':
       return (v) => typeof v === 'boolean';
     case 'decimal':
@@ -183,7 +197,13 @@ function primitiveCheck(type: string): (value: unknown) => boolean {
       return (v) => {
         if (typeof v !== 'string') return false;
         const s = v.trim();
-        return s.length > 10 && s.startsWith('<div') && /[\s>]/.test(s[4]!) && s.endsWith('</div>');
+        const c = s.charCodeAt(4);
+        return (
+          s.length > 10 &&
+          s.startsWith('<div') &&
+          (c === 32 || c === 62 || NOT_URI.test(s[4]!)) &&
+          s.endsWith('</div>')
+        );
       };
   }
   return re ? (v) => typeof v === 'string' && re.test(v) : (v) => typeof v === 'string';
