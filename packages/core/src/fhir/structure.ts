@@ -58,9 +58,8 @@ const specs = new Map<string, [string, readonly string[]]>(
   Object.entries(DATATYPES.types).map(([name, spec]) => [name, [spec, DATATYPES.codes]]),
 );
 const models = new Map<string, TypeModel>();
-/** The constructor of `TypeModel.props`: plain objects (fast lookups) that inherit nothing. */
-function Props(): void {}
-Props.prototype = Object.create(null) as object;
+/** The prototype of `TypeModel.props`: plain objects (fast lookups) that inherit nothing. */
+const NOTHING = Object.create(null) as object;
 const upper = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 const isPrimitiveType = (type: string) => type in PRIMITIVES || type === 'xhtml';
 
@@ -77,7 +76,7 @@ function model(type: string): TypeModel {
   if (!m) {
     const [spec, codeLists] = specs.get(type) ?? ['E', []];
     const req: TypeModel['req'] = [];
-    const props = new (Props as unknown as new () => TypeModel['props'])();
+    const props = Object.create(NOTHING) as TypeModel['props'];
     let all = 0;
     for (const part of (INHERITED[spec[0]!] + ',' + spec.slice(1)).split(',')) {
       const match = /^(\w+)(\[x\])?([?!*+])([\w|]+)(?:=(\d+))?$/.exec(part);
