@@ -68,6 +68,19 @@ export function ethnicity(patient: { extension?: Extension[] } | undefined): Cod
 }
 
 /**
+ * `findProvince` by the address's spelling, remembered: the lookup normalises every province name
+ * (accents, unit words) and addresses repeat a handful of spellings. Bounded.
+ */
+const found = new Map<string, Province | undefined>();
+function findProvinceOnce(spelling: string): Province | undefined {
+  if (found.has(spelling)) return found.get(spelling);
+  const hit = findProvince(spelling);
+  if (found.size >= 1024) found.clear();
+  found.set(spelling, hit);
+  return hit;
+}
+
+/**
  * The province of an address: from the VN Core province extension, else `state`, `city` or the
  * last part of `text`. A 2025 province, or a legacy one (with its `successor`) for old records.
  */
@@ -83,7 +96,7 @@ export function provinceOf(address: Address | undefined): Province | undefined {
     address.text?.split(',').pop(),
   ];
   for (const c of candidates) {
-    const hit = c?.trim() ? findProvince(c) : undefined;
+    const hit = c?.trim() ? findProvinceOnce(c) : undefined;
     if (hit) return hit;
   }
   return undefined;
