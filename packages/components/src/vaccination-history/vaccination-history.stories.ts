@@ -30,6 +30,9 @@ export const Ready: Story = {
   play: async ({ canvasElement }) => {
     const root = shadow(canvasElement);
     await waitFor(() => expect(root.querySelector('[data-antigen="dtp"]')).not.toBeNull());
+    // The later sections follow a frame after the first (updateComplete waits for them all).
+    await canvasElement.querySelector<HTMLElement & { updateComplete: Promise<boolean> }>(TAG)!
+      .updateComplete;
     await expect(root.querySelector('tr[data-status="invalid"]')!.textContent).toContain(
       'tiêm sớm hơn tuổi tối thiểu',
     );

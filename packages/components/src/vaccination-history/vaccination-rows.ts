@@ -20,7 +20,7 @@ export const LATEST_ROWS = 10;
  * The rows a first render puts in the DOM at most (a section is never split; the first is always
  * rendered): the sections after them follow a chunk per frame (see {@link ChunkedSections}).
  */
-export const FIRST_ROWS = 40;
+export const FIRST_ROWS = 24;
 
 /**
  * What a frame of added rows may cost (ms, from one frame to the next): each frame adds as many
