@@ -34,6 +34,11 @@ export interface ValidationIssue {
   message: string;
   /** Plain Vietnamese message. */
   messageVi?: string;
+  /**
+   * The key of the rule that raised it, when it has one: a FHIR invariant (`per-1`, `dom-3`,
+   * `ext-1`) or one of the SDK's named rules (e.g. `txt-1` for the narrative's XHTML).
+   */
+  key?: string;
 }
 
 /**
