@@ -17,6 +17,7 @@ export { primitiveSchema } from './fhir/primitive-schema.ts';
 export {
   validateResource,
   type ValidateOptions,
+  type ValidationLevel,
   type ValidationMode,
   type ValidationResult,
 } from './fhir/validate.ts';

@@ -7,7 +7,12 @@ import type { Resource } from './generated/types.ts';
 export type * from './generated/types.ts';
 // Types only: the validator itself is the `@vnhealth/core/validation` entry (src/validation.ts),
 // loaded by the client on first use so it never weighs on the main entry.
-export type { ValidateOptions, ValidationMode, ValidationResult } from './validate.ts';
+export type {
+  ValidateOptions,
+  ValidationLevel,
+  ValidationMode,
+  ValidationResult,
+} from './validate.ts';
 
 /** The `resourceType` of every supported resource. */
 export type ResourceType = Resource['resourceType'];

@@ -8,14 +8,31 @@ import { TABLE_LOADERS } from './generated/tables.ts';
 import type { Resource } from './generated/types.ts';
 import { hasTable, registerTable } from './structure.ts';
 import type { ValidationIssue } from '../errors.ts';
+import type { ResourceCheck } from './full-check.ts';
 import {
   validate,
   type ValidateOptions,
+  type ValidationLevel,
   type ValidationMode,
   type ValidationResult,
 } from './validator.ts';
 
 const loading = new Map<string, Promise<void>>();
+let full: Promise<ResourceCheck> | undefined;
+
+/**
+ * Load the full level's checks (a chunk of their own, fetched only when a client or caller asks
+ * for `level: 'full'`). A failed load is tried again on the next call.
+ */
+export function loadFull(): Promise<ResourceCheck> {
+  return (full ??= import('./full.ts').then(
+    (m) => m.checkFull,
+    (error: unknown) => {
+      full = undefined;
+      throw error;
+    },
+  ));
+}
 
 /**
  * Load and register the element table of resource type `type` (a no-op for unsupported types or
@@ -44,9 +61,10 @@ export async function validateOnDemand<T extends Resource = Resource>(
   json: unknown,
   options: ValidateOptions = {},
 ): Promise<ValidationResult<T>> {
+  const check = options.level === 'full' ? await loadFull() : undefined;
   for (;;) {
     const missing = new Set<string>();
-    const result = validate<T>(json, options, missing);
+    const result = validate<T>(json, options, missing, check);
     if (!missing.size) return result;
     await Promise.all([...missing].map(loadTable));
     for (const type of missing) {
@@ -83,6 +101,7 @@ export async function validateBody(
   body: unknown,
   mode: ValidationMode,
   profile?: ValidateOptions['profile'],
+  level: ValidationLevel = 'structure',
 ): Promise<[string, ValidationIssue[]][]> {
   const found: [string, ValidationIssue[]][] = [];
   for (const [resource, at] of resourcesIn(body, '')) {
@@ -90,6 +109,7 @@ export async function validateBody(
     const result = await validateOnDemand(resource, {
       expectedType: type,
       mode,
+      level,
       ...(profile ? { profile } : {}),
     });
     const issues = result.issues.map((i) =>

@@ -6,13 +6,28 @@
 import type { ValidationIssue } from '../errors.ts';
 import { checkProfile } from '../profiles/check.ts';
 import type { Resource } from './generated/types.ts';
+import type { ResourceCheck } from './full-check.ts';
 import { checkStructure } from './structure.ts';
 
 /** How strictly the SDK validates what crosses its boundary. */
 export type ValidationMode = 'strict' | 'warn' | 'off';
 
+/**
+ * How much validation checks: `structure` (types, cardinality, unknown properties, primitive
+ * formats, small required bindings, `ext-1`), or `full`: also the FHIR invariants, the narrative's
+ * XHTML, extensions, bindings and code systems, Bundle rules and the base profiles the SDK knows
+ * (loaded only when asked for).
+ */
+export type ValidationLevel = 'structure' | 'full';
+
 /** Options of `validate`. */
 export interface ValidateOptions {
+  /**
+   * `full` adds the invariants and rules of the R4 definitions to the structure check; they run
+   * when the structure check found no error.
+   * @default 'structure'
+   */
+  level?: ValidationLevel;
   /** Also check VN Core profile rules for this flavour (reported as warnings unless `profileStrict`). */
   profile?: 'vn-core-moh' | 'vn-core-community';
   /** Treat profile findings as errors. */
@@ -34,12 +49,14 @@ export type ValidationResult<T extends Resource = Resource> =
 /**
  * Validate `json` with the element tables registered so far (see `checkStructure`): a supported
  * resource type without its table throws, or, given `missing`, is added there and the result is
- * incomplete (no profile checks).
+ * incomplete (no profile or full-level checks). `full` is the full level's check, which the caller
+ * has loaded when `options.level` is `full`.
  */
 export function validate<T extends Resource = Resource>(
   json: unknown,
   options: ValidateOptions = {},
   missing?: Set<string>,
+  full?: ResourceCheck,
 ): ValidationResult<T> {
   if (options.mode === 'off') return { ok: true, resource: json as T, issues: [] };
   const issues = checkStructure(
@@ -48,7 +65,13 @@ export function validate<T extends Resource = Resource>(
     options.mode === 'strict' ? 'error' : 'warning',
     missing,
   );
-  if (options.profile && !missing?.size && !issues.some((i) => i.severity === 'error')) {
+  const complete = !missing?.size && !issues.some((i) => i.severity === 'error');
+  if (complete && options.level === 'full') {
+    if (!full)
+      throw new Error('validate: the full level was asked for but its check is not loaded.');
+    full(json as Record<string, unknown>, issues);
+  }
+  if (options.profile && complete) {
     issues.push(
       ...checkProfile(
         json as Resource,

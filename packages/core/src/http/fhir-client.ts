@@ -88,6 +88,7 @@ export function createFhirClient(options: FhirClientOptions): FhirClient {
   const validator = createValidator({
     mode: options.validation ?? 'warn',
     profile: options.validationProfile,
+    level: options.validationLevel,
     onValidationIssues: options.onValidationIssues,
     busy: () => inFlight > 0,
   });

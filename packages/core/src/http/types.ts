@@ -1,6 +1,6 @@
 import type { TokenProvider } from '../auth/token.ts';
 import type { HttpError, ValidationIssue } from '../errors.ts';
-import type { ValidationMode } from '../fhir/validator.ts';
+import type { ValidationLevel, ValidationMode } from '../fhir/validator.ts';
 import type { BatchOptions } from './batcher.ts';
 import type { CacheOptions } from './cache.ts';
 import type { RetryOptions, TransportHooks } from './policy.ts';
@@ -70,6 +70,14 @@ export interface FhirClientOptions extends TransportHooks {
    * @default 'warn'
    */
   validation?: ValidationMode;
+  /**
+   * What validation checks: `structure`, or `full` (also the FHIR invariants, the narrative's
+   * XHTML, extensions, bindings and code systems, Bundle rules and the base profiles the SDK
+   * knows; a chunk of its own, loaded only by a client that asks for it). In `strict`, errors of
+   * either level reject.
+   * @default 'structure'
+   */
+  validationLevel?: ValidationLevel;
   /** Receives validation findings in `warn` mode; defaults to one `console.warn` per resource type. */
   onValidationIssues?: (issues: ValidationIssue[], context: { resourceType: string }) => void;
   /** The VN Core flavour whose profile rules validation also checks (`createHealthClient` sets it). */

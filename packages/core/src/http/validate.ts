@@ -17,7 +17,7 @@
  */
 import { ValidationError, type ValidationIssue } from '../errors.ts';
 import type * as OnDemand from '../fhir/on-demand.ts';
-import type { ValidationMode } from '../fhir/validator.ts';
+import type { ValidationLevel, ValidationMode } from '../fhir/validator.ts';
 import type { BundleRequestEntry } from './types.ts';
 import { target } from './urls.ts';
 
@@ -121,6 +121,7 @@ export function shapeIssues(body: unknown, expected: Expectation, at = ''): Vali
 /** What the stage needs from the client's options. */
 export interface ValidatorOptions {
   mode: ValidationMode;
+  level?: ValidationLevel | undefined;
   profile?: 'vn-core-moh' | 'vn-core-community' | undefined;
   onValidationIssues?:
     ((issues: ValidationIssue[], context: { resourceType: string }) => void) | undefined;
@@ -164,7 +165,7 @@ export function createValidator(options: ValidatorOptions): {
   async function structural(body: unknown): Promise<ValidationIssue[]> {
     const { validateBody } = await load();
     const all: ValidationIssue[] = [];
-    for (const [type, issues] of await validateBody(body, mode, options.profile)) {
+    for (const [type, issues] of await validateBody(body, mode, options.profile, options.level)) {
       if (mode === 'warn' && issues.length) report(issues, type);
       all.push(...issues);
     }
@@ -222,7 +223,10 @@ export function createValidator(options: ValidatorOptions): {
     prepare(type) {
       if (mode !== 'strict') return;
       load().then(
-        (v) => (type ? v.loadTable(type).catch(() => {}) : undefined),
+        (v) => {
+          if (options.level === 'full') v.loadFull().catch(() => {});
+          if (type) v.loadTable(type).catch(() => {});
+        },
         () => {}, // accept() loads again and reports the failure
       );
     },
