@@ -212,6 +212,7 @@ class Compiler {
     thisVar: string,
   ): string {
     let selected: string;
+    let input: string;
     // `value.as(Quantity)`: the choice element's JSON name is `valueQuantity`.
     const last = left instanceof DotAtom ? left.right : left;
     const lastName = last instanceof SymbolAtom ? last.name : undefined;
@@ -219,19 +220,21 @@ class Compiler {
       const base =
         left instanceof DotAtom ? this.expr(left.left, focus, thisVar) : (focus as string);
       selected = `f.child(${base}, ${JSON.stringify(lastName + upper(type))})`;
+      input = `f.choice(${base}, ${JSON.stringify(lastName)})`;
     } else {
-      const input = left ? this.expr(left, focus, thisVar) : focus;
+      input = left ? this.expr(left, focus, thisVar) : focus;
       if (this.ctx.resourceTypes.has(type) || type === 'Resource' || type === 'DomainResource')
         selected =
           type === 'Resource' || type === 'DomainResource'
             ? `f.resources(${input})`
             : `f.ofResource(${input}, ${JSON.stringify(type)})`;
       else if (PRIMITIVE_JS[type])
-        // Untyped JSON: a `canonical` is any string (over-approximates; see the generated header).
+        // Untyped JSON: `as(canonical)` keeps every string (over-approximates: more candidates).
         selected = `f.ofJs(${input}, ${JSON.stringify(PRIMITIVE_JS[type])})`;
       else throw new Unsupported(`${op}(${type}) outside a choice element`);
     }
-    if (op === 'is') return `f.exists(${selected})`;
+    // `is` on an empty input is empty.
+    if (op === 'is') return `f.is(${input}, ${selected})`;
     return selected;
   }
 

@@ -78,6 +78,9 @@ export function ofJs(c: Coll, js: 'string' | 'number' | 'boolean'): Coll {
   return c.filter((v) => typeof v === js);
 }
 
+/** `is(Type)`: empty for an empty input, else whether the items of that type are there. */
+export const is = (input: Coll, ofType: Coll): Coll => (input.length ? bool(ofType.length > 0) : E);
+
 /** `exists()`. */
 export const exists = (c: Coll): Coll => bool(c.length > 0);
 /** `empty()`. */

@@ -10,9 +10,9 @@ export const table: InvariantTable = {
   // type = 'document' implies (timestamp.hasValue())
   "bdl-10": ["error", "A document must have a date", (t, r, rr) => f.passes(f.implies(f.eq(f.child([t], "type"), ["document"]), () => f.hasValue(f.child([t], "timestamp"))))],
   // type = 'document' implies entry.first().resource.is(Composition)
-  "bdl-11": ["error", "A document must have a Composition as the first resource", (t, r, rr) => f.passes(f.implies(f.eq(f.child([t], "type"), ["document"]), () => f.exists(f.ofResource(f.child(f.first(f.child([t], "entry")), "resource"), "Composition"))))],
+  "bdl-11": ["error", "A document must have a Composition as the first resource", (t, r, rr) => f.passes(f.implies(f.eq(f.child([t], "type"), ["document"]), () => f.is(f.child(f.first(f.child([t], "entry")), "resource"), f.ofResource(f.child(f.first(f.child([t], "entry")), "resource"), "Composition"))))],
   // type = 'message' implies entry.first().resource.is(MessageHeader)
-  "bdl-12": ["error", "A message must have a MessageHeader as the first resource", (t, r, rr) => f.passes(f.implies(f.eq(f.child([t], "type"), ["message"]), () => f.exists(f.ofResource(f.child(f.first(f.child([t], "entry")), "resource"), "MessageHeader"))))],
+  "bdl-12": ["error", "A message must have a MessageHeader as the first resource", (t, r, rr) => f.passes(f.implies(f.eq(f.child([t], "type"), ["message"]), () => f.is(f.child(f.first(f.child([t], "entry")), "resource"), f.ofResource(f.child(f.first(f.child([t], "entry")), "resource"), "MessageHeader"))))],
   // entry.search.empty() or (type = 'searchset')
   "bdl-2": ["error", "entry.search only when a search", (t, r, rr) => f.passes(f.or(f.empty(f.child(f.child([t], "entry"), "search")), () => f.eq(f.child([t], "type"), ["searchset"])))],
   // entry.all(request.exists() = (%resource.type = 'batch' or %resource.type = 'transaction' or %resource.type = 'history'))
