@@ -297,5 +297,17 @@ export function compileFhirPath(expression: string, ctx: CompileContext): string
   } catch (error) {
     throw new Unsupported(`the parser refuses it (${(error as Error).message})`);
   }
-  return new Compiler(ctx).expr(ast, '[t]', '[t]');
+  return peephole(new Compiler(ctx).expr(ast, '[t]', '[t]'));
+}
+
+/**
+ * Cheaper forms of the commonest shapes, with the same results: a child of a single variable
+ * without wrapping it in an array first, and `exists()`/`empty()` of it without building the
+ * collection.
+ */
+function peephole(source: string): string {
+  return source
+    .replace(/f\.child\(\[(t|r|rr|x\d+)\], ("[^"\\]*")\)/g, 'f.get($1, $2)')
+    .replace(/f\.exists\(f\.get\((\w+), ("[^"\\]*")\)\)/g, 'f.has($1, $2)')
+    .replace(/f\.empty\(f\.get\((\w+), ("[^"\\]*")\)\)/g, 'f.lacks($1, $2)');
 }

@@ -37,12 +37,30 @@ export function child(c: Coll, name: string): Coll {
     if (!isObject(item)) return E;
     const v = item[name];
     if (v === undefined || v === null) return E;
-    return Array.isArray(v) ? v.filter((x) => x !== null) : [v];
+    return Array.isArray(v) ? (v.includes(null) ? v.filter((x) => x !== null) : v) : [v];
   }
   const out: unknown[] = [];
   for (const item of c) if (isObject(item)) push(out, item[name]);
   return out;
 }
+
+/** `x.name` for a single item `x` (what `child([x], name)` gives, without the array). */
+export function get(x: unknown, name: string): Coll {
+  if (!isObject(x)) return E;
+  const v = x[name];
+  if (v === undefined || v === null) return E;
+  return Array.isArray(v) ? (v.includes(null) ? v.filter((i) => i !== null) : v) : [v];
+}
+
+/** `x.name.exists()` for a single item `x`. */
+export function has(x: unknown, name: string): Coll {
+  if (!isObject(x)) return F;
+  const v = x[name];
+  return bool(v !== undefined && v !== null && !(Array.isArray(v) && !v.some((i) => i !== null)));
+}
+
+/** `x.name.empty()` for a single item `x`. */
+export const lacks = (x: unknown, name: string): Coll => not(has(x, name));
 
 /** `c.value` for a choice element `value[x]`: whichever of `valueQuantity`, `valueString`… is there. */
 export function choice(c: Coll, name: string): Coll {
@@ -214,10 +232,33 @@ export function implies(a: Coll, b: () => Coll): Coll {
   return y === undefined ? E : F;
 }
 
-/** `a | b`: the union without duplicates. */
+/** A key equal for `same` values: the value itself for primitives, canonical JSON for objects. */
+function keyOf(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  const canon = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(canon);
+    if (typeof x !== 'object' || x === null) return x;
+    const o = x as Record<string, unknown>;
+    return Object.keys(o)
+      .sort()
+      .map((k) => [k, canon(o[k])]);
+  };
+  return `\u0000${JSON.stringify(canon(v))}`;
+}
+
+/** `a | b`: the union without duplicates (linear: hashed by `keyOf`). */
 export function union(a: Coll, b: Coll): Coll {
+  const seen = new Set<unknown>();
   const out: unknown[] = [];
-  for (const v of [...a, ...b]) if (!out.some((o) => same(o, v))) out.push(v);
+  for (const list of [a, b]) {
+    for (const v of list) {
+      const k = keyOf(v);
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(v);
+      }
+    }
+  }
   return out;
 }
 
@@ -250,7 +291,9 @@ export const negate = (c: Coll): Coll => (typeof c[0] === 'number' ? [-c[0]] : E
 export function member(a: Coll, b: Coll): Coll {
   if (!a.length) return E;
   if (a.length > 1) return F;
-  return bool(b.some((v) => same(v, a[0])));
+  const x = a[0];
+  if (typeof x !== 'object') return bool(b.includes(x));
+  return bool(b.some((v) => same(v, x)));
 }
 
 /** `where(criteria)`. */
@@ -364,8 +407,27 @@ export function children(c: Coll): Coll {
   return out;
 }
 
-/** `descendants()`: children, recursively. */
+let descendantsCache = new WeakMap<object, Coll>();
+
+/**
+ * Forget the cached `descendants()` (called at the start of each check: the cache holds for one
+ * check of a resource that nothing changes meanwhile).
+ */
+export function resetCache(): void {
+  descendantsCache = new WeakMap();
+}
+
+/** `descendants()`: children, recursively (cached per element for the current check). */
 export function descendants(c: Coll): Coll {
+  if (c.length === 1 && isObject(c[0])) {
+    let found = descendantsCache.get(c[0]);
+    if (!found) descendantsCache.set(c[0], (found = collectDescendants(c)));
+    return found;
+  }
+  return collectDescendants(c);
+}
+
+function collectDescendants(c: Coll): Coll {
   const out: unknown[] = [];
   let level = children(c);
   while (level.length) {

@@ -5,6 +5,7 @@
  */
 import type { ResourceCheck } from '../full-check.ts';
 import { INVARIANT_TABLES } from '../generated/invariants/all.ts';
+import { resetCache } from './fhirpath.ts';
 import { registerInvariants } from './table.ts';
 import { checkResourceAt } from './walk.ts';
 
@@ -26,5 +27,6 @@ export const checkInvariants: ResourceCheck = (resource, issues) => {
   }
   const json = resource as Record<string, unknown>;
   if (typeof json.resourceType !== 'string') return;
+  resetCache();
   checkResourceAt(json, json.resourceType, json, issues);
 };

@@ -84,11 +84,12 @@ export function visit(
   for (const entry of rules.self) {
     if (!entry[1][2](value, r, rr)) report(issues, path, entry[0], entry[1]);
   }
-  let primitiveElements = false;
   for (const key in value) {
-    if (key.charCodeAt(0) === 95) primitiveElements = true;
+    if (key.charCodeAt(0) === 95) {
+      checkPrimitiveElements(value, path, issues);
+      break;
+    }
   }
-  if (primitiveElements) checkPrimitiveElements(value, path, issues);
   for (const [prop, propType] of rules.walk) {
     const v = value[prop];
     if (v === undefined || v === null) continue;
@@ -96,30 +97,35 @@ export function visit(
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         const item: unknown = v[i];
-        if (isObject(item)) element(item, propType, `${path}.${prop}[${i}]`, propRules);
+        if (isObject(item))
+          element(item, propType, `${path}.${prop}[${i}]`, propRules, r, rr, issues);
       }
-    } else if (isObject(v)) element(v, propType, `${path}.${prop}`, propRules);
+    } else if (isObject(v)) element(v, propType, `${path}.${prop}`, propRules, r, rr, issues);
   }
+}
 
-  function element(
-    item: Json,
-    itemType: string,
-    at: string,
-    propRules: readonly (readonly [string, Invariant])[] | undefined,
-  ): void {
-    if (propRules)
-      for (const entry of propRules) {
-        if (!entry[1][2](item, r, rr)) report(issues, at, entry[0], entry[1]);
-      }
-    if (itemType === 'Resource') {
-      // A contained resource's root is its container; a Bundle entry's is itself.
-      const contained = at.endsWith(']') && at.slice(0, at.lastIndexOf('[')).endsWith('.contained');
-      checkResourceAt(item, at, contained ? rr : item, issues);
-      return;
+/** One item of a property: its property-level invariants, then the item itself. */
+function element(
+  item: Json,
+  itemType: string,
+  at: string,
+  propRules: readonly (readonly [string, Invariant])[] | undefined,
+  r: Json,
+  rr: Json,
+  issues: ValidationIssue[],
+): void {
+  if (propRules)
+    for (const entry of propRules) {
+      if (!entry[1][2](item, r, rr)) report(issues, at, entry[0], entry[1]);
     }
-    if (!hasContent(item)) report(issues, at, 'ele-1', ELE_1);
-    visit(item, itemType, at, r, rr, issues);
+  if (itemType === 'Resource') {
+    // A contained resource's root is its container; a Bundle entry's is itself.
+    const contained = at.endsWith(']') && at.slice(0, at.lastIndexOf('[')).endsWith('.contained');
+    checkResourceAt(item, at, contained ? rr : item, issues);
+    return;
   }
+  if (!hasContent(item)) report(issues, at, 'ele-1', ELE_1);
+  visit(item, itemType, at, r, rr, issues);
 }
 
 /** Check a resource found at `path` (`Bundle.entry[0].resource`), its root resource being `rr`. */

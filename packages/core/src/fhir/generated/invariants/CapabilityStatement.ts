@@ -6,35 +6,35 @@ import type { InvariantTable } from '../../invariants/table.ts';
 export const table: InvariantTable = {
   invariants: {
   // name.matches('[A-Z]([A-Za-z0-9_]){0,254}')
-  "cpb-0": ["warning", "Name should be usable as an identifier for the module by machine processing applications such as code generation", (t, r, rr) => f.passes(f.matches(f.child([t], "name"), ["[A-Z]([A-Za-z0-9_]){0,254}"]))],
+  "cpb-0": ["warning", "Name should be usable as an identifier for the module by machine processing applications such as code generation", (t, r, rr) => f.passes(f.matches(f.get(t, "name"), ["[A-Z]([A-Za-z0-9_]){0,254}"]))],
   // rest.exists() or messaging.exists() or document.exists()
-  "cpb-1": ["error", "A Capability Statement SHALL have at least one of REST, messaging or document element.", (t, r, rr) => f.passes(f.or(f.or(f.exists(f.child([t], "rest")), () => f.exists(f.child([t], "messaging"))), () => f.exists(f.child([t], "document"))))],
+  "cpb-1": ["error", "A Capability Statement SHALL have at least one of REST, messaging or document element.", (t, r, rr) => f.passes(f.or(f.or(f.has(t, "rest"), () => f.has(t, "messaging")), () => f.has(t, "document")))],
   // searchParam.select(name).isDistinct()
-  "cpb-12": ["error", "Search parameter names must be unique in the context of a resource.", (t, r, rr) => f.passes(f.isDistinct(f.select(f.child([t], "searchParam"), (x1) => f.child([x1], "name"))))],
+  "cpb-12": ["error", "Search parameter names must be unique in the context of a resource.", (t, r, rr) => f.passes(f.isDistinct(f.select(f.get(t, "searchParam"), (x1) => f.get(x1, "name"))))],
   // (kind != 'instance') or implementation.exists()
-  "cpb-14": ["error", "If kind = instance, implementation must be present and software may be present", (t, r, rr) => f.passes(f.or(f.not(f.eq(f.child([t], "kind"), ["instance"])), () => f.exists(f.child([t], "implementation"))))],
+  "cpb-14": ["error", "If kind = instance, implementation must be present and software may be present", (t, r, rr) => f.passes(f.or(f.not(f.eq(f.get(t, "kind"), ["instance"])), () => f.has(t, "implementation")))],
   // (kind != 'capability') or (implementation.exists().not() and software.exists())
-  "cpb-15": ["error", "If kind = capability, implementation must be absent, software must be present", (t, r, rr) => f.passes(f.or(f.not(f.eq(f.child([t], "kind"), ["capability"])), () => f.and(f.not(f.exists(f.child([t], "implementation"))), () => f.exists(f.child([t], "software")))))],
+  "cpb-15": ["error", "If kind = capability, implementation must be absent, software must be present", (t, r, rr) => f.passes(f.or(f.not(f.eq(f.get(t, "kind"), ["capability"])), () => f.and(f.not(f.has(t, "implementation")), () => f.has(t, "software"))))],
   // (kind!='requirements') or (implementation.exists().not() and software.exists().not())
-  "cpb-16": ["error", "If kind = requirements, implementation and software must be absent", (t, r, rr) => f.passes(f.or(f.not(f.eq(f.child([t], "kind"), ["requirements"])), () => f.and(f.not(f.exists(f.child([t], "implementation"))), () => f.not(f.exists(f.child([t], "software"))))))],
+  "cpb-16": ["error", "If kind = requirements, implementation and software must be absent", (t, r, rr) => f.passes(f.or(f.not(f.eq(f.get(t, "kind"), ["requirements"])), () => f.and(f.not(f.has(t, "implementation")), () => f.not(f.has(t, "software")))))],
   // (description.count() + software.count() + implementation.count()) > 0
-  "cpb-2": ["error", "A Capability Statement SHALL have at least one of description, software, or implementation element.", (t, r, rr) => f.passes(f.gt(f.plus(f.plus(f.count(f.child([t], "description")), f.count(f.child([t], "software"))), f.count(f.child([t], "implementation"))), [0]))],
+  "cpb-2": ["error", "A Capability Statement SHALL have at least one of description, software, or implementation element.", (t, r, rr) => f.passes(f.gt(f.plus(f.plus(f.count(f.get(t, "description")), f.count(f.get(t, "software"))), f.count(f.get(t, "implementation"))), [0]))],
   // messaging.endpoint.empty() or kind = 'instance'
-  "cpb-3": ["error", "Messaging end-point is required (and is only permitted) when a statement is for an implementation.", (t, r, rr) => f.passes(f.or(f.empty(f.child(f.child([t], "messaging"), "endpoint")), () => f.eq(f.child([t], "kind"), ["instance"])))],
+  "cpb-3": ["error", "Messaging end-point is required (and is only permitted) when a statement is for an implementation.", (t, r, rr) => f.passes(f.or(f.empty(f.child(f.get(t, "messaging"), "endpoint")), () => f.eq(f.get(t, "kind"), ["instance"])))],
   // document.select(profile&mode).isDistinct()
-  "cpb-7": ["error", "The set of documents must be unique by the combination of profile and mode.", (t, r, rr) => f.passes(f.isDistinct(f.select(f.child([t], "document"), (x1) => f.concat(f.child([x1], "profile"), f.child([x1], "mode")))))],
+  "cpb-7": ["error", "The set of documents must be unique by the combination of profile and mode.", (t, r, rr) => f.passes(f.isDistinct(f.select(f.get(t, "document"), (x1) => f.concat(f.get(x1, "profile"), f.get(x1, "mode")))))],
   // resource.select(type).isDistinct()
-  "cpb-9": ["error", "A given resource can only be described once per RESTful mode.", (t, r, rr) => f.passes(f.isDistinct(f.select(f.child([t], "resource"), (x1) => f.child([x1], "type"))))],
+  "cpb-9": ["error", "A given resource can only be described once per RESTful mode.", (t, r, rr) => f.passes(f.isDistinct(f.select(f.get(t, "resource"), (x1) => f.get(x1, "type"))))],
   // contained.contained.empty()
-  "dom-2": ["error", "If the resource is contained in another resource, it SHALL NOT contain nested Resources", (t, r, rr) => f.passes(f.empty(f.child(f.child([t], "contained"), "contained")))],
+  "dom-2": ["error", "If the resource is contained in another resource, it SHALL NOT contain nested Resources", (t, r, rr) => f.passes(f.empty(f.child(f.get(t, "contained"), "contained")))],
   // contained.where((('#'+id in (%resource.descendants().reference | %resource.descendants().as(canonical) | %resource.descendants().as(uri) | %resource.descendants().as(url))) or descendants().where(reference = '#').exists() or descendants().where(as(canonical) = '#').exists() or descendants().where(as(canonical) = '#').exists()).not()).trace('unmatched', id).empty()
-  "dom-3": ["error", "If the resource is contained in another resource, it SHALL be referred to from elsewhere in the resource or SHALL refer to the containing resource", (t, r, rr) => f.passes(f.empty(f.where(f.child([t], "contained"), (x1) => f.not(f.or(f.or(f.or(f.member(f.plus(["#"], f.child([x1], "id")), f.union(f.union(f.union(f.child(f.descendants([r]), "reference"), f.ofJs(f.descendants([r]), "string")), f.ofJs(f.descendants([r]), "string")), f.ofJs(f.descendants([r]), "string"))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.child([x2], "reference"), ["#"])))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.ofJs([x2], "string"), ["#"])))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.ofJs([x2], "string"), ["#"]))))))))],
+  "dom-3": ["error", "If the resource is contained in another resource, it SHALL be referred to from elsewhere in the resource or SHALL refer to the containing resource", (t, r, rr) => f.passes(f.empty(f.where(f.get(t, "contained"), (x1) => f.not(f.or(f.or(f.or(f.member(f.plus(["#"], f.get(x1, "id")), f.union(f.union(f.union(f.child(f.descendants([r]), "reference"), f.ofJs(f.descendants([r]), "string")), f.ofJs(f.descendants([r]), "string")), f.ofJs(f.descendants([r]), "string"))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.get(x2, "reference"), ["#"])))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.ofJs([x2], "string"), ["#"])))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.ofJs([x2], "string"), ["#"]))))))))],
   // contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()
-  "dom-4": ["error", "If a resource is contained in another resource, it SHALL NOT have a meta.versionId or a meta.lastUpdated", (t, r, rr) => f.passes(f.and(f.empty(f.child(f.child(f.child([t], "contained"), "meta"), "versionId")), () => f.empty(f.child(f.child(f.child([t], "contained"), "meta"), "lastUpdated"))))],
+  "dom-4": ["error", "If a resource is contained in another resource, it SHALL NOT have a meta.versionId or a meta.lastUpdated", (t, r, rr) => f.passes(f.and(f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "versionId")), () => f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "lastUpdated"))))],
   // contained.meta.security.empty()
-  "dom-5": ["error", "If a resource is contained in another resource, it SHALL NOT have a security label", (t, r, rr) => f.passes(f.empty(f.child(f.child(f.child([t], "contained"), "meta"), "security")))],
+  "dom-5": ["error", "If a resource is contained in another resource, it SHALL NOT have a security label", (t, r, rr) => f.passes(f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "security")))],
   // text.`div`.exists()
-  "dom-6": ["warning", "A resource should have narrative for robust management", (t, r, rr) => f.passes(f.exists(f.child(f.child([t], "text"), "div")))],
+  "dom-6": ["warning", "A resource should have narrative for robust management", (t, r, rr) => f.passes(f.exists(f.child(f.get(t, "text"), "div")))],
   },
   types: {
     CapabilityStatement: ["meta:Meta,text:Narrative,contained:Resource,extension:Extension,modifierExtension:Extension,contact:ContactDetail,useContext:UsageContext,jurisdiction:CodeableConcept,software:CapabilityStatementSoftware,implementation:CapabilityStatementImplementation,rest:CapabilityStatementRest,messaging:CapabilityStatementMessaging,document:CapabilityStatementDocument", "cpb-0,cpb-1,cpb-2,cpb-3,cpb-7,cpb-14,cpb-15,cpb-16,dom-2,dom-3,dom-4,dom-5,dom-6", ""],

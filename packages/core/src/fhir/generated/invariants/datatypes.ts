@@ -6,59 +6,59 @@ import type { InvariantTable } from '../../invariants/table.ts';
 export const table: InvariantTable = {
   invariants: {
   // (code.exists() or value.empty()) and (system.empty() or system = %ucum) and (value.empty() or value.hasValue().not() or value > 0)
-  "age-1": ["error", "There SHALL be a code if there is a value and it SHALL be an expression of time.  If system is present, it SHALL be UCUM.  If value is present, it SHALL be positive.", (t, r, rr) => f.passes(f.and(f.and(f.or(f.exists(f.child([t], "code")), () => f.empty(f.choice([t], "value"))), () => f.or(f.empty(f.child([t], "system")), () => f.eq(f.child([t], "system"), ['http://unitsofmeasure.org']))), () => f.or(f.or(f.empty(f.choice([t], "value")), () => f.not(f.hasValue(f.choice([t], "value")))), () => f.gt(f.choice([t], "value"), [0]))))],
+  "age-1": ["error", "There SHALL be a code if there is a value and it SHALL be an expression of time.  If system is present, it SHALL be UCUM.  If value is present, it SHALL be positive.", (t, r, rr) => f.passes(f.and(f.and(f.or(f.has(t, "code"), () => f.empty(f.choice([t], "value"))), () => f.or(f.lacks(t, "system"), () => f.eq(f.get(t, "system"), ['http://unitsofmeasure.org']))), () => f.or(f.or(f.empty(f.choice([t], "value")), () => f.not(f.hasValue(f.choice([t], "value")))), () => f.gt(f.choice([t], "value"), [0]))))],
   // data.empty() or contentType.exists()
-  "att-1": ["error", "If the Attachment has data, it SHALL have a contentType", (t, r, rr) => f.passes(f.or(f.empty(f.child([t], "data")), () => f.exists(f.child([t], "contentType"))))],
+  "att-1": ["error", "If the Attachment has data, it SHALL have a contentType", (t, r, rr) => f.passes(f.or(f.lacks(t, "data"), () => f.has(t, "contentType")))],
   // (code.exists() or value.empty()) and (system.empty() or system = %ucum) and (code.empty() or code = '1') and (value.empty() or value.hasValue().not() or value.toString().contains('.').not())
-  "cnt-3": ["error", "There SHALL be a code with a value of \"1\" if there is a value. If system is present, it SHALL be UCUM.  If present, the value SHALL be a whole number.", (t, r, rr) => f.passes(f.and(f.and(f.and(f.or(f.exists(f.child([t], "code")), () => f.empty(f.choice([t], "value"))), () => f.or(f.empty(f.child([t], "system")), () => f.eq(f.child([t], "system"), ['http://unitsofmeasure.org']))), () => f.or(f.empty(f.child([t], "code")), () => f.eq(f.child([t], "code"), ["1"]))), () => f.or(f.or(f.empty(f.choice([t], "value")), () => f.not(f.hasValue(f.choice([t], "value")))), () => f.not(f.containsStr(f.toStr(f.choice([t], "value")), ["."])))))],
+  "cnt-3": ["error", "There SHALL be a code with a value of \"1\" if there is a value. If system is present, it SHALL be UCUM.  If present, the value SHALL be a whole number.", (t, r, rr) => f.passes(f.and(f.and(f.and(f.or(f.has(t, "code"), () => f.empty(f.choice([t], "value"))), () => f.or(f.lacks(t, "system"), () => f.eq(f.get(t, "system"), ['http://unitsofmeasure.org']))), () => f.or(f.lacks(t, "code"), () => f.eq(f.get(t, "code"), ["1"]))), () => f.or(f.or(f.empty(f.choice([t], "value")), () => f.not(f.hasValue(f.choice([t], "value")))), () => f.not(f.containsStr(f.toStr(f.choice([t], "value")), ["."])))))],
   // value.empty() or system.exists()
-  "cpt-2": ["error", "A system is required if a value is provided.", (t, r, rr) => f.passes(f.or(f.empty(f.choice([t], "value")), () => f.exists(f.child([t], "system"))))],
+  "cpt-2": ["error", "A system is required if a value is provided.", (t, r, rr) => f.passes(f.or(f.empty(f.choice([t], "value")), () => f.has(t, "system")))],
   // (code.exists() or value.empty()) and (system.empty() or system = %ucum)
-  "dis-1": ["error", "There SHALL be a code if there is a value and it SHALL be an expression of length.  If system is present, it SHALL be UCUM.", (t, r, rr) => f.passes(f.and(f.or(f.exists(f.child([t], "code")), () => f.empty(f.choice([t], "value"))), () => f.or(f.empty(f.child([t], "system")), () => f.eq(f.child([t], "system"), ['http://unitsofmeasure.org']))))],
+  "dis-1": ["error", "There SHALL be a code if there is a value and it SHALL be an expression of length.  If system is present, it SHALL be UCUM.", (t, r, rr) => f.passes(f.and(f.or(f.has(t, "code"), () => f.empty(f.choice([t], "value"))), () => f.or(f.lacks(t, "system"), () => f.eq(f.get(t, "system"), ['http://unitsofmeasure.org']))))],
   // path.exists() xor searchParam.exists()
-  "drq-1": ["error", "Either a path or a searchParam must be provided, but not both", (t, r, rr) => f.passes(f.xor(f.exists(f.child([t], "path")), f.exists(f.child([t], "searchParam"))))],
+  "drq-1": ["error", "Either a path or a searchParam must be provided, but not both", (t, r, rr) => f.passes(f.xor(f.has(t, "path"), f.has(t, "searchParam")))],
   // path.exists() xor searchParam.exists()
-  "drq-2": ["error", "Either a path or a searchParam must be provided, but not both", (t, r, rr) => f.passes(f.xor(f.exists(f.child([t], "path")), f.exists(f.child([t], "searchParam"))))],
+  "drq-2": ["error", "Either a path or a searchParam must be provided, but not both", (t, r, rr) => f.passes(f.xor(f.has(t, "path"), f.has(t, "searchParam")))],
   // code.exists() implies ((system = %ucum) and value.exists())
-  "drt-1": ["error", "There SHALL be a code if there is a value and it SHALL be an expression of time.  If system is present, it SHALL be UCUM.", (t, r, rr) => f.passes(f.implies(f.exists(f.child([t], "code")), () => f.and(f.eq(f.child([t], "system"), ['http://unitsofmeasure.org']), () => f.exists(f.choice([t], "value")))))],
+  "drt-1": ["error", "There SHALL be a code if there is a value and it SHALL be an expression of time.  If system is present, it SHALL be UCUM.", (t, r, rr) => f.passes(f.implies(f.has(t, "code"), () => f.and(f.eq(f.get(t, "system"), ['http://unitsofmeasure.org']), () => f.exists(f.choice([t], "value")))))],
   // expression.exists() or reference.exists()
-  "exp-1": ["error", "An expression or a reference must be provided", (t, r, rr) => f.passes(f.or(f.exists(f.child([t], "expression")), () => f.exists(f.child([t], "reference"))))],
+  "exp-1": ["error", "An expression or a reference must be provided", (t, r, rr) => f.passes(f.or(f.has(t, "expression"), () => f.has(t, "reference")))],
   // start.hasValue().not() or end.hasValue().not() or (start <= end)
-  "per-1": ["error", "If present, start SHALL have a lower value than end", (t, r, rr) => f.passes(f.or(f.or(f.not(f.hasValue(f.child([t], "start"))), () => f.not(f.hasValue(f.child([t], "end")))), () => f.le(f.child([t], "start"), f.child([t], "end"))))],
+  "per-1": ["error", "If present, start SHALL have a lower value than end", (t, r, rr) => f.passes(f.or(f.or(f.not(f.hasValue(f.get(t, "start"))), () => f.not(f.hasValue(f.get(t, "end")))), () => f.le(f.get(t, "start"), f.get(t, "end"))))],
   // code.empty() or system.exists()
-  "qty-3": ["error", "If a code for the unit is present, the system SHALL also be present", (t, r, rr) => f.passes(f.or(f.empty(f.child([t], "code")), () => f.exists(f.child([t], "system"))))],
+  "qty-3": ["error", "If a code for the unit is present, the system SHALL also be present", (t, r, rr) => f.passes(f.or(f.lacks(t, "code"), () => f.has(t, "system")))],
   // (numerator.empty() xor denominator.exists()) and (numerator.exists() or extension.exists())
-  "rat-1": ["error", "Numerator and denominator SHALL both be present, or both are absent. If both are absent, there SHALL be some extension present", (t, r, rr) => f.passes(f.and(f.xor(f.empty(f.child([t], "numerator")), f.exists(f.child([t], "denominator"))), () => f.or(f.exists(f.child([t], "numerator")), () => f.exists(f.child([t], "extension")))))],
+  "rat-1": ["error", "Numerator and denominator SHALL both be present, or both are absent. If both are absent, there SHALL be some extension present", (t, r, rr) => f.passes(f.and(f.xor(f.lacks(t, "numerator"), f.has(t, "denominator")), () => f.or(f.has(t, "numerator"), () => f.has(t, "extension"))))],
   // reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))
-  "ref-1": ["error", "SHALL have a contained resource if a local reference is provided", (t, r, rr) => f.passes(f.or(f.not(f.startsWith(f.child([t], "reference"), ["#"])), () => f.member(f.substring(f.child([t], "reference"), [1], []), f.child(f.child([rr], "contained"), "id"))))],
+  "ref-1": ["error", "SHALL have a contained resource if a local reference is provided", (t, r, rr) => f.passes(f.or(f.not(f.startsWith(f.get(t, "reference"), ["#"])), () => f.member(f.substring(f.get(t, "reference"), [1], []), f.child(f.get(rr, "contained"), "id"))))],
   // low.empty() or high.empty() or (low <= high)
-  "rng-2": ["error", "If present, low SHALL have a lower value than high", (t, r, rr) => f.passes(f.or(f.or(f.empty(f.child([t], "low")), () => f.empty(f.child([t], "high"))), () => f.le(f.child([t], "low"), f.child([t], "high"))))],
+  "rng-2": ["error", "If present, low SHALL have a lower value than high", (t, r, rr) => f.passes(f.or(f.or(f.lacks(t, "low"), () => f.lacks(t, "high")), () => f.le(f.get(t, "low"), f.get(t, "high"))))],
   // comparator.empty()
-  "sqty-1": ["error", "The comparator is not used on a SimpleQuantity", (t, r, rr) => f.passes(f.empty(f.child([t], "comparator")))],
+  "sqty-1": ["error", "The comparator is not used on a SimpleQuantity", (t, r, rr) => f.passes(f.lacks(t, "comparator"))],
   // duration.empty() or durationUnit.exists()
-  "tim-1": ["error", "if there's a duration, there needs to be duration units", (t, r, rr) => f.passes(f.or(f.empty(f.child([t], "duration")), () => f.exists(f.child([t], "durationUnit"))))],
+  "tim-1": ["error", "if there's a duration, there needs to be duration units", (t, r, rr) => f.passes(f.or(f.lacks(t, "duration"), () => f.has(t, "durationUnit")))],
   // timeOfDay.empty() or when.empty()
-  "tim-10": ["error", "If there's a timeOfDay, there cannot be a when, or vice versa", (t, r, rr) => f.passes(f.or(f.empty(f.child([t], "timeOfDay")), () => f.empty(f.child([t], "when"))))],
+  "tim-10": ["error", "If there's a timeOfDay, there cannot be a when, or vice versa", (t, r, rr) => f.passes(f.or(f.lacks(t, "timeOfDay"), () => f.lacks(t, "when")))],
   // period.empty() or periodUnit.exists()
-  "tim-2": ["error", "if there's a period, there needs to be period units", (t, r, rr) => f.passes(f.or(f.empty(f.child([t], "period")), () => f.exists(f.child([t], "periodUnit"))))],
+  "tim-2": ["error", "if there's a period, there needs to be period units", (t, r, rr) => f.passes(f.or(f.lacks(t, "period"), () => f.has(t, "periodUnit")))],
   // duration.exists() implies duration >= 0
-  "tim-4": ["error", "duration SHALL be a non-negative value", (t, r, rr) => f.passes(f.implies(f.exists(f.child([t], "duration")), () => f.ge(f.child([t], "duration"), [0])))],
+  "tim-4": ["error", "duration SHALL be a non-negative value", (t, r, rr) => f.passes(f.implies(f.has(t, "duration"), () => f.ge(f.get(t, "duration"), [0])))],
   // period.exists() implies period >= 0
-  "tim-5": ["error", "period SHALL be a non-negative value", (t, r, rr) => f.passes(f.implies(f.exists(f.child([t], "period")), () => f.ge(f.child([t], "period"), [0])))],
+  "tim-5": ["error", "period SHALL be a non-negative value", (t, r, rr) => f.passes(f.implies(f.has(t, "period"), () => f.ge(f.get(t, "period"), [0])))],
   // periodMax.empty() or period.exists()
-  "tim-6": ["error", "If there's a periodMax, there must be a period", (t, r, rr) => f.passes(f.or(f.empty(f.child([t], "periodMax")), () => f.exists(f.child([t], "period"))))],
+  "tim-6": ["error", "If there's a periodMax, there must be a period", (t, r, rr) => f.passes(f.or(f.lacks(t, "periodMax"), () => f.has(t, "period")))],
   // durationMax.empty() or duration.exists()
-  "tim-7": ["error", "If there's a durationMax, there must be a duration", (t, r, rr) => f.passes(f.or(f.empty(f.child([t], "durationMax")), () => f.exists(f.child([t], "duration"))))],
+  "tim-7": ["error", "If there's a durationMax, there must be a duration", (t, r, rr) => f.passes(f.or(f.lacks(t, "durationMax"), () => f.has(t, "duration")))],
   // countMax.empty() or count.exists()
-  "tim-8": ["error", "If there's a countMax, there must be a count", (t, r, rr) => f.passes(f.or(f.empty(f.child([t], "countMax")), () => f.exists(f.child([t], "count"))))],
+  "tim-8": ["error", "If there's a countMax, there must be a count", (t, r, rr) => f.passes(f.or(f.lacks(t, "countMax"), () => f.has(t, "count")))],
   // offset.empty() or (when.exists() and when.select($this in ('C' | 'CM' | 'CD' | 'CV')).allFalse())
-  "tim-9": ["error", "If there's an offset, there must be a when (and not C, CM, CD, CV)", (t, r, rr) => f.passes(f.or(f.empty(f.child([t], "offset")), () => f.and(f.exists(f.child([t], "when")), () => f.allFalse(f.select(f.child([t], "when"), (x1) => f.member([x1], f.union(f.union(f.union(["C"], ["CM"]), ["CD"]), ["CV"])))))))],
+  "tim-9": ["error", "If there's an offset, there must be a when (and not C, CM, CD, CV)", (t, r, rr) => f.passes(f.or(f.lacks(t, "offset"), () => f.and(f.has(t, "when"), () => f.allFalse(f.select(f.get(t, "when"), (x1) => f.member([x1], f.union(f.union(f.union(["C"], ["CM"]), ["CD"]), ["CV"])))))))],
   // data.empty() or timing.empty()
-  "trd-1": ["error", "Either timing, or a data requirement, but not both", (t, r, rr) => f.passes(f.or(f.empty(f.child([t], "data")), () => f.empty(f.choice([t], "timing"))))],
+  "trd-1": ["error", "Either timing, or a data requirement, but not both", (t, r, rr) => f.passes(f.or(f.lacks(t, "data"), () => f.empty(f.choice([t], "timing"))))],
   // condition.exists() implies data.exists()
-  "trd-2": ["error", "A condition only if there is a data requirement", (t, r, rr) => f.passes(f.implies(f.exists(f.child([t], "condition")), () => f.exists(f.child([t], "data"))))],
+  "trd-2": ["error", "A condition only if there is a data requirement", (t, r, rr) => f.passes(f.implies(f.has(t, "condition"), () => f.has(t, "data")))],
   // (type = 'named-event' implies name.exists()) and (type = 'periodic' implies timing.exists()) and (type.startsWith('data-') implies data.exists())
-  "trd-3": ["error", "A named event requires a name, a periodic event requires timing, and a data event requires data", (t, r, rr) => f.passes(f.and(f.and(f.implies(f.eq(f.child([t], "type"), ["named-event"]), () => f.exists(f.child([t], "name"))), () => f.implies(f.eq(f.child([t], "type"), ["periodic"]), () => f.exists(f.choice([t], "timing")))), () => f.implies(f.startsWith(f.child([t], "type"), ["data-"]), () => f.exists(f.child([t], "data")))))],
+  "trd-3": ["error", "A named event requires a name, a periodic event requires timing, and a data event requires data", (t, r, rr) => f.passes(f.and(f.and(f.implies(f.eq(f.get(t, "type"), ["named-event"]), () => f.has(t, "name")), () => f.implies(f.eq(f.get(t, "type"), ["periodic"]), () => f.exists(f.choice([t], "timing")))), () => f.implies(f.startsWith(f.get(t, "type"), ["data-"]), () => f.has(t, "data"))))],
   },
   types: {
     Address: ["extension:Extension,period:Period", "", ""],
