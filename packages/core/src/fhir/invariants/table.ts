@@ -24,14 +24,17 @@ export interface InvariantTable {
   types: Record<string, readonly [walk: string, self: string, props: string]>;
 }
 
+/** `[key, invariant]` pairs. */
+export type Rules = readonly (readonly [string, Invariant])[];
+
 /** A type ready for the walk. */
 export interface TypeRules {
-  /** `[JSON property, its type]` for every complex-typed property. */
-  walk: readonly (readonly [string, string])[];
   /** `[key, invariant]` for the type itself. */
-  self: readonly (readonly [string, Invariant])[];
-  /** Per property, `[key, invariant]` evaluated on each of its items. */
-  props: ReadonlyMap<string, readonly (readonly [string, Invariant])[]>;
+  self: Rules;
+  /**
+   * Per complex-typed JSON property: its type and the invariants evaluated on each of its items.
+   */
+  children: ReadonlyMap<string, readonly [type: string, rules: Rules | undefined]>;
 }
 
 const registry = new Map<string, TypeRules>();
@@ -41,18 +44,21 @@ export function registerInvariants(table: InvariantTable): void {
   const rule = (key: string) => [key, table.invariants[key]!] as const;
   for (const [name, [walk, self, props]] of Object.entries(table.types)) {
     if (registry.has(name)) continue;
-    registry.set(name, {
-      walk: walk ? walk.split(',').map((w) => w.split(':') as [string, string]) : [],
-      self: self ? self.split(',').map(rule) : [],
-      props: new Map(
-        props
-          ? props.split(',').map((p) => {
-              const [prop, keys] = p.split('=') as [string, string];
-              return [prop, keys.split('|').map(rule)];
-            })
-          : [],
-      ),
-    });
+    const propRules = new Map(
+      props
+        ? props.split(',').map((p) => {
+            const [prop, keys] = p.split('=') as [string, string];
+            return [prop, keys.split('|').map(rule)] as const;
+          })
+        : [],
+    );
+    const children = new Map<string, readonly [string, Rules | undefined]>();
+    if (walk)
+      for (const w of walk.split(',')) {
+        const [prop, type] = w.split(':') as [string, string];
+        children.set(prop, [type, propRules.get(prop)]);
+      }
+    registry.set(name, { self: self ? self.split(',').map(rule) : [], children });
   }
 }
 

@@ -6,7 +6,7 @@
  * against their own type, with `%resource` and `%rootResource` as FHIRPath defines them.
  */
 import type { ValidationIssue } from '../../errors.ts';
-import { rulesOf, type Invariant } from './table.ts';
+import { rulesOf, type Invariant, type Rules } from './table.ts';
 import { messageVi } from './messages.ts';
 
 type Json = Record<string, unknown>;
@@ -84,24 +84,23 @@ export function visit(
   for (const entry of rules.self) {
     if (!entry[1][2](value, r, rr)) report(issues, path, entry[0], entry[1]);
   }
-  for (const key in value) {
-    if (key.charCodeAt(0) === 95) {
-      checkPrimitiveElements(value, path, issues);
-      break;
+  let primitiveElements = false;
+  for (const prop in value) {
+    const child = rules.children.get(prop);
+    if (!child) {
+      if (prop.charCodeAt(0) === 95) primitiveElements = true; // '_birthDate'
+      continue;
     }
-  }
-  for (const [prop, propType] of rules.walk) {
     const v = value[prop];
-    if (v === undefined || v === null) continue;
-    const propRules = rules.props.get(prop);
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         const item: unknown = v[i];
         if (isObject(item))
-          element(item, propType, `${path}.${prop}[${i}]`, propRules, r, rr, issues);
+          element(item, child[0], `${path}.${prop}[${i}]`, child[1], r, rr, issues);
       }
-    } else if (isObject(v)) element(v, propType, `${path}.${prop}`, propRules, r, rr, issues);
+    } else if (isObject(v)) element(v, child[0], `${path}.${prop}`, child[1], r, rr, issues);
   }
+  if (primitiveElements) checkPrimitiveElements(value, path, issues);
 }
 
 /** One item of a property: its property-level invariants, then the item itself. */
@@ -109,7 +108,7 @@ function element(
   item: Json,
   itemType: string,
   at: string,
-  propRules: readonly (readonly [string, Invariant])[] | undefined,
+  propRules: Rules | undefined,
   r: Json,
   rr: Json,
   issues: ValidationIssue[],
