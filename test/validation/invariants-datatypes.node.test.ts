@@ -316,3 +316,24 @@ describe('Timing.repeat: tim-1 … tim-10', () => {
     expect(check(sr({ timeOfDay: ['08:00:00', '20:00:00'] }))).toEqual([]);
   });
 });
+
+describe('a primitive carried by an extension alone exists, without a value', () => {
+  const absent = {
+    extension: [
+      { url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'unknown' },
+    ],
+  };
+  it('counts for exists() (app-2) but not for hasValue() (per-1)', () => {
+    const appt = {
+      resourceType: 'Appointment',
+      status: 'booked',
+      start: '2024-05-01T08:00:00Z',
+      _end: absent,
+      participant: [{ actor: { reference: 'Patient/1' }, status: 'accepted' }],
+    };
+    expect(check(appt)).toEqual([]);
+    expect(check(observation({ effectivePeriod: { start: '2024-05-02', _end: absent } }))).toEqual(
+      [],
+    );
+  });
+});

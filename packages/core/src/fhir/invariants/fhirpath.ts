@@ -32,23 +32,29 @@ function push(out: unknown[], v: unknown): void {
 
 /** `c.name`: the element `name` of every item. */
 export function child(c: Coll, name: string): Coll {
-  if (c.length === 1) {
-    const item = c[0];
-    if (!isObject(item)) return E;
-    const v = item[name];
-    if (v === undefined || v === null) return E;
-    return Array.isArray(v) ? (v.includes(null) ? v.filter((x) => x !== null) : v) : [v];
-  }
+  if (c.length === 1) return get(c[0], name);
   const out: unknown[] = [];
-  for (const item of c) if (isObject(item)) push(out, item[name]);
+  for (const item of c) out.push(...get(item, name));
   return out;
+}
+
+const underscored = new Map<string, string>();
+/** `_name`, the JSON property of a primitive's id and extensions. */
+function under(name: string): string {
+  let u = underscored.get(name);
+  if (u === undefined) underscored.set(name, (u = `_${name}`));
+  return u;
 }
 
 /** `x.name` for a single item `x` (what `child([x], name)` gives, without the array). */
 export function get(x: unknown, name: string): Coll {
   if (!isObject(x)) return E;
   const v = x[name];
-  if (v === undefined || v === null) return E;
+  if (v === undefined || v === null) {
+    // A primitive with no value but an extension (`_end`) still exists; `hasValue()` is false.
+    const ext = x[under(name)];
+    return isObject(ext) ? [ext] : E;
+  }
   return Array.isArray(v) ? (v.includes(null) ? v.filter((i) => i !== null) : v) : [v];
 }
 
@@ -56,7 +62,8 @@ export function get(x: unknown, name: string): Coll {
 export function has(x: unknown, name: string): Coll {
   if (!isObject(x)) return F;
   const v = x[name];
-  return bool(v !== undefined && v !== null && !(Array.isArray(v) && !v.some((i) => i !== null)));
+  if (v === undefined || v === null) return bool(isObject(x[under(name)]));
+  return bool(!Array.isArray(v) || v.some((i) => i !== null));
 }
 
 /** `x.name.empty()` for a single item `x`. */
