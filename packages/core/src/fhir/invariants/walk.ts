@@ -14,6 +14,36 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * The path of the element being visited, as a stack of segments (a property and its index, or
+ * -1 for a single value), joined only when an issue is reported.
+ */
+class Path {
+  readonly props: string[] = [];
+  readonly indexes: number[] = [];
+  readonly root: string;
+  constructor(root: string) {
+    this.root = root;
+  }
+  push(prop: string, index: number): void {
+    this.props.push(prop);
+    this.indexes.push(index);
+  }
+  pop(): void {
+    this.props.pop();
+    this.indexes.pop();
+  }
+  /** `Patient.identifier[1].period`, with `extra` (`.birthDate`) appended. */
+  toString(extra = ''): string {
+    let out = this.root;
+    for (let k = 0; k < this.props.length; k++) {
+      const i = this.indexes[k]!;
+      out += i < 0 ? `.${this.props[k]}` : `.${this.props[k]}[${i}]`;
+    }
+    return out + extra;
+  }
+}
+
 function report(
   issues: ValidationIssue[],
   path: string,
@@ -46,7 +76,7 @@ function hasContent(value: Json): boolean {
  * ele-1 on the primitives' extension objects (`_birthDate`, `_given[1]`): each needs the value
  * itself or an extension.
  */
-function checkPrimitiveElements(value: Json, path: string, issues: ValidationIssue[]): void {
+function checkPrimitiveElements(value: Json, path: Path, issues: ValidationIssue[]): void {
   for (const key in value) {
     if (key.charCodeAt(0) !== 95) continue; // '_'
     const name = key.slice(1);
@@ -59,7 +89,7 @@ function checkPrimitiveElements(value: Json, path: string, issues: ValidationIss
       if (!present && !Array.isArray(item.extension))
         report(
           issues,
-          Array.isArray(ext) ? `${path}.${name}[${i}]` : `${path}.${name}`,
+          path.toString(Array.isArray(ext) ? `.${name}[${i}]` : `.${name}`),
           'ele-1',
           ELE_1,
         );
@@ -67,22 +97,21 @@ function checkPrimitiveElements(value: Json, path: string, issues: ValidationIss
   }
 }
 
-/**
- * Check `value` (an element of type `type` at `path`) and everything under it. `r` is the
- * resource that holds it, `rr` the root resource.
- */
-export function visit(
-  value: Json,
-  type: string,
-  path: string,
-  r: Json,
-  rr: Json,
-  issues: ValidationIssue[],
-): void {
+/** One resource's walk: where it is, its `%resource` and `%rootResource`, the issues found. */
+interface Walk {
+  path: Path;
+  r: Json;
+  rr: Json;
+  issues: ValidationIssue[];
+}
+
+/** Check `value` (an element of type `type` at `walk.path`) and everything under it. */
+function visit(value: Json, type: string, walk: Walk): void {
   const rules = rulesOf(type);
   if (!rules) return;
   for (const entry of rules.self) {
-    if (!entry[1][2](value, r, rr)) report(issues, path, entry[0], entry[1]);
+    if (!entry[1][2](value, walk.r, walk.rr))
+      report(walk.issues, walk.path.toString(), entry[0], entry[1]);
   }
   let primitiveElements = false;
   for (const prop in value) {
@@ -95,39 +124,41 @@ export function visit(
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         const item: unknown = v[i];
-        if (isObject(item))
-          element(item, child[0], `${path}.${prop}[${i}]`, child[1], r, rr, issues);
+        if (isObject(item)) element(item, prop, i, child, walk);
       }
-    } else if (isObject(v)) element(v, child[0], `${path}.${prop}`, child[1], r, rr, issues);
+    } else if (isObject(v)) element(v, prop, -1, child, walk);
   }
-  if (primitiveElements) checkPrimitiveElements(value, path, issues);
+  if (primitiveElements) checkPrimitiveElements(value, walk.path, walk.issues);
 }
 
 /** One item of a property: its property-level invariants, then the item itself. */
 function element(
   item: Json,
-  itemType: string,
-  at: string,
-  propRules: Rules | undefined,
-  r: Json,
-  rr: Json,
-  issues: ValidationIssue[],
+  prop: string,
+  index: number,
+  [itemType, propRules]: readonly [string, Rules | undefined],
+  walk: Walk,
 ): void {
+  walk.path.push(prop, index);
   if (propRules)
     for (const entry of propRules) {
-      if (!entry[1][2](item, r, rr)) report(issues, at, entry[0], entry[1]);
+      if (!entry[1][2](item, walk.r, walk.rr))
+        report(walk.issues, walk.path.toString(), entry[0], entry[1]);
     }
   if (itemType === 'Resource') {
     // A contained resource's root is its container; a Bundle entry's is itself.
-    const contained = at.endsWith(']') && at.slice(0, at.lastIndexOf('[')).endsWith('.contained');
-    checkResourceAt(item, at, contained ? rr : item, issues);
-    return;
+    checkResourceAt(item, walk.path.toString(), prop === 'contained' ? walk.rr : item, walk.issues);
+  } else {
+    if (!hasContent(item)) report(walk.issues, walk.path.toString(), 'ele-1', ELE_1);
+    visit(item, itemType, walk);
   }
-  if (!hasContent(item)) report(issues, at, 'ele-1', ELE_1);
-  visit(item, itemType, at, r, rr, issues);
+  walk.path.pop();
 }
 
-/** Check a resource found at `path` (`Bundle.entry[0].resource`), its root resource being `rr`. */
+/**
+ * Check a resource found at `path` (`Patient`, `Bundle.entry[0].resource`) and everything in
+ * it, its root resource being `rr` (itself, or the container of a contained resource).
+ */
 export function checkResourceAt(
   resource: Json,
   path: string,
@@ -136,5 +167,5 @@ export function checkResourceAt(
 ): void {
   const type = resource.resourceType;
   if (typeof type !== 'string') return;
-  visit(resource, type, path, resource, rr, issues);
+  visit(resource, type, { path: new Path(path), r: resource, rr, issues });
 }
