@@ -120,6 +120,8 @@ function typeName(atom: Atom | undefined): string {
 
 class Compiler {
   depth = 0;
+  /** The operands of each union compiled so far, by its source (to flatten and deduplicate). */
+  private readonly unions = new Map<string, string[]>();
   private readonly ctx: CompileContext;
   constructor(ctx: CompileContext) {
     this.ctx = ctx;
@@ -181,14 +183,33 @@ class Compiler {
     if (atom instanceof NotEqualsAtom) return `f.not(f.eq(${l()}, ${r()}))`;
     if (atom instanceof EquivalentAtom) return `f.equiv(${l()}, ${r()})`;
     if (atom instanceof NotEquivalentAtom) return `f.not(f.equiv(${l()}, ${r()}))`;
-    if (atom instanceof UnionAtom) return `f.union(${l()}, ${r()})`;
+    if (atom instanceof UnionAtom) {
+      // `a | b | b` is `a | b`: union is idempotent (dom-3 lists as(canonical), as(uri) and
+      // as(url), the same strings in untyped JSON).
+      const operands = [...new Set([...this.operands(l()), ...this.operands(r())])];
+      const source = operands.reduce((acc, o) => `f.union(${acc}, ${o})`);
+      this.unions.set(source, operands);
+      return source;
+    }
     if (atom instanceof ConcatAtom) return `f.concat(${l()}, ${r()})`;
-    if (atom instanceof InAtom) return `f.member(${l()}, ${r()})`;
+    if (atom instanceof InAtom) {
+      // Membership in a union needs no deduplicated union: test each operand.
+      const right = r();
+      const operands = this.unions.get(right);
+      return operands
+        ? `f.memberOfAny(${l()}, [${operands.join(', ')}])`
+        : `f.member(${l()}, ${right})`;
+    }
     if (atom instanceof ContainsAtom) return `f.member(${r()}, ${l()})`;
     if (COMPARE[operator]) return `${COMPARE[operator]}(${l()}, ${r()})`;
     if (atom instanceof ArithmeticOperatorAtom && ARITH[operator])
       return `${ARITH[operator]}(${l()}, ${r()})`;
     throw new Unsupported(`the operator ${operator}`);
+  }
+
+  /** The operands of a compiled union, or the expression itself. */
+  private operands(source: string): string[] {
+    return this.unions.get(source) ?? [source];
   }
 
   private symbol(name: string, focus: string): string {

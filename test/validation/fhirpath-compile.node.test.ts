@@ -25,6 +25,17 @@ describe('compileFhirPath', () => {
       'f.empty(f.where([t], (x1) => f.eq(f.get(x1, "use"), ["home"])))',
     );
   });
+  it('flattens and deduplicates unions, and tests membership operand by operand', () => {
+    expect(compileFhirPath('(a | b | b | a).count()', ctx)).toBe(
+      'f.count(f.union(f.get(t, "a"), f.get(t, "b")))',
+    );
+    expect(compileFhirPath("code in ('x' | 'y' | 'x')", ctx)).toBe(
+      'f.memberOfAny(f.get(t, "code"), [["x"], ["y"]])',
+    );
+    expect(f.memberOfAny(['y'], [['x'], ['y']])).toEqual([true]);
+    expect(f.memberOfAny(['z'], [['x'], ['y']])).toEqual([false]);
+    expect(f.memberOfAny([], [['x']])).toEqual([]);
+  });
   it('refuses what it does not translate, with the reason', () => {
     expect(() => compileFhirPath('htmlChecks()', ctx)).toThrow(Unsupported);
     expect(() => compileFhirPath('htmlChecks()', ctx)).toThrow('the function htmlChecks()');

@@ -33,6 +33,11 @@ function push(out: unknown[], v: unknown): void {
 /** `c.name`: the element `name` of every item. */
 export function child(c: Coll, name: string): Coll {
   if (c.length === 1) return get(c[0], name);
+  if (derived.has(c)) return memo(c, `.${name}`, () => childOf(c, name));
+  return childOf(c, name);
+}
+
+function childOf(c: Coll, name: string): Coll {
   const out: unknown[] = [];
   for (const item of c) out.push(...get(item, name));
   return out;
@@ -100,6 +105,7 @@ export function ofResource(c: Coll, type: string): Coll {
 
 /** `c.ofType(string)` on untyped JSON: the items whose JavaScript type fits the primitive. */
 export function ofJs(c: Coll, js: 'string' | 'number' | 'boolean'): Coll {
+  if (derived.has(c)) return memo(c, js, () => c.filter((v) => typeof v === js));
   return c.filter((v) => typeof v === js);
 }
 
@@ -303,6 +309,13 @@ export function member(a: Coll, b: Coll): Coll {
   return bool(b.some((v) => same(v, x)));
 }
 
+/** `a in (b1 | b2 | …)`: membership in any of the operands, without building the union. */
+export function memberOfAny(a: Coll, bs: readonly Coll[]): Coll {
+  if (!a.length) return E;
+  if (a.length > 1) return F;
+  return bool(bs.some((b) => member(a, b)[0] === true));
+}
+
 /** `where(criteria)`. */
 export function where(c: Coll, test: (x: unknown) => Coll): Coll {
   return c.filter((x) => single(test(x)) === true);
@@ -415,6 +428,15 @@ export function children(c: Coll): Coll {
 }
 
 let descendantsCache = new WeakMap<object, Coll>();
+/** The cached `descendants()` collections, and what was computed from them, for this check. */
+let derived = new WeakMap<Coll, Map<string, Coll>>();
+
+function memo(c: Coll, key: string, compute: () => Coll): Coll {
+  const results = derived.get(c)!;
+  let found = results.get(key);
+  if (!found) results.set(key, (found = compute()));
+  return found;
+}
 
 /**
  * Forget the cached `descendants()` (called at the start of each check: the cache holds for one
@@ -422,13 +444,17 @@ let descendantsCache = new WeakMap<object, Coll>();
  */
 export function resetCache(): void {
   descendantsCache = new WeakMap();
+  derived = new WeakMap();
 }
 
 /** `descendants()`: children, recursively (cached per element for the current check). */
 export function descendants(c: Coll): Coll {
   if (c.length === 1 && isObject(c[0])) {
     let found = descendantsCache.get(c[0]);
-    if (!found) descendantsCache.set(c[0], (found = collectDescendants(c)));
+    if (!found) {
+      descendantsCache.set(c[0], (found = collectDescendants(c)));
+      derived.set(found, new Map());
+    }
     return found;
   }
   return collectDescendants(c);

@@ -52,7 +52,7 @@ export const table: InvariantTable = {
   // countMax.empty() or count.exists()
   "tim-8": ["error", "If there's a countMax, there must be a count", (t, r, rr) => f.passes(f.or(f.lacks(t, "countMax"), () => f.has(t, "count")))],
   // offset.empty() or (when.exists() and when.select($this in ('C' | 'CM' | 'CD' | 'CV')).allFalse())
-  "tim-9": ["error", "If there's an offset, there must be a when (and not C, CM, CD, CV)", (t, r, rr) => f.passes(f.or(f.lacks(t, "offset"), () => f.and(f.has(t, "when"), () => f.allFalse(f.select(f.get(t, "when"), (x1) => f.member([x1], f.union(f.union(f.union(["C"], ["CM"]), ["CD"]), ["CV"])))))))],
+  "tim-9": ["error", "If there's an offset, there must be a when (and not C, CM, CD, CV)", (t, r, rr) => f.passes(f.or(f.lacks(t, "offset"), () => f.and(f.has(t, "when"), () => f.allFalse(f.select(f.get(t, "when"), (x1) => f.memberOfAny([x1], [["C"], ["CM"], ["CD"], ["CV"]]))))))],
   // data.empty() or timing.empty()
   "trd-1": ["error", "Either timing, or a data requirement, but not both", (t, r, rr) => f.passes(f.or(f.lacks(t, "data"), () => f.empty(f.choice([t], "timing"))))],
   // condition.exists() implies data.exists()
