@@ -39,7 +39,10 @@ export function child(c: Coll, name: string): Coll {
 
 function childOf(c: Coll, name: string): Coll {
   const out: unknown[] = [];
-  for (const item of c) out.push(...get(item, name));
+  for (const item of c) {
+    const found = get(item, name);
+    for (let i = 0; i < found.length; i++) out.push(found[i]);
+  }
   return out;
 }
 

@@ -147,7 +147,14 @@ function element(
     }
   if (itemType === 'Resource') {
     // A contained resource's root is its container; a Bundle entry's is itself.
-    checkResourceAt(item, walk.path.toString(), prop === 'contained' ? walk.rr : item, walk.issues);
+    const type = item.resourceType;
+    if (typeof type === 'string')
+      visit(item, type, {
+        path: walk.path,
+        r: item,
+        rr: prop === 'contained' ? walk.rr : item,
+        issues: walk.issues,
+      });
   } else {
     if (!hasContent(item)) report(walk.issues, walk.path.toString(), 'ele-1', ELE_1);
     visit(item, itemType, walk);
