@@ -95,5 +95,14 @@ describe('the helpers', () => {
     expect(compareFhirDates('2024-05-01T10:00:00+07:00', '2024-05-01T03:00:00Z')).toBe(0);
     expect(compareFhirDates('10:00:00', '09:59:59')).toBeGreaterThan(0);
     expect(compareFhirDates('final', 'amended')).toBeUndefined();
+    // Same length and zone (the string fast path) and same length, other zone (parsed).
+    expect(compareFhirDates('2024-05-01T10:00:00+07:00', '2024-05-01T09:00:00+07:00')).toBe(1);
+    expect(compareFhirDates('2024-05-01T10:00:00.5Z', '2024-05-01T10:00:00.4Z')).toBe(1);
+    expect(compareFhirDates('2024-05-01T10:00:00+07:00', '2024-05-01T09:00:00+05:00')).toBeLessThan(
+      0,
+    );
+    expect(
+      compareFhirDates('2024-05-01T10:00:00.1234Z', '2024-05-01T10:00:00+07:00'),
+    ).toBeGreaterThan(0);
   });
 });

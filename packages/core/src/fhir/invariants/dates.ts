@@ -9,6 +9,15 @@ const DATE_TIME =
   /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 const TIME = /^(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$/;
 
+/** Whether two date/time strings of one length have no time, or the same zone suffix. */
+function sameZone(a: string, b: string): boolean {
+  if (a.length <= 10) return true;
+  const n = a.length;
+  if (a.charCodeAt(n - 1) === 90) return b.charCodeAt(n - 1) === 90; // 'Z'
+  const sign = a[n - 6];
+  return (sign === '+' || sign === '-') && a.slice(n - 6) === b.slice(n - 6);
+}
+
 /** Date parts (year, month, day) and, when a time is there, the instant in milliseconds. */
 interface Parsed {
   parts: number[];
@@ -45,6 +54,9 @@ function compareParts(a: number[], b: number[]): number | null {
 export function compareFhirDates(a: string, b: string): number | null | undefined {
   const c0 = a.charCodeAt(0);
   if (c0 < 48 || c0 > 57) return undefined;
+  // Fast path: same precision and same zone, so the strings order as the times do.
+  if (a.length === b.length && sameZone(a, b) && DATE_TIME.test(a) && DATE_TIME.test(b))
+    return a < b ? -1 : a > b ? 1 : 0;
   const ta = TIME.exec(a);
   const tb = TIME.exec(b);
   if (ta && tb) {
