@@ -147,8 +147,9 @@ function compileOne(c: Constraint, at: string): string | undefined {
     LEFT_OUT[c.key] ?? ERRATA[c.key] ?? (c.expression ? undefined : 'no FHIRPath expression');
   const expression = c.expression ?? '';
   if (reason) {
-    if (c.key !== 'ele-1' && c.key !== 'ext-1')
-      skipped.set(c.key, { key: c.key, expression, reason, at });
+    // ele-1 and ext-1 are defined on Element and Extension, whatever element shows them first.
+    const where = { 'ele-1': 'Element', 'ext-1': 'Extension' }[c.key] ?? at;
+    if (!skipped.has(c.key)) skipped.set(c.key, { key: c.key, expression, reason, at: where });
     return undefined;
   }
   const id = `${c.key}`;
