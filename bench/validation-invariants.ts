@@ -15,8 +15,8 @@ import { validateResource } from '../packages/core/src/validation.ts';
 import { officialByType, type Json } from './validation-corpus.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const ROUNDS = 9;
-const ROUND_MS = 60;
+const ROUNDS = 15;
+const ROUND_MS = 80;
 
 /** Milliseconds per pass of `fn` over `items`, for one round. */
 function round(items: Json[], fn: (r: Json) => void): number {
