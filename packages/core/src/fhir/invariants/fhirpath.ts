@@ -3,114 +3,13 @@
  * (`generated/invariants/*.ts`, from scripts/fhirpath-compile.ts) call. A collection is an array
  * of JSON values: a primitive is its JSON value, a complex element its object. Empty collections
  * propagate as the FHIRPath specification says; a boolean result is `[true]`, `[false]` or `[]`.
- * Pure functions, no state, nothing evaluated from strings.
+ * Pure functions (navigation in `navigation.ts`), nothing evaluated from strings.
  */
 import { compareFhirDates } from './dates.ts';
+import { bool, E, F, isObject, keyOf, same, single, T, type Coll } from './values.ts';
 
-/** A FHIRPath collection. */
-export type Coll = readonly unknown[];
-
-const T: Coll = [true];
-const F: Coll = [false];
-const E: Coll = [];
-const bool = (b: boolean): Coll => (b ? T : F);
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The single boolean of `c` (`undefined` for an empty collection). */
-function single(c: Coll): unknown {
-  return c.length === 1 ? c[0] : c.length === 0 ? undefined : true;
-}
-
-function push(out: unknown[], v: unknown): void {
-  if (v === undefined || v === null) return;
-  if (Array.isArray(v)) {
-    for (const x of v) if (x !== null && x !== undefined) out.push(x);
-  } else out.push(v);
-}
-
-/** `c.name`: the element `name` of every item. */
-export function child(c: Coll, name: string): Coll {
-  if (c.length === 1) return get(c[0], name);
-  if (derived.has(c)) return memo(c, `.${name}`, () => childOf(c, name));
-  return childOf(c, name);
-}
-
-function childOf(c: Coll, name: string): Coll {
-  const out: unknown[] = [];
-  for (const item of c) {
-    const found = get(item, name);
-    for (let i = 0; i < found.length; i++) out.push(found[i]);
-  }
-  return out;
-}
-
-const underscored = new Map<string, string>();
-/** `_name`, the JSON property of a primitive's id and extensions. */
-function under(name: string): string {
-  let u = underscored.get(name);
-  if (u === undefined) underscored.set(name, (u = `_${name}`));
-  return u;
-}
-
-/** `x.name` for a single item `x` (what `child([x], name)` gives, without the array). */
-export function get(x: unknown, name: string): Coll {
-  if (!isObject(x)) return E;
-  const v = x[name];
-  if (v === undefined || v === null) {
-    // A primitive with no value but an extension (`_end`) still exists; `hasValue()` is false.
-    const ext = x[under(name)];
-    return isObject(ext) ? [ext] : E;
-  }
-  return Array.isArray(v) ? (v.includes(null) ? v.filter((i) => i !== null) : v) : [v];
-}
-
-/** `x.name.exists()` for a single item `x`. */
-export function has(x: unknown, name: string): Coll {
-  if (!isObject(x)) return F;
-  const v = x[name];
-  if (v === undefined || v === null) return bool(isObject(x[under(name)]));
-  return bool(!Array.isArray(v) || v.some((i) => i !== null));
-}
-
-/** `x.name.empty()` for a single item `x`. */
-export const lacks = (x: unknown, name: string): Coll => not(has(x, name));
-
-/** `c.value` for a choice element `value[x]`: whichever of `valueQuantity`, `valueString`… is there. */
-export function choice(c: Coll, name: string): Coll {
-  const out: unknown[] = [];
-  for (const item of c) {
-    if (!isObject(item)) continue;
-    if (item[name] !== undefined) {
-      push(out, item[name]);
-      continue;
-    }
-    for (const key in item) {
-      if (key.length > name.length && key.startsWith(name)) {
-        const ch = key.charCodeAt(name.length);
-        if (ch >= 65 && ch <= 90) push(out, item[key]);
-      }
-    }
-  }
-  return out;
-}
-
-/** The resources of `c` (objects with a `resourceType`). */
-export function resources(c: Coll): Coll {
-  return c.filter((v) => isObject(v) && typeof v.resourceType === 'string');
-}
-
-/** `c.ofType(Type)` for a resource type, and the leading type name of `Appointment.status`. */
-export function ofResource(c: Coll, type: string): Coll {
-  return c.filter((v) => isObject(v) && v.resourceType === type);
-}
-
-/** `c.ofType(string)` on untyped JSON: the items whose JavaScript type fits the primitive. */
-export function ofJs(c: Coll, js: 'string' | 'number' | 'boolean'): Coll {
-  if (derived.has(c)) return memo(c, js, () => c.filter((v) => typeof v === js));
-  return c.filter((v) => typeof v === js);
-}
+export * from './navigation.ts';
+export type { Coll } from './values.ts';
 
 /** `is(Type)`: empty for an empty input, else whether the items of that type are there. */
 export const is = (input: Coll, ofType: Coll): Coll => (input.length ? bool(ofType.length > 0) : E);
@@ -132,19 +31,6 @@ export const hasValue = (c: Coll): Coll => bool(c.length === 1 && !isObject(c[0]
 export function not(c: Coll): Coll {
   const v = single(c);
   return v === undefined ? E : bool(v !== true);
-}
-
-/** Deep equality of two JSON values (FHIRPath `=` on complex types compares member by member). */
-function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) =>
-    same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-  );
 }
 
 /** `a = b`. */
@@ -246,20 +132,6 @@ export function implies(a: Coll, b: () => Coll): Coll {
   if (y === true) return T;
   if (x === undefined) return E;
   return y === undefined ? E : F;
-}
-
-/** A key equal for `same` values: the value itself for primitives, canonical JSON for objects. */
-function keyOf(v: unknown): unknown {
-  if (typeof v !== 'object' || v === null) return v;
-  const canon = (x: unknown): unknown => {
-    if (Array.isArray(x)) return x.map(canon);
-    if (typeof x !== 'object' || x === null) return x;
-    const o = x as Record<string, unknown>;
-    return Object.keys(o)
-      .sort()
-      .map((k) => [k, canon(o[k])]);
-  };
-  return `\u0000${JSON.stringify(canon(v))}`;
 }
 
 /** `a | b`: the union without duplicates (linear: hashed by `keyOf`). */
@@ -413,64 +285,6 @@ export function substring(c: Coll, start: Coll, len: Coll): Coll {
 export function index(c: Coll, n: Coll): Coll {
   const i = n[0];
   return typeof i === 'number' && i >= 0 && i < c.length ? [c[i]] : E;
-}
-
-/** `extension(url)`. */
-export function extension(c: Coll, url: Coll): Coll {
-  return child(c, 'extension').filter((e) => isObject(e) && e.url === url[0]);
-}
-
-/** `children()`: every child element of every item. */
-export function children(c: Coll): Coll {
-  const out: unknown[] = [];
-  for (const item of c) {
-    if (!isObject(item)) continue;
-    for (const key in item) if (key !== 'resourceType' && key[0] !== '_') push(out, item[key]);
-  }
-  return out;
-}
-
-let descendantsCache = new WeakMap<object, Coll>();
-/** The cached `descendants()` collections, and what was computed from them, for this check. */
-let derived = new WeakMap<Coll, Map<string, Coll>>();
-
-function memo(c: Coll, key: string, compute: () => Coll): Coll {
-  const results = derived.get(c)!;
-  let found = results.get(key);
-  if (!found) results.set(key, (found = compute()));
-  return found;
-}
-
-/**
- * Forget the cached `descendants()` (called at the start of each check: the cache holds for one
- * check of a resource that nothing changes meanwhile).
- */
-export function resetCache(): void {
-  descendantsCache = new WeakMap();
-  derived = new WeakMap();
-}
-
-/** `descendants()`: children, recursively (cached per element for the current check). */
-export function descendants(c: Coll): Coll {
-  if (c.length === 1 && isObject(c[0])) {
-    let found = descendantsCache.get(c[0]);
-    if (!found) {
-      descendantsCache.set(c[0], (found = collectDescendants(c)));
-      derived.set(found, new Map());
-    }
-    return found;
-  }
-  return collectDescendants(c);
-}
-
-function collectDescendants(c: Coll): Coll {
-  const out: unknown[] = [];
-  let level = children(c);
-  while (level.length) {
-    out.push(...level);
-    level = children(level);
-  }
-  return out;
 }
 
 /** Whether an invariant's result lets the element pass: only a single `false` fails it. */
