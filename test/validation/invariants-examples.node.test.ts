@@ -4,6 +4,7 @@
  * files are what the generator writes.
  */
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ValidationIssue } from '../../packages/core/src/errors.ts';
@@ -40,6 +41,24 @@ describe('checkInvariants on the official examples', () => {
     }
     expect(checked).toBeGreaterThan(500);
     expect(errors).toEqual(Object.values(INVALID_EXAMPLES).flat());
+  });
+  it('reports no error on the examples of the types generated ahead of their tables', () => {
+    const dir = `${root}node_modules/hl7.fhir.r4.examples/`;
+    const files = readdirSync(dir).filter((f) =>
+      /^(AppointmentResponse|AuditEvent|Provenance)-.*\.json$/.test(f),
+    );
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const issues: ValidationIssue[] = [];
+      checkInvariants(
+        JSON.parse(readFileSync(dir + file, 'utf8')) as Record<string, unknown>,
+        issues,
+      );
+      expect(
+        issues.filter((i) => i.severity === 'error').map((i) => `${i.key} ${i.path}`),
+        file,
+      ).toEqual([]);
+    }
   });
   it('lists what it does not compile, each with a reason', () => {
     for (const [key, at, reason] of SKIPPED_INVARIANTS) {
