@@ -127,9 +127,38 @@ class Compiler {
     this.ctx = ctx;
   }
 
+  /** Loop-invariant sub-expressions lifted out of lambdas: `[name, source]`. */
+  readonly hoisted: [string, string][] = [];
+
   /** Source of the collection `atom` evaluates to, with `focus` the source of its input. */
   expr(atom: Atom, focus: string, thisVar: string): string {
     if (atom instanceof FhirPathAtom) return this.expr(atom.child, focus, thisVar);
+    // Inside a lambda, `%resource.type = 'batch'` is the same for every item: compute it once.
+    if (
+      this.depth > 0 &&
+      !this.hoisting &&
+      !(atom instanceof SymbolAtom) &&
+      independent(atom) &&
+      usesVariable(atom)
+    ) {
+      this.hoisting = true;
+      const source = this.exprAt(atom, focus, thisVar);
+      this.hoisting = false;
+      return this.hoist(source);
+    }
+    return this.exprAt(atom, focus, thisVar);
+  }
+
+  private hoisting = false;
+
+  /** `(h1 ??= …)`: computed on first use (a lambda may never run), then reused. */
+  private hoist(source: string): string {
+    let known = this.hoisted.find(([, s]) => s === source);
+    if (!known) this.hoisted.push((known = [`h${this.hoisted.length + 1}`, source]));
+    return `(${known[0]} ??= ${source})`;
+  }
+
+  private exprAt(atom: Atom, focus: string, thisVar: string): string {
     if (atom instanceof LiteralAtom) {
       const v = atom.value as { type: string; value: unknown };
       if (!['string', 'integer', 'decimal', 'boolean'].includes(v.type))
@@ -306,19 +335,69 @@ class Compiler {
   }
 }
 
+/** Whether `atom` reads a `%variable` (so it is worth lifting out of a lambda). */
+function usesVariable(atom: Atom): boolean {
+  if (atom instanceof SymbolAtom) return atom.name.startsWith('%');
+  const { left, right } = atom as unknown as { left?: Atom; right?: Atom };
+  return (!!left && usesVariable(left)) || (!!right && usesVariable(right));
+}
+
+/**
+ * Whether `atom` depends on no focus: literals, `%variables` and navigation or literal-argument
+ * functions on them, and operators over such operands.
+ */
+function independent(atom: Atom): boolean {
+  if (atom instanceof LiteralAtom) return true;
+  if (atom instanceof SymbolAtom) return atom.name.startsWith('%') && atom.name in VARIABLES;
+  if (atom instanceof DotAtom) {
+    const right = atom.right;
+    const step =
+      (right instanceof SymbolAtom && !right.name.startsWith('$') && !right.name.startsWith('%')) ||
+      (right instanceof FunctionAtom && right.args.every((a) => a instanceof LiteralAtom));
+    return step && independent(atom.left);
+  }
+  if (
+    atom instanceof AndAtom ||
+    atom instanceof OrAtom ||
+    atom instanceof EqualsAtom ||
+    atom instanceof NotEqualsAtom ||
+    atom instanceof UnionAtom
+  )
+    return independent(atom.left) && independent(atom.right);
+  return false;
+}
+
+/**
+ * The TypeScript source of an invariant's test: a function of `t` (the element), `r` and `rr`
+ * that is true when the element passes (only a single `false` fails it), with the loop-invariant
+ * parts of its lambdas computed once. Throws `Unsupported` like `compileFhirPath`.
+ */
+export function compileInvariant(expression: string, ctx: CompileContext): string {
+  const compiler = new Compiler(ctx);
+  const body = peephole(compiler.expr(parse(expression), '[t]', '[t]'));
+  if (!compiler.hoisted.length) return `(t, r, rr) => f.passes(${body})`;
+  const names = compiler.hoisted.map(([name]) => `${name}: f.Coll | undefined`);
+  return `(t, r, rr) => {\n    let ${names.join(', ')};\n    return f.passes(${body});\n  }`;
+}
+
+function parse(expression: string): Atom {
+  try {
+    return parseFhirPath(expression);
+  } catch (error) {
+    throw new Unsupported(`the parser refuses it (${(error as Error).message})`);
+  }
+}
+
 /**
  * The TypeScript source of an expression over `t` (the focus), `r` and `rr` that yields the
  * collection `expression` evaluates to. Throws `Unsupported` (with the reason) for what it does
  * not translate.
  */
 export function compileFhirPath(expression: string, ctx: CompileContext): string {
-  let ast: Atom;
-  try {
-    ast = parseFhirPath(expression);
-  } catch (error) {
-    throw new Unsupported(`the parser refuses it (${(error as Error).message})`);
-  }
-  return peephole(new Compiler(ctx).expr(ast, '[t]', '[t]'));
+  const compiler = new Compiler(ctx);
+  const body = compiler.expr(parse(expression), '[t]', '[t]');
+  if (compiler.hoisted.length) throw new Unsupported('lifted sub-expressions (compileInvariant)');
+  return peephole(body);
 }
 
 /**

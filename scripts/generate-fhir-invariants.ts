@@ -19,7 +19,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RESOURCES, collect, types } from './generate-fhir.ts';
-import { compileFhirPath, Unsupported, type CompileContext } from './fhirpath-compile.ts';
+import { compileInvariant, Unsupported, type CompileContext } from './fhirpath-compile.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'packages/core/src/fhir/generated/invariants');
@@ -159,7 +159,7 @@ function compileOne(c: Constraint, at: string): string | undefined {
     return id;
   }
   try {
-    const source = compileFhirPath(expression, ctx);
+    const source = compileInvariant(expression, ctx);
     compiled.set(id, { id, key: c.key, severity: c.severity, human: c.human, expression, source });
     return id;
   } catch (error) {
@@ -220,7 +220,7 @@ function tableFile(names: string[], doc: string): string {
     const c = compiled.get(id)!;
     return (
       `  // ${c.expression.replace(/\n/g, ' ')}\n` +
-      `  ${JSON.stringify(id)}: [${JSON.stringify(c.severity)}, ${JSON.stringify(c.human)}, (t, r, rr) => f.passes(${c.source})],`
+      `  ${JSON.stringify(id)}: [${JSON.stringify(c.severity)}, ${JSON.stringify(c.human)}, ${c.source}],`
     );
   });
   const typeLines = names.map((n) => {

@@ -4,7 +4,7 @@
  * empty propagation and date comparison with partial precision.
  */
 import { describe, expect, it } from 'vitest';
-import { compileFhirPath, Unsupported } from '../../scripts/fhirpath-compile.ts';
+import { compileFhirPath, compileInvariant, Unsupported } from '../../scripts/fhirpath-compile.ts';
 import * as f from '../../packages/core/src/fhir/invariants/fhirpath.ts';
 import { compareFhirDates } from '../../packages/core/src/fhir/invariants/dates.ts';
 
@@ -35,6 +35,17 @@ describe('compileFhirPath', () => {
     expect(f.memberOfAny(['y'], [['x'], ['y']])).toEqual([true]);
     expect(f.memberOfAny(['z'], [['x'], ['y']])).toEqual([false]);
     expect(f.memberOfAny([], [['x']])).toEqual([]);
+  });
+  it('computes what a lambda reads of %resource once, on first use', () => {
+    expect(compileInvariant("entry.all(request.exists() = (%resource.type = 'batch'))", ctx)).toBe(
+      '(t, r, rr) => {\n    let h1: f.Coll | undefined;\n    return f.passes(' +
+        'f.all(f.get(t, "entry"), (x1) => f.eq(f.has(x1, "request"), ' +
+        '(h1 ??= f.eq(f.get(r, "type"), ["batch"])))));\n  }',
+    );
+    // Nothing to lift: the plain form.
+    expect(compileInvariant('code.empty() or system.exists()', ctx)).toBe(
+      '(t, r, rr) => f.passes(f.or(f.lacks(t, "code"), () => f.has(t, "system")))',
+    );
   });
   it('refuses what it does not translate, with the reason', () => {
     expect(() => compileFhirPath('htmlChecks()', ctx)).toThrow(Unsupported);

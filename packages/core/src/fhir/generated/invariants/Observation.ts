@@ -8,7 +8,10 @@ export const table: InvariantTable = {
   // contained.contained.empty()
   "dom-2": ["error", "If the resource is contained in another resource, it SHALL NOT contain nested Resources", (t, r, rr) => f.passes(f.empty(f.child(f.get(t, "contained"), "contained")))],
   // contained.where((('#'+id in (%resource.descendants().reference | %resource.descendants().as(canonical) | %resource.descendants().as(uri) | %resource.descendants().as(url))) or descendants().where(reference = '#').exists() or descendants().where(as(canonical) = '#').exists() or descendants().where(as(canonical) = '#').exists()).not()).trace('unmatched', id).empty()
-  "dom-3": ["error", "If the resource is contained in another resource, it SHALL be referred to from elsewhere in the resource or SHALL refer to the containing resource", (t, r, rr) => f.passes(f.empty(f.where(f.get(t, "contained"), (x1) => f.not(f.or(f.or(f.or(f.memberOfAny(f.plus(["#"], f.get(x1, "id")), [f.child(f.descendants([r]), "reference"), f.ofJs(f.descendants([r]), "string")]), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.get(x2, "reference"), ["#"])))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.ofJs([x2], "string"), ["#"])))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.ofJs([x2], "string"), ["#"]))))))))],
+  "dom-3": ["error", "If the resource is contained in another resource, it SHALL be referred to from elsewhere in the resource or SHALL refer to the containing resource", (t, r, rr) => {
+    let h1: f.Coll | undefined, h2: f.Coll | undefined;
+    return f.passes(f.empty(f.where(f.get(t, "contained"), (x1) => f.not(f.or(f.or(f.or(f.memberOfAny(f.plus(["#"], f.get(x1, "id")), [(h1 ??= f.child(f.descendants([r]), "reference")), f.ofJs((h2 ??= f.descendants([r])), "string")]), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.get(x2, "reference"), ["#"])))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.ofJs([x2], "string"), ["#"])))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.ofJs([x2], "string"), ["#"]))))))));
+  }],
   // contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()
   "dom-4": ["error", "If a resource is contained in another resource, it SHALL NOT have a meta.versionId or a meta.lastUpdated", (t, r, rr) => f.passes(f.and(f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "versionId")), () => f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "lastUpdated"))))],
   // contained.meta.security.empty()
@@ -20,7 +23,10 @@ export const table: InvariantTable = {
   // dataAbsentReason.empty() or value.empty()
   "obs-6": ["error", "dataAbsentReason SHALL only be present if Observation.value[x] is not present", (t, r, rr) => f.passes(f.or(f.lacks(t, "dataAbsentReason"), () => f.empty(f.choice([t], "value"))))],
   // value.empty() or component.code.where(coding.intersect(%resource.code.coding).exists()).empty()
-  "obs-7": ["error", "If Observation.code is the same as an Observation.component.code then the value element associated with the code SHALL NOT be present", (t, r, rr) => f.passes(f.or(f.empty(f.choice([t], "value")), () => f.empty(f.where(f.child(f.get(t, "component"), "code"), (x1) => f.exists(f.intersect(f.get(x1, "coding"), f.child(f.get(r, "code"), "coding")))))))],
+  "obs-7": ["error", "If Observation.code is the same as an Observation.component.code then the value element associated with the code SHALL NOT be present", (t, r, rr) => {
+    let h1: f.Coll | undefined;
+    return f.passes(f.or(f.empty(f.choice([t], "value")), () => f.empty(f.where(f.child(f.get(t, "component"), "code"), (x1) => f.exists(f.intersect(f.get(x1, "coding"), (h1 ??= f.child(f.get(r, "code"), "coding"))))))));
+  }],
   // comparator.empty()
   "sqty-1": ["error", "The comparator is not used on a SimpleQuantity", (t, r, rr) => f.passes(f.lacks(t, "comparator"))],
   },
