@@ -408,6 +408,7 @@ export function compileFhirPath(expression: string, ctx: CompileContext): string
 function peephole(source: string): string {
   return source
     .replace(/f\.child\(\[(t|r|rr|x\d+)\], ("[^"\\]*")\)/g, 'f.get($1, $2)')
+    .replace(/f\.ofJs\(\[(t|r|rr|x\d+)\], ("[^"\\]*")\)/g, 'f.ofJs1($1, $2)')
     .replace(/f\.exists\(f\.get\((\w+), ("[^"\\]*")\)\)/g, 'f.has($1, $2)')
     .replace(/f\.empty\(f\.get\((\w+), ("[^"\\]*")\)\)/g, 'f.lacks($1, $2)');
 }

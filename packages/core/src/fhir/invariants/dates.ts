@@ -53,7 +53,8 @@ function compareParts(a: number[], b: number[]): number | null {
  */
 export function compareFhirDates(a: string, b: string): number | null | undefined {
   const c0 = a.charCodeAt(0);
-  if (c0 < 48 || c0 > 57) return undefined;
+  const d0 = b.charCodeAt(0);
+  if (c0 < 48 || c0 > 57 || d0 < 48 || d0 > 57) return undefined;
   // Fast path: same precision and same zone, so the strings order as the times do.
   if (a.length === b.length && sameZone(a, b) && DATE_TIME.test(a) && DATE_TIME.test(b))
     return a < b ? -1 : a > b ? 1 : 0;

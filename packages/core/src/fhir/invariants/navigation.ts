@@ -81,6 +81,11 @@ export function ofResource(c: Coll, type: string): Coll {
   return c.filter((v) => isObject(v) && v.resourceType === type);
 }
 
+/** `x.ofType(string)` for a single item `x`. */
+export function ofJs1(x: unknown, js: 'string' | 'number' | 'boolean'): Coll {
+  return typeof x === js ? [x] : E;
+}
+
 /** `c.ofType(string)` on untyped JSON: the items whose JavaScript type fits the primitive. */
 export function ofJs(c: Coll, js: 'string' | 'number' | 'boolean'): Coll {
   if (derived.has(c)) return memo(c, js, () => c.filter((v) => typeof v === js));
