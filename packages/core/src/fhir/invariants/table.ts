@@ -38,10 +38,20 @@ export interface TypeRules {
 }
 
 const registry = new Map<string, TypeRules>();
+const invariants = new Map<string, Invariant>();
 
-/** Add a generated table's types to the registry (a no-op for types already there). */
+/**
+ * Add a generated table's types to the registry (a no-op for types already there). The datatypes'
+ * table comes first: it holds the invariants several resources share (dom-*).
+ */
 export function registerInvariants(table: InvariantTable): void {
-  const rule = (key: string) => [key, table.invariants[key]!] as const;
+  for (const [key, invariant] of Object.entries(table.invariants)) invariants.set(key, invariant);
+  const rule = (key: string) => {
+    const invariant = invariants.get(key);
+    if (!invariant)
+      throw new Error(`Invariant ${key} is not registered; register datatypes first.`);
+    return [key, invariant] as const;
+  };
   for (const [name, [walk, self, props]] of Object.entries(table.types)) {
     if (registry.has(name)) continue;
     const propRules = new Map(

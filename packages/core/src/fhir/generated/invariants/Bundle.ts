@@ -2,7 +2,7 @@
 import * as f from '../../invariants/fhirpath.ts';
 import type { InvariantTable } from '../../invariants/table.ts';
 
-/** Bundle and its backbone elements: for each, its walk, its invariants and those of its properties. */
+/** Bundle and its backbone elements: for each, its walk, its invariants and those of its properties (the dom-* rules are in datatypes.ts). */
 export const table: InvariantTable = {
   invariants: {
   // total.empty() or (type = 'searchset') or (type = 'history')

@@ -2,7 +2,7 @@
 import * as f from '../../invariants/fhirpath.ts';
 import type { InvariantTable } from '../../invariants/table.ts';
 
-/** CapabilityStatement and its backbone elements: for each, its walk, its invariants and those of its properties. */
+/** CapabilityStatement and its backbone elements: for each, its walk, its invariants and those of its properties (the dom-* rules are in datatypes.ts). */
 export const table: InvariantTable = {
   invariants: {
   // name.matches('[A-Z]([A-Za-z0-9_]){0,254}')
@@ -25,19 +25,6 @@ export const table: InvariantTable = {
   "cpb-7": ["error", "The set of documents must be unique by the combination of profile and mode.", (t, r, rr) => f.passes(f.isDistinct(f.select(f.get(t, "document"), (x1) => f.concat(f.get(x1, "profile"), f.get(x1, "mode")))))],
   // resource.select(type).isDistinct()
   "cpb-9": ["error", "A given resource can only be described once per RESTful mode.", (t, r, rr) => f.passes(f.isDistinct(f.select(f.get(t, "resource"), (x1) => f.get(x1, "type"))))],
-  // contained.contained.empty()
-  "dom-2": ["error", "If the resource is contained in another resource, it SHALL NOT contain nested Resources", (t, r, rr) => f.passes(f.empty(f.child(f.get(t, "contained"), "contained")))],
-  // contained.where((('#'+id in (%resource.descendants().reference | %resource.descendants().as(canonical) | %resource.descendants().as(uri) | %resource.descendants().as(url))) or descendants().where(reference = '#').exists() or descendants().where(as(canonical) = '#').exists() or descendants().where(as(canonical) = '#').exists()).not()).trace('unmatched', id).empty()
-  "dom-3": ["error", "If the resource is contained in another resource, it SHALL be referred to from elsewhere in the resource or SHALL refer to the containing resource", (t, r, rr) => {
-    let h1: f.Coll | undefined, h2: f.Coll | undefined;
-    return f.passes(f.empty(f.where(f.get(t, "contained"), (x1) => f.not(f.or(f.or(f.or(f.memberOfAny(f.plus(["#"], f.get(x1, "id")), [(h1 ??= f.child(f.descendants([r]), "reference")), f.ofJs((h2 ??= f.descendants([r])), "string")]), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.get(x2, "reference"), ["#"])))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.ofJs1(x2, "string"), ["#"])))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.ofJs1(x2, "string"), ["#"]))))))));
-  }],
-  // contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()
-  "dom-4": ["error", "If a resource is contained in another resource, it SHALL NOT have a meta.versionId or a meta.lastUpdated", (t, r, rr) => f.passes(f.and(f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "versionId")), () => f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "lastUpdated"))))],
-  // contained.meta.security.empty()
-  "dom-5": ["error", "If a resource is contained in another resource, it SHALL NOT have a security label", (t, r, rr) => f.passes(f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "security")))],
-  // text.`div`.exists()
-  "dom-6": ["warning", "A resource should have narrative for robust management", (t, r, rr) => f.passes(f.exists(f.child(f.get(t, "text"), "div")))],
   },
   types: {
     CapabilityStatement: ["meta:Meta,text:Narrative,contained:Resource,extension:Extension,modifierExtension:Extension,contact:ContactDetail,useContext:UsageContext,jurisdiction:CodeableConcept,software:CapabilityStatementSoftware,implementation:CapabilityStatementImplementation,rest:CapabilityStatementRest,messaging:CapabilityStatementMessaging,document:CapabilityStatementDocument", "cpb-0,cpb-1,cpb-2,cpb-3,cpb-7,cpb-14,cpb-15,cpb-16,dom-2,dom-3,dom-4,dom-5,dom-6", ""],

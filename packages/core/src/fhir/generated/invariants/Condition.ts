@@ -2,7 +2,7 @@
 import * as f from '../../invariants/fhirpath.ts';
 import type { InvariantTable } from '../../invariants/table.ts';
 
-/** Condition and its backbone elements: for each, its walk, its invariants and those of its properties. */
+/** Condition and its backbone elements: for each, its walk, its invariants and those of its properties (the dom-* rules are in datatypes.ts). */
 export const table: InvariantTable = {
   invariants: {
   // summary.exists() or assessment.exists()
@@ -15,19 +15,6 @@ export const table: InvariantTable = {
   "con-4": ["error", "If condition is abated, then clinicalStatus must be either inactive, resolved, or remission", (t, r, rr) => f.passes(f.or(f.empty(f.choice([t], "abatement")), () => f.exists(f.where(f.child(f.get(t, "clinicalStatus"), "coding"), (x1) => f.and(f.eq(f.get(x1, "system"), ["http://terminology.hl7.org/CodeSystem/condition-clinical"]), () => f.or(f.or(f.eq(f.get(x1, "code"), ["resolved"]), () => f.eq(f.get(x1, "code"), ["remission"])), () => f.eq(f.get(x1, "code"), ["inactive"])))))))],
   // verificationStatus.coding.where(system='http://terminology.hl7.org/CodeSystem/condition-ver-status' and code='entered-in-error').empty() or clinicalStatus.empty()
   "con-5": ["error", "Condition.clinicalStatus SHALL NOT be present if verification Status is entered-in-error", (t, r, rr) => f.passes(f.or(f.empty(f.where(f.child(f.get(t, "verificationStatus"), "coding"), (x1) => f.and(f.eq(f.get(x1, "system"), ["http://terminology.hl7.org/CodeSystem/condition-ver-status"]), () => f.eq(f.get(x1, "code"), ["entered-in-error"])))), () => f.lacks(t, "clinicalStatus")))],
-  // contained.contained.empty()
-  "dom-2": ["error", "If the resource is contained in another resource, it SHALL NOT contain nested Resources", (t, r, rr) => f.passes(f.empty(f.child(f.get(t, "contained"), "contained")))],
-  // contained.where((('#'+id in (%resource.descendants().reference | %resource.descendants().as(canonical) | %resource.descendants().as(uri) | %resource.descendants().as(url))) or descendants().where(reference = '#').exists() or descendants().where(as(canonical) = '#').exists() or descendants().where(as(canonical) = '#').exists()).not()).trace('unmatched', id).empty()
-  "dom-3": ["error", "If the resource is contained in another resource, it SHALL be referred to from elsewhere in the resource or SHALL refer to the containing resource", (t, r, rr) => {
-    let h1: f.Coll | undefined, h2: f.Coll | undefined;
-    return f.passes(f.empty(f.where(f.get(t, "contained"), (x1) => f.not(f.or(f.or(f.or(f.memberOfAny(f.plus(["#"], f.get(x1, "id")), [(h1 ??= f.child(f.descendants([r]), "reference")), f.ofJs((h2 ??= f.descendants([r])), "string")]), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.get(x2, "reference"), ["#"])))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.ofJs1(x2, "string"), ["#"])))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.ofJs1(x2, "string"), ["#"]))))))));
-  }],
-  // contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()
-  "dom-4": ["error", "If a resource is contained in another resource, it SHALL NOT have a meta.versionId or a meta.lastUpdated", (t, r, rr) => f.passes(f.and(f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "versionId")), () => f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "lastUpdated"))))],
-  // contained.meta.security.empty()
-  "dom-5": ["error", "If a resource is contained in another resource, it SHALL NOT have a security label", (t, r, rr) => f.passes(f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "security")))],
-  // text.`div`.exists()
-  "dom-6": ["warning", "A resource should have narrative for robust management", (t, r, rr) => f.passes(f.exists(f.child(f.get(t, "text"), "div")))],
   },
   types: {
     Condition: ["meta:Meta,text:Narrative,contained:Resource,extension:Extension,modifierExtension:Extension,identifier:Identifier,clinicalStatus:CodeableConcept,verificationStatus:CodeableConcept,category:CodeableConcept,severity:CodeableConcept,code:CodeableConcept,bodySite:CodeableConcept,subject:Reference,encounter:Reference,onsetAge:Age,onsetPeriod:Period,onsetRange:Range,abatementAge:Age,abatementPeriod:Period,abatementRange:Range,recorder:Reference,asserter:Reference,stage:ConditionStage,evidence:ConditionEvidence,note:Annotation", "con-3,con-4,con-5,dom-2,dom-3,dom-4,dom-5,dom-6", ""],

@@ -2,22 +2,10 @@
 import * as f from '../../invariants/fhirpath.ts';
 import type { InvariantTable } from '../../invariants/table.ts';
 
-/** Slot and its backbone elements: for each, its walk, its invariants and those of its properties. */
+/** Slot and its backbone elements: for each, its walk, its invariants and those of its properties (the dom-* rules are in datatypes.ts). */
 export const table: InvariantTable = {
   invariants: {
-  // contained.contained.empty()
-  "dom-2": ["error", "If the resource is contained in another resource, it SHALL NOT contain nested Resources", (t, r, rr) => f.passes(f.empty(f.child(f.get(t, "contained"), "contained")))],
-  // contained.where((('#'+id in (%resource.descendants().reference | %resource.descendants().as(canonical) | %resource.descendants().as(uri) | %resource.descendants().as(url))) or descendants().where(reference = '#').exists() or descendants().where(as(canonical) = '#').exists() or descendants().where(as(canonical) = '#').exists()).not()).trace('unmatched', id).empty()
-  "dom-3": ["error", "If the resource is contained in another resource, it SHALL be referred to from elsewhere in the resource or SHALL refer to the containing resource", (t, r, rr) => {
-    let h1: f.Coll | undefined, h2: f.Coll | undefined;
-    return f.passes(f.empty(f.where(f.get(t, "contained"), (x1) => f.not(f.or(f.or(f.or(f.memberOfAny(f.plus(["#"], f.get(x1, "id")), [(h1 ??= f.child(f.descendants([r]), "reference")), f.ofJs((h2 ??= f.descendants([r])), "string")]), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.get(x2, "reference"), ["#"])))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.ofJs1(x2, "string"), ["#"])))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.ofJs1(x2, "string"), ["#"]))))))));
-  }],
-  // contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()
-  "dom-4": ["error", "If a resource is contained in another resource, it SHALL NOT have a meta.versionId or a meta.lastUpdated", (t, r, rr) => f.passes(f.and(f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "versionId")), () => f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "lastUpdated"))))],
-  // contained.meta.security.empty()
-  "dom-5": ["error", "If a resource is contained in another resource, it SHALL NOT have a security label", (t, r, rr) => f.passes(f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "security")))],
-  // text.`div`.exists()
-  "dom-6": ["warning", "A resource should have narrative for robust management", (t, r, rr) => f.passes(f.exists(f.child(f.get(t, "text"), "div")))],
+
   },
   types: {
     Slot: ["meta:Meta,text:Narrative,contained:Resource,extension:Extension,modifierExtension:Extension,identifier:Identifier,serviceCategory:CodeableConcept,serviceType:CodeableConcept,specialty:CodeableConcept,appointmentType:CodeableConcept,schedule:Reference", "dom-2,dom-3,dom-4,dom-5,dom-6", ""],

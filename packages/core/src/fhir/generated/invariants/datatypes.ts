@@ -2,7 +2,7 @@
 import * as f from '../../invariants/fhirpath.ts';
 import type { InvariantTable } from '../../invariants/table.ts';
 
-/** The datatypes: for each, its walk (`property:Type`), its invariants and those of its properties. */
+/** The datatypes: for each, its walk (`property:Type`), its invariants and those of its properties; and the invariants shared by several resources (registered first). */
 export const table: InvariantTable = {
   invariants: {
   // (code.exists() or value.empty()) and (system.empty() or system = %ucum) and (value.empty() or value.hasValue().not() or value > 0)
@@ -15,6 +15,19 @@ export const table: InvariantTable = {
   "cpt-2": ["error", "A system is required if a value is provided.", (t, r, rr) => f.passes(f.or(f.empty(f.choice([t], "value")), () => f.has(t, "system")))],
   // (code.exists() or value.empty()) and (system.empty() or system = %ucum)
   "dis-1": ["error", "There SHALL be a code if there is a value and it SHALL be an expression of length.  If system is present, it SHALL be UCUM.", (t, r, rr) => f.passes(f.and(f.or(f.has(t, "code"), () => f.empty(f.choice([t], "value"))), () => f.or(f.lacks(t, "system"), () => f.eq(f.get(t, "system"), ['http://unitsofmeasure.org']))))],
+  // contained.contained.empty()
+  "dom-2": ["error", "If the resource is contained in another resource, it SHALL NOT contain nested Resources", (t, r, rr) => f.passes(f.empty(f.child(f.get(t, "contained"), "contained")))],
+  // contained.where((('#'+id in (%resource.descendants().reference | %resource.descendants().as(canonical) | %resource.descendants().as(uri) | %resource.descendants().as(url))) or descendants().where(reference = '#').exists() or descendants().where(as(canonical) = '#').exists() or descendants().where(as(canonical) = '#').exists()).not()).trace('unmatched', id).empty()
+  "dom-3": ["error", "If the resource is contained in another resource, it SHALL be referred to from elsewhere in the resource or SHALL refer to the containing resource", (t, r, rr) => {
+    let h1: f.Coll | undefined, h2: f.Coll | undefined;
+    return f.passes(f.empty(f.where(f.get(t, "contained"), (x1) => f.not(f.or(f.or(f.or(f.memberOfAny(f.plus(["#"], f.get(x1, "id")), [(h1 ??= f.child(f.descendants([r]), "reference")), f.ofJs((h2 ??= f.descendants([r])), "string")]), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.get(x2, "reference"), ["#"])))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.ofJs1(x2, "string"), ["#"])))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.ofJs1(x2, "string"), ["#"]))))))));
+  }],
+  // contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()
+  "dom-4": ["error", "If a resource is contained in another resource, it SHALL NOT have a meta.versionId or a meta.lastUpdated", (t, r, rr) => f.passes(f.and(f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "versionId")), () => f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "lastUpdated"))))],
+  // contained.meta.security.empty()
+  "dom-5": ["error", "If a resource is contained in another resource, it SHALL NOT have a security label", (t, r, rr) => f.passes(f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "security")))],
+  // text.`div`.exists()
+  "dom-6": ["warning", "A resource should have narrative for robust management", (t, r, rr) => f.passes(f.exists(f.child(f.get(t, "text"), "div")))],
   // path.exists() xor searchParam.exists()
   "drq-1": ["error", "Either a path or a searchParam must be provided, but not both", (t, r, rr) => f.passes(f.xor(f.has(t, "path"), f.has(t, "searchParam")))],
   // path.exists() xor searchParam.exists()
