@@ -16,7 +16,7 @@ export function invariantIssues(resource: Record<string, unknown>, withDom6 = fa
   checkInvariants(resource, issues);
   for (const issue of issues) {
     expect(issue.code).toBe('invariant');
-    expect(issue.message).toContain(`(${issue.key})`);
+    expect(issue.message).toMatch(new RegExp(`[^.] \\(${issue.key}\\)\\.$`));
     expect(issue.messageVi).toBeTruthy();
   }
   return issues

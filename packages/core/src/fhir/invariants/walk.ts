@@ -54,7 +54,7 @@ function report(
     path,
     code: 'invariant',
     severity,
-    message: `${human} (${key}).`,
+    message: `${human.replace(/\.$/, '')} (${key}).`,
     messageVi: messageVi(key),
     key,
   });
