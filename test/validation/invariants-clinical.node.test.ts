@@ -180,5 +180,25 @@ describe('Task, ServiceRequest, Consent, CapabilityStatement', () => {
     ).toEqual(['error cpb-9 CapabilityStatement.rest[0]']);
     expect(check(cs({ name: 'VnHealth' }))).toEqual([]);
     expect(check(cs({ name: 'vn health' }))).toEqual(['warning cpb-0 CapabilityStatement']);
+    const software = { name: 'vnhealth' };
+    expect(check(cs({ kind: 'requirements', implementation: undefined, software }))).toEqual([
+      'error cpb-16 CapabilityStatement',
+    ]);
+    expect(
+      check(
+        cs({
+          kind: 'capability',
+          implementation: undefined,
+          software,
+          rest: undefined,
+          messaging: [
+            { endpoint: [{ protocol: { code: 'http' }, address: 'http://example.org' }] },
+          ],
+        }),
+      ),
+    ).toEqual(['error cpb-3 CapabilityStatement']);
+    const doc = { mode: 'producer', profile: 'http://example.org/doc' };
+    expect(check(cs({ document: [doc, { ...doc }] }))).toEqual(['error cpb-7 CapabilityStatement']);
+    expect(check(cs({ document: [doc, { ...doc, mode: 'consumer' }] }))).toEqual([]);
   });
 });

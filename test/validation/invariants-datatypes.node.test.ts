@@ -337,3 +337,62 @@ describe('a primitive carried by an extension alone exists, without a value', ()
     );
   });
 });
+
+describe('the metadata datatypes: exp-1, drq-1, drq-2, trd-1 … trd-3', () => {
+  const ext = (value: Record<string, unknown>) =>
+    patient({ extension: [{ url: 'http://example.org/x', ...value }] });
+  const at = 'Patient.extension[0]';
+  it('exp-1: an expression or a reference', () => {
+    expect(check(ext({ valueExpression: { language: 'text/fhirpath' } }))).toEqual([
+      `error exp-1 ${at}.valueExpression`,
+    ]);
+    expect(
+      check(ext({ valueExpression: { language: 'text/fhirpath', name: 'x', description: 'y' } })),
+    ).toEqual([`error exp-1 ${at}.valueExpression`]);
+    expect(
+      check(ext({ valueExpression: { language: 'text/fhirpath', expression: 'name.exists()' } })),
+    ).toEqual([]);
+  });
+  it('drq-1, drq-2: a filter has a path or a search parameter, not both', () => {
+    const dr = (filters: Record<string, unknown>) =>
+      ext({ valueDataRequirement: { type: 'Patient', ...filters } });
+    expect(check(dr({ codeFilter: [{ path: 'code', searchParam: 'code' }] }))).toEqual([
+      `error drq-1 ${at}.valueDataRequirement.codeFilter[0]`,
+    ]);
+    expect(
+      check(dr({ codeFilter: [{ path: 'code' }, { valueSet: 'http://example.org/vs' }] })),
+    ).toEqual([`error drq-1 ${at}.valueDataRequirement.codeFilter[1]`]);
+    expect(check(dr({ dateFilter: [{ valueDateTime: '2024-01-01' }] }))).toEqual([
+      `error drq-2 ${at}.valueDataRequirement.dateFilter[0]`,
+    ]);
+    expect(
+      check(dr({ codeFilter: [{ searchParam: 'code' }], dateFilter: [{ path: 'birthDate' }] })),
+    ).toEqual([]);
+  });
+  it('trd-1 … trd-3: what each kind of trigger needs', () => {
+    const data = [{ type: 'Observation' }];
+    const trigger = (fields: Record<string, unknown>) => ext({ valueTriggerDefinition: fields });
+    expect(
+      check(trigger({ type: 'periodic', timingDateTime: '2024-01-01T00:00:00Z', data })),
+    ).toEqual([`error trd-1 ${at}.valueTriggerDefinition`]);
+    expect(
+      check(
+        trigger({
+          type: 'named-event',
+          name: 'x',
+          condition: { language: 'text/fhirpath', expression: 'true' },
+        }),
+      ),
+    ).toEqual([`error trd-2 ${at}.valueTriggerDefinition`]);
+    expect(check(trigger({ type: 'named-event' }))).toEqual([
+      `error trd-3 ${at}.valueTriggerDefinition`,
+    ]);
+    expect(check(trigger({ type: 'data-added' }))).toEqual([
+      `error trd-3 ${at}.valueTriggerDefinition`,
+    ]);
+    expect(check(trigger({ type: 'data-added', data }))).toEqual([]);
+    expect(check(trigger({ type: 'periodic', timingDateTime: '2024-01-01T00:00:00Z' }))).toEqual(
+      [],
+    );
+  });
+});
