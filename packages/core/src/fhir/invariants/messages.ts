@@ -1,0 +1,61 @@
+/**
+ * The Vietnamese messages of the invariants (the English ones are the definitions' own text).
+ * A key without its own sentence gets the general one, which names the rule.
+ */
+const VI: Record<string, string> = {
+  'ele-1': 'Phần tử không có giá trị và không có nội dung con.',
+  'per-1': 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.',
+  'rng-2': 'Giá trị thấp của khoảng phải nhỏ hơn hoặc bằng giá trị cao.',
+  'qty-3': 'Có mã đơn vị thì phải có hệ mã của đơn vị.',
+  'sqty-1': 'Số lượng đơn giản không được có dấu so sánh (<, >).',
+  'age-1': 'Tuổi phải có mã đơn vị thời gian UCUM và giá trị dương.',
+  'cnt-3': 'Số đếm phải là số nguyên, đơn vị UCUM "1".',
+  'dis-1': 'Khoảng cách phải có mã đơn vị độ dài UCUM.',
+  'drt-1': 'Thời lượng có mã đơn vị thì phải theo UCUM và có giá trị.',
+  'cpt-2': 'Có số liên lạc thì phải ghi loại liên lạc (điện thoại, email…).',
+  'att-1': 'Tệp đính kèm có dữ liệu thì phải ghi loại tệp.',
+  'ref-1': 'Tham chiếu nội bộ (#…) phải trỏ tới một tài nguyên kèm theo có thật.',
+  'rat-1': 'Tỉ số phải có cả tử số và mẫu số, hoặc không có cả hai.',
+  'dom-2': 'Tài nguyên kèm theo không được chứa tài nguyên kèm theo khác.',
+  'dom-3': 'Tài nguyên kèm theo phải được tham chiếu từ tài nguyên chứa nó.',
+  'dom-4': 'Tài nguyên kèm theo không được có số phiên bản hay thời điểm cập nhật.',
+  'dom-5': 'Tài nguyên kèm theo không được có nhãn bảo mật.',
+  'dom-6': 'Nên có phần mô tả dạng văn bản cho người đọc.',
+  'pat-1': 'Người liên hệ phải có tên, số liên lạc, địa chỉ hoặc tổ chức.',
+  'obs-3': 'Khoảng tham chiếu phải có giá trị thấp, giá trị cao hoặc mô tả.',
+  'obs-6': 'Đã có kết quả thì không được ghi lý do thiếu kết quả.',
+  'obs-7': 'Mã của kết quả trùng mã một thành phần thì không được ghi kết quả chung.',
+  'imm-1': 'Tài liệu hướng dẫn tiêm phải có loại tài liệu hoặc đường dẫn.',
+  'imr-1': 'Khuyến nghị tiêm phải ghi vắc xin hoặc bệnh cần phòng.',
+  'app-1': 'Người tham gia lịch hẹn phải có vai trò hoặc người cụ thể.',
+  'app-2': 'Lịch hẹn phải có cả giờ bắt đầu và giờ kết thúc, hoặc không có cả hai.',
+  'app-3': 'Chỉ lịch hẹn đề xuất, đã hủy hoặc đang chờ mới được thiếu giờ bắt đầu/kết thúc.',
+  'app-4': 'Chỉ lịch hẹn đã hủy hoặc vắng mặt mới có lý do hủy.',
+  'apr-1': 'Phản hồi lịch hẹn phải có vai trò hoặc người tham gia.',
+  'con-1': 'Giai đoạn bệnh phải có tóm tắt hoặc đánh giá.',
+  'con-2': 'Bằng chứng phải có mã hoặc chi tiết.',
+  'con-3': 'Nên ghi tình trạng lâm sàng cho vấn đề trong danh sách vấn đề.',
+  'con-4': 'Bệnh đã thuyên giảm thì tình trạng phải là khỏi, thuyên giảm hoặc không hoạt động.',
+  'con-5': 'Chẩn đoán nhập nhầm thì không được ghi tình trạng lâm sàng.',
+  'ait-1': 'Phải ghi tình trạng lâm sàng của dị ứng, trừ khi bản ghi là nhập nhầm.',
+  'ait-2': 'Dị ứng nhập nhầm thì không được ghi tình trạng lâm sàng.',
+  'org-1': 'Tổ chức phải có tên hoặc mã định danh.',
+  'org-2': 'Địa chỉ của tổ chức không được là địa chỉ nhà riêng.',
+  'org-3': 'Số liên lạc của tổ chức không được là số nhà riêng.',
+  'ppc-1': 'Đồng thuận phải có chính sách hoặc quy tắc chính sách.',
+  'prr-1': 'Chỉ được ghi chi tiết chỉ định khi đã có mã chỉ định.',
+  'inv-1': 'Thời điểm sửa cuối không được trước thời điểm tạo.',
+  'bdl-1': 'Chỉ gói kết quả tìm kiếm hoặc lịch sử mới có tổng số.',
+  'bdl-2': 'Chỉ gói kết quả tìm kiếm mới có thông tin tìm kiếm ở mục.',
+  'bdl-3': 'Mục yêu cầu chỉ có (và phải có) trong gói lô, giao dịch hoặc lịch sử.',
+  'bdl-4': 'Mục phản hồi chỉ có (và phải có) trong gói phản hồi lô, giao dịch hoặc lịch sử.',
+  'bdl-5': 'Mỗi mục phải có tài nguyên, yêu cầu hoặc phản hồi.',
+  'bdl-7': 'Địa chỉ đầy đủ (fullUrl) của các mục không được trùng nhau.',
+  'bdl-8': 'Địa chỉ đầy đủ (fullUrl) không được trỏ tới một phiên bản cụ thể.',
+  'sev-1': 'Chỉ được ghi tên hoặc truy vấn, không được cả hai.',
+};
+
+/** The Vietnamese message of invariant `key`. */
+export function messageVi(key: string): string {
+  return VI[key] ?? `Dữ liệu không đạt quy tắc ${key} của chuẩn FHIR.`;
+}

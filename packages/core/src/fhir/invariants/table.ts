@@ -1,0 +1,81 @@
+/**
+ * The shape of the generated invariant tables (`generated/invariants/*.ts`, written by
+ * scripts/generate-fhir-invariants.ts) and the registry the run-time walk reads them from.
+ */
+import type { Coll } from './fhirpath.ts';
+
+/**
+ * One compiled invariant: its severity, the definitions' human text and the test, called with the
+ * element (`t`), `%resource` (`r`) and `%rootResource` (`rr`); true when the element passes.
+ */
+export type Invariant = readonly [
+  severity: 'error' | 'warning',
+  human: string,
+  test: (t: unknown, r: unknown, rr: unknown) => boolean,
+];
+
+/**
+ * A generated table: the invariants by key, and per type `[walk, self, props]`: the walk as
+ * `property:Type,…` (the complex-typed JSON properties), the keys that apply to the type itself
+ * (`per-1,…`) and those of its properties (`address=org-2,…`, keys joined by `|`).
+ */
+export interface InvariantTable {
+  invariants: Record<string, Invariant>;
+  types: Record<string, readonly [walk: string, self: string, props: string]>;
+}
+
+/** `[key, invariant]` pairs. */
+export type Rules = readonly (readonly [string, Invariant])[];
+
+/** A type ready for the walk. */
+export interface TypeRules {
+  /** `[key, invariant]` for the type itself. */
+  self: Rules;
+  /**
+   * Per complex-typed JSON property: its type and the invariants evaluated on each of its items.
+   */
+  children: ReadonlyMap<string, readonly [type: string, rules: Rules | undefined]>;
+}
+
+const registry = new Map<string, TypeRules>();
+const invariants = new Map<string, Invariant>();
+
+/**
+ * Add a generated table's types to the registry (a no-op for types already there). The datatypes'
+ * table comes first: it holds the invariants several resources share (dom-*).
+ */
+export function registerInvariants(table: InvariantTable): void {
+  for (const [key, invariant] of Object.entries(table.invariants)) invariants.set(key, invariant);
+  const rule = (key: string) => {
+    const invariant = invariants.get(key);
+    if (!invariant)
+      throw new Error(`Invariant ${key} is not registered; register datatypes first.`);
+    return [key, invariant] as const;
+  };
+  for (const [name, [walk, self, props]] of Object.entries(table.types)) {
+    if (registry.has(name)) continue;
+    const propRules = new Map(
+      props
+        ? props.split(',').map((p) => {
+            const [prop, keys] = p.split('=') as [string, string];
+            return [prop, keys.split('|').map(rule)] as const;
+          })
+        : [],
+    );
+    const children = new Map<string, readonly [string, Rules | undefined]>();
+    if (walk)
+      for (const w of walk.split(',')) {
+        const [prop, type] = w.split(':') as [string, string];
+        children.set(prop, [type, propRules.get(prop)]);
+      }
+    registry.set(name, { self: self ? self.split(',').map(rule) : [], children });
+  }
+}
+
+/** The rules of type `name`, when its table is registered. */
+export function rulesOf(name: string): TypeRules | undefined {
+  return registry.get(name);
+}
+
+/** The collection helpers' type, re-exported for the generated files. */
+export type { Coll };

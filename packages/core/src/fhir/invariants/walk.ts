@@ -1,0 +1,178 @@
+/**
+ * The run-time walk of the invariant check: one pass over a resource, typed by the generated
+ * walk tables, that applies each type's compiled invariants to every element of that type (per-1
+ * to every Period, qty-3 to every Quantity, …), the property-level ones to each item of their
+ * property, and ele-1 to every element. Contained resources and Bundle entries are checked
+ * against their own type, with `%resource` and `%rootResource` as FHIRPath defines them.
+ */
+import type { ValidationIssue } from '../../errors.ts';
+import { rulesOf, type Invariant, type Rules } from './table.ts';
+import { messageVi } from './messages.ts';
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The path of the element being visited, as a stack of segments (a property and its index, or
+ * -1 for a single value), joined only when an issue is reported.
+ */
+class Path {
+  readonly props: string[] = [];
+  readonly indexes: number[] = [];
+  readonly root: string;
+  constructor(root: string) {
+    this.root = root;
+  }
+  push(prop: string, index: number): void {
+    this.props.push(prop);
+    this.indexes.push(index);
+  }
+  pop(): void {
+    this.props.pop();
+    this.indexes.pop();
+  }
+  /** `Patient.identifier[1].period`, with `extra` (`.birthDate`) appended. */
+  toString(extra = ''): string {
+    let out = this.root;
+    for (let k = 0; k < this.props.length; k++) {
+      const i = this.indexes[k]!;
+      out += i < 0 ? `.${this.props[k]}` : `.${this.props[k]}[${i}]`;
+    }
+    return out + extra;
+  }
+}
+
+function report(
+  issues: ValidationIssue[],
+  path: string,
+  key: string,
+  [severity, human]: Invariant,
+): void {
+  issues.push({
+    path,
+    code: 'invariant',
+    severity,
+    message: `${human.replace(/\.$/, '')} (${key}).`,
+    messageVi: messageVi(key),
+    key,
+  });
+}
+
+const ELE_1: Invariant = [
+  'error',
+  'All FHIR elements must have a @value or children',
+  () => true, // tested inline by `hasContent`
+];
+
+/** ele-1 on a complex element: something besides `id` (FHIRPath: `children().count() > id.count()`). */
+function hasContent(value: Json): boolean {
+  for (const key in value) if (key !== 'id' && value[key] !== undefined) return true;
+  return false;
+}
+
+/**
+ * ele-1 on the primitives' extension objects (`_birthDate`, `_given[1]`): each needs the value
+ * itself or an extension.
+ */
+function checkPrimitiveElements(value: Json, path: Path, issues: ValidationIssue[]): void {
+  for (const key in value) {
+    if (key.charCodeAt(0) !== 95) continue; // '_'
+    const name = key.slice(1);
+    const ext = value[key];
+    const own = value[name];
+    const items = Array.isArray(ext) ? ext : [ext];
+    items.forEach((item: unknown, i) => {
+      if (!isObject(item)) return;
+      const present = Array.isArray(own) ? own[i] != null : own != null;
+      if (!present && !Array.isArray(item.extension))
+        report(
+          issues,
+          path.toString(Array.isArray(ext) ? `.${name}[${i}]` : `.${name}`),
+          'ele-1',
+          ELE_1,
+        );
+    });
+  }
+}
+
+/** One resource's walk: where it is, its `%resource` and `%rootResource`, the issues found. */
+interface Walk {
+  path: Path;
+  r: Json;
+  rr: Json;
+  issues: ValidationIssue[];
+}
+
+/** Check `value` (an element of type `type` at `walk.path`) and everything under it. */
+function visit(value: Json, type: string, walk: Walk): void {
+  const rules = rulesOf(type);
+  if (!rules) return;
+  for (const entry of rules.self) {
+    if (!entry[1][2](value, walk.r, walk.rr))
+      report(walk.issues, walk.path.toString(), entry[0], entry[1]);
+  }
+  let primitiveElements = false;
+  for (const prop in value) {
+    const child = rules.children.get(prop);
+    if (!child) {
+      if (prop.charCodeAt(0) === 95) primitiveElements = true; // '_birthDate'
+      continue;
+    }
+    const v = value[prop];
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        if (isObject(item)) element(item, prop, i, child, walk);
+      }
+    } else if (isObject(v)) element(v, prop, -1, child, walk);
+  }
+  if (primitiveElements) checkPrimitiveElements(value, walk.path, walk.issues);
+}
+
+/** One item of a property: its property-level invariants, then the item itself. */
+function element(
+  item: Json,
+  prop: string,
+  index: number,
+  [itemType, propRules]: readonly [string, Rules | undefined],
+  walk: Walk,
+): void {
+  walk.path.push(prop, index);
+  if (propRules)
+    for (const entry of propRules) {
+      if (!entry[1][2](item, walk.r, walk.rr))
+        report(walk.issues, walk.path.toString(), entry[0], entry[1]);
+    }
+  if (itemType === 'Resource') {
+    // A contained resource's root is its container; a Bundle entry's is itself.
+    const type = item.resourceType;
+    if (typeof type === 'string')
+      visit(item, type, {
+        path: walk.path,
+        r: item,
+        rr: prop === 'contained' ? walk.rr : item,
+        issues: walk.issues,
+      });
+  } else {
+    if (!hasContent(item)) report(walk.issues, walk.path.toString(), 'ele-1', ELE_1);
+    visit(item, itemType, walk);
+  }
+  walk.path.pop();
+}
+
+/**
+ * Check a resource found at `path` (`Patient`, `Bundle.entry[0].resource`) and everything in
+ * it, its root resource being `rr` (itself, or the container of a contained resource).
+ */
+export function checkResourceAt(
+  resource: Json,
+  path: string,
+  rr: Json,
+  issues: ValidationIssue[],
+): void {
+  const type = resource.resourceType;
+  if (typeof type !== 'string') return;
+  visit(resource, type, { path: new Path(path), r: resource, rr, issues });
+}
