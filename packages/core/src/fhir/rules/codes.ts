@@ -1,0 +1,87 @@
+/**
+ * Codes (R4 terminologies.html): a `code` element whose required value set is too large for the
+ * structure check (more than 60 codes, `generated/codes.ts`), and every Coding whose system is a
+ * FHIR or HL7 Terminology code system with complete content in R4
+ * (`generated/code-systems-*.ts`): its code must exist there. Codings of other systems (LOINC,
+ * SNOMED CT, CVX, ICD-10, the Vietnamese code systems, …) are not checked: the SDK holds no copy
+ * of them.
+ */
+import type { ValidationIssue } from '../../errors.ts';
+import { REQUIRED_CODES } from './generated/codes.ts';
+import { CODE_SYSTEMS as FHIR } from './generated/code-systems-fhir.ts';
+import { CODE_SYSTEMS as THO } from './generated/code-systems-tho.ts';
+import { report } from './report.ts';
+
+const FHIR_PREFIX = 'http://hl7.org/fhir/';
+const THO_PREFIX = 'http://terminology.hl7.org/CodeSystem/';
+
+/** Code lists read into sets on first use (most validations meet a handful of systems). */
+const sets = new Map<string, Set<string> | null>();
+
+/** `list` as a set: space-separated, or separated by its first character when that is `|` or a tab. */
+function parse(list: string): Set<string> {
+  const sep = list[0] === '|' || list[0] === '\t' ? list[0] : ' ';
+  return new Set((sep === ' ' ? list : list.slice(1)).split(sep));
+}
+
+/** The codes of a known code system, or undefined when the SDK does not hold it. */
+export function codeSystem(system: string): Set<string> | undefined {
+  let set = sets.get(system);
+  if (set === undefined) {
+    const table = system.startsWith(THO_PREFIX)
+      ? THO
+      : system.startsWith(FHIR_PREFIX)
+        ? FHIR
+        : undefined;
+    const name = system.slice(table === THO ? THO_PREFIX.length : FHIR_PREFIX.length);
+    set = table && Object.hasOwn(table, name) ? parse(table[name]!) : null;
+    sets.set(system, set);
+  }
+  return set ?? undefined;
+}
+
+/** Check a Coding at `path`: a code of a known system must exist in it. */
+export function checkCoding(
+  coding: Record<string, unknown>,
+  path: string,
+  issues: ValidationIssue[],
+): void {
+  const { system, code } = coding;
+  if (typeof system !== 'string' || typeof code !== 'string') return;
+  const codes = codeSystem(system);
+  if (codes && !codes.has(code))
+    report(
+      issues,
+      path + '.code',
+      'code-invalid',
+      `Code "${code}" does not exist in code system ${system}.`,
+      `Mã "${code}" không có trong hệ mã ${system}.`,
+    );
+}
+
+const required = new Map<string, Set<string>>();
+
+/**
+ * Check `code`, the value of element `key` of type `type` (`CapabilityStatementRestResource`,
+ * `type`), against its required value set when the structure check left it unchecked.
+ */
+export function checkRequiredCode(
+  type: string,
+  key: string,
+  code: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): void {
+  const id = type + '.' + key;
+  if (!Object.hasOwn(REQUIRED_CODES, id) || typeof code !== 'string') return;
+  let codes = required.get(id);
+  if (!codes) required.set(id, (codes = parse(REQUIRED_CODES[id]!)));
+  if (!codes.has(code))
+    report(
+      issues,
+      path,
+      'code-invalid',
+      `Code "${code}" is not in the value set required for ${key}.`,
+      `Mã "${code}" không thuộc tập giá trị bắt buộc của ${key}.`,
+    );
+}

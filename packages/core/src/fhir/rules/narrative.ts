@@ -1,0 +1,313 @@
+/**
+ * The narrative's XHTML (`Narrative.div`), read by a small XML tokenizer (no DOMParser: it runs in
+ * Node and browsers alike, under a strict CSP). R4 (narrative.html, txt-1 and txt-2): one `div`
+ * root in the XHTML namespace; only the basic formatting elements and attributes of HTML 4.0
+ * chapters 7-11 (without 9.4, `ins`/`del`) and 15 (without the deprecated elements), `a` (name or
+ * href), `img` and `style` attributes; no scripts, forms, frames, objects, head or body, no event
+ * handler attributes, no active URLs; and some non-whitespace content.
+ */
+import type { ValidationIssue } from '../../errors.ts';
+import { report } from './report.ts';
+
+const XHTML = 'http://www.w3.org/1999/xhtml';
+
+const ELEMENTS = new Set(
+  (
+    'div span h1 h2 h3 h4 h5 h6 address bdo em strong dfn code samp kbd var cite abbr acronym ' +
+    'blockquote q sub sup p br pre ul ol li dl dt dd table caption thead tfoot tbody colgroup col ' +
+    'tr th td tt i b big small hr a img'
+  ).split(' '),
+);
+
+/** Attributes of HTML 4.0 (core, i18n, and those of the allowed elements), any element. */
+const ATTRIBUTES = new Set(
+  (
+    'id class style title lang xml:lang dir cite datetime summary width border frame rules ' +
+    'cellspacing cellpadding align char charoff valign span rowspan colspan headers scope abbr ' +
+    'axis start type value compact height nowrap bgcolor clear noshade size xmlns'
+  ).split(' '),
+);
+
+/** Attributes of one element only. */
+const ELEMENT_ATTRIBUTES: Record<string, Set<string> | undefined> = {
+  a: new Set(['name', 'href', 'hreflang', 'rel', 'rev', 'charset', 'type']),
+  img: new Set(['src', 'alt', 'longdesc', 'hspace', 'vspace']),
+};
+
+/** The character entities of HTML 4.0 and XML's `apos`. */
+const ENTITIES = new Set(
+  (
+    'quot amp lt gt apos nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg ' +
+    'macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 ' +
+    'iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave ' +
+    'Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc ' +
+    'Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc ' +
+    'euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave ' +
+    'uacute ucirc uuml yacute thorn yuml fnof Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota ' +
+    'Kappa Lambda Mu Nu Xi Omicron Pi Rho Sigma Tau Upsilon Phi Chi Psi Omega alpha beta gamma ' +
+    'delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigmaf sigma tau upsilon ' +
+    'phi chi psi omega thetasym upsih piv bull hellip prime Prime oline frasl weierp image real ' +
+    'trade alefsym larr uarr rarr darr harr crarr lArr uArr rArr dArr hArr forall part exist empty ' +
+    'nabla isin notin ni prod sum minus lowast radic prop infin ang and or cap cup int there4 sim ' +
+    'cong asymp ne equiv le ge sub sup nsub sube supe oplus otimes perp sdot lceil rceil lfloor ' +
+    'rfloor lang rang loz spades clubs hearts diams OElig oelig Scaron scaron Yuml circ tilde ensp ' +
+    'emsp thinsp zwnj zwj lrm rlm ndash mdash lsquo rsquo sbquo ldquo rdquo bdquo dagger Dagger ' +
+    'permil lsaquo rsaquo euro'
+  ).split(' '),
+);
+
+const NAME = /[A-Za-z_:][-\w:.]*/y;
+const SPACE = /\s*/y;
+const ENTITY = /&(?:#(\d{1,7})|#x([0-9A-Fa-f]{1,6})|([A-Za-z][A-Za-z0-9]*));/y;
+/** A URL scheme that runs code, after the control characters and spaces browsers ignore. */
+const ACTIVE_URL =
+  /^(?:javascript|vbscript|livescript|data(?!:image\/(?:png|gif|jpeg|webp)[;,]))\s*:/i;
+/** What a style attribute must not hold: IE's `expression()`, script URLs, imports, bindings. */
+const ACTIVE_STYLE =
+  /expression\s*\(|javascript\s*:|vbscript\s*:|@import|behavior\s*:|-moz-binding/i;
+
+/** Where a narrative went wrong: the message in English and Vietnamese, and the rule. */
+type Problem = [en: string, vi: string, key: 'txt-1' | 'txt-2' | undefined];
+
+const malformed = (what: string, whatVi: string): Problem => [
+  `The narrative is not well-formed XHTML: ${what}.`,
+  `Phần tường thuật (narrative) không phải XHTML hợp lệ: ${whatVi}.`,
+  undefined,
+];
+
+/** Checks the text between tags (and attribute values): every `&` starts a known entity. */
+function entities(text: string, start: number, end: number): Problem | undefined {
+  for (let i = text.indexOf('&', start); i >= 0 && i < end; i = text.indexOf('&', i + 1)) {
+    ENTITY.lastIndex = i;
+    const m = ENTITY.exec(text);
+    if (!m || m.index + m[0].length > end)
+      return malformed('a bare & (write &amp;)', 'có ký tự & đứng riêng (hãy viết &amp;)');
+    if (m[3] && !ENTITIES.has(m[3]))
+      return malformed(`unknown entity &${m[3]};`, `thực thể không xác định &${m[3]};`);
+    const code = m[1] ? +m[1] : m[2] ? parseInt(m[2], 16) : 0x20;
+    if (code === 0 || code > 0x10ffff)
+      return malformed('a character reference out of range', 'tham chiếu ký tự ngoài phạm vi');
+  }
+  return undefined;
+}
+
+/** An attribute value with its character references read (`&#106;avascript:` is `javascript:`). */
+const decode = (value: string) =>
+  value.replace(
+    /&(?:#(\d{1,7})|#x([0-9A-Fa-f]{1,6})|(colon|tab|newline));/g,
+    (_, dec, hex, name) =>
+      name
+        ? ({ colon: ':', tab: '\t', newline: '\n' } as Record<string, string>)[name as string]!
+        : String.fromCodePoint(Math.min(dec ? +dec : parseInt(hex as string, 16), 0x10ffff)),
+  );
+
+/** An attribute's own problem (beyond being well-formed). */
+function attribute(element: string, name: string, value: string): Problem | undefined {
+  const lower = name.toLowerCase();
+  if (lower.startsWith('on'))
+    return [
+      `Event handler attribute ${name} is not allowed in a narrative (no active content, txt-1).`,
+      `Không được dùng thuộc tính xử lý sự kiện ${name} trong narrative (không có nội dung chủ động, txt-1).`,
+      'txt-1',
+    ];
+  if (!ATTRIBUTES.has(name) && !ELEMENT_ATTRIBUTES[element]?.has(name))
+    return [
+      `Attribute ${name} is not allowed on <${element}> in a narrative (txt-1).`,
+      `Không được dùng thuộc tính ${name} trên <${element}> trong narrative (txt-1).`,
+      'txt-1',
+    ];
+  if (name === 'xmlns' && value !== XHTML)
+    return [
+      `The narrative must be XHTML (xmlns="${XHTML}").`,
+      `Narrative phải là XHTML (xmlns="${XHTML}").`,
+      'txt-1',
+    ];
+  if (
+    ((name === 'href' || name === 'src') &&
+      ACTIVE_URL.test(decode(value).replace(/[\s\p{Cc}]+/gu, ''))) ||
+    (name === 'style' && ACTIVE_STYLE.test(decode(value)))
+  )
+    return [
+      `A script URL or active style in ${name} is not allowed in a narrative (txt-1).`,
+      `Không được dùng URL script hoặc style chủ động trong ${name} của narrative (txt-1).`,
+      'txt-1',
+    ];
+  return undefined;
+}
+
+/** Every problem of `div`, the first well-formedness error ending the read. */
+function problems(div: string): Problem[] {
+  const out: Problem[] = [];
+  const open: string[] = [];
+  let text = false;
+  let closed = false;
+  SPACE.lastIndex = 0;
+  SPACE.exec(div);
+  let i = SPACE.lastIndex;
+  while (i < div.length) {
+    const lt = div.indexOf('<', i);
+    const end = lt < 0 ? div.length : lt;
+    if (end > i) {
+      if (closed || !open.length) {
+        if (div.slice(i, end).trim())
+          return [
+            ...out,
+            malformed('text outside the root <div>', 'có chữ nằm ngoài thẻ <div> gốc'),
+          ];
+      } else {
+        const bad = entities(div, i, end);
+        if (bad) return [...out, bad];
+        if (!text && /[^\s]/.test(div.slice(i, end).replace(/&(nbsp|#160|#xA0);/gi, ' ')))
+          text = true;
+      }
+    }
+    if (lt < 0) break;
+    if (div.startsWith('<!--', lt)) {
+      const close = div.indexOf('-->', lt + 4);
+      if (close < 0) return [...out, malformed('an unclosed comment', 'chú thích chưa đóng')];
+      i = close + 3;
+      continue;
+    }
+    if (div.startsWith('<![CDATA[', lt)) {
+      const close = div.indexOf(']]>', lt + 9);
+      if (close < 0 || !open.length)
+        return [
+          ...out,
+          malformed('a misplaced or unclosed CDATA section', 'đoạn CDATA sai chỗ hoặc chưa đóng'),
+        ];
+      if (div.slice(lt + 9, close).trim()) text = true;
+      i = close + 3;
+      continue;
+    }
+    if (div[lt + 1] === '!' || div[lt + 1] === '?')
+      return [
+        ...out,
+        malformed('a declaration or processing instruction', 'có khai báo hoặc chỉ thị xử lý'),
+      ];
+    const closing = div[lt + 1] === '/';
+    NAME.lastIndex = lt + (closing ? 2 : 1);
+    const nameMatch = NAME.exec(div);
+    if (!nameMatch || nameMatch.index !== NAME.lastIndex - nameMatch[0].length)
+      return [
+        ...out,
+        malformed(
+          'a < that starts no tag (write &lt;)',
+          'có ký tự < không mở thẻ nào (hãy viết &lt;)',
+        ),
+      ];
+    const name = nameMatch[0];
+    let j = NAME.lastIndex;
+    if (closing) {
+      SPACE.lastIndex = j;
+      SPACE.exec(div);
+      j = SPACE.lastIndex;
+      const top = open.pop();
+      if (div[j] !== '>' || top !== name)
+        return [
+          ...out,
+          malformed(
+            top ? `</${name}> where </${top}> was expected` : `an unexpected </${name}>`,
+            top ? `gặp </${name}> trong khi cần </${top}>` : `thẻ đóng </${name}> thừa`,
+          ),
+        ];
+      if (!open.length) closed = true;
+      i = j + 1;
+      continue;
+    }
+    if (closed) return [...out, malformed('a second root element', 'có phần tử gốc thứ hai')];
+    const root = !open.length;
+    if (root && name !== 'div')
+      return [
+        ...out,
+        malformed(`the root is <${name}>, not <div>`, `phần tử gốc là <${name}>, không phải <div>`),
+      ];
+    if (!ELEMENTS.has(name))
+      out.push([
+        `Element <${name}> is not allowed in a narrative: only basic HTML formatting, no active content (txt-1).`,
+        `Không được dùng thẻ <${name}> trong narrative: chỉ định dạng HTML cơ bản, không có nội dung chủ động (txt-1).`,
+        'txt-1',
+      ]);
+    const seen = new Set<string>();
+    // Attributes, up to `>` or `/>`.
+    for (;;) {
+      const before = j;
+      SPACE.lastIndex = j;
+      SPACE.exec(div);
+      j = SPACE.lastIndex;
+      if (div[j] === '>' || div.startsWith('/>', j)) break;
+      NAME.lastIndex = j;
+      const attr = j > before ? NAME.exec(div) : null;
+      if (!attr || attr.index !== j)
+        return [...out, malformed(`a broken tag <${name}>`, `thẻ <${name}> bị hỏng`)];
+      j = NAME.lastIndex;
+      SPACE.lastIndex = j;
+      SPACE.exec(div);
+      j = SPACE.lastIndex;
+      const eq = div[j] === '=';
+      SPACE.lastIndex = j + 1;
+      SPACE.exec(div);
+      const quote = div[SPACE.lastIndex];
+      const valueStart = SPACE.lastIndex + 1;
+      if (!eq || (quote !== '"' && quote !== "'"))
+        return [
+          ...out,
+          malformed(
+            `attribute ${attr[0]} has no quoted value`,
+            `thuộc tính ${attr[0]} không có giá trị trong ngoặc kép`,
+          ),
+        ];
+      const valueEnd = div.indexOf(quote, valueStart);
+      const value = valueEnd < 0 ? '' : div.slice(valueStart, valueEnd);
+      if (valueEnd < 0 || value.includes('<'))
+        return [
+          ...out,
+          malformed(`attribute ${attr[0]} is not closed`, `thuộc tính ${attr[0]} chưa đóng`),
+        ];
+      if (seen.has(attr[0]))
+        return [
+          ...out,
+          malformed(
+            `attribute ${attr[0]} appears twice`,
+            `thuộc tính ${attr[0]} xuất hiện hai lần`,
+          ),
+        ];
+      seen.add(attr[0]);
+      const bad = entities(div, valueStart, valueEnd) ?? attribute(name, attr[0], value);
+      if (bad) {
+        if (!bad[2]) return [...out, bad];
+        out.push(bad);
+      }
+      j = valueEnd + 1;
+    }
+    if (root && !seen.has('xmlns'))
+      out.push([
+        `The narrative's <div> must declare the XHTML namespace (xmlns="${XHTML}").`,
+        `Thẻ <div> của narrative phải khai báo không gian tên XHTML (xmlns="${XHTML}").`,
+        'txt-1',
+      ]);
+    if (div[j] === '>') open.push(name);
+    else if (root) closed = true;
+    if (name === 'img') text = true;
+    i = j + (div[j] === '>' ? 1 : 2);
+  }
+  if (open.length)
+    return [
+      ...out,
+      malformed(
+        `<${open[open.length - 1]}> is not closed`,
+        `thẻ <${open[open.length - 1]}> chưa đóng`,
+      ),
+    ];
+  if (!text)
+    out.push([
+      'The narrative has no content: write some text, or leave the narrative out (txt-2).',
+      'Narrative không có nội dung: hãy viết nội dung, hoặc bỏ narrative (txt-2).',
+      'txt-2',
+    ]);
+  return out;
+}
+
+/** Check the XHTML `div` of a Narrative at `path` (`Patient.text.div`). */
+export function checkNarrative(div: string, path: string, issues: ValidationIssue[]): void {
+  for (const [en, vi, key] of problems(div)) report(issues, path, 'narrative', en, vi, key);
+}
