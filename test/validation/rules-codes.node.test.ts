@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { errors } from './rules-helpers.ts';
+
+const THO = 'http://terminology.hl7.org/CodeSystem/';
+const patient = (coding: Record<string, unknown>) => ({
+  resourceType: 'Patient',
+  maritalStatus: { coding: [coding] },
+});
+
+describe('codes of known code systems', () => {
+  it.each([
+    [
+      'a marital status that v3-MaritalStatus lacks',
+      patient({ system: THO + 'v3-MaritalStatus', code: 'Q' }),
+    ],
+    [
+      'a FHIR code system code in the wrong case',
+      patient({ system: 'http://hl7.org/fhir/administrative-gender', code: 'Male' }),
+    ],
+    [
+      'an identifier type that v2-0203 lacks',
+      {
+        resourceType: 'Patient',
+        identifier: [{ type: { coding: [{ system: THO + 'v2-0203', code: 'CCCD' }] }, value: 'x' }],
+      },
+    ],
+    ['half of a code that holds a space', patient({ system: THO + 'v2-0207', code: 'Not' })],
+    [
+      'an observation category that does not exist',
+      {
+        resourceType: 'Observation',
+        status: 'final',
+        code: { text: 'x' },
+        category: [{ coding: [{ system: THO + 'observation-category', code: 'vitals' }] }],
+      },
+    ],
+    [
+      'a code in a Coding inside an extension',
+      {
+        resourceType: 'Patient',
+        extension: [
+          {
+            url: 'http://example.org/x',
+            valueCoding: { system: THO + 'v3-ActCode', code: 'NOT-AN-ACT' },
+          },
+        ],
+      },
+    ],
+  ])('rejects %s', (_name, resource) => {
+    const found = errors(resource);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ code: 'code-invalid' });
+    expect(found[0]!.path).toMatch(/\.coding\[0\]\.code$|valueCoding\.code$/);
+  });
+
+  it('rejects a code outside a required value set of more than 60 codes', () => {
+    const capability = {
+      resourceType: 'CapabilityStatement',
+      status: 'active',
+      date: '2024-01-01',
+      kind: 'instance',
+      fhirVersion: '4.0.1',
+      format: ['json'],
+      rest: [{ mode: 'server', resource: [{ type: 'Patient' }, { type: 'Benhnhan' }] }],
+    };
+    const found = errors(capability);
+    expect(found.map((i) => [i.path, i.code])).toEqual([
+      ['CapabilityStatement.rest[0].resource[1].type', 'code-invalid'],
+    ]);
+  });
+
+  it.each([
+    ['a code that exists', patient({ system: THO + 'v3-MaritalStatus', code: 'M' })],
+    [
+      'a nested code of a hierarchical system',
+      patient({ system: THO + 'v3-ActCode', code: 'AMB' }),
+    ],
+    [
+      'LOINC (not held by the SDK)',
+      patient({ system: 'http://loinc.org', code: 'anything-at-all' }),
+    ],
+    ['SNOMED CT', patient({ system: 'http://snomed.info/sct', code: '000' })],
+    [
+      'a Vietnamese code system',
+      patient({ system: 'http://fhir.ehealth.gov.vn/core/CodeSystem/dan-toc', code: '99' }),
+    ],
+    ['an HL7 system that R4 does not hold', patient({ system: THO + 'not-in-r4', code: 'x' })],
+    ['a Coding without a code', patient({ system: THO + 'v3-MaritalStatus', display: 'Married' })],
+    [
+      'a code with a space, of a table whose codes hold spaces',
+      patient({ system: THO + 'v2-0207', code: 'Not present' }),
+    ],
+    ['a plain code of that table', patient({ system: THO + 'v2-0207', code: 'A' })],
+  ])('accepts %s', (_name, resource) => {
+    expect(errors(resource)).toEqual([]);
+  });
+});
