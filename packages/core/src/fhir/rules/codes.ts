@@ -40,10 +40,10 @@ export function codeSystem(system: string): Set<string> | undefined {
   return set ?? undefined;
 }
 
-/** Check a Coding at `path`: a code of a known system must exist in it. */
+/** Check a Coding (`path` spells where it is): a code of a known system must exist in it. */
 export function checkCoding(
   coding: Record<string, unknown>,
-  path: string,
+  path: () => string,
   issues: ValidationIssue[],
 ): void {
   const { system, code } = coding;
@@ -52,7 +52,7 @@ export function checkCoding(
   if (codes && !codes.has(code))
     report(
       issues,
-      path + '.code',
+      path() + '.code',
       'code-invalid',
       `Code "${code}" does not exist in code system ${system}.`,
       `Mã "${code}" không có trong hệ mã ${system}.`,
@@ -60,6 +60,10 @@ export function checkCoding(
 }
 
 const required = new Map<string, Set<string>>();
+
+/** Whether element `key` of `type` has a required value set that only this level checks. */
+export const isRequiredCode = (type: string, key: string): boolean =>
+  Object.hasOwn(REQUIRED_CODES, type + '.' + key);
 
 /**
  * Check `code`, the value of element `key` of type `type` (`CapabilityStatementRestResource`,
@@ -69,7 +73,7 @@ export function checkRequiredCode(
   type: string,
   key: string,
   code: unknown,
-  path: string,
+  path: () => string,
   issues: ValidationIssue[],
 ): void {
   const id = type + '.' + key;
@@ -79,7 +83,7 @@ export function checkRequiredCode(
   if (!codes.has(code))
     report(
       issues,
-      path,
+      path(),
       'code-invalid',
       `Code "${code}" is not in the value set required for ${key}.`,
       `Mã "${code}" không thuộc tập giá trị bắt buộc của ${key}.`,

@@ -13,7 +13,7 @@ import type { ResourceCheck } from '../full-check.ts';
 import { DATATYPES, RESOURCE_TYPES } from '../generated/model.ts';
 import { elementOf } from '../structure.ts';
 import { checkBundle } from './bundle.ts';
-import { checkCoding, checkRequiredCode } from './codes.ts';
+import { checkCoding, checkRequiredCode, isRequiredCode } from './codes.ts';
 import { checkExtension, type ExtensionContext } from './extensions.ts';
 import { checkNarrative } from './narrative.ts';
 import { checkPrimitiveExtensions } from './primitives.ts';
@@ -21,123 +21,197 @@ import { asObject } from './report.ts';
 import { checkVitals } from './vitals.ts';
 
 const SUPPORTED = new Set<string>(RESOURCE_TYPES);
-const isDatatype = (type: string) => Object.hasOwn(DATATYPES.types, type);
 
-/** Walk a resource (any depth): its own rules, then every element. */
-function resource(value: Record<string, unknown>, path: string, issues: ValidationIssue[]): void {
-  const type = value.resourceType;
-  if (typeof type !== 'string' || !SUPPORTED.has(type)) return;
-  const at: ExtensionContext = {
-    element: type,
-    local: type,
-    type,
-    kind: 'resource',
-    parent: undefined,
-  };
-  object(value, type, at, path, issues);
-  if (type === 'Bundle') checkBundle(value, path, issues);
-  else if (type === 'Observation') checkVitals(value, path, issues);
+/** What the walk needs of one property of a type, worked out once per type and key. */
+interface Step {
+  /** The element's name on context paths (`value[x]` for a choice). */
+  name: string;
+  /** Model type of the value (`Element` for a primitive's `_element`). */
+  type: string;
+  /** What to do: see the constants below. */
+  does: number;
+  /** The context type for extensions below (`date` for `_birthDate`, `HumanName`). */
+  contextType: string;
+  /** '' for a datatype or primitive, `backbone` for a backbone element. */
+  kind: string;
+}
+const SKIP = 0;
+const REQUIRED_CODE = 1;
+const NARRATIVE = 2;
+const RESOURCE = 3;
+const EXTENSION = 4;
+const MODIFIER = 5;
+const CODING = 6;
+const COMPLEX = 7;
+const PRIMITIVE_EXTENSION = 8;
+
+const steps = new Map<string, Map<string, Step>>();
+const SKIPPED: Step = { name: '', type: '', does: SKIP, contextType: '', kind: '' };
+
+function step(type: string, key: string): Step {
+  let byKey = steps.get(type);
+  if (!byKey) steps.set(type, (byKey = new Map()));
+  let s = byKey.get(key);
+  if (s) return s;
+  const ext = key.charCodeAt(0) === 95;
+  const prop = key === 'resourceType' ? undefined : elementOf(type, ext ? key.slice(1) : key);
+  if (!prop) s = SKIPPED;
+  else {
+    const name = prop.choice ? prop.n + '[x]' : prop.n;
+    const datatype = Object.hasOwn(DATATYPES.types, prop.t);
+    let does = COMPLEX;
+    if (ext) does = PRIMITIVE_EXTENSION;
+    else if (prop.k === 0)
+      does =
+        prop.t === 'code' && isRequiredCode(type, key)
+          ? REQUIRED_CODE
+          : key === 'div' && type === 'Narrative'
+            ? NARRATIVE
+            : SKIP;
+    else if (prop.k === 2 || prop.k === 3) does = RESOURCE;
+    else if (key === 'extension') does = EXTENSION;
+    else if (key === 'modifierExtension') does = MODIFIER;
+    else if (prop.t === 'Coding') does = CODING;
+    s = {
+      name,
+      type: ext ? 'Element' : prop.t,
+      does,
+      contextType: prop.t,
+      kind: ext || datatype || prop.k !== 1 ? '' : 'backbone',
+    };
+  }
+  byKey.set(key, s);
+  return s;
 }
 
 /**
- * Walk an object of model `type` at `path`; `at` says where its extensions sit (for a primitive's
- * `_element`, the primitive: `Patient.birthDate`, `date`).
+ * Where extensions sit, built as the walk goes down and spelt out only when an extension is met:
+ * most elements hold none.
  */
-function object(
-  value: Record<string, unknown>,
-  type: string,
-  at: ExtensionContext,
-  path: string,
-  issues: ValidationIssue[],
-): void {
-  for (const key in value) {
-    const item = value[key];
-    if (item === undefined || key === 'resourceType') continue;
-    if (key.charCodeAt(0) === 95) {
-      // `_given`: Element objects beside the primitive values.
-      const prop = elementOf(type, key.slice(1));
-      if (!prop) continue;
-      checkPrimitiveExtensions(item, path + '.' + key, issues);
-      const name = prop.choice ? prop.n + '[x]' : prop.n;
-      const inner: ExtensionContext = {
-        element: at.element + '.' + name,
-        local: at.local + '.' + name,
-        type: prop.t,
-        kind: '',
-        parent: undefined,
-      };
-      each(item, path + '.' + key, (element, p) => object(element, 'Element', inner, p, issues));
-      continue;
-    }
-    const prop = elementOf(type, key);
-    if (!prop) continue;
-    const at1 = path + '.' + key;
-    switch (prop.k) {
-      case 0:
-        if (prop.t === 'code') {
-          if (Array.isArray(item))
-            item.forEach((c: unknown, i) =>
-              checkRequiredCode(type, key, c, `${at1}[${i}]`, issues),
-            );
-          else checkRequiredCode(type, key, item, at1, issues);
-        } else if (key === 'div' && type === 'Narrative' && typeof item === 'string')
-          checkNarrative(item, at1, issues);
-        break;
-      case 2:
-      case 3:
-        each(item, at1, (r, p) => resource(r, p, issues));
-        break;
-      default: {
-        if (key === 'extension' || key === 'modifierExtension') {
-          const modifier = key === 'modifierExtension';
-          each(item, at1, (ext, p) => {
-            checkExtension(ext, p, at, modifier, issues);
-            const url = typeof ext.url === 'string' ? ext.url.split('|')[0]! : '';
-            // A sub-extension sits in its parent extension (and in a parent's own context).
-            const inner: ExtensionContext = {
-              element: at.element + '.extension',
-              local: 'Extension',
-              type: 'Extension',
-              kind: '',
-              parent: at.parent !== undefined && !/^[A-Za-z][\w+.-]*:/.test(url) ? at.parent : url,
-            };
-            object(ext, 'Extension', inner, p, issues);
-          });
-          break;
-        }
-        const name = prop.choice ? prop.n + '[x]' : prop.n;
-        const datatype = isDatatype(prop.t);
-        const inner: ExtensionContext = {
-          element: at.element + '.' + name,
-          local: datatype ? prop.t : at.local + '.' + name,
-          type: prop.t,
-          kind: datatype ? '' : 'backbone',
-          parent: undefined,
-        };
-        const coding = prop.t === 'Coding';
-        each(item, at1, (o, p) => {
-          if (coding) checkCoding(o, p, issues);
-          object(o, prop.t, inner, p, issues);
-        });
-      }
-    }
+class Context implements ExtensionContext {
+  readonly up: Context | undefined;
+  readonly name: string;
+  readonly type: string;
+  readonly kind: string;
+  readonly parent: string | undefined;
+  /** A datatype or resource starts the local path afresh, at its type's name. */
+  readonly fresh: boolean;
+  #element: string | undefined;
+  #local: string | undefined;
+  constructor(
+    up: Context | undefined,
+    name: string,
+    type: string,
+    kind: string,
+    parent: string | undefined,
+    fresh: boolean,
+  ) {
+    this.up = up;
+    this.name = name;
+    this.type = type;
+    this.kind = kind;
+    this.parent = parent;
+    this.fresh = fresh;
+  }
+  get element(): string {
+    return (this.#element ??= this.up ? this.up.element + '.' + this.name : this.name);
+  }
+  get local(): string {
+    return (this.#local ??= this.fresh || !this.up ? this.type : this.up.local + '.' + this.name);
   }
 }
 
-/** Call `visit` on the object `value`, or on each object of the array `value`, with its path. */
-function each(
-  value: unknown,
-  path: string,
-  visit: (o: Record<string, unknown>, path: string) => void,
-): void {
+/** One walk at a time (it is synchronous): the path as a stack, joined when a rule needs it. */
+const stack: (string | number)[] = [];
+let issues: ValidationIssue[] = [];
+
+function path(): string {
+  let out = '';
+  for (const part of stack) out += typeof part === 'number' ? `[${part}]` : out ? '.' + part : part;
+  return out;
+}
+
+/** Walk a resource (any depth): every element, then its own rules. */
+function resource(value: Record<string, unknown>): void {
+  const type = value.resourceType;
+  if (typeof type !== 'string' || !SUPPORTED.has(type)) return;
+  object(value, type, new Context(undefined, type, type, 'resource', undefined, true));
+  if (type === 'Bundle') checkBundle(value, path(), issues);
+  else if (type === 'Observation') checkVitals(value, path(), issues);
+}
+
+/**
+ * Walk an object of model `type`; `at` says where its extensions sit (for a primitive's
+ * `_element`, the primitive: `Patient.birthDate`, `date`).
+ */
+function object(value: Record<string, unknown>, type: string, at: Context): void {
+  for (const key in value) {
+    const item = value[key];
+    if (item === undefined) continue;
+    const s = step(type, key);
+    if (s.does === SKIP) continue;
+    stack.push(key);
+    switch (s.does) {
+      case REQUIRED_CODE:
+        if (Array.isArray(item))
+          item.forEach((c: unknown, i) => {
+            stack.push(i);
+            checkRequiredCode(type, key, c, path, issues);
+            stack.pop();
+          });
+        else checkRequiredCode(type, key, item, path, issues);
+        break;
+      case NARRATIVE:
+        if (typeof item === 'string') checkNarrative(item, path(), issues);
+        break;
+      case RESOURCE:
+        each(item, resource);
+        break;
+      case EXTENSION:
+      case MODIFIER: {
+        const modifier = s.does === MODIFIER;
+        each(item, (ext) => {
+          checkExtension(ext, path(), at, modifier, issues);
+          const url = typeof ext.url === 'string' ? ext.url.split('|')[0]! : '';
+          // A sub-extension's context is its parent extension (relative names keep the parent's).
+          const parent =
+            at.parent !== undefined && !/^[A-Za-z][\w+.-]*:/.test(url) ? at.parent : url;
+          object(ext, 'Extension', new Context(at, 'extension', 'Extension', '', parent, false));
+        });
+        break;
+      }
+      case PRIMITIVE_EXTENSION: {
+        checkPrimitiveExtensions(item, path, issues);
+        const inner = new Context(at, s.name, s.contextType, '', undefined, false);
+        each(item, (element) => object(element, 'Element', inner));
+        break;
+      }
+      default: {
+        const inner = new Context(at, s.name, s.type, s.kind, undefined, s.kind === '');
+        const coding = s.does === CODING;
+        each(item, (o) => {
+          if (coding) checkCoding(o, path, issues);
+          object(o, s.type, inner);
+        });
+      }
+    }
+    stack.pop();
+  }
+}
+
+/** Call `visit` on the object `value`, or on each object of the array `value`, its index on the path. */
+function each(value: unknown, visit: (o: Record<string, unknown>) => void): void {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const o = asObject(value[i]);
-      if (o) visit(o, `${path}[${i}]`);
+      if (!o) continue;
+      stack.push(i);
+      visit(o);
+      stack.pop();
     }
   } else {
     const o = asObject(value);
-    if (o) visit(o, path);
+    if (o) visit(o);
   }
 }
 
@@ -147,7 +221,16 @@ function each(
  * `invariant`, `duplicate`, `bundle`, `profile`, `primitive-extension`, `unsupported-type`) and,
  * for a FHIR rule, its `key` (`txt-1`, `bdl-7`, `vs-2`, …).
  */
-export const checkRules: ResourceCheck = (value, issues) => {
+export const checkRules: ResourceCheck = (value, found) => {
   const type = value.resourceType;
-  resource(value as Record<string, unknown>, typeof type === 'string' ? type : 'Resource', issues);
+  if (typeof type !== 'string') return;
+  issues = found;
+  stack.length = 0;
+  stack.push(type);
+  try {
+    resource(value as Record<string, unknown>);
+  } finally {
+    issues = [];
+    stack.length = 0;
+  }
 };

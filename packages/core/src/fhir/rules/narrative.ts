@@ -56,8 +56,23 @@ const ENTITIES = new Set(
   ).split(' '),
 );
 
-const NAME = /[A-Za-z_:][-\w:.]*/y;
-const SPACE = /\s*/y;
+/** The index after the XML white space from `j` on. */
+function skip(s: string, j: number): number {
+  for (let c = s.charCodeAt(j); c === 32 || c === 10 || c === 13 || c === 9; c = s.charCodeAt(++j));
+  return j;
+}
+
+/** The index after the name (`[A-Za-z_:][-A-Za-z0-9_:.]*`) at `j`; `j` when none starts there. */
+function nameEnd(s: string, j: number): number {
+  const first = s.charCodeAt(j) | 32;
+  if (!((first >= 97 && first <= 122) || s[j] === '_' || s[j] === ':')) return j;
+  for (j++; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    const l = c | 32;
+    if (!((l >= 97 && l <= 122) || (c >= 48 && c <= 58) || c === 95 || c === 45 || c === 46)) break;
+  }
+  return j;
+}
 const ENTITY = /&(?:#(\d{1,7})|#x([0-9A-Fa-f]{1,6})|([A-Za-z][A-Za-z0-9]*));/y;
 /** A URL scheme that runs code, after the control characters and spaces browsers ignore. */
 const ACTIVE_URL =
@@ -90,6 +105,24 @@ function entities(text: string, start: number, end: number): Problem | undefined
   }
   return undefined;
 }
+
+/** Whether `text` from `start` to `end` holds only white space and non-breaking spaces. */
+function blank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0xa0) continue;
+    if (c === 38) {
+      const nbsp = NBSP.exec(text.slice(i, i + 8));
+      if (nbsp) {
+        i += nbsp[0].length - 1;
+        continue;
+      }
+    }
+    return false;
+  }
+  return true;
+}
+const NBSP = /^&(?:nbsp|#160|#x[aA]0);/;
 
 /** An attribute value with its character references read (`&#106;avascript:` is `javascript:`). */
 const decode = (value: string) =>
@@ -141,15 +174,13 @@ function problems(div: string): Problem[] {
   const open: string[] = [];
   let text = false;
   let closed = false;
-  SPACE.lastIndex = 0;
-  SPACE.exec(div);
-  let i = SPACE.lastIndex;
+  let i = skip(div, 0);
   while (i < div.length) {
     const lt = div.indexOf('<', i);
     const end = lt < 0 ? div.length : lt;
     if (end > i) {
       if (closed || !open.length) {
-        if (div.slice(i, end).trim())
+        if (!blank(div, i, end))
           return [
             ...out,
             malformed('text outside the root <div>', 'có chữ nằm ngoài thẻ <div> gốc'),
@@ -157,8 +188,7 @@ function problems(div: string): Problem[] {
       } else {
         const bad = entities(div, i, end);
         if (bad) return [...out, bad];
-        if (!text && /[^\s]/.test(div.slice(i, end).replace(/&(nbsp|#160|#xA0);/gi, ' ')))
-          text = true;
+        if (!text && !blank(div, i, end)) text = true;
       }
     }
     if (lt < 0) break;
@@ -185,9 +215,9 @@ function problems(div: string): Problem[] {
         malformed('a declaration or processing instruction', 'có khai báo hoặc chỉ thị xử lý'),
       ];
     const closing = div[lt + 1] === '/';
-    NAME.lastIndex = lt + (closing ? 2 : 1);
-    const nameMatch = NAME.exec(div);
-    if (!nameMatch || nameMatch.index !== NAME.lastIndex - nameMatch[0].length)
+    const nameStart = lt + (closing ? 2 : 1);
+    let j = nameEnd(div, nameStart);
+    if (j === nameStart)
       return [
         ...out,
         malformed(
@@ -195,12 +225,9 @@ function problems(div: string): Problem[] {
           'có ký tự < không mở thẻ nào (hãy viết &lt;)',
         ),
       ];
-    const name = nameMatch[0];
-    let j = NAME.lastIndex;
+    const name = div.slice(nameStart, j);
     if (closing) {
-      SPACE.lastIndex = j;
-      SPACE.exec(div);
-      j = SPACE.lastIndex;
+      j = skip(div, j);
       const top = open.pop();
       if (div[j] !== '>' || top !== name)
         return [
@@ -227,27 +254,21 @@ function problems(div: string): Problem[] {
         `Không được dùng thẻ <${name}> trong narrative: chỉ định dạng HTML cơ bản, không có nội dung chủ động (txt-1).`,
         'txt-1',
       ]);
-    const seen = new Set<string>();
+    const seen: string[] = [];
     // Attributes, up to `>` or `/>`.
     for (;;) {
       const before = j;
-      SPACE.lastIndex = j;
-      SPACE.exec(div);
-      j = SPACE.lastIndex;
+      j = skip(div, j);
       if (div[j] === '>' || div.startsWith('/>', j)) break;
-      NAME.lastIndex = j;
-      const attr = j > before ? NAME.exec(div) : null;
-      if (!attr || attr.index !== j)
+      const attrEnd = j > before ? nameEnd(div, j) : j;
+      if (attrEnd === j)
         return [...out, malformed(`a broken tag <${name}>`, `thẻ <${name}> bị hỏng`)];
-      j = NAME.lastIndex;
-      SPACE.lastIndex = j;
-      SPACE.exec(div);
-      j = SPACE.lastIndex;
+      const attr = [div.slice(j, attrEnd)] as const;
+      j = skip(div, attrEnd);
       const eq = div[j] === '=';
-      SPACE.lastIndex = j + 1;
-      SPACE.exec(div);
-      const quote = div[SPACE.lastIndex];
-      const valueStart = SPACE.lastIndex + 1;
+      const q = skip(div, j + 1);
+      const quote = div[q];
+      const valueStart = q + 1;
       if (!eq || (quote !== '"' && quote !== "'"))
         return [
           ...out,
@@ -263,7 +284,7 @@ function problems(div: string): Problem[] {
           ...out,
           malformed(`attribute ${attr[0]} is not closed`, `thuộc tính ${attr[0]} chưa đóng`),
         ];
-      if (seen.has(attr[0]))
+      if (seen.includes(attr[0]))
         return [
           ...out,
           malformed(
@@ -271,7 +292,7 @@ function problems(div: string): Problem[] {
             `thuộc tính ${attr[0]} xuất hiện hai lần`,
           ),
         ];
-      seen.add(attr[0]);
+      seen.push(attr[0]);
       const bad = entities(div, valueStart, valueEnd) ?? attribute(name, attr[0], value);
       if (bad) {
         if (!bad[2]) return [...out, bad];
@@ -279,7 +300,7 @@ function problems(div: string): Problem[] {
       }
       j = valueEnd + 1;
     }
-    if (root && !seen.has('xmlns'))
+    if (root && !seen.includes('xmlns'))
       out.push([
         `The narrative's <div> must declare the XHTML namespace (xmlns="${XHTML}").`,
         `Thẻ <div> của narrative phải khai báo không gian tên XHTML (xmlns="${XHTML}").`,

@@ -8,16 +8,16 @@
 import type { ValidationIssue } from '../../errors.ts';
 import { report } from './report.ts';
 
-/** Check the `_element` value `ext` at `path` (`Patient.name[0]._given`). */
+/** Check the `_element` value `ext`; `path` spells where it is (`Patient.name[0]._given`). */
 export function checkPrimitiveExtensions(
   ext: unknown,
-  path: string,
+  path: () => string,
   issues: ValidationIssue[],
 ): void {
   if (!Array.isArray(ext) || !ext.every((e) => e === null)) return;
   report(
     issues,
-    path,
+    path(),
     'primitive-extension',
     'Every entry of this array is null: with no id or extension to carry, leave the array out.',
     'Mọi phần tử của mảng này đều là null: khi không có id hay extension nào, hãy bỏ mảng này.',
