@@ -45,14 +45,20 @@ const CODING = 6;
 const COMPLEX = 7;
 const PRIMITIVE_EXTENSION = 8;
 
-const steps = new Map<string, Map<string, Step>>();
+/** Steps by type and key; objects without a prototype (faster to read than maps). */
+type Steps = Record<string, Step | undefined>;
+const steps = new Map<string, Steps>();
 const SKIPPED: Step = { name: '', type: '', does: SKIP, contextType: '', kind: '' };
 
-function step(type: string, key: string): Step {
+/** The steps of `type`, by key. */
+function stepsOf(type: string): Steps {
   let byKey = steps.get(type);
-  if (!byKey) steps.set(type, (byKey = new Map()));
-  let s = byKey.get(key);
-  if (s) return s;
+  if (!byKey) steps.set(type, (byKey = Object.create(null) as Steps));
+  return byKey;
+}
+
+function step(type: string, key: string, byKey: Steps): Step {
+  let s: Step | undefined;
   const ext = key.charCodeAt(0) === 95;
   const prop = key === 'resourceType' ? undefined : elementOf(type, ext ? key.slice(1) : key);
   if (!prop) s = SKIPPED;
@@ -80,7 +86,7 @@ function step(type: string, key: string): Step {
       kind: ext || datatype || prop.k !== 1 ? '' : 'backbone',
     };
   }
-  byKey.set(key, s);
+  byKey[key] = s;
   return s;
 }
 
@@ -145,10 +151,11 @@ function resource(value: Record<string, unknown>): void {
  * `_element`, the primitive: `Patient.birthDate`, `date`).
  */
 function object(value: Record<string, unknown>, type: string, at: Context): void {
+  const byKey = stepsOf(type);
   for (const key in value) {
     const item = value[key];
     if (item === undefined) continue;
-    const s = step(type, key);
+    const s = byKey[key] ?? step(type, key, byKey);
     if (s.does === SKIP) continue;
     stack.push(key);
     switch (s.does) {
@@ -189,10 +196,19 @@ function object(value: Record<string, unknown>, type: string, at: Context): void
       default: {
         const inner = new Context(at, s.name, s.type, s.kind, undefined, s.kind === '');
         const coding = s.does === CODING;
-        each(item, (o) => {
-          if (coding) checkCoding(o, path, issues);
-          object(o, s.type, inner);
-        });
+        if (Array.isArray(item)) {
+          for (let i = 0; i < item.length; i++) {
+            const o: unknown = item[i];
+            if (typeof o !== 'object' || o === null || Array.isArray(o)) continue;
+            stack.push(i);
+            if (coding) checkCoding(o as Record<string, unknown>, path, issues);
+            object(o as Record<string, unknown>, s.type, inner);
+            stack.pop();
+          }
+        } else if (typeof item === 'object' && item !== null) {
+          if (coding) checkCoding(item as Record<string, unknown>, path, issues);
+          object(item as Record<string, unknown>, s.type, inner);
+        }
       }
     }
     stack.pop();

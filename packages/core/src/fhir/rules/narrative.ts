@@ -90,9 +90,21 @@ const malformed = (what: string, whatVi: string): Problem => [
   undefined,
 ];
 
+/**
+ * The next `&` of the narrative being read, at or after the last place looked: the reads go
+ * forward, so each `&` is searched for once (a search per text run would scan to the next `&`
+ * however far, quadratic in a long table).
+ */
+let amp = -1;
+const nextAmp = (text: string, from: number) => {
+  const i = text.indexOf('&', from);
+  return (amp = i < 0 ? text.length : i);
+};
+
 /** Checks the text between tags (and attribute values): every `&` starts a known entity. */
 function entities(text: string, start: number, end: number): Problem | undefined {
-  for (let i = text.indexOf('&', start); i >= 0 && i < end; i = text.indexOf('&', i + 1)) {
+  if (amp < start) nextAmp(text, start);
+  for (let i = amp; i < end; i = nextAmp(text, i + 1)) {
     ENTITY.lastIndex = i;
     const m = ENTITY.exec(text);
     if (!m || m.index + m[0].length > end)
@@ -136,8 +148,7 @@ const decode = (value: string) =>
 
 /** An attribute's own problem (beyond being well-formed). */
 function attribute(element: string, name: string, value: string): Problem | undefined {
-  const lower = name.toLowerCase();
-  if (lower.startsWith('on'))
+  if ((name.charCodeAt(0) | 32) === 111 && (name.charCodeAt(1) | 32) === 110)
     return [
       `Event handler attribute ${name} is not allowed in a narrative (no active content, txt-1).`,
       `Không được dùng thuộc tính xử lý sự kiện ${name} trong narrative (không có nội dung chủ động, txt-1).`,
@@ -175,6 +186,7 @@ function problems(div: string): Problem[] {
   let text = false;
   let closed = false;
   let i = skip(div, 0);
+  amp = -1;
   while (i < div.length) {
     const lt = div.indexOf('<', i);
     const end = lt < 0 ? div.length : lt;
@@ -192,13 +204,14 @@ function problems(div: string): Problem[] {
       }
     }
     if (lt < 0) break;
-    if (div.startsWith('<!--', lt)) {
+    const bang = div.charCodeAt(lt + 1) === 33;
+    if (bang && div.startsWith('<!--', lt)) {
       const close = div.indexOf('-->', lt + 4);
       if (close < 0) return [...out, malformed('an unclosed comment', 'chú thích chưa đóng')];
       i = close + 3;
       continue;
     }
-    if (div.startsWith('<![CDATA[', lt)) {
+    if (bang && div.startsWith('<![CDATA[', lt)) {
       const close = div.indexOf(']]>', lt + 9);
       if (close < 0 || !open.length)
         return [
