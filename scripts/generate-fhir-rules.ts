@@ -169,13 +169,43 @@ const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const backboneName = (path: string) => path.split('.').map(upper).join('');
 const supported = new Set<string>(RESOURCE_TYPES);
 
+/** Every system and code of a value set, or undefined when the core packages cannot enumerate it. */
+function expandBySystem(url: string): Map<string, string[]> | undefined {
+  const vs = valueSets.get(url.split('|')[0]!);
+  if (!vs?.compose || vs.compose.exclude?.length) return undefined;
+  const out = new Map<string, string[]>();
+  for (const inc of vs.compose.include) {
+    if (inc.filter?.length || inc.valueSet?.length || !inc.system) return undefined;
+    const codes = inc.concept?.map((c) => c.code) ?? [...(codeSystems.get(inc.system) ?? [])];
+    if (!codes.length) return undefined;
+    out.set(inc.system, [...(out.get(inc.system) ?? []), ...codes]);
+  }
+  return out;
+}
+
 const bigBindings: [string, string[]][] = [];
+const conceptBindings: [string, string][] = [];
 for (const sd of structureDefinitions) {
   const datatype = sd.kind === 'complex-type' && sd.id === sd.type;
   if (!(datatype || (sd.kind === 'resource' && supported.has(sd.id)))) continue;
   for (const el of sd.snapshot.element) {
     const t = el.type ?? [];
     if (el.binding?.strength !== 'required' || !el.binding.valueSet) continue;
+    if (t.length === 1 && (t[0]!.code === 'CodeableConcept' || t[0]!.code === 'Coding')) {
+      const bySystem = expandBySystem(el.binding.valueSet);
+      if (!bySystem) continue;
+      const parent = el.path.slice(0, el.path.lastIndexOf('.'));
+      const spec = [...bySystem].map(([system, codes]) => {
+        if (separator([codes, [system]]) !== ' ')
+          throw new Error(`${el.path}: a code holds a space`);
+        return [system, ...codes].join(' ');
+      });
+      conceptBindings.push([
+        `${backboneName(parent)}.${el.path.slice(parent.length + 1)}`,
+        spec.join(';'),
+      ]);
+      continue;
+    }
     if (t.length !== 1 || t[0]!.code !== 'code' || el.max === '0') continue;
     const codes = expand(el.binding.valueSet);
     if (!codes || codes.length <= MAX_CODES) continue;
@@ -184,6 +214,7 @@ for (const sd of structureDefinitions) {
   }
 }
 bigBindings.sort((a, b) => a[0].localeCompare(b[0]));
+conceptBindings.sort((a, b) => a[0].localeCompare(b[0]));
 
 const codesFile =
   header +
@@ -193,6 +224,10 @@ const codesFile =
       if (separator([codes]) !== ' ') throw new Error(`${k}: a code holds a space`);
       return `  ${JSON.stringify(k)}: ${JSON.stringify(codes.join(' '))},`;
     })
+    .join('\n')}\n};\n` +
+  `\n/** Required bindings of CodeableConcept and Coding elements, by \`<type>.<element>\`: per system (\`;\`-separated), the system and its codes, space-separated. */\n` +
+  `export const REQUIRED_CONCEPTS: Record<string, string> = {\n${conceptBindings
+    .map(([k, spec]) => `  ${JSON.stringify(k)}: ${JSON.stringify(spec)},`)
     .join('\n')}\n};\n`;
 
 // ---------------------------------------------------------------------------------------------

@@ -94,4 +94,62 @@ describe('codes of known code systems', () => {
   ])('accepts %s', (_name, resource) => {
     expect(errors(resource)).toEqual([]);
   });
+
+  it('skips a Coding that names a version of its system (R4 holds one edition)', () => {
+    expect(
+      errors(patient({ system: THO + 'v3-MaritalStatus', version: '3.0.0', code: 'Q' })),
+    ).toEqual([]);
+  });
+
+  describe('required bindings of CodeableConcept elements', () => {
+    const allergy = (clinicalStatus: unknown) => ({
+      resourceType: 'AllergyIntolerance',
+      patient: { reference: 'Patient/1' },
+      clinicalStatus,
+    });
+    const CLINICAL = THO + 'allergyintolerance-clinical';
+
+    it.each([
+      ['text only', { text: 'Đang dị ứng' }],
+      [
+        'a code of another system',
+        { coding: [{ system: 'http://snomed.info/sct', code: '55561003' }] },
+      ],
+      [
+        'the same code from a look-alike system (condition-clinical)',
+        { coding: [{ system: THO + 'condition-clinical', code: 'active' }] },
+      ],
+    ])('rejects %s', (_name, concept) => {
+      expect(errors(allergy(concept)).map((i) => [i.path, i.code])).toEqual([
+        ['AllergyIntolerance.clinicalStatus', 'code-invalid'],
+      ]);
+    });
+
+    it('rejects a Condition verification status outside its value set', () => {
+      const condition = {
+        resourceType: 'Condition',
+        subject: { reference: 'Patient/1' },
+        verificationStatus: {
+          coding: [{ system: 'http://example.org/status', code: 'confirmed' }],
+        },
+      };
+      expect(errors(condition).map((i) => i.path)).toEqual(['Condition.verificationStatus']);
+    });
+
+    it.each([
+      ['a code of the value set', { coding: [{ system: CLINICAL, code: 'active' }] }],
+      [
+        'a code of the value set beside a local one',
+        {
+          coding: [
+            { system: 'http://example.org/x', code: 'a' },
+            { system: CLINICAL, code: 'resolved' },
+          ],
+          text: 'Đã khỏi',
+        },
+      ],
+    ])('accepts %s', (_name, concept) => {
+      expect(errors(allergy(concept))).toEqual([]);
+    });
+  });
 });

@@ -7,7 +7,7 @@
  * of them.
  */
 import type { ValidationIssue } from '../../errors.ts';
-import { REQUIRED_CODES } from './generated/codes.ts';
+import { REQUIRED_CODES, REQUIRED_CONCEPTS } from './generated/codes.ts';
 import { CODE_SYSTEMS as FHIR } from './generated/code-systems-fhir.ts';
 import { CODE_SYSTEMS as THO } from './generated/code-systems-tho.ts';
 import { report } from './report.ts';
@@ -40,14 +40,19 @@ export function codeSystem(system: string): Set<string> | undefined {
   return set ?? undefined;
 }
 
-/** Check a Coding (`path` spells where it is): a code of a known system must exist in it. */
+/**
+ * Check a Coding (`path` spells where it is): a code of a known system must exist in it, unless
+ * the Coding names a version of the system (the SDK holds R4's edition only).
+ */
 export function checkCoding(
   coding: Record<string, unknown>,
   path: () => string,
   issues: ValidationIssue[],
 ): void {
   const { system, code } = coding;
-  if (typeof system !== 'string' || typeof code !== 'string') return;
+  // A Coding that names its code system's version may use a later edition than R4's copy.
+  if (typeof system !== 'string' || typeof code !== 'string' || coding.version !== undefined)
+    return;
   const codes = codeSystem(system);
   if (codes && !codes.has(code))
     report(
@@ -88,4 +93,46 @@ export function checkRequiredCode(
       `Code "${code}" is not in the value set required for ${key}.`,
       `Mã "${code}" không thuộc tập giá trị bắt buộc của ${key}.`,
     );
+}
+
+const concepts = new Map<string, Map<string, Set<string>>>();
+
+/** Whether CodeableConcept or Coding element `key` of `type` has a required value set. */
+export const isRequiredConcept = (type: string, key: string): boolean =>
+  Object.hasOwn(REQUIRED_CONCEPTS, type + '.' + key);
+
+/**
+ * Check `value`, a CodeableConcept or a Coding at element `key` of `type` whose value set is
+ * required (`AllergyIntolerance.clinicalStatus`): one of its codings must be in that value set.
+ */
+export function checkRequiredConcept(
+  type: string,
+  key: string,
+  value: Record<string, unknown>,
+  path: () => string,
+  issues: ValidationIssue[],
+): void {
+  const id = type + '.' + key;
+  let bySystem = concepts.get(id);
+  if (!bySystem) {
+    bySystem = new Map();
+    for (const part of REQUIRED_CONCEPTS[id]!.split(';')) {
+      const [system, ...codes] = part.split(' ');
+      bySystem.set(system!, new Set(codes));
+    }
+    concepts.set(id, bySystem);
+  }
+  const codings = Array.isArray(value.coding) ? (value.coding as unknown[]) : [value];
+  for (const c of codings) {
+    const coding = c as Record<string, unknown> | null;
+    if (bySystem.get(coding?.system as string)?.has(coding?.code as string)) return;
+  }
+  const allowed = [...bySystem].map(([system, codes]) => `${system} (${[...codes].join(', ')})`);
+  report(
+    issues,
+    path(),
+    'code-invalid',
+    `${key} needs a code of its required value set: ${allowed.join('; ')}.`,
+    `${key} cần một mã thuộc tập giá trị bắt buộc: ${allowed.join('; ')}.`,
+  );
 }

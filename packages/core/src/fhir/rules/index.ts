@@ -13,7 +13,13 @@ import type { ResourceCheck } from '../full-check.ts';
 import { DATATYPES, RESOURCE_TYPES } from '../generated/model.ts';
 import { elementOf } from '../structure.ts';
 import { checkBundle } from './bundle.ts';
-import { checkCoding, checkRequiredCode, isRequiredCode } from './codes.ts';
+import {
+  checkCoding,
+  checkRequiredCode,
+  checkRequiredConcept,
+  isRequiredCode,
+  isRequiredConcept,
+} from './codes.ts';
 import { checkExtension, type ExtensionContext } from './extensions.ts';
 import { checkNarrative } from './narrative.ts';
 import { checkPrimitiveExtensions } from './primitives.ts';
@@ -34,6 +40,8 @@ interface Step {
   contextType: string;
   /** '' for a datatype or primitive, `backbone` for a backbone element. */
   kind: string;
+  /** A CodeableConcept or Coding with a required value set. */
+  concept: boolean;
 }
 const SKIP = 0;
 const REQUIRED_CODE = 1;
@@ -48,7 +56,7 @@ const PRIMITIVE_EXTENSION = 8;
 /** Steps by type and key; objects without a prototype (faster to read than maps). */
 type Steps = Record<string, Step | undefined>;
 const steps = new Map<string, Steps>();
-const SKIPPED: Step = { name: '', type: '', does: SKIP, contextType: '', kind: '' };
+const SKIPPED: Step = { name: '', type: '', does: SKIP, contextType: '', kind: '', concept: false };
 
 /** The steps of `type`, by key. */
 function stepsOf(type: string): Steps {
@@ -84,6 +92,7 @@ function step(type: string, key: string, byKey: Steps): Step {
       does,
       contextType: prop.t,
       kind: ext || datatype || prop.k !== 1 ? '' : 'backbone',
+      concept: !ext && isRequiredConcept(type, key),
     };
   }
   byKey[key] = s;
@@ -201,11 +210,15 @@ function object(value: Record<string, unknown>, type: string, at: Context): void
             const o: unknown = item[i];
             if (typeof o !== 'object' || o === null || Array.isArray(o)) continue;
             stack.push(i);
+            if (s.concept)
+              checkRequiredConcept(type, key, o as Record<string, unknown>, path, issues);
             if (coding) checkCoding(o as Record<string, unknown>, path, issues);
             object(o as Record<string, unknown>, s.type, inner);
             stack.pop();
           }
         } else if (typeof item === 'object' && item !== null) {
+          if (s.concept)
+            checkRequiredConcept(type, key, item as Record<string, unknown>, path, issues);
           if (coding) checkCoding(item as Record<string, unknown>, path, issues);
           object(item as Record<string, unknown>, s.type, inner);
         }
