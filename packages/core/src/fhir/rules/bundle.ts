@@ -12,9 +12,23 @@ import { asObject, report } from './report.ts';
 const SUPPORTED = new Set<string>(RESOURCE_TYPES);
 const NEEDS_REQUEST = new Set(['batch', 'transaction', 'history']);
 const NEEDS_RESPONSE = new Set(['batch-response', 'transaction-response', 'history']);
-/** A RESTful URL's last two segments, `Type/id` (then perhaps `/_history/vid`). */
-const RESTFUL =
-  /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+/** A RESTful URL's `Type/id` (then perhaps `/_history/vid`), read from its last segments. */
+const TYPE = /^[A-Z][A-Za-z]+$/;
+const ID = /^[A-Za-z0-9\-.]{1,64}$/;
+function restful(url: string): [string, string, string, string | undefined] | undefined {
+  let end = url.length;
+  let history: string | undefined;
+  const h = url.lastIndexOf('/_history/');
+  if (h >= 0 && ID.test(url.slice(h + 10))) {
+    history = url.slice(h);
+    end = h;
+  }
+  const slash = url.lastIndexOf('/', end - 1);
+  if (slash < 0) return undefined;
+  const type = url.slice(url.lastIndexOf('/', slash - 1) + 1, slash);
+  const id = url.slice(slash + 1, end);
+  return TYPE.test(type) && ID.test(id) ? [url, type, id, history] : undefined;
+}
 const UUID = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const OID = /^urn:oid:[0-2](\.(0|[1-9][0-9]*))+$/;
 
@@ -47,16 +61,18 @@ export function checkBundle(
       );
   }
   const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
-  /** fullUrl → versionIds seen (bdl-7), `Type/id` → fullUrls seen. */
-  const urls = new Map<string, unknown[]>();
-  const ids = new Map<string, (string | undefined)[]>();
-  for (let i = 0; i < entries.length; i++) {
+  /** fullUrl → versionIds seen (bdl-7), `Type/id` → fullUrls seen: one value, an array once repeated. */
+  const urls = new Map<string, unknown>();
+  const ids = new Map<string, unknown>();
+  let i = 0;
+  let at = '';
+  const rule = (key: string, en: string, vi: string, where = at) =>
+    report(issues, where, 'invariant', `${en} (${key}).`, `${vi} (${key}).`, key);
+  for (; i < entries.length; i++) {
     const entry = asObject(entries[i]);
     if (!entry) continue;
-    const at = `${path}.entry[${i}]`;
+    at = `${path}.entry[${i}]`;
     const resource = asObject(entry.resource);
-    const rule = (key: string, en: string, vi: string, where = at) =>
-      report(issues, where, 'invariant', `${en} (${key}).`, `${vi} (${key}).`, key);
     if (entry.search !== undefined && type !== 'searchset')
       rule(
         'bdl-2',
@@ -100,7 +116,7 @@ export function checkBundle(
       // In a history Bundle the same resource appears once per version.
       if (type !== 'history') {
         const version = asObject(resource?.meta)?.versionId;
-        const seen = urls.get(fullUrl);
+        const seen = seenOf(urls, fullUrl, version);
         if (seen && (version === undefined || seen.includes(version) || seen.includes(undefined)))
           rule(
             'bdl-7',
@@ -108,14 +124,12 @@ export function checkBundle(
             'Hai entry có cùng fullUrl (chỉ các phiên bản khác nhau của một tài nguyên mới được trùng)',
             at + '.fullUrl',
           );
-        if (seen) seen.push(version);
-        else urls.set(fullUrl, [version]);
       }
     }
     if (rType && rId && type !== 'history') {
       // The same `Type/id` from different servers (distinct absolute fullUrls) are different resources.
       const key = rType + '/' + rId;
-      const seen = ids.get(key);
+      const seen = seenOf(ids, key, fullUrl);
       if (
         seen &&
         (fullUrl === undefined || seen.includes(fullUrl) || seen.includes(undefined)) &&
@@ -128,8 +142,6 @@ export function checkBundle(
           `${key} appears in two entries of the Bundle; a resource may appear only once.`,
           `${key} xuất hiện ở hai entry của Bundle; mỗi tài nguyên chỉ được xuất hiện một lần.`,
         );
-      if (seen) seen.push(fullUrl);
-      else ids.set(key, [fullUrl]);
     }
     if (rType && !SUPPORTED.has(rType))
       report(
@@ -142,6 +154,30 @@ export function checkBundle(
         'warning',
       );
   }
+}
+
+/** Several values seen for one key (most keys are met once and keep their one value). */
+class Seen {
+  readonly list: unknown[];
+  constructor(list: unknown[]) {
+    this.list = list;
+  }
+}
+/** Stands for `undefined` as a value seen, so that `get` alone tells a new key. */
+const NONE = Symbol('none');
+
+/** What `seen` held for `key` before `value` is added: undefined the first time, else the earlier values. */
+function seenOf(seen: Map<string, unknown>, key: string, value: unknown): unknown[] | undefined {
+  const before = seen.get(key);
+  const v = value === undefined ? NONE : value;
+  if (before === undefined) {
+    seen.set(key, v);
+    return undefined;
+  }
+  const earlier = before instanceof Seen ? [...before.list] : [before];
+  if (before instanceof Seen) before.list.push(v);
+  else seen.set(key, new Seen([before, v]));
+  return earlier.map((e) => (e === NONE ? undefined : e));
 }
 
 /** A fullUrl agrees with its resource: `urn:uuid:`/`urn:oid:` well formed, a RESTful URL ends with `Type/id`. */
@@ -177,7 +213,7 @@ function checkFullUrl(
     );
     return;
   }
-  const m = RESTFUL.exec(fullUrl);
+  const m = restful(fullUrl);
   if (m?.[3])
     rule(
       'bdl-8',
