@@ -258,4 +258,26 @@ describe('extensions', () => {
     };
     expect(errors(immunization)).toEqual([]);
   });
+
+  it('rejects a complex extension without a required sub-extension, accepts it with one', () => {
+    const animal = (extension: unknown[]) => ({
+      resourceType: 'Patient',
+      extension: [{ url: SD + 'patient-animal', extension }],
+    });
+    expect(
+      errors(animal([{ url: 'breed', valueCodeableConcept: { text: 'Poodle' } }])).map(
+        (i) => i.message,
+      ),
+    ).toEqual([`Extension ${SD}patient-animal requires its sub-extension "species".`]);
+    expect(errors(animal([{ url: 'species', valueCodeableConcept: { text: 'Chó' } }]))).toEqual([]);
+    // Slicing is open: a sub-extension with an absolute URL of its own is allowed.
+    expect(
+      errors(
+        animal([
+          { url: 'species', valueCodeableConcept: { text: 'Chó' } },
+          { url: 'http://example.org/fhir/StructureDefinition/chip', valueString: 'A1' },
+        ]),
+      ),
+    ).toEqual([]);
+  });
 });
