@@ -119,7 +119,7 @@ describe('narrative XHTML (txt-1, txt-2)', () => {
     ],
     [
       'self-closed and empty elements with lang attributes',
-      `<div ${NS} lang="vi" xml:lang="vi"><br/><span title="t">Có</span><hr /></div>`,
+      `<div ${NS} lang="vi" xml:lang="vi"><br/><pre xml:space="preserve">a  b</pre><span title="t">Có</span><hr /></div>`,
     ],
     [
       'single-quoted attributes and whitespace around the root',

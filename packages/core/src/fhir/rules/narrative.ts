@@ -22,7 +22,7 @@ const ELEMENTS = new Set(
 /** Attributes of HTML 4.0 (core, i18n, and those of the allowed elements), any element. */
 const ATTRIBUTES = new Set(
   (
-    'id class style title lang xml:lang dir cite datetime summary width border frame rules ' +
+    'id class style title lang xml:lang xml:space dir cite datetime summary width border frame rules ' +
     'cellspacing cellpadding align char charoff valign span rowspan colspan headers scope abbr ' +
     'axis start type value compact height nowrap bgcolor clear noshade size xmlns'
   ).split(' '),
