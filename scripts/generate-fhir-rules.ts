@@ -183,6 +183,15 @@ function expandBySystem(url: string): Map<string, string[]> | undefined {
   return out;
 }
 
+/**
+ * Required value sets of a code system defined by a grammar, not a list (BCP 13 media types,
+ * ISO 4217 currencies): the run time checks their syntax.
+ */
+const GRAMMARS = new Set([
+  'http://hl7.org/fhir/ValueSet/mimetypes',
+  'http://hl7.org/fhir/ValueSet/currencies',
+]);
+const grammarBindings: [string, string][] = [];
 const bigBindings: [string, string[]][] = [];
 const conceptBindings: [string, string][] = [];
 for (const sd of structureDefinitions) {
@@ -207,6 +216,15 @@ for (const sd of structureDefinitions) {
       continue;
     }
     if (t.length !== 1 || t[0]!.code !== 'code' || el.max === '0') continue;
+    const vsUrl = el.binding.valueSet.split('|')[0]!;
+    if (GRAMMARS.has(vsUrl)) {
+      const parent = el.path.slice(0, el.path.lastIndexOf('.'));
+      grammarBindings.push([
+        `${backboneName(parent)}.${el.path.slice(parent.length + 1)}`,
+        vsUrl.slice(vsUrl.lastIndexOf('/') + 1),
+      ]);
+      continue;
+    }
     const codes = expand(el.binding.valueSet);
     if (!codes || codes.length <= MAX_CODES) continue;
     const parent = el.path.slice(0, el.path.lastIndexOf('.'));
@@ -215,6 +233,7 @@ for (const sd of structureDefinitions) {
 }
 bigBindings.sort((a, b) => a[0].localeCompare(b[0]));
 conceptBindings.sort((a, b) => a[0].localeCompare(b[0]));
+grammarBindings.sort((a, b) => a[0].localeCompare(b[0]));
 
 const codesFile =
   header +
@@ -224,6 +243,10 @@ const codesFile =
       if (separator([codes]) !== ' ') throw new Error(`${k}: a code holds a space`);
       return `  ${JSON.stringify(k)}: ${JSON.stringify(codes.join(' '))},`;
     })
+    .join('\n')}\n};\n` +
+  `\n/** Required bindings of \`code\` elements to a code system defined by a grammar, by \`<type>.<element>\`: the value set's id (\`mimetypes\`, \`currencies\`). */\n` +
+  `export const REQUIRED_GRAMMARS: Record<string, string> = {\n${grammarBindings
+    .map(([k, id]) => `  ${JSON.stringify(k)}: ${JSON.stringify(id)},`)
     .join('\n')}\n};\n` +
   `\n/** Required bindings of CodeableConcept and Coding elements, by \`<type>.<element>\`: per system (\`;\`-separated), the system and its codes, space-separated. */\n` +
   `export const REQUIRED_CONCEPTS: Record<string, string> = {\n${conceptBindings

@@ -152,4 +152,52 @@ describe('codes of known code systems', () => {
       expect(errors(allergy(concept))).toEqual([]);
     });
   });
+
+  describe('code systems defined by a grammar (media types, currencies)', () => {
+    const photo = (contentType: string) => ({
+      resourceType: 'Patient',
+      photo: [{ contentType, url: 'https://example.org/a' }],
+    });
+    const capability = (format: string[]) => ({
+      resourceType: 'CapabilityStatement',
+      status: 'active',
+      date: '2024-01-01',
+      kind: 'instance',
+      fhirVersion: '4.0.1',
+      format,
+    });
+    const coverage = (currency: string) => ({
+      resourceType: 'Coverage',
+      status: 'active',
+      beneficiary: { reference: 'Patient/1' },
+      payor: [{ display: 'BHXH' }],
+      costToBeneficiary: [{ valueMoney: { value: 0, currency } }],
+    });
+
+    it.each([
+      ['a media type without a subtype', photo('jpeg')],
+      ['a file extension for a media type', photo('.pdf')],
+      ['a media type with a space inside', photo('image/ jpeg')],
+      ['a short name outside CapabilityStatement.format', photo('json')],
+      ['an unknown short format', capability(['json', 'yaml'])],
+      ['a currency symbol', coverage('₫')],
+      ['a lower-case currency', coverage('vnd')],
+    ])('rejects %s', (_name, resource) => {
+      const found = errors(resource);
+      expect(found).toHaveLength(1);
+      expect(found[0]!.code).toBe('code-invalid');
+    });
+
+    it.each([
+      ['image/jpeg', photo('image/jpeg')],
+      ['a media type with a parameter', photo('text/plain; charset=utf-8')],
+      [
+        'application/fhir+json and the short names',
+        capability(['application/fhir+json', 'xml', 'json', 'ttl']),
+      ],
+      ['VND', coverage('VND')],
+    ])('accepts %s', (_name, resource) => {
+      expect(errors(resource)).toEqual([]);
+    });
+  });
 });

@@ -1,13 +1,14 @@
 /**
  * Codes (R4 terminologies.html): a `code` element whose required value set is too large for the
- * structure check (more than 60 codes, `generated/codes.ts`), and every Coding whose system is a
+ * structure check (more than 60 codes, `generated/codes.ts`) or is a grammar (media types,
+ * currencies: their syntax), CodeableConcepts with a required value set, and every Coding whose system is a
  * FHIR or HL7 Terminology code system with complete content in R4
  * (`generated/code-systems-*.ts`): its code must exist there. Codings of other systems (LOINC,
  * SNOMED CT, CVX, ICD-10, the Vietnamese code systems, …) are not checked: the SDK holds no copy
  * of them.
  */
 import type { ValidationIssue } from '../../errors.ts';
-import { REQUIRED_CODES, REQUIRED_CONCEPTS } from './generated/codes.ts';
+import { REQUIRED_CODES, REQUIRED_CONCEPTS, REQUIRED_GRAMMARS } from './generated/codes.ts';
 import { CODE_SYSTEMS as FHIR } from './generated/code-systems-fhir.ts';
 import { CODE_SYSTEMS as THO } from './generated/code-systems-tho.ts';
 import { report } from './report.ts';
@@ -68,7 +69,23 @@ const required = new Map<string, Set<string>>();
 
 /** Whether element `key` of `type` has a required value set that only this level checks. */
 export const isRequiredCode = (type: string, key: string): boolean =>
-  Object.hasOwn(REQUIRED_CODES, type + '.' + key);
+  Object.hasOwn(REQUIRED_CODES, type + '.' + key) ||
+  Object.hasOwn(REQUIRED_GRAMMARS, type + '.' + key);
+
+/** RFC 6838 `type/subtype` with RFC 2045 parameters (BCP 13, the `mimetypes` value set). */
+const MIME =
+  /^[A-Za-z0-9][\w!#$&^.+-]{0,126}\/[A-Za-z0-9][\w!#$&^.+-]{0,126}(?:\s*;\s*[\w!#$&^.+-]+=(?:"[^"]*"|[^\s;"]+))*$/;
+/** The grammars of the code systems that are not lists, by value set id. */
+const GRAMMARS: Record<string, [RegExp, string, string]> = {
+  mimetypes: [MIME, 'a media type such as application/pdf', 'một kiểu media như application/pdf'],
+  currencies: [
+    /^[A-Z]{3}$/,
+    'an ISO 4217 currency code such as VND',
+    'mã tiền tệ ISO 4217 như VND',
+  ],
+};
+/** `CapabilityStatement.format` also takes the short names (R4: "xml | json | ttl | mime type"). */
+const SHORT_FORMATS = new Set(['xml', 'json', 'ttl']);
 
 /**
  * Check `code`, the value of element `key` of type `type` (`CapabilityStatementRestResource`,
@@ -82,7 +99,19 @@ export function checkRequiredCode(
   issues: ValidationIssue[],
 ): void {
   const id = type + '.' + key;
-  if (!Object.hasOwn(REQUIRED_CODES, id) || typeof code !== 'string') return;
+  if (typeof code !== 'string') return;
+  if (Object.hasOwn(REQUIRED_GRAMMARS, id)) {
+    const [re, en, vi] = GRAMMARS[REQUIRED_GRAMMARS[id]!]!;
+    if (re.test(code) || (id === 'CapabilityStatement.format' && SHORT_FORMATS.has(code))) return;
+    return report(
+      issues,
+      path(),
+      'code-invalid',
+      `"${code}" is not ${en}, as ${key} requires.`,
+      `"${code}" không phải ${vi} như ${key} yêu cầu.`,
+    );
+  }
+  if (!Object.hasOwn(REQUIRED_CODES, id)) return;
   let codes = required.get(id);
   if (!codes) required.set(id, (codes = parse(REQUIRED_CODES[id]!)));
   if (!codes.has(code))
