@@ -14,6 +14,15 @@ const bundle = (type: string, entry: unknown[], extra: Record<string, unknown> =
   ...extra,
   entry,
 });
+/** A document Bundle that meets bdl-9 to bdl-11, its Composition first; `change` breaks one. */
+const U3 = 'urn:uuid:3f2a6c1e-6a3b-4d8e-9c1a-0b2c3d4e5f62';
+const composition = { fullUrl: U3, resource: { resourceType: 'Composition', status: 'final' } };
+const documentBundle = (entry: unknown[], change: Record<string, unknown> = {}) =>
+  bundle('document', [composition, ...entry], {
+    identifier: { system: 'urn:ietf:rfc:3986', value: U2 },
+    timestamp: '2024-05-01T08:00:00+07:00',
+    ...change,
+  });
 const keys = (b: Record<string, unknown>) => errors(b).map((i) => [i.key ?? i.code, i.path]);
 
 describe('Bundle rules', () => {
@@ -47,12 +56,8 @@ describe('Bundle rules', () => {
     ]);
     expect(keys(b)).toEqual([['bdl-2', 'Bundle.entry[0].search']]);
     expect(
-      keys(
-        bundle('document', [{ fullUrl: U1, resource: patient(), search: { score: 1 } }], {
-          identifier: { system: 'urn:ietf:rfc:3986', value: U2 },
-        }),
-      ),
-    ).toEqual([['bdl-2', 'Bundle.entry[0].search']]);
+      keys(documentBundle([{ fullUrl: U1, resource: patient(), search: { score: 1 } }])),
+    ).toEqual([['bdl-2', 'Bundle.entry[1].search']]);
   });
 
   it('bdl-3: request in every entry of a batch, transaction or history, nowhere else', () => {
@@ -154,21 +159,38 @@ describe('Bundle rules', () => {
   });
 
   it('bdl-9: a document has an identifier with system and value', () => {
-    expect(keys(bundle('document', [{ fullUrl: U1, resource: patient() }]))).toEqual([
+    const entry = [{ fullUrl: U1, resource: patient() }];
+    expect(keys(documentBundle(entry))).toEqual([]);
+    expect(keys(documentBundle(entry, { identifier: undefined }))).toEqual([
       ['bdl-9', 'Bundle.identifier'],
     ]);
-    expect(
-      keys(
-        bundle('document', [{ fullUrl: U1, resource: patient() }], { identifier: { value: 'x' } }),
-      ),
-    ).toEqual([['bdl-9', 'Bundle.identifier']]);
-    expect(
-      keys(
-        bundle('document', [{ fullUrl: U1, resource: patient() }], {
-          identifier: { system: 'urn:ietf:rfc:3986' },
-        }),
-      ),
-    ).toEqual([['bdl-9', 'Bundle.identifier']]);
+    expect(keys(documentBundle(entry, { identifier: { value: 'x' } }))).toEqual([
+      ['bdl-9', 'Bundle.identifier'],
+    ]);
+    expect(keys(documentBundle(entry, { identifier: { system: 'urn:ietf:rfc:3986' } }))).toEqual([
+      ['bdl-9', 'Bundle.identifier'],
+    ]);
+  });
+
+  it('bdl-10, bdl-11: a document has a timestamp and starts with its Composition', () => {
+    const entry = [{ fullUrl: U1, resource: patient() }];
+    expect(keys(documentBundle(entry, { timestamp: undefined }))).toEqual([['bdl-10', 'Bundle']]);
+    const patientFirst = documentBundle([]);
+    (patientFirst.entry as unknown[]).unshift(...entry);
+    expect(keys(patientFirst)).toEqual([['bdl-11', 'Bundle.entry']]);
+    const { entry: _none, ...noEntries } = documentBundle([]);
+    expect(keys(noEntries)).toEqual([['bdl-11', 'Bundle.entry']]);
+  });
+
+  it('bdl-12: a message starts with its MessageHeader', () => {
+    const header = {
+      fullUrl: U3,
+      resource: { resourceType: 'MessageHeader', source: { endpoint: 'http://a.vn' } },
+    };
+    const entry = { fullUrl: U1, resource: patient() };
+    expect(keys(bundle('message', [header, entry]))).toEqual([]);
+    expect(keys(bundle('message', [entry, header]))).toEqual([['bdl-12', 'Bundle.entry']]);
+    expect(keys(bundle('message', [entry]))).toEqual([['bdl-12', 'Bundle.entry']]);
   });
 
   it('a fullUrl agrees with its resource and is a well-formed URN or absolute URL', () => {

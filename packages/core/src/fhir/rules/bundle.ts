@@ -1,8 +1,9 @@
 /**
- * Bundle rules (R4 bundle.html, the invariants bdl-1 to bdl-9 and "Resource URL & Uniqueness
+ * Bundle rules (R4 bundle.html, the invariants bdl-1 to bdl-12 and "Resource URL & Uniqueness
  * rules in a bundle"): `total` and `entry.search` only in search results (and `total` in history),
  * `request` and `response` exactly where the bundle type needs them, unique `fullUrl`s and
- * resources, a `fullUrl` that agrees with its resource's id, a document's identifier. Entry
+ * resources, a `fullUrl` that agrees with its resource's id, a document's identifier, timestamp
+ * and Composition first, a message's MessageHeader first. Entry
  * resources of types the SDK does not model are reported (as warnings) as unchecked.
  */
 import type { ValidationIssue } from '../../errors.ts';
@@ -48,19 +49,41 @@ export function checkBundle(
       'Chỉ Bundle loại searchset hoặc history mới có total (bdl-1).',
       'bdl-1',
     );
+  const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
+  const first = asObject(asObject(entries[0])?.resource)?.resourceType;
+  const invariant = (key: string, where: string, en: string, vi: string) =>
+    report(issues, path + where, 'invariant', `${en} (${key}).`, `${vi} (${key}).`, key);
   if (type === 'document') {
     const id = asObject(bundle.identifier);
     if (!id || id.system === undefined || id.value === undefined)
-      report(
-        issues,
-        path + '.identifier',
-        'invariant',
-        'A document Bundle needs an identifier with both system and value (bdl-9).',
-        'Bundle loại document cần identifier có cả system và value (bdl-9).',
+      invariant(
         'bdl-9',
+        '.identifier',
+        'A document Bundle needs an identifier with both system and value',
+        'Bundle loại document cần identifier có cả system và value',
+      );
+    if (bundle.timestamp === undefined)
+      invariant(
+        'bdl-10',
+        '',
+        'A document Bundle needs a timestamp',
+        'Bundle loại document cần có timestamp',
+      );
+    if (first !== 'Composition')
+      invariant(
+        'bdl-11',
+        '.entry',
+        'A document Bundle starts with its Composition',
+        'Bundle loại document phải có Composition ở entry đầu tiên',
       );
   }
-  const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
+  if (type === 'message' && first !== 'MessageHeader')
+    invariant(
+      'bdl-12',
+      '.entry',
+      'A message Bundle starts with its MessageHeader',
+      'Bundle loại message phải có MessageHeader ở entry đầu tiên',
+    );
   /** fullUrl → versionIds seen (bdl-7), `Type/id` → fullUrls seen: one value, an array once repeated. */
   const urls = new Map<string, unknown>();
   const ids = new Map<string, unknown>();
