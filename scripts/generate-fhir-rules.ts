@@ -314,8 +314,10 @@ function units(diff: ElementDefinition[], prefix: string): string[] | undefined 
 }
 interface VitalProfile {
   code: string;
-  /** 1: value[x] required; 0: not allowed; absent: optional. */
-  value?: 0 | 1;
+  /** 1: valueQuantity required; 0: valueQuantity not allowed; -1: no value[x] at all. */
+  value?: -1 | 0 | 1;
+  /** 1: hasMember required (a panel). */
+  members?: 1;
   units?: string[];
   components?: [string, string[] | undefined][];
 }
@@ -326,8 +328,10 @@ for (const sd of vitals.sort((a, b) => a.url.localeCompare(b.url))) {
   if (!slice?.fixedCode) throw new Error(`${sd.url}: no fixed LOINC code`);
   const profile: VitalProfile = { code: slice.fixedCode };
   const vq = diff.find((e) => e.id === 'Observation.valueQuantity');
-  if (vq?.max === '0') profile.value = 0;
+  if (diff.find((e) => e.id === 'Observation.value[x]')?.max === '0') profile.value = -1;
+  else if (vq?.max === '0') profile.value = 0;
   else if (vq?.min === 1) profile.value = 1;
+  if ((diff.find((e) => e.id === 'Observation.hasMember')?.min ?? 0) > 0) profile.members = 1;
   const u = units(diff, 'Observation.valueQuantity');
   if (u) profile.units = u;
   const components = diff.filter((e) => /^Observation\.component:[^.]+$/.test(e.id));
@@ -344,8 +348,8 @@ for (const sd of vitals.sort((a, b) => a.url.localeCompare(b.url))) {
 }
 const vitalsFile =
   header +
-  `\n/** A vital-signs profile: its LOINC code, whether value[x] is required (1) or not allowed (0), the UCUM units of valueQuantity, and the components (LOINC code, units) it requires. */\n` +
-  `export interface VitalProfile {\n  code: string;\n  value?: 0 | 1;\n  units?: string[];\n  components?: [string, string[] | undefined][];\n}\n` +
+  `\n/** A vital-signs profile: its LOINC code, whether valueQuantity is required (1) or not allowed (0) or no value[x] at all (-1), whether it needs members (a panel), the UCUM units of valueQuantity, and the components (LOINC code, units) it requires. */\n` +
+  `export interface VitalProfile {\n  code: string;\n  value?: -1 | 0 | 1;\n  members?: 1;\n  units?: string[];\n  components?: [string, string[] | undefined][];\n}\n` +
   `\n/** The base profile every vital sign derives from. */\nexport const VITALS_BASE = ${JSON.stringify(VITALS_BASE)};\n` +
   `\n/** The R4 vital-signs profiles (profiles-others.json) by canonical URL. */\nexport const VITALS: Record<string, VitalProfile> = {\n${vitalEntries
     .map(([url, p]) => `  ${JSON.stringify(url)}: ${JSON.stringify(p)},`)

@@ -141,4 +141,31 @@ describe('vital-signs profiles', () => {
   ])('accepts %s', (_name, observation) => {
     expect(errors(JSON.parse(JSON.stringify(observation)) as Record<string, unknown>)).toEqual([]);
   });
+
+  it('a vitals panel has members and no value of its own', () => {
+    const panel = (change: Record<string, unknown>) =>
+      heartRate({
+        meta: { profile: [SD + 'vitalspanel'] },
+        code: { coding: [{ system: LOINC, code: '85353-1' }] },
+        valueQuantity: undefined,
+        hasMember: [{ reference: 'Observation/hr' }],
+        ...change,
+      });
+    expect(found(JSON.parse(JSON.stringify(panel({}))) as Record<string, unknown>)).toEqual([]);
+    expect(
+      found(
+        JSON.parse(
+          JSON.stringify(panel({ hasMember: undefined, dataAbsentReason: { text: 'x' } })),
+        ) as Record<string, unknown>,
+      ),
+    ).toEqual([['profile', 'Observation.hasMember']]);
+    expect(
+      found(
+        JSON.parse(JSON.stringify(panel({ valueString: 'bình thường' }))) as Record<
+          string,
+          unknown
+        >,
+      ),
+    ).toEqual([['profile', 'Observation']]);
+  });
 });

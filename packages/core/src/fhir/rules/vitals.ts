@@ -141,8 +141,20 @@ export function checkVitals(
         `Profile ${name} has no valueQuantity: the values are in its components.`,
         `Hồ sơ ${name} không có valueQuantity: giá trị nằm trong các thành phần (component).`,
       );
+    if (profile.value === -1 && hasValue(observation))
+      fail(
+        '',
+        `Profile ${name} has no value[x]: the values are in its members (hasMember).`,
+        `Hồ sơ ${name} không có value[x]: giá trị nằm trong các quan sát thành viên (hasMember).`,
+      );
     if (profile.value === 1 && observation.valueQuantity === undefined)
       fail('', `Profile ${name} needs a valueQuantity.`, `Hồ sơ ${name} cần valueQuantity.`);
+    if (profile.members && observation.hasMember === undefined)
+      fail(
+        '.hasMember',
+        `Profile ${name} needs its members (hasMember).`,
+        `Hồ sơ ${name} cần các quan sát thành viên (hasMember).`,
+      );
     checkQuantity(observation.valueQuantity, profile.units, path + '.valueQuantity', name, issues);
     for (const [code, units] of profile.components ?? []) {
       const i = components.findIndex((c: unknown) => hasCoding(asObject(c)?.code, LOINC, code));
