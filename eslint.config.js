@@ -15,6 +15,7 @@ export default tseslint.config(
       'docs-site/**',
       'bench/results/**',
       'packages/core/src/fhir/generated/**',
+      'packages/core/src/fhir/rules/generated/**',
       '.vitest/**',
     ],
   },

@@ -120,6 +120,23 @@ function model(type: string): TypeModel {
   return m;
 }
 
+/** What the `full` level's rules read of an element: its name, its concrete type, how it is checked. */
+export interface ElementInfo {
+  /** Element name (without `[x]`). */
+  readonly n: string;
+  /** The concrete type code (`Quantity`, `code`, a backbone's `PatientContact`). */
+  readonly t: string;
+  /** 0 primitive, 1 complex, 2 any resource, 3 a resource of type `t`. */
+  readonly k: number;
+  readonly many: boolean;
+  /** Set when the element is a choice (`value[x]`). */
+  readonly choice: unknown;
+}
+
+/** The element of `type` (a registered resource, datatype or backbone) whose JSON name is `key`. */
+export const elementOf = (type: string, key: string): ElementInfo | undefined =>
+  model(type).props[key];
+
 /** The R4 regex of a primitive type, anchored (`xhtml`: a `<div>` element). */
 export function primitivePattern(type: string): RegExp | undefined {
   const source = type === 'xhtml' ? '\\s*<div[\\s>][\\s\\S]*</div>\\s*' : PRIMITIVES[type];
