@@ -35,6 +35,12 @@ const LEFT_OUT: Record<string, string> = {
   'ext-1': 'checked by the structure check (fhir/structure.ts)',
   'txt-1': 'narrative XHTML content: the narrative check',
   'txt-2': 'narrative XHTML content: the narrative check',
+  ...Object.fromEntries(
+    [1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12].map((n) => [
+      `bdl-${n}`,
+      'checked entry by entry by the Bundle rules (fhir/rules/bundle.ts), which name the offending entry',
+    ]),
+  ),
 };
 
 /**

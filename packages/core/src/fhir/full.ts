@@ -5,8 +5,15 @@
  */
 import type { ValidationIssue } from '../errors.ts';
 import type { ResourceCheck } from './full-check.ts';
+import { checkInvariants } from './invariants/index.ts';
+import { checkRules } from './rules/index.ts';
 
-const CHECKS: readonly ResourceCheck[] = [];
+/**
+ * The FHIRPath invariants (`invariants/`, compiled from the R4 definitions), then the rules they
+ * do not express or express without naming the element (`rules/`: narrative XHTML, extensions,
+ * codes, Bundle entries, primitive arrays, vital-signs profiles).
+ */
+const CHECKS: readonly ResourceCheck[] = [checkInvariants, checkRules];
 
 /** Every check of the `full` level on `resource`, pushing onto `issues`. */
 export const checkFull: ResourceCheck = (

@@ -28,7 +28,7 @@ export interface TcmrDose {
   vn?: string;
   text: string;
   diseases: string[];
-  route: 'IM' | 'SC' | 'PO' | 'IDINJ';
+  route: 'IM' | 'SQ' | 'PO' | 'IDINJ';
   site?: 'LT' | 'RT' | 'LA' | 'RA';
   verified: boolean;
 }
@@ -169,7 +169,7 @@ export const TCMR_DOSES: readonly TcmrDose[] = [
     vn: 'measles',
     text: 'Sởi mũi 1',
     diseases: ['Sởi'],
-    route: 'SC',
+    route: 'SQ',
     site: 'LA',
     verified: false,
   },
@@ -197,7 +197,7 @@ export const TCMR_DOSES: readonly TcmrDose[] = [
     vn: 'japanese-encephalitis',
     text: 'Viêm não Nhật Bản mũi 1',
     diseases: ['Viêm não Nhật Bản'],
-    route: 'SC',
+    route: 'SQ',
     site: 'LA',
     verified: false,
   },
@@ -213,7 +213,7 @@ export const TCMR_DOSES: readonly TcmrDose[] = [
     vn: 'japanese-encephalitis',
     text: 'Viêm não Nhật Bản mũi 2',
     diseases: ['Viêm não Nhật Bản'],
-    route: 'SC',
+    route: 'SQ',
     site: 'RA',
     verified: false,
   },
@@ -226,7 +226,7 @@ export const TCMR_DOSES: readonly TcmrDose[] = [
     cvxDisplay: 'M/R',
     text: 'Sởi - Rubella (MR)',
     diseases: ['Sởi', 'Rubella'],
-    route: 'SC',
+    route: 'SQ',
     site: 'LA',
     verified: false,
   },
@@ -256,7 +256,7 @@ export const TCMR_DOSES: readonly TcmrDose[] = [
     vn: 'japanese-encephalitis',
     text: 'Viêm não Nhật Bản mũi 3',
     diseases: ['Viêm não Nhật Bản'],
-    route: 'SC',
+    route: 'SQ',
     site: 'LA',
     verified: false,
   },
@@ -359,7 +359,7 @@ const SITE_DISPLAY: Record<string, string> = {
 };
 const ROUTE_DISPLAY: Record<string, string> = {
   IM: 'Injection, intramuscular',
-  SC: 'Injection, subcutaneous',
+  SQ: 'Injection, subcutaneous',
   PO: 'Swallow, oral',
   IDINJ: 'Injection, intradermal',
 };

@@ -5,38 +5,11 @@ import type { InvariantTable } from '../../invariants/table.ts';
 /** Bundle and its backbone elements: for each, its walk, its invariants and those of its properties (the dom-* rules are in datatypes.ts). */
 export const table: InvariantTable = {
   invariants: {
-  // total.empty() or (type = 'searchset') or (type = 'history')
-  "bdl-1": ["error", "total only when a search or history", (t, r, rr) => f.passes(f.or(f.or(f.lacks(t, "total"), () => f.eq(f.get(t, "type"), ["searchset"])), () => f.eq(f.get(t, "type"), ["history"])))],
-  // type = 'document' implies (timestamp.hasValue())
-  "bdl-10": ["error", "A document must have a date", (t, r, rr) => f.passes(f.implies(f.eq(f.get(t, "type"), ["document"]), () => f.hasValue(f.get(t, "timestamp"))))],
-  // type = 'document' implies entry.first().resource.is(Composition)
-  "bdl-11": ["error", "A document must have a Composition as the first resource", (t, r, rr) => f.passes(f.implies(f.eq(f.get(t, "type"), ["document"]), () => f.is(f.child(f.first(f.get(t, "entry")), "resource"), f.ofResource(f.child(f.first(f.get(t, "entry")), "resource"), "Composition"))))],
-  // type = 'message' implies entry.first().resource.is(MessageHeader)
-  "bdl-12": ["error", "A message must have a MessageHeader as the first resource", (t, r, rr) => f.passes(f.implies(f.eq(f.get(t, "type"), ["message"]), () => f.is(f.child(f.first(f.get(t, "entry")), "resource"), f.ofResource(f.child(f.first(f.get(t, "entry")), "resource"), "MessageHeader"))))],
-  // entry.search.empty() or (type = 'searchset')
-  "bdl-2": ["error", "entry.search only when a search", (t, r, rr) => f.passes(f.or(f.empty(f.child(f.get(t, "entry"), "search")), () => f.eq(f.get(t, "type"), ["searchset"])))],
-  // entry.all(request.exists() = (%resource.type = 'batch' or %resource.type = 'transaction' or %resource.type = 'history'))
-  "bdl-3": ["error", "entry.request mandatory for batch/transaction/history, otherwise prohibited", (t, r, rr) => {
-    let h1: f.Coll | undefined;
-    return f.passes(f.all(f.get(t, "entry"), (x1) => f.eq(f.has(x1, "request"), (h1 ??= f.or(f.or(f.eq(f.get(r, "type"), ["batch"]), () => f.eq(f.get(r, "type"), ["transaction"])), () => f.eq(f.get(r, "type"), ["history"]))))));
-  }],
-  // entry.all(response.exists() = (%resource.type = 'batch-response' or %resource.type = 'transaction-response' or %resource.type = 'history'))
-  "bdl-4": ["error", "entry.response mandatory for batch-response/transaction-response/history, otherwise prohibited", (t, r, rr) => {
-    let h1: f.Coll | undefined;
-    return f.passes(f.all(f.get(t, "entry"), (x1) => f.eq(f.has(x1, "response"), (h1 ??= f.or(f.or(f.eq(f.get(r, "type"), ["batch-response"]), () => f.eq(f.get(r, "type"), ["transaction-response"])), () => f.eq(f.get(r, "type"), ["history"]))))));
-  }],
-  // resource.exists() or request.exists() or response.exists()
-  "bdl-5": ["error", "must be a resource unless there's a request or response", (t, r, rr) => f.passes(f.or(f.or(f.has(t, "resource"), () => f.has(t, "request")), () => f.has(t, "response")))],
-  // (type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()
-  "bdl-7": ["error", "FullUrl must be unique in a bundle, or else entries with the same fullUrl must have different meta.versionId (except in history bundles)", (t, r, rr) => f.passes(f.or(f.eq(f.get(t, "type"), ["history"]), () => f.isDistinct(f.select(f.where(f.get(t, "entry"), (x1) => f.has(x1, "fullUrl")), (x1) => f.concat(f.get(x1, "fullUrl"), f.child(f.child(f.get(x1, "resource"), "meta"), "versionId"))))))],
-  // fullUrl.exists() implies fullUrl.contains('/_history/').not()
-  "bdl-8": ["error", "fullUrl cannot be a version specific reference", (t, r, rr) => f.passes(f.implies(f.has(t, "fullUrl"), () => f.not(f.containsStr(f.get(t, "fullUrl"), ["/_history/"]))))],
-  // type = 'document' implies (identifier.system.exists() and identifier.value.exists())
-  "bdl-9": ["error", "A document must have an identifier with a system and a value", (t, r, rr) => f.passes(f.implies(f.eq(f.get(t, "type"), ["document"]), () => f.and(f.exists(f.child(f.get(t, "identifier"), "system")), () => f.exists(f.choice(f.get(t, "identifier"), "value")))))],
+
   },
   types: {
-    Bundle: ["meta:Meta,identifier:Identifier,link:BundleLink,entry:BundleEntry,signature:Signature", "bdl-1,bdl-2,bdl-3,bdl-4,bdl-7,bdl-9,bdl-10,bdl-11,bdl-12", ""],
-    BundleEntry: ["extension:Extension,modifierExtension:Extension,link:BundleLink,resource:Resource,search:BundleEntrySearch,request:BundleEntryRequest,response:BundleEntryResponse", "bdl-5,bdl-8", ""],
+    Bundle: ["meta:Meta,identifier:Identifier,link:BundleLink,entry:BundleEntry,signature:Signature", "", ""],
+    BundleEntry: ["extension:Extension,modifierExtension:Extension,link:BundleLink,resource:Resource,search:BundleEntrySearch,request:BundleEntryRequest,response:BundleEntryResponse", "", ""],
     BundleEntryRequest: ["extension:Extension,modifierExtension:Extension", "", ""],
     BundleEntryResponse: ["extension:Extension,modifierExtension:Extension,outcome:Resource", "", ""],
     BundleEntrySearch: ["extension:Extension,modifierExtension:Extension", "", ""],
