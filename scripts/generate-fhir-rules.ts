@@ -8,7 +8,8 @@
  *   (more than 60 codes), by `<Type>.<element>` of the supported resources and the datatypes;
  * - `code-systems-fhir.ts`, `code-systems-tho.ts`: the codes of every code system with complete
  *   content under `http://hl7.org/fhir/` and `http://terminology.hl7.org/CodeSystem/`
- *   (`valuesets.json`, `v3-codesystems.json`, `v2-tables.json`);
+ *   (`valuesets.json`, `v3-codesystems.json`, `v2-tables.json`), THO's with the codes its 7.0.1
+ *   edition adds (`scripts/data/tho-additions.json`, see `--tho` below);
  * - `vitals.ts`: the R4 vital-signs profiles of `profiles-others.json` (LOINC code, units,
  *   components).
  *
@@ -108,6 +109,55 @@ for (const file of ['valuesets.json', 'v3-codesystems.json', 'v2-tables.json']) 
   }
 }
 
+/**
+ * HL7 Terminology publishes editions after R4's copy (location-physical-type's `vi`, virtual,
+ * came later), and real data uses their codes: the codes that HL7 Terminology 7.0.1
+ * (`hl7.terminology.r4`, CC0) adds to the code systems R4 holds complete are kept in
+ * `scripts/data/tho-additions.json` and accepted as well (the value sets stay R4's). The npm
+ * package cannot be installed (its dependency `hl7.fhir.r4.core` is not on npm), so the file is
+ * written from the unpacked package: `npm pack hl7.terminology.r4@7.0.1`, untar it, then
+ * `npx node scripts/generate-fhir-rules.ts --tho <dir>/package`.
+ */
+const THO_ADDITIONS_FILE = join(root, 'scripts/data/tho-additions.json');
+const thoAt = process.argv.indexOf('--tho');
+if (thoAt > 0) {
+  const dir = process.argv[thoAt + 1]!;
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+    license: string;
+  };
+  const added: Record<string, string[]> = {};
+  for (const file of readdirSync(dir).sort()) {
+    if (!file.startsWith('CodeSystem-') || !file.endsWith('.json')) continue;
+    const cs = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CodeSystem;
+    const r4 = codeSystems.get(cs.url);
+    if (!r4 || cs.content !== 'complete' || !cs.concept) continue;
+    const codes: string[] = [];
+    const walk = (list: Concept[]) =>
+      list.forEach((c) => {
+        if (!r4.has(c.code)) codes.push(c.code);
+        if (c.concept) walk(c.concept);
+      });
+    walk(cs.concept);
+    if (codes.length) added[cs.url] = [...new Set(codes)];
+  }
+  mkdirSync(dirname(THO_ADDITIONS_FILE), { recursive: true });
+  writeFileSync(
+    THO_ADDITIONS_FILE,
+    JSON.stringify(
+      { source: `${pkg.name} ${pkg.version} (${pkg.license})`, codes: added },
+      null,
+      1,
+    ) + '\n',
+  );
+  console.log(`${THO_ADDITIONS_FILE}: ${Object.keys(added).length} code systems`);
+  process.exit(0);
+}
+const thoAdditions = (
+  JSON.parse(readFileSync(THO_ADDITIONS_FILE, 'utf8')) as { codes: Record<string, string[]> }
+).codes;
+
 /** Every code of a value set, or undefined when the core packages cannot enumerate it. */
 function expand(url: string, seen = new Set<string>()): string[] | undefined {
   const vs = valueSets.get(url.split('|')[0]!);
@@ -145,7 +195,7 @@ function separator(lists: Iterable<Iterable<string>>): string {
 function codeSystemFile(prefix: string, doc: string): string {
   const urls = [...codeSystems.keys()].filter((u) => u.startsWith(prefix)).sort();
   const lines = urls.map((u) => {
-    const codes = [...codeSystems.get(u)!];
+    const codes = [...codeSystems.get(u)!, ...(thoAdditions[u] ?? [])];
     const sep = separator([codes]);
     // The separator leads the list when it is not a space.
     return `  ${JSON.stringify(u.slice(prefix.length))}: ${JSON.stringify((sep === ' ' ? '' : sep) + codes.join(sep))},`;
@@ -364,7 +414,7 @@ const files: Record<string, string> = {
   ),
   'code-systems-tho.ts': codeSystemFile(
     'http://terminology.hl7.org/CodeSystem/',
-    'The HL7 Terminology (THO) code systems with complete content in R4 (v2 tables, v3 code systems and the others).',
+    'The HL7 Terminology (THO) code systems with complete content in R4 (v2 tables, v3 code systems and the others), with the codes HL7 Terminology 7.0.1 adds to them (scripts/data/tho-additions.json).',
   ),
   'vitals.ts': vitalsFile,
 };

@@ -95,6 +95,20 @@ describe('codes of known code systems', () => {
     expect(errors(resource)).toEqual([]);
   });
 
+  it('accepts the codes HL7 Terminology 7.0.1 adds to a code system R4 holds, and no others', () => {
+    const room = (code: string) => ({
+      resourceType: 'Location',
+      physicalType: { coding: [{ system: THO + 'location-physical-type', code }] },
+    });
+    // `vi` (virtual) came after R4's edition; `vr` and `Vi` exist in none.
+    expect(errors(room('vi'))).toEqual([]);
+    expect(errors(room('ro'))).toEqual([]);
+    for (const code of ['vr', 'Vi'])
+      expect(errors(room(code)).map((i) => [i.code, i.path])).toEqual([
+        ['code-invalid', 'Location.physicalType.coding[0].code'],
+      ]);
+  });
+
   it('skips a Coding that names a version of its system (R4 holds one edition)', () => {
     expect(
       errors(patient({ system: THO + 'v3-MaritalStatus', version: '3.0.0', code: 'Q' })),
