@@ -8,6 +8,7 @@ export default defineConfig({
     'schedule-cdsi': 'src/vaccination/schedule/cdsi/index.ts',
     smart: 'src/smart/index.ts',
     validation: 'src/validation.ts',
+    'validation-full': 'src/validation-full.ts',
     records: 'src/records/index.ts',
     summary: 'src/records/summary-entry.ts',
     telemedicine: 'src/telemedicine/index.ts',

@@ -5,7 +5,7 @@
  * it gives, so that any other issue still fails).
  */
 import { describe, expect, it } from 'vitest';
-import { validateResource } from '../../packages/core/src/validation.ts';
+import { validateResource } from '../../packages/core/src/validation-full.ts';
 import { officialExamples } from '../conformance/examples.ts';
 
 const examples = officialExamples();

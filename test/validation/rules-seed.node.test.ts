@@ -4,7 +4,7 @@
  * HL7 Terminology's later editions included): no issue but dom-6, as the seed writes no narrative.
  */
 import { describe, expect, it } from 'vitest';
-import { validateResource } from '../../packages/core/src/validation.ts';
+import { validateResource } from '../../packages/core/src/validation-full.ts';
 import { generateSeed } from '../../packages/sandbox/src/seed/index.ts';
 
 describe('the full level on the sandbox seed', () => {

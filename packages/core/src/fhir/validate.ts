@@ -1,9 +1,10 @@
 /**
  * The synchronous validator: every resource's element table registered up front, so any
- * supported resource validates at once, at either level. The client loads tables (and the full
- * level) on demand instead (`on-demand.ts`).
+ * supported resource validates at once. The `full` level's checks are the
+ * `@vnhealth/core/validation/full` entry's (`validation-full.ts`, which passes them in); the client
+ * loads tables and the full level on demand instead (`on-demand.ts`).
  */
-import { checkFull } from './full.ts';
+import type { ResourceCheck } from './full-check.ts';
 import { RESOURCE_TABLES } from './generated/all-tables.ts';
 import type { Resource } from './generated/types.ts';
 import { registerTable } from './structure.ts';
@@ -26,17 +27,26 @@ let registered = false;
  * const result = validateResource(json, { expectedType: 'Patient', profile: 'vn-core-moh' });
  * if (!result.ok) console.warn(result.issues.map((i) => `${i.path}: ${i.message}`));
  *
- * @example Every rule: invariants (`per-1`, …), narrative, extensions, codes, Bundle rules
- * const { issues } = validateResource(json, { level: 'full' });
- * issues.filter((i) => i.key === 'per-1'); // [{ path: 'Encounter.period', key: 'per-1', … }]
+ * `level: 'full'` needs the full level's checks: import `validateResource` from
+ * `@vnhealth/core/validation/full` instead (here it throws, so the structure level's users never
+ * load them).
  */
 export function validateResource<T extends Resource = Resource>(
   json: unknown,
   options: ValidateOptions = {},
 ): ValidationResult<T> {
+  return validateWith<T>(json, options);
+}
+
+/** `validateResource` with the `full` level's check `full`, when the caller has it. */
+export function validateWith<T extends Resource = Resource>(
+  json: unknown,
+  options: ValidateOptions,
+  full?: ResourceCheck,
+): ValidationResult<T> {
   if (!registered) {
     registered = true;
     RESOURCE_TABLES.forEach(registerTable);
   }
-  return validate<T>(json, options, undefined, checkFull);
+  return validate<T>(json, options, undefined, full);
 }

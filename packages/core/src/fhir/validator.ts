@@ -68,7 +68,9 @@ export function validate<T extends Resource = Resource>(
   const complete = !missing?.size && !issues.some((i) => i.severity === 'error');
   if (complete && options.level === 'full') {
     if (!full)
-      throw new Error('validate: the full level was asked for but its check is not loaded.');
+      throw new Error(
+        "validateResource: level 'full' needs the full level's checks; import validateResource from '@vnhealth/core/validation/full' (a client loads them itself with validationLevel: 'full').",
+      );
     full(json as Record<string, unknown>, issues);
   }
   if (options.profile && complete) {
