@@ -37,6 +37,7 @@ const RESOURCES = [
   'Schedule',
   'Slot',
   'Appointment',
+  'AppointmentResponse',
   'Encounter',
   'Condition',
   'AllergyIntolerance',
@@ -53,6 +54,8 @@ const RESOURCES = [
   'ServiceRequest',
   'Task',
   'Communication',
+  'AuditEvent',
+  'Provenance',
 ] as const;
 
 /**

@@ -1,0 +1,125 @@
+/**
+ * The validator's model of each type: the generated element table's spec of the type (see
+ * scripts/generate-fhir.ts for the encoding), parsed on first use into properties by JSON name,
+ * with their kinds, format checks, code sets and required-element bits resolved.
+ */
+import { DATATYPES, PRIMITIVES, RESOURCE_TYPES, type ElementTable } from './generated/model.ts';
+import { primitiveCheck } from './primitives.ts';
+
+/** How a property's value is checked (plain constants: enums are not erasable TypeScript): a primitive. */
+export const PRIMITIVE = 0;
+/** A datatype or backbone element: an object walked with its own model. */
+export const COMPLEX = 1;
+/** Any resource, dispatched on its own `resourceType` (`contained`, `Bundle.entry.resource`). */
+export const ANY_RESOURCE = 2;
+/** A resource of one named type (`Bundle.entry.response.outcome`). */
+export const RESOURCE = 3;
+
+/** One JSON property of a type (each variant of a choice is one). */
+export interface Prop {
+  /** Element name (without `[x]`), for messages. */
+  n: string;
+  /** The concrete type code. */
+  t: string;
+  k: number;
+  many: boolean;
+  /** The field when it is a choice (shared by all its variants), to find a second variant. */
+  choice: Prop[] | undefined;
+  /** Allowed codes of a required binding. */
+  codes: Set<string> | undefined;
+  /** The format check of a primitive. */
+  ok: ((value: unknown) => boolean) | undefined;
+  /** The model of a complex type, resolved on first use. */
+  m: TypeModel | undefined;
+  /** The bit of its required element in `TypeModel.all` (0 when optional or past the 31st). */
+  bit: number;
+}
+
+/** A type's properties and required elements, built from its spec on first use. */
+export interface TypeModel {
+  /** Required elements: the JSON names (and their `_name`) of which one must be present, the display name, the bit. */
+  req: [string[], string, number][];
+  /** The bits of all required elements: what an object with every required element sets. */
+  all: number;
+  /** By JSON name; own properties over a prototype without any (no `toString`, `__proto__`). */
+  props: Record<string, Prop | undefined>;
+  /** Extension: ext-1 applies. */
+  ext: boolean;
+}
+
+const INHERITED: Record<string, string> = {
+  R: 'id?id,meta?Meta,implicitRules?uri,language?code,text?Narrative,contained*Resource,extension*Extension,modifierExtension*Extension',
+  r: 'id?id,meta?Meta,implicitRules?uri,language?code',
+  E: 'id?string,extension*Extension',
+  B: 'id?string,extension*Extension,modifierExtension*Extension',
+};
+/** The supported resource types. */
+export const SUPPORTED = new Set<string>(RESOURCE_TYPES);
+/** Type name → its spec and the code lists of the table it came from; the datatypes from the start. */
+export const specs = new Map<string, [string, readonly string[]]>(
+  Object.entries(DATATYPES.types).map(([name, spec]) => [name, [spec, DATATYPES.codes]]),
+);
+/** The models built so far, by type name. */
+export const models = new Map<string, TypeModel>();
+/** The prototype of `TypeModel.props`: plain objects (fast lookups) that inherit nothing. */
+const NOTHING = Object.create(null) as object;
+const upper = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+const isPrimitiveType = (type: string) => type in PRIMITIVES || type === 'xhtml';
+
+/** Make the types of an element table known to the validator (idempotent). */
+export function registerTable(table: ElementTable): void {
+  for (const [name, spec] of Object.entries(table.types)) specs.set(name, [spec, table.codes]);
+}
+
+/** Whether the element table of resource type `type` is registered. */
+export const hasTable = (type: string): boolean => specs.has(type);
+
+/** The model of `type`, built on first use (an unknown type is a bare Element). */
+export function model(type: string): TypeModel {
+  let m = models.get(type);
+  if (!m) {
+    const [spec, codeLists] = specs.get(type) ?? ['E', []];
+    const req: TypeModel['req'] = [];
+    const props = Object.create(NOTHING) as TypeModel['props'];
+    let all = 0;
+    for (const part of (INHERITED[spec[0]!] + ',' + spec.slice(1)).split(',')) {
+      const match = /^(\w+)(\[x\])?([?!*+])([\w|]+)(?:=(\d+))?$/.exec(part);
+      if (!match) continue;
+      const [, n, choice, card, types, codes] = match as unknown as string[];
+      const required = card === '!' || card === '+';
+      // Presence of required elements is a bit per element, set while walking the keys.
+      const bit = required && req.length < 31 ? 1 << req.length : 0;
+      all |= bit;
+      const variants: Prop[] = [];
+      const names: string[] = [];
+      for (const t of types!.split('|')) {
+        const k = isPrimitiveType(t)
+          ? PRIMITIVE
+          : t === 'Resource'
+            ? ANY_RESOURCE
+            : SUPPORTED.has(t)
+              ? RESOURCE
+              : COMPLEX;
+        // Every field set, in one order: one hidden class for all props keeps the walk's reads fast.
+        const prop: Prop = {
+          n: n!,
+          t,
+          k,
+          many: card === '*' || card === '+',
+          choice: choice ? variants : undefined,
+          codes: codes ? new Set(codeLists[+codes]!.split(' ')) : undefined,
+          ok: k === PRIMITIVE ? primitiveCheck(t) : undefined,
+          m: undefined,
+          bit,
+        };
+        const name = choice ? n + upper(t) : n!;
+        variants.push(prop);
+        names.push(name, '_' + name);
+        props[name] = prop;
+      }
+      if (required) req.push([names, choice ? n + '[x]' : n!, bit]);
+    }
+    models.set(type, (m = { req, all, props, ext: type === 'Extension' }));
+  }
+  return m;
+}
