@@ -15,13 +15,31 @@ export const ANY_RESOURCE = 2;
 /** A resource of one named type (`Bundle.entry.response.outcome`). */
 export const RESOURCE = 3;
 
-/** One JSON property of a type (each variant of a choice is one). */
+/** How the walk handles a key (plain constants, like the kinds): a single primitive value. */
+export const ONE_PRIMITIVE = 0;
+/** An array (of primitives or of objects). */
+export const MANY = 1;
+/** A single value that is not a primitive (a datatype, a backbone element, a resource). */
+export const ONE = 2;
+/** `_name` beside primitive `name`: its id and extensions. */
+export const EXT = 3;
+/** `_name` beside an element that is not a primitive: an unknown property. */
+export const BAD_EXT = 4;
+
+/**
+ * One JSON property of a type (each variant of a choice is one, and so is each `_name`), with
+ * everything the walk needs resolved, so a key costs one lookup.
+ */
 export interface Prop {
   /** Element name (without `[x]`), for messages. */
   n: string;
+  /** The JSON name of the value (`valueString`; also for its `_valueString`). */
+  name: string;
   /** The concrete type code. */
   t: string;
   k: number;
+  /** How the walk handles the key: `ONE_PRIMITIVE`, `MANY`, `ONE`, `EXT` or `BAD_EXT`. */
+  f: number;
   many: boolean;
   /** The field when it is a choice (shared by all its variants), to find a second variant. */
   choice: Prop[] | undefined;
@@ -41,7 +59,10 @@ export interface TypeModel {
   req: [string[], string, number][];
   /** The bits of all required elements: what an object with every required element sets. */
   all: number;
-  /** By JSON name; own properties over a prototype without any (no `toString`, `__proto__`). */
+  /**
+   * By JSON name, `_name` included; own properties over a prototype without any (no `toString`,
+   * `__proto__`).
+   */
   props: Record<string, Prop | undefined>;
   /** Extension: ext-1 applies. */
   ext: boolean;
@@ -61,6 +82,8 @@ export const specs = new Map<string, [string, readonly string[]]>(
 );
 /** The models built so far, by type name. */
 export const models = new Map<string, TypeModel>();
+/** The models of the supported resource types built so far (never a datatype's). */
+export const resourceModels = new Map<string, TypeModel>();
 /** The prototype of `TypeModel.props`: plain objects (fast lookups) that inherit nothing. */
 const NOTHING = Object.create(null) as object;
 const upper = (s: string) => s[0]!.toUpperCase() + s.slice(1);
@@ -73,6 +96,21 @@ export function registerTable(table: ElementTable): void {
 
 /** Whether the element table of resource type `type` is registered. */
 export const hasTable = (type: string): boolean => specs.has(type);
+
+/** A property; every field set in one order: one hidden class for all keeps the walk's reads fast. */
+const newProp = (n: string, name: string, t: string, k: number, f: number): Prop => ({
+  n,
+  name,
+  t,
+  k,
+  f,
+  many: false,
+  choice: undefined,
+  codes: undefined,
+  ok: undefined,
+  m: undefined,
+  bit: 0,
+});
 
 /** The model of `type`, built on first use (an unknown type is a bare Element). */
 export function model(type: string): TypeModel {
@@ -100,26 +138,32 @@ export function model(type: string): TypeModel {
             : SUPPORTED.has(t)
               ? RESOURCE
               : COMPLEX;
-        // Every field set, in one order: one hidden class for all props keeps the walk's reads fast.
-        const prop: Prop = {
-          n: n!,
-          t,
-          k,
-          many: card === '*' || card === '+',
-          choice: choice ? variants : undefined,
-          codes: codes ? new Set(codeLists[+codes]!.split(' ')) : undefined,
-          ok: k === PRIMITIVE ? primitiveCheck(t) : undefined,
-          m: undefined,
-          bit,
-        };
+        const many = card === '*' || card === '+';
         const name = choice ? n + upper(t) : n!;
+        const codeSet = codes ? new Set(codeLists[+codes]!.split(' ')) : undefined;
+        const ok = k === PRIMITIVE ? primitiveCheck(t) : undefined;
+        const flows = [
+          many ? MANY : k === PRIMITIVE ? ONE_PRIMITIVE : ONE,
+          k === PRIMITIVE ? EXT : BAD_EXT,
+        ];
+        const [prop, ext] = flows.map((f) => {
+          const p = newProp(n!, name, t, k, f);
+          p.many = many;
+          p.choice = choice ? variants : undefined;
+          p.codes = codeSet;
+          p.ok = ok;
+          p.bit = bit;
+          return p;
+        }) as [Prop, Prop];
         variants.push(prop);
         names.push(name, '_' + name);
         props[name] = prop;
+        props['_' + name] = ext;
       }
       if (required) req.push([names, choice ? n + '[x]' : n!, bit]);
     }
     models.set(type, (m = { req, all, props, ext: type === 'Extension' }));
+    if (SUPPORTED.has(type)) resourceModels.set(type, m);
   }
   return m;
 }

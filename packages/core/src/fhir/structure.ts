@@ -9,8 +9,12 @@ import { config } from 'zod/mini';
 import type { ValidationIssue } from '../errors.ts';
 import {
   ANY_RESOURCE,
+  BAD_EXT,
+  EXT,
+  MANY,
+  ONE_PRIMITIVE,
   model,
-  models,
+  resourceModels,
   PRIMITIVE,
   RESOURCE,
   specs,
@@ -39,6 +43,9 @@ class Walker {
   /** Resource types met whose table is not registered (their content is not walked). */
   missing: Set<string> | undefined;
 
+  /** The top-level resource's type when the SDK does not model it. */
+  unmodelled: string | undefined;
+
   reset(root: string, unknownSeverity: 'error' | 'warning', missing?: Set<string>): void {
     this.issues = [];
     // A finished walk leaves the root alone on the stack; a thrown one may leave more.
@@ -46,6 +53,7 @@ class Walker {
     this.stack[0] = root;
     this.unknownSeverity = unknownSeverity;
     this.missing = missing;
+    this.unmodelled = undefined;
   }
 
   add(
@@ -72,23 +80,26 @@ class Walker {
   resource(value: unknown, expected?: string): void {
     if (!isObject(value)) return this.add('invalid-type', 'an object');
     const type = value.resourceType;
-    // The common case first: a supported type whose model is built, the one expected.
-    const known = typeof type === 'string' && (!expected || type === expected) && models.get(type);
-    if (known && SUPPORTED.has(type as string)) return this.object(value, known, true);
-    if (typeof type === 'string' && SUPPORTED.has(type) && (!expected || type === expected)) {
-      // A supported type, the one expected.
-    } else if (
+    if (typeof type === 'string' && (!expected || type === expected)) {
+      // The common case first: a supported type whose model is built.
+      const known = resourceModels.get(type);
+      if (known !== undefined) return this.object(value, known, true);
+      if (SUPPORTED.has(type)) {
+        if (specs.has(type)) return this.object(value, model(type), true);
+        if (!this.missing) throw new Error(`The element table of ${type} is not registered.`);
+        this.missing.add(type);
+        return;
+      }
+    }
+    if (
       typeof type !== 'string' ||
       !/^[A-Z][A-Za-z]+$/.test(type) ||
       (expected && type !== expected)
-    ) {
+    )
       return this.add('resource-type', expected ?? 'a FHIR resource name', 'resourceType');
-    }
-    // Resources the SDK does not model are accepted as they are inside Bundles and `contained`.
-    if (!SUPPORTED.has(type)) return;
-    if (specs.has(type)) return this.object(value, model(type), true);
-    if (!this.missing) throw new Error(`The element table of ${type} is not registered.`);
-    this.missing.add(type);
+    // Resources the SDK does not model are accepted as they are inside Bundles and `contained`;
+    // at the top, with a warning (see `checkStructure`).
+    if (this.stack.length === 1) this.unmodelled = type;
   }
 
   object(value: Record<string, unknown>, m: TypeModel, isResource = false): void {
@@ -103,30 +114,33 @@ class Walker {
     let choices: Prop[][] | undefined;
     for (const key in value) {
       keys++;
-      if (isResource && key === 'resourceType') continue;
       const item = value[key];
+      const prop = props[key];
       // JSON has no undefined: a JavaScript caller's `{ active: undefined }` is an absent element.
-      if (item === undefined) continue;
-      const ext = key.charCodeAt(0) === 95; // `_element`
-      const base = ext ? key.slice(1) : key;
-      const prop = props[base];
-      if (prop) found |= prop.bit;
-      if (!prop || (ext && prop.k !== PRIMITIVE)) {
+      if (prop === undefined || item === undefined) {
+        if (item !== undefined && !(isResource && key === 'resourceType'))
+          this.add('unknown-property', key, key, this.unknownSeverity);
+        continue;
+      }
+      found |= prop.bit;
+      const f = prop.f;
+      if (f === BAD_EXT) {
         this.add('unknown-property', key, key, this.unknownSeverity);
         continue;
       }
-      if (prop.choice && !(ext && value[base] !== undefined)) {
+      // `_valueString` beside its `valueString` is the same variant.
+      if (prop.choice !== undefined && (f !== EXT || value[prop.name] === undefined)) {
         if (choices?.includes(prop.choice)) this.add('choice', prop.n + '[x]', prop.n + '[x]');
         else (choices ??= []).push(prop.choice);
       }
       // Primitives (most keys) are checked without a step on the path stack: `key` ends the path.
-      if (!ext && !prop.many && prop.k === PRIMITIVE && !Array.isArray(item)) {
+      if (f === ONE_PRIMITIVE && !Array.isArray(item)) {
         this.primitive(item, prop, key);
         continue;
       }
       stack.push(key);
-      if (ext) this.primitiveExtension(item, value[base], prop);
-      else if (prop.many) this.many(item, prop, value);
+      if (f === EXT) this.primitiveExtension(item, value[prop.name], prop);
+      else if (f === MANY) this.many(item, prop, value);
       else if (Array.isArray(item)) this.add('cardinality', 'a single value, not an array');
       else this.single(item, prop);
       stack.pop();
@@ -239,9 +253,9 @@ export function checkStructure(
     isObject(json) && typeof json.resourceType === 'string' ? json.resourceType : undefined;
   walker.reset(expectedType ?? type ?? 'Resource', unknownSeverity, missing);
   walker.resource(json, expectedType);
-  if (!walker.issues.length && type && !SUPPORTED.has(type)) {
+  if (walker.unmodelled !== undefined && !walker.issues.length) {
     // Not modelled (Parameters, Basic, …): accepted as it is, with a warning that it was not checked.
-    walker.add('unsupported-type', type, 'resourceType', 'warning');
+    walker.add('unsupported-type', walker.unmodelled, 'resourceType', 'warning');
   }
   return walker.issues;
 }
