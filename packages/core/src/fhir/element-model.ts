@@ -4,7 +4,7 @@
  * with their kinds, format checks, code sets and required-element bits resolved.
  */
 import { DATATYPES, PRIMITIVES, RESOURCE_TYPES, type ElementTable } from './generated/model.ts';
-import { primitiveCheck } from './primitives.ts';
+import { formatOf, primitiveCheck } from './primitives.ts';
 
 /** How a property's value is checked (plain constants: enums are not erasable TypeScript): a primitive. */
 export const PRIMITIVE = 0;
@@ -45,6 +45,8 @@ export interface Prop {
   choice: Prop[] | undefined;
   /** Allowed codes of a required binding. */
   codes: Set<string> | undefined;
+  /** The format of a primitive that `hasFormat` tests (0: `ok` tests it). */
+  p: number;
   /** The format check of a primitive. */
   ok: ((value: unknown) => boolean) | undefined;
   /** The model of a complex type, resolved on first use. */
@@ -60,10 +62,9 @@ export interface TypeModel {
   /** The bits of all required elements: what an object with every required element sets. */
   all: number;
   /**
-   * By JSON name, `_name` included; own properties over a prototype without any (no `toString`,
-   * `__proto__`).
+   * By JSON name, `_name` included (a Map: no inherited `toString` or `__proto__`).
    */
-  props: Record<string, Prop | undefined>;
+  props: Map<string, Prop>;
   /** Extension: ext-1 applies. */
   ext: boolean;
 }
@@ -84,8 +85,6 @@ export const specs = new Map<string, [string, readonly string[]]>(
 export const models = new Map<string, TypeModel>();
 /** The models of the supported resource types built so far (never a datatype's). */
 export const resourceModels = new Map<string, TypeModel>();
-/** The prototype of `TypeModel.props`: plain objects (fast lookups) that inherit nothing. */
-const NOTHING = Object.create(null) as object;
 const upper = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 const isPrimitiveType = (type: string) => type in PRIMITIVES || type === 'xhtml';
 
@@ -107,6 +106,7 @@ const newProp = (n: string, name: string, t: string, k: number, f: number): Prop
   many: false,
   choice: undefined,
   codes: undefined,
+  p: 0,
   ok: undefined,
   m: undefined,
   bit: 0,
@@ -118,7 +118,7 @@ export function model(type: string): TypeModel {
   if (!m) {
     const [spec, codeLists] = specs.get(type) ?? ['E', []];
     const req: TypeModel['req'] = [];
-    const props = Object.create(NOTHING) as TypeModel['props'];
+    const props: TypeModel['props'] = new Map();
     let all = 0;
     for (const part of (INHERITED[spec[0]!] + ',' + spec.slice(1)).split(',')) {
       const match = /^(\w+)(\[x\])?([?!*+])([\w|]+)(?:=(\d+))?$/.exec(part);
@@ -151,14 +151,15 @@ export function model(type: string): TypeModel {
           p.many = many;
           p.choice = choice ? variants : undefined;
           p.codes = codeSet;
+          p.p = k === PRIMITIVE ? formatOf(t) : 0;
           p.ok = ok;
           p.bit = bit;
           return p;
         }) as [Prop, Prop];
         variants.push(prop);
         names.push(name, '_' + name);
-        props[name] = prop;
-        props['_' + name] = ext;
+        props.set(name, prop);
+        props.set('_' + name, ext);
       }
       if (required) req.push([names, choice ? n + '[x]' : n!, bit]);
     }

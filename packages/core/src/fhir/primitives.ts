@@ -30,14 +30,39 @@ const isInt = (v: unknown): v is number => Number.isInteger(v) && Math.abs(v as 
 const NOT_STRING = /[\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 const NOT_URI = /\s/;
 const NOT_CODE = /^\s|\s\s|\s$/;
-const SEARCH: Record<string, RegExp> = {
-  string: NOT_STRING,
-  markdown: NOT_STRING,
-  uri: NOT_URI,
-  url: NOT_URI,
-  canonical: NOT_URI,
-  code: NOT_CODE,
+
+/** Formats that `hasFormat` tests inline, by number (the walk calls no closure for them). */
+const FORMATS: Record<string, number> = {
+  string: 1,
+  markdown: 1,
+  uri: 2,
+  url: 2,
+  canonical: 2,
+  code: 3,
+  id: 4,
+  boolean: 5,
 };
+
+/** The number `hasFormat` knows primitive `type` by, or 0 when its check is a `primitiveCheck` of its own. */
+export const formatOf = (type: string): number =>
+  Object.hasOwn(FORMATS, type) ? FORMATS[type]! : 0;
+
+/** Whether `v` has format `format` (from `formatOf`, not 0): the check of its primitive types. */
+export function hasFormat(format: number, v: unknown): boolean {
+  switch (format) {
+    case 1:
+      return typeof v === 'string' && v.length > 0 && !NOT_STRING.test(v);
+    case 2:
+      // `uri` may be empty.
+      return typeof v === 'string' && !NOT_URI.test(v);
+    case 3:
+      return typeof v === 'string' && v.length > 0 && !NOT_CODE.test(v);
+    case 4:
+      return isId(v);
+    default:
+      return typeof v === 'boolean';
+  }
+}
 
 /** `id`, `[A-Za-z0-9\-\.]{1,64}`, unit by unit (ids are short; a loop beats a regex call). */
 function isId(v: unknown): boolean {
@@ -58,17 +83,10 @@ function isId(v: unknown): boolean {
  * long narrative).
  */
 export function primitiveCheck(type: string): (value: unknown) => boolean {
+  const format = formatOf(type);
+  if (format) return (v) => hasFormat(format, v);
   const re = uncaptured(type);
-  if (Object.hasOwn(SEARCH, type)) {
-    const not = SEARCH[type]!;
-    // `uri` may be empty; the others need one character.
-    return (v) => typeof v === 'string' && (v.length > 0 || not === NOT_URI) && !not.test(v);
-  }
   switch (type) {
-    case 'id':
-      return isId;
-    case 'boolean':
-      return (v) => typeof v === 'boolean';
     case 'decimal':
       return Number.isFinite;
     case 'integer':

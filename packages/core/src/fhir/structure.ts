@@ -23,6 +23,7 @@ import {
   type TypeModel,
 } from './element-model.ts';
 import { MESSAGES, VI } from './messages.ts';
+import { hasFormat } from './primitives.ts';
 
 export { hasTable, registerTable } from './element-model.ts';
 export { isPrimitiveValue, primitivePattern } from './primitives.ts';
@@ -115,7 +116,7 @@ class Walker {
     for (const key in value) {
       keys++;
       const item = value[key];
-      const prop = props[key];
+      const prop = props.get(key);
       // JSON has no undefined: a JavaScript caller's `{ active: undefined }` is an absent element.
       if (prop === undefined || item === undefined) {
         if (item !== undefined && !(isResource && key === 'resourceType'))
@@ -186,7 +187,8 @@ class Walker {
     if (value === '') return this.add('empty', '""', at);
     // A code of the binding has the format (the tests check every table's codes).
     if (prop.codes?.has(value as string)) return;
-    if (!prop.ok!(value)) return this.add('invalid-format', prop.t, at);
+    if (!(prop.p ? hasFormat(prop.p, value) : prop.ok!(value)))
+      return this.add('invalid-format', prop.t, at);
     if (prop.codes) this.add('code-invalid', [...prop.codes].join(', '), at);
   }
 
