@@ -59,7 +59,10 @@ export interface Prop {
 export interface TypeModel {
   /** Required elements: the JSON names (and their `_name`) of which one must be present, the display name, the bit. */
   req: [string[], string, number][];
-  /** The bits of all required elements: what an object with every required element sets. */
+  /**
+   * The bits of all required elements: what an object with every required element sets (-1 when
+   * some have no bit).
+   */
   all: number;
   /**
    * By JSON name, `_name` included (a Map: no inherited `toString` or `__proto__`).
@@ -163,6 +166,8 @@ export function model(type: string): TypeModel {
       }
       if (required) req.push([names, choice ? n + '[x]' : n!, bit]);
     }
+    // Past 31 required elements, some have no bit: `-1` is never the bits found, so all are read.
+    if (req.length > 31) all = -1;
     models.set(type, (m = { req, all, props, ext: type === 'Extension' }));
     if (SUPPORTED.has(type)) resourceModels.set(type, m);
   }

@@ -142,12 +142,13 @@ class Walker {
       stack.push(key);
       if (f === EXT) this.primitiveExtension(item, value[prop.name], prop);
       else if (f === MANY) this.many(item, prop, value);
+      else if (typeof item !== 'object' || item === null) this.add('invalid-type', 'an object');
       else if (Array.isArray(item)) this.add('cardinality', 'a single value, not an array');
-      else this.single(item, prop);
+      else this.single(item as Record<string, unknown>, prop);
       stack.pop();
     }
     if (!keys) this.add('empty', '{}');
-    if (found !== m.all || m.req.length > 31) {
+    if (found !== m.all) {
       for (const [names, display, bit] of m.req) {
         if (bit ? found & bit : names.some((name) => value[name] !== undefined)) continue;
         this.add('required', display, display);
@@ -163,21 +164,25 @@ class Walker {
   many(value: unknown, prop: Prop, owner: Record<string, unknown>): void {
     if (!Array.isArray(value)) return this.add('cardinality', 'an array');
     if (!value.length) return this.add('empty', '[]');
-    const stack = this.stack;
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      if (item === null && prop.k === PRIMITIVE) {
+    if (prop.k === PRIMITIVE) {
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (item !== null) {
+          this.primitive(item, prop, i);
+          continue;
+        }
         const ext = owner['_' + prop.n];
         if (!Array.isArray(ext) || !isObject(ext[i]))
           this.add('primitive-extension', '_' + prop.n, i);
-        continue;
       }
-      if (prop.k === PRIMITIVE) {
-        this.primitive(item, prop, i);
-        continue;
-      }
+      return;
+    }
+    const stack = this.stack;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
       stack.push(i);
-      this.single(item, prop);
+      if (isObject(item)) this.single(item, prop);
+      else this.add('invalid-type', 'an object');
       stack.pop();
     }
   }
@@ -192,15 +197,14 @@ class Walker {
     if (prop.codes) this.add('code-invalid', [...prop.codes].join(', '), at);
   }
 
-  /** A value that is not a primitive. */
-  single(value: unknown, prop: Prop): void {
+  /** An object where a value that is not a primitive belongs. */
+  single(value: Record<string, unknown>, prop: Prop): void {
     switch (prop.k) {
       case ANY_RESOURCE:
         return this.resource(value);
       case RESOURCE:
         return this.resource(value, prop.t);
       default:
-        if (!isObject(value)) return this.add('invalid-type', 'an object');
         this.object(value, (prop.m ??= model(prop.t)));
     }
   }
