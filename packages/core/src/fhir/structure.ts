@@ -115,12 +115,13 @@ class Walker {
     let choices: Prop[][] | undefined;
     for (const key in value) {
       keys++;
+      if (isResource && key === 'resourceType') continue;
       const item = value[key];
-      const prop = props.get(key);
       // JSON has no undefined: a JavaScript caller's `{ active: undefined }` is an absent element.
-      if (prop === undefined || item === undefined) {
-        if (item !== undefined && !(isResource && key === 'resourceType'))
-          this.add('unknown-property', key, key, this.unknownSeverity);
+      if (item === undefined) continue;
+      const prop = props.get(key);
+      if (prop === undefined) {
+        this.add('unknown-property', key, key, this.unknownSeverity);
         continue;
       }
       found |= prop.bit;
