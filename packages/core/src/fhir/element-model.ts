@@ -45,6 +45,8 @@ export interface Prop {
   choice: Prop[] | undefined;
   /** Allowed codes of a required binding. */
   codes: Set<string> | undefined;
+  /** The code last found in `codes` (a code repeats: `===` is cheaper than the hash lookup). */
+  code: string | undefined;
   /** The format of a primitive that `hasFormat` tests (0: `ok` tests it). */
   p: number;
   /** The format check of a primitive. */
@@ -70,6 +72,13 @@ export interface TypeModel {
   props: Map<string, Prop>;
   /** Extension: ext-1 applies. */
   ext: boolean;
+  /**
+   * The keys of the last object walked, by position, and their properties: objects of one shape
+   * repeat their keys in one order, so a key is most often found by `===` (see `lookup`).
+   */
+  seen: string[];
+  /** The properties of `seen` (`undefined` for an unknown key). */
+  seenProps: (Prop | undefined)[];
 }
 
 const INHERITED: Record<string, string> = {
@@ -87,7 +96,20 @@ export const specs = new Map<string, [string, readonly string[]]>(
 /** The models built so far, by type name. */
 export const models = new Map<string, TypeModel>();
 /** The models of the supported resource types built so far (never a datatype's). */
-export const resourceModels = new Map<string, TypeModel>();
+const resourceModels = new Map<string, TypeModel>();
+let lastType: string | undefined;
+let lastModel: TypeModel | undefined;
+
+/** The model of supported resource type `type` if it is built (the last one found is kept). */
+export function resourceModel(type: string): TypeModel | undefined {
+  if (type === lastType) return lastModel;
+  const m = resourceModels.get(type);
+  if (m !== undefined) {
+    lastType = type;
+    lastModel = m;
+  }
+  return m;
+}
 const upper = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 const isPrimitiveType = (type: string) => type in PRIMITIVES || type === 'xhtml';
 
@@ -109,11 +131,24 @@ const newProp = (n: string, name: string, t: string, k: number, f: number): Prop
   many: false,
   choice: undefined,
   codes: undefined,
+  code: undefined,
   p: 0,
   ok: undefined,
   m: undefined,
   bit: 0,
 });
+
+/** The property of `m` named `key`, the key at position `at` of its object. */
+export function lookup(m: TypeModel, key: string, at: number): Prop | undefined {
+  if (m.seen[at] === key) return m.seenProps[at];
+  const prop = m.props.get(key);
+  // The first keys only: an object with thousands of keys does not grow the model.
+  if (at < 64) {
+    m.seen[at] = key;
+    m.seenProps[at] = prop;
+  }
+  return prop;
+}
 
 /** The model of `type`, built on first use (an unknown type is a bare Element). */
 export function model(type: string): TypeModel {
@@ -168,7 +203,7 @@ export function model(type: string): TypeModel {
     }
     // Past 31 required elements, some have no bit: `-1` is never the bits found, so all are read.
     if (req.length > 31) all = -1;
-    models.set(type, (m = { req, all, props, ext: type === 'Extension' }));
+    models.set(type, (m = { req, all, props, ext: type === 'Extension', seen: [], seenProps: [] }));
     if (SUPPORTED.has(type)) resourceModels.set(type, m);
   }
   return m;

@@ -13,8 +13,9 @@ import {
   EXT,
   MANY,
   ONE_PRIMITIVE,
+  lookup,
   model,
-  resourceModels,
+  resourceModel,
   PRIMITIVE,
   RESOURCE,
   specs,
@@ -80,10 +81,14 @@ class Walker {
   /** A resource: `resourceType` must name `expected` (or any resource when undefined). */
   resource(value: unknown, expected?: string): void {
     if (!isObject(value)) return this.add('invalid-type', 'an object');
-    const type = value.resourceType;
+    this.typed(value, value.resourceType, expected);
+  }
+
+  /** `resource` of an object, given its `resourceType`. */
+  typed(value: Record<string, unknown>, type: unknown, expected: string | undefined): void {
     if (typeof type === 'string' && (!expected || type === expected)) {
       // The common case first: a supported type whose model is built.
-      const known = resourceModels.get(type);
+      const known = resourceModel(type);
       if (known !== undefined) return this.object(value, known, true);
       if (SUPPORTED.has(type)) {
         if (specs.has(type)) return this.object(value, model(type), true);
@@ -107,19 +112,18 @@ class Walker {
     const stack = this.stack;
     // Real resources nest a few dozen levels; this keeps hostile input from overflowing the stack.
     if (stack.length > 400) return this.add('too-deep', '');
-    const props = m.props;
     let keys = 0;
     // The bits of the required elements present.
     let found = 0;
     // Choice variants met so far, to find a second `value[x]` without probing every variant.
     let choices: Prop[][] | undefined;
     for (const key in value) {
-      keys++;
+      const at = keys++;
       if (isResource && key === 'resourceType') continue;
       const item = value[key];
       // JSON has no undefined: a JavaScript caller's `{ active: undefined }` is an absent element.
       if (item === undefined) continue;
-      const prop = props.get(key);
+      const prop = lookup(m, key, at);
       if (prop === undefined) {
         this.add('unknown-property', key, key, this.unknownSeverity);
         continue;
@@ -192,7 +196,14 @@ class Walker {
   primitive(value: unknown, prop: Prop, at: string | number): void {
     if (value === '') return this.add('empty', '""', at);
     // A code of the binding has the format (the tests check every table's codes).
-    if (prop.codes?.has(value as string)) return;
+    const codes = prop.codes;
+    if (codes !== undefined) {
+      if (value === prop.code) return;
+      if (codes.has(value as string)) {
+        prop.code = value as string;
+        return;
+      }
+    }
     if (!(prop.p ? hasFormat(prop.p, value) : prop.ok!(value)))
       return this.add('invalid-format', prop.t, at);
     if (prop.codes) this.add('code-invalid', [...prop.codes].join(', '), at);
@@ -256,10 +267,15 @@ export function checkStructure(
     if (typeof document !== 'undefined' && config().jitless === undefined)
       config({ jitless: true });
   }
-  const type =
-    isObject(json) && typeof json.resourceType === 'string' ? json.resourceType : undefined;
-  walker.reset(expectedType ?? type ?? 'Resource', unknownSeverity, missing);
-  walker.resource(json, expectedType);
+  const object = isObject(json);
+  const type = object ? json.resourceType : undefined;
+  walker.reset(
+    expectedType ?? (typeof type === 'string' ? type : 'Resource'),
+    unknownSeverity,
+    missing,
+  );
+  if (object) walker.typed(json, type, expectedType);
+  else walker.add('invalid-type', 'an object');
   if (walker.unmodelled !== undefined && !walker.issues.length) {
     // Not modelled (Parameters, Basic, …): accepted as it is, with a warning that it was not checked.
     walker.add('unsupported-type', walker.unmodelled, 'resourceType', 'warning');
