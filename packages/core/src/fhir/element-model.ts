@@ -45,8 +45,13 @@ export interface Prop {
   choice: Prop[] | undefined;
   /** Allowed codes of a required binding. */
   codes: Set<string> | undefined;
-  /** The code last found in `codes` (a code repeats: `===` is cheaper than the hash lookup). */
-  code: string | undefined;
+  /**
+   * The last string accepted as this property's value: values repeat (systems, codes, units), and
+   * `===` costs less than the format's regex or the binding's hash lookup.
+   */
+  last: string | undefined;
+  /** Whether `last` is kept: codes and the URI types (`uri`, `url`, `canonical`, `code`). */
+  keep: boolean;
   /** The format of a primitive that `hasFormat` tests (0: `ok` tests it). */
   p: number;
   /** The format check of a primitive. */
@@ -131,7 +136,8 @@ const newProp = (n: string, name: string, t: string, k: number, f: number): Prop
   many: false,
   choice: undefined,
   codes: undefined,
-  code: undefined,
+  last: undefined,
+  keep: false,
   p: 0,
   ok: undefined,
   m: undefined,
@@ -190,6 +196,12 @@ export function model(type: string): TypeModel {
           p.choice = choice ? variants : undefined;
           p.codes = codeSet;
           p.p = k === PRIMITIVE ? formatOf(t) : 0;
+          p.keep =
+            codeSet !== undefined ||
+            t === 'code' ||
+            t === 'uri' ||
+            t === 'url' ||
+            t === 'canonical';
           p.ok = ok;
           p.bit = bit;
           return p;

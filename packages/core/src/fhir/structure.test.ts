@@ -139,6 +139,20 @@ describe('the walk remembers keys and codes without changing answers', () => {
       expect(codes({ resourceType: 'Patient', gender })).toEqual(expected);
   });
 
+  it('a URI other than the last one accepted is checked for its format', () => {
+    const sequence: [string, string[]][] = [
+      ['http://example.org/a', []],
+      ['http://example.org/a b', ['invalid-format Patient.identifier[0].system']],
+      ['http://example.org/a', []],
+      ['urn:oid:1.2', []],
+      ['urn:oid:1.2\n', ['invalid-format Patient.identifier[0].system']],
+    ];
+    for (const [system, expected] of sequence) {
+      const json = { resourceType: 'Patient', identifier: [{ system }] };
+      expect(codes(json)).toEqual(expected);
+    }
+  });
+
   it('a resource type other than the last one is dispatched on its own type', () => {
     expect(codes({ resourceType: 'Patient', status: 'final' })).toEqual([
       'unknown-property Patient.status',

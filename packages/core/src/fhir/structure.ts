@@ -194,19 +194,26 @@ class Walker {
 
   /** A primitive value, at `at` below the path stack. */
   primitive(value: unknown, prop: Prop, at: string | number): void {
+    // Codes and URIs repeat (systems, statuses, units): the last one accepted here needs no second
+    // check. (Free text is not remembered: comparing two texts that differ at their end costs more
+    // than checking one.)
+    if (value === prop.last) return;
     if (value === '') return this.add('empty', '""', at);
     // A code of the binding has the format (the tests check every table's codes).
     const codes = prop.codes;
-    if (codes !== undefined) {
-      if (value === prop.code) return;
-      if (codes.has(value as string)) {
-        prop.code = value as string;
-        return;
-      }
+    if (codes === undefined ? this.format(value, prop) : codes.has(value as string)) {
+      // Short strings only: a long narrative or attachment is not kept alive by the model.
+      if (prop.keep && typeof value === 'string' && value.length <= 256) prop.last = value;
+      return;
     }
-    if (!(prop.p ? hasFormat(prop.p, value) : prop.ok!(value)))
+    if (codes === undefined || !this.format(value, prop))
       return this.add('invalid-format', prop.t, at);
-    if (prop.codes) this.add('code-invalid', [...prop.codes].join(', '), at);
+    this.add('code-invalid', [...codes].join(', '), at);
+  }
+
+  /** Whether primitive `value` has the format of `prop`'s type. */
+  format(value: unknown, prop: Prop): boolean {
+    return prop.p ? hasFormat(prop.p, value) : prop.ok!(value);
   }
 
   /** An object where a value that is not a primitive belongs. */
