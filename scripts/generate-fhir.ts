@@ -37,6 +37,7 @@ export const RESOURCES = [
   'Schedule',
   'Slot',
   'Appointment',
+  'AppointmentResponse',
   'Encounter',
   'Condition',
   'AllergyIntolerance',
@@ -53,6 +54,8 @@ export const RESOURCES = [
   'ServiceRequest',
   'Task',
   'Communication',
+  'AuditEvent',
+  'Provenance',
 ] as const;
 
 /**
@@ -214,7 +217,7 @@ const INHERITED: Record<TypeDef['base'], string[]> = {
 export const types = new Map<string, TypeDef>();
 
 /** Collect the types of StructureDefinition `sdName` and of what it refers to into `types`. */
-export function collect(sdName: string): void {
+function collect(sdName: string): void {
   if (types.has(sdName) || isPrimitive(sdName) || sdName === 'Resource' || sdName === 'xhtml')
     return;
   const sd = sdById.get(sdName);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateResource } from '../../packages/core/src/validation.ts';
+import { RESOURCE_TYPES, validateResource } from '../../packages/core/src/validation.ts';
 import { officialExamples } from './examples.ts';
 
 const examples = officialExamples();
@@ -8,7 +8,9 @@ describe('official FHIR R4 examples (hl7.fhir.r4.examples@4.0.1)', () => {
   it('finds the supported types, including entries of example Bundles', () => {
     expect(examples.length).toBeGreaterThan(500);
     expect(examples.filter((e) => e.name.includes('#entry')).length).toBeGreaterThan(100);
-    expect(new Set(examples.map((e) => e.resourceType)).size).toBe(25);
+    // Every supported type has official examples, AppointmentResponse, AuditEvent and Provenance included.
+    expect(new Set(examples.map((e) => e.resourceType)).size).toBe(RESOURCE_TYPES.length);
+    expect(RESOURCE_TYPES).toHaveLength(28);
   });
 
   it.each(examples.map((e) => [e.name, e] as const))(

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DATATYPES, PRIMITIVES } from './generated/model.ts';
 import { RESOURCE_TABLES } from './generated/all-tables.ts';
 import { isPrimitiveValue, primitivePattern } from './structure.ts';
+import { validateResource } from './validate.ts';
 
 /** Every code unit the patterns treat specially: each kind of `\s`, controls, letters, marks. */
 const UNITS = [
@@ -103,5 +104,64 @@ describe('primitive checks equal the R4 regexes', () => {
       }
     }
     expect(bad).toEqual([]);
+  });
+});
+
+describe('the walk remembers keys and codes without changing answers', () => {
+  const codes = (json: unknown) =>
+    validateResource(json, { mode: 'strict' }).issues.map((i) => `${i.code} ${i.path}`);
+
+  it('a key at a position where another key was seen is looked up again', () => {
+    const shapes: [unknown, string[]][] = [
+      [{ resourceType: 'Patient', gender: 'male' }, []],
+      [{ resourceType: 'Patient', gendr: 'male' }, ['unknown-property Patient.gendr']],
+      [{ resourceType: 'Patient', gender: 'male' }, []],
+      [{ resourceType: 'Patient', active: 'male' }, ['invalid-format Patient.active']],
+      [{ resourceType: 'Patient', _gender: {}, gender: 'male' }, ['empty Patient._gender']],
+      [{ resourceType: 'Patient', gender: 'male', _gender: { id: 'a' } }, []],
+      [{ resourceType: 'Patient', toString: 'x' }, ['unknown-property Patient.toString']],
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const [json, expected] of shapes) expect(codes(json)).toEqual(expected);
+    }
+  });
+
+  it('a code other than the last one accepted is checked against the binding', () => {
+    const sequence: [string, string[]][] = [
+      ['male', []],
+      ['nam', ['code-invalid Patient.gender']],
+      ['male', []],
+      ['female', []],
+      ['Female', ['code-invalid Patient.gender']],
+      ['female', []],
+    ];
+    for (const [gender, expected] of sequence)
+      expect(codes({ resourceType: 'Patient', gender })).toEqual(expected);
+  });
+
+  it('a URI other than the last one accepted is checked for its format', () => {
+    const sequence: [string, string[]][] = [
+      ['http://example.org/a', []],
+      ['http://example.org/a b', ['invalid-format Patient.identifier[0].system']],
+      ['http://example.org/a', []],
+      ['urn:oid:1.2', []],
+      ['urn:oid:1.2\n', ['invalid-format Patient.identifier[0].system']],
+    ];
+    for (const [system, expected] of sequence) {
+      const json = { resourceType: 'Patient', identifier: [{ system }] };
+      expect(codes(json)).toEqual(expected);
+    }
+  });
+
+  it('a resource type other than the last one is dispatched on its own type', () => {
+    expect(codes({ resourceType: 'Patient', status: 'final' })).toEqual([
+      'unknown-property Patient.status',
+    ]);
+    expect(codes({ resourceType: 'Observation', status: 'final', code: { text: 'x' } })).toEqual(
+      [],
+    );
+    expect(codes({ resourceType: 'Patient', status: 'final' })).toEqual([
+      'unknown-property Patient.status',
+    ]);
   });
 });

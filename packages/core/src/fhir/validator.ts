@@ -46,6 +46,11 @@ export interface ValidateOptions {
 export type ValidationResult<T extends Resource = Resource> =
   { ok: true; resource: T; issues: ValidationIssue[] } | { ok: false; issues: ValidationIssue[] };
 
+const hasError = (issues: ValidationIssue[]): boolean => {
+  for (let i = 0; i < issues.length; i++) if (issues[i]!.severity === 'error') return true;
+  return false;
+};
+
 /**
  * Validate `json` with the element tables registered so far (see `checkStructure`): a supported
  * resource type without its table throws, or, given `missing`, is added there and the result is
@@ -65,7 +70,7 @@ export function validate<T extends Resource = Resource>(
     options.mode === 'strict' ? 'error' : 'warning',
     missing,
   );
-  const complete = !missing?.size && !issues.some((i) => i.severity === 'error');
+  const complete = !missing?.size && !hasError(issues);
   if (complete && options.level === 'full') {
     if (!full)
       throw new Error(
@@ -82,7 +87,5 @@ export function validate<T extends Resource = Resource>(
       ),
     );
   }
-  return issues.some((i) => i.severity === 'error')
-    ? { ok: false, issues }
-    : { ok: true, resource: json as T, issues };
+  return hasError(issues) ? { ok: false, issues } : { ok: true, resource: json as T, issues };
 }

@@ -8,6 +8,7 @@ import { table as HealthcareService } from './resources/HealthcareService.ts';
 import { table as Schedule } from './resources/Schedule.ts';
 import { table as Slot } from './resources/Slot.ts';
 import { table as Appointment } from './resources/Appointment.ts';
+import { table as AppointmentResponse } from './resources/AppointmentResponse.ts';
 import { table as Encounter } from './resources/Encounter.ts';
 import { table as Condition } from './resources/Condition.ts';
 import { table as AllergyIntolerance } from './resources/AllergyIntolerance.ts';
@@ -24,6 +25,8 @@ import { table as CapabilityStatement } from './resources/CapabilityStatement.ts
 import { table as ServiceRequest } from './resources/ServiceRequest.ts';
 import { table as Task } from './resources/Task.ts';
 import { table as Communication } from './resources/Communication.ts';
+import { table as AuditEvent } from './resources/AuditEvent.ts';
+import { table as Provenance } from './resources/Provenance.ts';
 
 /** Every resource's element table. */
 export const RESOURCE_TABLES = [
@@ -36,6 +39,7 @@ export const RESOURCE_TABLES = [
   Schedule,
   Slot,
   Appointment,
+  AppointmentResponse,
   Encounter,
   Condition,
   AllergyIntolerance,
@@ -52,4 +56,6 @@ export const RESOURCE_TABLES = [
   ServiceRequest,
   Task,
   Communication,
+  AuditEvent,
+  Provenance,
 ] as const;

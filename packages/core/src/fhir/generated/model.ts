@@ -7,7 +7,7 @@ export interface ElementTable {
 }
 
 /** Supported resource types. */
-export const RESOURCE_TYPES = ["Patient","Practitioner","PractitionerRole","Organization","Location","HealthcareService","Schedule","Slot","Appointment","Encounter","Condition","AllergyIntolerance","Observation","MedicationStatement","Immunization","ImmunizationRecommendation","ImmunizationEvaluation","Coverage","Consent","Bundle","OperationOutcome","CapabilityStatement","ServiceRequest","Task","Communication"] as const;
+export const RESOURCE_TYPES = ["Patient","Practitioner","PractitionerRole","Organization","Location","HealthcareService","Schedule","Slot","Appointment","AppointmentResponse","Encounter","Condition","AllergyIntolerance","Observation","MedicationStatement","Immunization","ImmunizationRecommendation","ImmunizationEvaluation","Coverage","Consent","Bundle","OperationOutcome","CapabilityStatement","ServiceRequest","Task","Communication","AuditEvent","Provenance"] as const;
 
 /** Every datatype (and its backbone elements); the resources are in `resources/`. */
 export const DATATYPES: ElementTable = {

@@ -12,6 +12,7 @@ export const TABLE_LOADERS: Record<(typeof RESOURCE_TYPES)[number], () => Promis
   Schedule: () => import('./resources/Schedule.ts').then((m) => m.table),
   Slot: () => import('./resources/Slot.ts').then((m) => m.table),
   Appointment: () => import('./resources/Appointment.ts').then((m) => m.table),
+  AppointmentResponse: () => import('./resources/AppointmentResponse.ts').then((m) => m.table),
   Encounter: () => import('./resources/Encounter.ts').then((m) => m.table),
   Condition: () => import('./resources/Condition.ts').then((m) => m.table),
   AllergyIntolerance: () => import('./resources/AllergyIntolerance.ts').then((m) => m.table),
@@ -28,4 +29,6 @@ export const TABLE_LOADERS: Record<(typeof RESOURCE_TYPES)[number], () => Promis
   ServiceRequest: () => import('./resources/ServiceRequest.ts').then((m) => m.table),
   Task: () => import('./resources/Task.ts').then((m) => m.table),
   Communication: () => import('./resources/Communication.ts').then((m) => m.table),
+  AuditEvent: () => import('./resources/AuditEvent.ts').then((m) => m.table),
+  Provenance: () => import('./resources/Provenance.ts').then((m) => m.table),
 };

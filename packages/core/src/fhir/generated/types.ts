@@ -8,6 +8,7 @@ import type { HealthcareService } from './types/HealthcareService.ts';
 import type { Schedule } from './types/Schedule.ts';
 import type { Slot } from './types/Slot.ts';
 import type { Appointment } from './types/Appointment.ts';
+import type { AppointmentResponse } from './types/AppointmentResponse.ts';
 import type { Encounter } from './types/Encounter.ts';
 import type { Condition } from './types/Condition.ts';
 import type { AllergyIntolerance } from './types/AllergyIntolerance.ts';
@@ -24,13 +25,17 @@ import type { CapabilityStatement } from './types/CapabilityStatement.ts';
 import type { ServiceRequest } from './types/ServiceRequest.ts';
 import type { Task } from './types/Task.ts';
 import type { Communication } from './types/Communication.ts';
+import type { AuditEvent } from './types/AuditEvent.ts';
+import type { Provenance } from './types/Provenance.ts';
 
 export type * from './types/Address.ts';
 export type * from './types/Age.ts';
 export type * from './types/AllergyIntolerance.ts';
 export type * from './types/Annotation.ts';
 export type * from './types/Appointment.ts';
+export type * from './types/AppointmentResponse.ts';
 export type * from './types/Attachment.ts';
+export type * from './types/AuditEvent.ts';
 export type * from './types/Bundle.ts';
 export type * from './types/CapabilityStatement.ts';
 export type * from './types/CodeableConcept.ts';
@@ -69,6 +74,7 @@ export type * from './types/Patient.ts';
 export type * from './types/Period.ts';
 export type * from './types/Practitioner.ts';
 export type * from './types/PractitionerRole.ts';
+export type * from './types/Provenance.ts';
 export type * from './types/Quantity.ts';
 export type * from './types/Range.ts';
 export type * from './types/Ratio.ts';
@@ -95,6 +101,7 @@ export type Resource =
   | Schedule
   | Slot
   | Appointment
+  | AppointmentResponse
   | Encounter
   | Condition
   | AllergyIntolerance
@@ -110,4 +117,6 @@ export type Resource =
   | CapabilityStatement
   | ServiceRequest
   | Task
-  | Communication;
+  | Communication
+  | AuditEvent
+  | Provenance;

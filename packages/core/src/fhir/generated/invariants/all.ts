@@ -9,6 +9,7 @@ import { table as HealthcareService } from './HealthcareService.ts';
 import { table as Schedule } from './Schedule.ts';
 import { table as Slot } from './Slot.ts';
 import { table as Appointment } from './Appointment.ts';
+import { table as AppointmentResponse } from './AppointmentResponse.ts';
 import { table as Encounter } from './Encounter.ts';
 import { table as Condition } from './Condition.ts';
 import { table as AllergyIntolerance } from './AllergyIntolerance.ts';
@@ -25,7 +26,6 @@ import { table as CapabilityStatement } from './CapabilityStatement.ts';
 import { table as ServiceRequest } from './ServiceRequest.ts';
 import { table as Task } from './Task.ts';
 import { table as Communication } from './Communication.ts';
-import { table as AppointmentResponse } from './AppointmentResponse.ts';
 import { table as AuditEvent } from './AuditEvent.ts';
 import { table as Provenance } from './Provenance.ts';
 
@@ -41,6 +41,7 @@ export const INVARIANT_TABLES = [
   Schedule,
   Slot,
   Appointment,
+  AppointmentResponse,
   Encounter,
   Condition,
   AllergyIntolerance,
@@ -57,7 +58,6 @@ export const INVARIANT_TABLES = [
   ServiceRequest,
   Task,
   Communication,
-  AppointmentResponse,
   AuditEvent,
   Provenance,
 ] as const;

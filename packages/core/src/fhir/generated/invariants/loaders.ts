@@ -13,6 +13,7 @@ export const INVARIANT_LOADERS: Record<string, () => Promise<InvariantTable>> = 
   Schedule: () => import('./Schedule.ts').then((m) => m.table),
   Slot: () => import('./Slot.ts').then((m) => m.table),
   Appointment: () => import('./Appointment.ts').then((m) => m.table),
+  AppointmentResponse: () => import('./AppointmentResponse.ts').then((m) => m.table),
   Encounter: () => import('./Encounter.ts').then((m) => m.table),
   Condition: () => import('./Condition.ts').then((m) => m.table),
   AllergyIntolerance: () => import('./AllergyIntolerance.ts').then((m) => m.table),
@@ -29,7 +30,6 @@ export const INVARIANT_LOADERS: Record<string, () => Promise<InvariantTable>> = 
   ServiceRequest: () => import('./ServiceRequest.ts').then((m) => m.table),
   Task: () => import('./Task.ts').then((m) => m.table),
   Communication: () => import('./Communication.ts').then((m) => m.table),
-  AppointmentResponse: () => import('./AppointmentResponse.ts').then((m) => m.table),
   AuditEvent: () => import('./AuditEvent.ts').then((m) => m.table),
   Provenance: () => import('./Provenance.ts').then((m) => m.table),
 };
