@@ -1,0 +1,113 @@
+/**
+ * The validation levels against each other (`npm run bench -- level`): per supported resource
+ * type, on the official R4 examples of that type (files and Bundle entries), the ops/s of
+ * `validateResource(r, { mode: 'strict' })` (structure) and of the same with `level: 'full'`, in
+ * one process, interleaved rounds; the ratio full / structure per type and overall (issue #15's
+ * goal: within 3× on every type), and how the full level's added time splits between the
+ * FHIRPath invariants (`checkInvariants`) and the rules (`checkRules`), each timed alone in the
+ * same rounds. A measurement, never a pass/fail test. Writes bench/results/validation-level.md.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { ValidationIssue } from '../packages/core/src/errors.ts';
+import { RESOURCE_TYPES } from '../packages/core/src/fhir/generated/model.ts';
+import { checkInvariants } from '../packages/core/src/fhir/invariants/index.ts';
+import { checkRules } from '../packages/core/src/fhir/rules/index.ts';
+import { validateResource } from '../packages/core/src/validation.ts';
+import { officialByType, type Json } from './validation-corpus.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const ROUNDS = 11;
+const ROUND_MS = 40;
+
+/** Milliseconds per pass of `fn` over `items`, for one round of at least ROUND_MS. */
+function round(items: Json[], fn: (r: Json) => void): number {
+  let passes = 0;
+  const start = performance.now();
+  let now: number;
+  do {
+    for (const r of items) fn(r);
+    passes++;
+    now = performance.now();
+  } while (now - start < ROUND_MS);
+  return (now - start) / passes;
+}
+
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+const median = (xs: number[]) => sorted(xs)[xs.length >> 1]!;
+
+const structure = (r: Json) => {
+  validateResource(r, { mode: 'strict' });
+};
+const full = (r: Json) => {
+  validateResource(r, { mode: 'strict', level: 'full' });
+};
+const invariants = (r: Json) => {
+  checkInvariants(r, [] as ValidationIssue[]);
+};
+const rules = (r: Json) => {
+  checkRules(r, [] as ValidationIssue[]);
+};
+const FNS = [structure, full, invariants, rules] as const;
+
+/** ops/s of a pass over `n` items taking `ms`, median and min–max over the rounds. */
+function ops(times: number[], n: number): string {
+  const o = sorted(times.map((ms) => (n * 1000) / ms));
+  const f = (x: number) => (x >= 1000 ? Math.round(x).toLocaleString('en') : x.toPrecision(3));
+  return `${f(o[o.length >> 1]!)} (${f(o[0]!)}–${f(o[o.length - 1]!)})`;
+}
+
+/** Run the benchmark; returns the Markdown report (also written to bench/results/). */
+export function runLevelBench(): string {
+  const byType = officialByType(`${root}node_modules/hl7.fhir.r4.examples/`);
+  const load = loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+  const rows: string[] = [];
+  const totals = [0, 0, 0, 0];
+  let worst = 0;
+  let count = 0;
+  for (const type of RESOURCE_TYPES) {
+    const items = byType.get(type) ?? [];
+    if (!items.length) continue;
+    // Every example passes the structure check (the full level's checks run on them).
+    for (const fn of FNS) round(items, fn);
+    const times: number[][] = FNS.map(() => []);
+    for (let k = 0; k < ROUNDS; k++) FNS.forEach((fn, f) => times[f]!.push(round(items, fn)));
+    const [s, u, i, r] = times.map(median) as [number, number, number, number];
+    totals[0]! += s;
+    totals[1]! += u;
+    totals[2]! += i;
+    totals[3]! += r;
+    count += items.length;
+    worst = Math.max(worst, u / s);
+    const added = Math.max(u - s, 1e-9);
+    rows.push(
+      `| ${type} | ${items.length} | ${ops(times[0]!, items.length)} | ${ops(times[1]!, items.length)} | **${(u / s).toFixed(2)}** | ${(i / s).toFixed(2)} | ${(r / s).toFixed(2)} | ${Math.round((100 * i) / (i + r))}% / ${Math.round((100 * r) / (i + r))}% (${((i + r) / added).toFixed(2)}) |`,
+    );
+  }
+  const [s, u, i, r] = totals as [number, number, number, number];
+  const report = [
+    '# Validation levels: full vs structure (official R4 examples)',
+    '',
+    `What: per supported type, every official R4 example of it (the package's files and the entries of its example Bundles), \`validateResource(r, { mode: 'strict' })\` (structure) against \`validateResource(r, { mode: 'strict', level: 'full' })\` (full), and the full level's two checks alone (\`checkInvariants\`, \`checkRules\`) on the same resources. Median of ${ROUNDS} interleaved rounds of ≥ ${ROUND_MS} ms per function and type, one process; ops/s are resources per second, median (min–max over the rounds). Issue #15's goal: full / structure ≤ 3 on every type.`,
+    '',
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}, load average at the start ${load} (shared machine: compare the ratios, not absolute numbers).`,
+    '',
+    '| type | examples | structure ops/s | full ops/s | full / structure | invariants / structure | rules / structure | split of the added time: invariants / rules (their sum / (full − structure)) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...rows,
+    `| **all** (sum of the per-type medians) | ${count} | | | **${(u / s).toFixed(2)}** | ${(i / s).toFixed(2)} | ${(r / s).toFixed(2)} | ${Math.round((100 * i) / (i + r))}% / ${Math.round((100 * r) / (i + r))}% |`,
+    '',
+    `Worst type: full / structure = ${worst.toFixed(2)}. Load average at the end: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}.`,
+    '',
+  ].join('\n');
+  mkdirSync(`${root}bench/results`, { recursive: true });
+  writeFileSync(`${root}bench/results/validation-level.md`, report);
+  return report;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(runLevelBench());
