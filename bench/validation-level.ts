@@ -18,20 +18,25 @@ import { validateResource } from '../packages/core/src/validation.ts';
 import { officialByType, type Json } from './validation-corpus.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const ROUNDS = 11;
+const ROUNDS = 15;
 const ROUND_MS = 40;
 
-/** Milliseconds per pass of `fn` over `items`, for one round of at least ROUND_MS. */
+/**
+ * Milliseconds of this process's CPU time per pass of `fn` over `items`, for one round of at
+ * least ROUND_MS of CPU time: on a shared machine, the time the process waits for a core is left
+ * out (wall-clock rounds varied tenfold under load).
+ */
 function round(items: Json[], fn: (r: Json) => void): number {
   let passes = 0;
-  const start = performance.now();
-  let now: number;
+  const start = process.cpuUsage();
+  let used: number;
   do {
     for (const r of items) fn(r);
     passes++;
-    now = performance.now();
-  } while (now - start < ROUND_MS);
-  return (now - start) / passes;
+    const d = process.cpuUsage(start);
+    used = (d.user + d.system) / 1000;
+  } while (used < ROUND_MS);
+  return used / passes;
 }
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -91,7 +96,7 @@ export function runLevelBench(): string {
   const report = [
     '# Validation levels: full vs structure (official R4 examples)',
     '',
-    `What: per supported type, every official R4 example of it (the package's files and the entries of its example Bundles), \`validateResource(r, { mode: 'strict' })\` (structure) against \`validateResource(r, { mode: 'strict', level: 'full' })\` (full), and the full level's two checks alone (\`checkInvariants\`, \`checkRules\`) on the same resources. Median of ${ROUNDS} interleaved rounds of ≥ ${ROUND_MS} ms per function and type, one process; ops/s are resources per second, median (min–max over the rounds). Issue #15's goal: full / structure ≤ 3 on every type.`,
+    `What: per supported type, every official R4 example of it (the package's files and the entries of its example Bundles), \`validateResource(r, { mode: 'strict' })\` (structure) against \`validateResource(r, { mode: 'strict', level: 'full' })\` (full), and the full level's two checks alone (\`checkInvariants\`, \`checkRules\`) on the same resources. Median of ${ROUNDS} interleaved rounds of ≥ ${ROUND_MS} ms of CPU time (\`process.cpuUsage\`, user + system) per function and type, one process; ops/s are resources per CPU-second, median (min–max over the rounds). Issue #15's goal: full / structure ≤ 3 on every type.`,
     '',
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}, load average at the start ${load} (shared machine: compare the ratios, not absolute numbers).`,
     '',
