@@ -14,6 +14,7 @@ import type { ValidationIssue } from '../packages/core/src/errors.ts';
 import { RESOURCE_TYPES } from '../packages/core/src/fhir/generated/model.ts';
 import { checkInvariants } from '../packages/core/src/fhir/invariants/index.ts';
 import { checkRules } from '../packages/core/src/fhir/rules/index.ts';
+import { checkNarrative } from '../packages/core/src/fhir/rules/narrative.ts';
 import { validateResource } from '../packages/core/src/validation.ts';
 import { officialByType, type Json } from './validation-corpus.ts';
 
@@ -54,7 +55,26 @@ const invariants = (r: Json) => {
 const rules = (r: Json) => {
   checkRules(r, [] as ValidationIssue[]);
 };
-const FNS = [structure, full, invariants, rules] as const;
+/** The narratives the rules read in each resource (its own and its supported resources'). */
+const divs = new WeakMap<Json, string[]>();
+const SUPPORTED = new Set<string>(RESOURCE_TYPES);
+function divsOf(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) divsOf(v, out);
+  else if (typeof value === 'object' && value !== null) {
+    const o = value as Json;
+    if (typeof o.resourceType === 'string' && !SUPPORTED.has(o.resourceType)) return out;
+    for (const key in o) {
+      const text = o[key] as Json | undefined;
+      if (key === 'text' && typeof text?.div === 'string') out.push(text.div);
+      else divsOf(o[key], out);
+    }
+  }
+  return out;
+}
+const narrative = (r: Json) => {
+  for (const div of divs.get(r)!) checkNarrative(div, 'text.div', [] as ValidationIssue[]);
+};
+const FNS = [structure, full, invariants, rules, narrative] as const;
 
 /** ops/s of a pass over `n` items taking `ms`, median and min–max over the rounds. */
 function ops(times: number[], n: number): string {
@@ -70,40 +90,42 @@ export function runLevelBench(): string {
     .map((x) => x.toFixed(2))
     .join(' ');
   const rows: string[] = [];
-  const totals = [0, 0, 0, 0];
+  const totals = [0, 0, 0, 0, 0];
   let worst = 0;
   let count = 0;
   for (const type of RESOURCE_TYPES) {
     const items = byType.get(type) ?? [];
     if (!items.length) continue;
+    for (const r of items) divs.set(r, divsOf(r));
     // Every example passes the structure check (the full level's checks run on them).
     for (const fn of FNS) round(items, fn);
     const times: number[][] = FNS.map(() => []);
     for (let k = 0; k < ROUNDS; k++) FNS.forEach((fn, f) => times[f]!.push(round(items, fn)));
-    const [s, u, i, r] = times.map(median) as [number, number, number, number];
+    const [s, u, i, r, n] = times.map(median) as [number, number, number, number, number];
     totals[0]! += s;
     totals[1]! += u;
     totals[2]! += i;
     totals[3]! += r;
+    totals[4]! += n;
     count += items.length;
     worst = Math.max(worst, u / s);
     const added = Math.max(u - s, 1e-9);
     rows.push(
-      `| ${type} | ${items.length} | ${ops(times[0]!, items.length)} | ${ops(times[1]!, items.length)} | **${(u / s).toFixed(2)}** | ${(i / s).toFixed(2)} | ${(r / s).toFixed(2)} | ${Math.round((100 * i) / (i + r))}% / ${Math.round((100 * r) / (i + r))}% (${((i + r) / added).toFixed(2)}) |`,
+      `| ${type} | ${items.length} | ${ops(times[0]!, items.length)} | ${ops(times[1]!, items.length)} | **${(u / s).toFixed(2)}** | ${(i / s).toFixed(2)} | ${(r / s).toFixed(2)} | ${(n / s).toFixed(2)} | ${Math.round((100 * i) / (i + r))}% / ${Math.round((100 * r) / (i + r))}% (${((i + r) / added).toFixed(2)}) |`,
     );
   }
-  const [s, u, i, r] = totals as [number, number, number, number];
+  const [s, u, i, r, n] = totals as [number, number, number, number, number];
   const report = [
     '# Validation levels: full vs structure (official R4 examples)',
     '',
-    `What: per supported type, every official R4 example of it (the package's files and the entries of its example Bundles), \`validateResource(r, { mode: 'strict' })\` (structure) against \`validateResource(r, { mode: 'strict', level: 'full' })\` (full), and the full level's two checks alone (\`checkInvariants\`, \`checkRules\`) on the same resources. Median of ${ROUNDS} interleaved rounds of ≥ ${ROUND_MS} ms of CPU time (\`process.cpuUsage\`, user + system) per function and type, one process; ops/s are resources per CPU-second, median (min–max over the rounds). Issue #15's goal: full / structure ≤ 3 on every type.`,
+    `What: per supported type, every official R4 example of it (the package's files and the entries of its example Bundles), \`validateResource(r, { mode: 'strict' })\` (structure) against \`validateResource(r, { mode: 'strict', level: 'full' })\` (full), and the full level's two checks alone (\`checkInvariants\`, \`checkRules\`) on the same resources, and the narrative check (\`checkNarrative\`, part of the rules) alone on their \`text.div\`s. Median of ${ROUNDS} interleaved rounds of ≥ ${ROUND_MS} ms of CPU time (\`process.cpuUsage\`, user + system) per function and type, one process; ops/s are resources per CPU-second, median (min–max over the rounds). Issue #15's goal: full / structure ≤ 3 on every type.`,
     '',
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}, load average at the start ${load} (shared machine: compare the ratios, not absolute numbers).`,
     '',
-    '| type | examples | structure ops/s | full ops/s | full / structure | invariants / structure | rules / structure | split of the added time: invariants / rules (their sum / (full − structure)) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| type | examples | structure ops/s | full ops/s | full / structure | invariants / structure | rules / structure | of which narrative / structure | split of the added time: invariants / rules (their sum / (full − structure)) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows,
-    `| **all** (sum of the per-type medians) | ${count} | | | **${(u / s).toFixed(2)}** | ${(i / s).toFixed(2)} | ${(r / s).toFixed(2)} | ${Math.round((100 * i) / (i + r))}% / ${Math.round((100 * r) / (i + r))}% |`,
+    `| **all** (sum of the per-type medians) | ${count} | | | **${(u / s).toFixed(2)}** | ${(i / s).toFixed(2)} | ${(r / s).toFixed(2)} | ${(n / s).toFixed(2)} | ${Math.round((100 * i) / (i + r))}% / ${Math.round((100 * r) / (i + r))}% |`,
     '',
     `Worst type: full / structure = ${worst.toFixed(2)}. Load average at the end: ${loadavg()
       .map((x) => x.toFixed(2))
