@@ -6,8 +6,7 @@ export {};
 
 const benches: Record<string, () => Promise<string>> = {
   validation: async () => (await import('./validation.ts')).runValidationBench(),
-  invariants: async () => (await import('./validation-invariants.ts')).runInvariantsBench(),
-  rules: async () => (await import('./rules.ts')).runRulesBench(),
+  level: async () => (await import('./validation-level.ts')).runLevelBench(),
   retries: async () => (await import('./retries.ts')).runRetriesBench(),
   schedule: async () => (await import('./schedule.ts')).runScheduleBench(),
   history: async () => (await import('./history.ts')).runHistoryBench(),

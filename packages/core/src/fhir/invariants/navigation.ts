@@ -8,7 +8,7 @@ import { bool, E, F, isObject, push, T, type Coll } from './values.ts';
 /** `c.name`: the element `name` of every item. */
 export function child(c: Coll, name: string): Coll {
   if (c.length === 1) return get(c[0], name);
-  if (derived.has(c)) return memo(c, `.${name}`, () => childOf(c, name));
+  if (derived?.has(c)) return memo(c, `.${name}`, () => childOf(c, name));
   return childOf(c, name);
 }
 
@@ -88,7 +88,7 @@ export function ofJs1(x: unknown, js: 'string' | 'number' | 'boolean'): Coll {
 
 /** `c.ofType(string)` on untyped JSON: the items whose JavaScript type fits the primitive. */
 export function ofJs(c: Coll, js: 'string' | 'number' | 'boolean'): Coll {
-  if (derived.has(c)) return memo(c, js, () => c.filter((v) => typeof v === js));
+  if (derived?.has(c)) return memo(c, js, () => c.filter((v) => typeof v === js));
   return c.filter((v) => typeof v === js);
 }
 
@@ -107,12 +107,15 @@ export function children(c: Coll): Coll {
   return out;
 }
 
-let descendantsCache = new WeakMap<object, Coll>();
-/** The cached `descendants()` collections, and what was computed from them, for this check. */
-let derived = new WeakMap<Coll, Map<string, Coll>>();
+/**
+ * The cached `descendants()` collections, and what was computed from them, for this check; made
+ * at the first `descendants()` (most resources need none: no contained resources).
+ */
+let descendantsCache: WeakMap<object, Coll> | undefined;
+let derived: WeakMap<Coll, Map<string, Coll>> | undefined;
 
 function memo(c: Coll, key: string, compute: () => Coll): Coll {
-  const results = derived.get(c)!;
+  const results = derived!.get(c)!;
   let found = results.get(key);
   if (!found) results.set(key, (found = compute()));
   return found;
@@ -123,17 +126,18 @@ function memo(c: Coll, key: string, compute: () => Coll): Coll {
  * check of a resource that nothing changes meanwhile).
  */
 export function resetCache(): void {
-  descendantsCache = new WeakMap();
-  derived = new WeakMap();
+  descendantsCache = undefined;
+  derived = undefined;
 }
 
 /** `descendants()`: children, recursively (cached per element for the current check). */
 export function descendants(c: Coll): Coll {
   if (c.length === 1 && isObject(c[0])) {
+    descendantsCache ??= new WeakMap();
     let found = descendantsCache.get(c[0]);
     if (!found) {
       descendantsCache.set(c[0], (found = collectDescendants(c)));
-      derived.set(found, new Map());
+      (derived ??= new WeakMap()).set(found, new Map());
     }
     return found;
   }

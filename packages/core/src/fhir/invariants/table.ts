@@ -27,14 +27,22 @@ export interface InvariantTable {
 /** `[key, invariant]` pairs. */
 export type Rules = readonly (readonly [string, Invariant])[];
 
+/** A complex-typed JSON property of a type, as the walk meets it. */
+export interface Child {
+  /** The property's type (`Resource` for a contained resource or a Bundle entry's). */
+  readonly type: string;
+  /** The invariants evaluated on each of its items. */
+  readonly rules: Rules | undefined;
+  /** The rules of `type`, looked up at the first item met (a table may register later). */
+  typeRules: TypeRules | undefined;
+}
+
 /** A type ready for the walk. */
 export interface TypeRules {
   /** `[key, invariant]` for the type itself. */
   self: Rules;
-  /**
-   * Per complex-typed JSON property: its type and the invariants evaluated on each of its items.
-   */
-  children: ReadonlyMap<string, readonly [type: string, rules: Rules | undefined]>;
+  /** Per complex-typed JSON property, by name; an object without a prototype (read per key). */
+  children: Readonly<Record<string, Child | undefined>>;
 }
 
 const registry = new Map<string, TypeRules>();
@@ -62,11 +70,11 @@ export function registerInvariants(table: InvariantTable): void {
           })
         : [],
     );
-    const children = new Map<string, readonly [string, Rules | undefined]>();
+    const children = Object.create(null) as Record<string, Child | undefined>;
     if (walk)
       for (const w of walk.split(',')) {
         const [prop, type] = w.split(':') as [string, string];
-        children.set(prop, [type, propRules.get(prop)]);
+        children[prop] = { type, rules: propRules.get(prop), typeRules: undefined };
       }
     registry.set(name, { self: self ? self.split(',').map(rule) : [], children });
   }

@@ -6,7 +6,7 @@
  * against their own type, with `%resource` and `%rootResource` as FHIRPath defines them.
  */
 import type { ValidationIssue } from '../../errors.ts';
-import { rulesOf, type Invariant, type Rules } from './table.ts';
+import { rulesOf, type Child, type Invariant, type TypeRules } from './table.ts';
 import { messageVi } from './messages.ts';
 
 type Json = Record<string, unknown>;
@@ -105,17 +105,15 @@ interface Walk {
   issues: ValidationIssue[];
 }
 
-/** Check `value` (an element of type `type` at `walk.path`) and everything under it. */
-function visit(value: Json, type: string, walk: Walk): void {
-  const rules = rulesOf(type);
-  if (!rules) return;
+/** Check `value` (an element of the type of `rules`, at `walk.path`) and everything under it. */
+function visit(value: Json, rules: TypeRules, walk: Walk): void {
   for (const entry of rules.self) {
     if (!entry[1][2](value, walk.r, walk.rr))
       report(walk.issues, walk.path.toString(), entry[0], entry[1]);
   }
   let primitiveElements = false;
   for (const prop in value) {
-    const child = rules.children.get(prop);
+    const child = rules.children[prop];
     if (!child) {
       if (prop.charCodeAt(0) === 95) primitiveElements = true; // '_birthDate'
       continue;
@@ -132,24 +130,20 @@ function visit(value: Json, type: string, walk: Walk): void {
 }
 
 /** One item of a property: its property-level invariants, then the item itself. */
-function element(
-  item: Json,
-  prop: string,
-  index: number,
-  [itemType, propRules]: readonly [string, Rules | undefined],
-  walk: Walk,
-): void {
+function element(item: Json, prop: string, index: number, child: Child, walk: Walk): void {
   walk.path.push(prop, index);
+  const propRules = child.rules;
   if (propRules)
     for (const entry of propRules) {
       if (!entry[1][2](item, walk.r, walk.rr))
         report(walk.issues, walk.path.toString(), entry[0], entry[1]);
     }
-  if (itemType === 'Resource') {
+  if (child.type === 'Resource') {
     // A contained resource's root is its container; a Bundle entry's is itself.
     const type = item.resourceType;
-    if (typeof type === 'string')
-      visit(item, type, {
+    const rules = typeof type === 'string' ? rulesOf(type) : undefined;
+    if (rules)
+      visit(item, rules, {
         path: walk.path,
         r: item,
         rr: prop === 'contained' ? walk.rr : item,
@@ -157,7 +151,8 @@ function element(
       });
   } else {
     if (!hasContent(item)) report(walk.issues, walk.path.toString(), 'ele-1', ELE_1);
-    visit(item, itemType, walk);
+    const rules = (child.typeRules ??= rulesOf(child.type));
+    if (rules) visit(item, rules, walk);
   }
   walk.path.pop();
 }
@@ -173,6 +168,6 @@ export function checkResourceAt(
   issues: ValidationIssue[],
 ): void {
   const type = resource.resourceType;
-  if (typeof type !== 'string') return;
-  visit(resource, type, { path: new Path(path), r: resource, rr, issues });
+  const rules = typeof type === 'string' ? rulesOf(type) : undefined;
+  if (rules) visit(resource, rules, { path: new Path(path), r: resource, rr, issues });
 }

@@ -84,24 +84,27 @@ export function checkBundle(
       'A message Bundle starts with its MessageHeader',
       'Bundle loại message phải có MessageHeader ở entry đầu tiên',
     );
-  /** fullUrl → versionIds seen (bdl-7), `Type/id` → fullUrls seen: one value, an array once repeated. */
+  /**
+   * fullUrl → versionIds seen (bdl-7), type → id → fullUrls seen: one value, an array once
+   * repeated (by type, then id: no `Type/id` string is made per entry).
+   */
   const urls = new Map<string, unknown>();
-  const ids = new Map<string, unknown>();
+  const ids = new Map<string, Map<string, unknown>>();
   let i = 0;
-  let at = '';
-  const rule = (key: string, en: string, vi: string, where = at) =>
+  // The entry's path, spelt out only when an issue is reported (most entries have none).
+  const at = (suffix = '') => `${path}.entry[${i}]${suffix}`;
+  const rule = (key: string, en: string, vi: string, where = at()) =>
     report(issues, where, 'invariant', `${en} (${key}).`, `${vi} (${key}).`, key);
   for (; i < entries.length; i++) {
     const entry = asObject(entries[i]);
     if (!entry) continue;
-    at = `${path}.entry[${i}]`;
     const resource = asObject(entry.resource);
     if (entry.search !== undefined && type !== 'searchset')
       rule(
         'bdl-2',
         'entry.search is only allowed in a searchset Bundle',
         'Chỉ Bundle searchset mới có entry.search',
-        at + '.search',
+        at('.search'),
       );
     if (NEEDS_REQUEST.has(type) ? entry.request === undefined : entry.request !== undefined)
       rule(
@@ -112,7 +115,7 @@ export function checkBundle(
         NEEDS_REQUEST.has(type)
           ? `Mỗi entry của Bundle ${type} cần có request`
           : `Chỉ Bundle batch, transaction và history mới có entry.request, không phải ${type || 'loại này'}`,
-        NEEDS_REQUEST.has(type) ? at : at + '.request',
+        NEEDS_REQUEST.has(type) ? at() : at('.request'),
       );
     if (NEEDS_RESPONSE.has(type) ? entry.response === undefined : entry.response !== undefined)
       rule(
@@ -123,7 +126,7 @@ export function checkBundle(
         NEEDS_RESPONSE.has(type)
           ? `Mỗi entry của Bundle ${type} cần có response`
           : `Chỉ Bundle batch-response, transaction-response và history mới có entry.response, không phải ${type || 'loại này'}`,
-        NEEDS_RESPONSE.has(type) ? at : at + '.response',
+        NEEDS_RESPONSE.has(type) ? at() : at('.response'),
       );
     if (!resource && entry.request === undefined && entry.response === undefined)
       rule(
@@ -135,7 +138,7 @@ export function checkBundle(
     const rType = typeof resource?.resourceType === 'string' ? resource.resourceType : undefined;
     const rId = typeof resource?.id === 'string' ? resource.id : undefined;
     if (fullUrl !== undefined) {
-      checkFullUrl(fullUrl, rType, rId, at + '.fullUrl', rule, issues);
+      checkFullUrl(fullUrl, rType, rId, at, rule, issues);
       // In a history Bundle the same resource appears once per version.
       if (type !== 'history') {
         const version = asObject(resource?.meta)?.versionId;
@@ -145,14 +148,15 @@ export function checkBundle(
             'bdl-7',
             'Two entries have the same fullUrl (only different versions of a resource may share one)',
             'Hai entry có cùng fullUrl (chỉ các phiên bản khác nhau của một tài nguyên mới được trùng)',
-            at + '.fullUrl',
+            at('.fullUrl'),
           );
       }
     }
     if (rType && rId && type !== 'history') {
       // The same `Type/id` from different servers (distinct absolute fullUrls) are different resources.
-      const key = rType + '/' + rId;
-      const seen = seenOf(ids, key, fullUrl);
+      let byId = ids.get(rType);
+      if (!byId) ids.set(rType, (byId = new Map()));
+      const seen = seenOf(byId, rId, fullUrl);
       if (
         seen &&
         (fullUrl === undefined || seen.includes(fullUrl) || seen.includes(undefined)) &&
@@ -160,16 +164,16 @@ export function checkBundle(
       )
         report(
           issues,
-          at + '.resource.id',
+          at('.resource.id'),
           'duplicate',
-          `${key} appears in two entries of the Bundle; a resource may appear only once.`,
-          `${key} xuất hiện ở hai entry của Bundle; mỗi tài nguyên chỉ được xuất hiện một lần.`,
+          `${rType}/${rId} appears in two entries of the Bundle; a resource may appear only once.`,
+          `${rType}/${rId} xuất hiện ở hai entry của Bundle; mỗi tài nguyên chỉ được xuất hiện một lần.`,
         );
     }
     if (rType && !SUPPORTED.has(rType))
       report(
         issues,
-        at + '.resource',
+        at('.resource'),
         'unsupported-type',
         `${rType} is not one of the resource types the SDK models; it was accepted without checks.`,
         `${rType} không thuộc các loại tài nguyên SDK mô hình hóa; đã nhận mà không kiểm tra.`,
@@ -203,16 +207,20 @@ function seenOf(seen: Map<string, unknown>, key: string, value: unknown): unknow
   return earlier.map((e) => (e === NONE ? undefined : e));
 }
 
-/** A fullUrl agrees with its resource: `urn:uuid:`/`urn:oid:` well formed, a RESTful URL ends with `Type/id`. */
+/**
+ * A fullUrl agrees with its resource: `urn:uuid:`/`urn:oid:` well formed, a RESTful URL ends with
+ * `Type/id`. `at` spells out the entry's path (with a suffix) when an issue is reported.
+ */
 function checkFullUrl(
   fullUrl: string,
   type: string | undefined,
   id: string | undefined,
-  path: string,
+  at: (suffix: string) => string,
   rule: (key: string, en: string, vi: string, where?: string) => void,
   issues: ValidationIssue[],
 ): void {
-  const bad = (en: string, vi: string) => report(issues, path, 'bundle', en + '.', vi + '.');
+  const bad = (en: string, vi: string) =>
+    report(issues, at('.fullUrl'), 'bundle', en + '.', vi + '.');
   if (fullUrl.startsWith('urn:uuid:')) {
     if (!UUID.test(fullUrl))
       bad(
@@ -242,7 +250,7 @@ function checkFullUrl(
       'bdl-8',
       'fullUrl cannot be a version-specific reference (no /_history/)',
       'fullUrl không được là tham chiếu theo phiên bản (không có /_history/)',
-      path,
+      at('.fullUrl'),
     );
   else if (m && type && id && (m[1] !== type || m[2] !== id))
     bad(

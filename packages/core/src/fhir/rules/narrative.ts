@@ -27,13 +27,14 @@ function nameKey(s: string, start: number, end: number): number {
   if (end - start > 10) return -1;
   let key = 0;
   for (let i = start; i < end; i++) {
-    const c = s.charCodeAt(i);
-    const digit = c >= 97 && c <= 122 ? c - 96 : c >= 48 && c <= 57 ? c - 21 : -1;
+    const digit = keyDigit(s.charCodeAt(i));
     if (digit < 0) return -1;
     key = key * 37 + digit;
   }
   return key;
 }
+/** A character's digit in `nameKey` (a-z 1-26, 0-9 27-36), or -1. */
+const keyDigit = (c: number) => (c >= 97 && c <= 122 ? c - 96 : c >= 48 && c <= 57 ? c - 21 : -1);
 /** The allowed elements by `nameKey`. */
 const ELEMENT_KEYS = new Map([...ELEMENTS].map((name) => [nameKey(name, 0, name.length), name]));
 
@@ -89,6 +90,31 @@ function nameEnd(s: string, j: number): number {
     const l = c | 32;
     if (!((l >= 97 && l <= 122) || (c >= 48 && c <= 58) || c === 95 || c === 45 || c === 46)) break;
   }
+  return j;
+}
+/** The `nameKey` of the last name `tagEnd` read. */
+let tagKey = -1;
+/** `nameEnd`, also leaving the name's `nameKey` in `tagKey`: a tag's name is read once. */
+function tagEnd(s: string, j: number): number {
+  const start = j;
+  const first = s.charCodeAt(j);
+  const l = first | 32;
+  if (!((l >= 97 && l <= 122) || first === 95 || first === 58)) {
+    tagKey = -1;
+    return j;
+  }
+  let key = keyDigit(first);
+  for (j++; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    const lc = c | 32;
+    if (!((lc >= 97 && lc <= 122) || (c >= 48 && c <= 58) || c === 95 || c === 45 || c === 46))
+      break;
+    if (key >= 0) {
+      const digit = keyDigit(c);
+      key = digit < 0 ? -1 : key * 37 + digit;
+    }
+  }
+  tagKey = j - start > 10 ? -1 : key;
   return j;
 }
 const ENTITY = /&(?:#(\d{1,7})|#x([0-9A-Fa-f]{1,6})|([A-Za-z][A-Za-z0-9]*));/y;
@@ -248,7 +274,7 @@ function problems(div: string): Problem[] {
       ];
     const closing = next === 47;
     const nameStart = lt + (closing ? 2 : 1);
-    let j = nameEnd(div, nameStart);
+    let j = tagEnd(div, nameStart);
     if (j === nameStart)
       return [
         ...out,
@@ -257,7 +283,7 @@ function problems(div: string): Problem[] {
           'có ký tự < không mở thẻ nào (hãy viết &lt;)',
         ),
       ];
-    const allowed = ELEMENT_KEYS.get(nameKey(div, nameStart, j));
+    const allowed = tagKey < 0 ? undefined : ELEMENT_KEYS.get(tagKey);
     const name = allowed ?? div.slice(nameStart, j);
     if (closing) {
       j = skip(div, j);
@@ -287,7 +313,8 @@ function problems(div: string): Problem[] {
         `Không được dùng thẻ <${name}> trong narrative: chỉ định dạng HTML cơ bản, không có nội dung chủ động (txt-1).`,
         'txt-1',
       ]);
-    const seen: string[] = [];
+    // Most tags have no attributes: the list of those seen is made at the first.
+    let seen: string[] | undefined;
     // Attributes, up to `>` or `/>`.
     for (;;) {
       const before = j;
@@ -296,7 +323,7 @@ function problems(div: string): Problem[] {
       const attrEnd = j > before ? nameEnd(div, j) : j;
       if (attrEnd === j)
         return [...out, malformed(`a broken tag <${name}>`, `thẻ <${name}> bị hỏng`)];
-      const attr = [div.slice(j, attrEnd)] as const;
+      const attr = div.slice(j, attrEnd);
       j = skip(div, attrEnd);
       const eq = div[j] === '=';
       const q = skip(div, j + 1);
@@ -306,8 +333,8 @@ function problems(div: string): Problem[] {
         return [
           ...out,
           malformed(
-            `attribute ${attr[0]} has no quoted value`,
-            `thuộc tính ${attr[0]} không có giá trị trong ngoặc kép`,
+            `attribute ${attr} has no quoted value`,
+            `thuộc tính ${attr} không có giá trị trong ngoặc kép`,
           ),
         ];
       const valueEnd = div.indexOf(quote, valueStart);
@@ -315,25 +342,22 @@ function problems(div: string): Problem[] {
       if (valueEnd < 0 || value.includes('<'))
         return [
           ...out,
-          malformed(`attribute ${attr[0]} is not closed`, `thuộc tính ${attr[0]} chưa đóng`),
+          malformed(`attribute ${attr} is not closed`, `thuộc tính ${attr} chưa đóng`),
         ];
-      if (seen.includes(attr[0]))
+      if (seen?.includes(attr))
         return [
           ...out,
-          malformed(
-            `attribute ${attr[0]} appears twice`,
-            `thuộc tính ${attr[0]} xuất hiện hai lần`,
-          ),
+          malformed(`attribute ${attr} appears twice`, `thuộc tính ${attr} xuất hiện hai lần`),
         ];
-      seen.push(attr[0]);
-      const bad = entities(div, valueStart, valueEnd) ?? attribute(name, attr[0], value);
+      (seen ??= []).push(attr);
+      const bad = entities(div, valueStart, valueEnd) ?? attribute(name, attr, value);
       if (bad) {
         if (!bad[2]) return [...out, bad];
         out.push(bad);
       }
       j = valueEnd + 1;
     }
-    if (root && !seen.includes('xmlns'))
+    if (root && !seen?.includes('xmlns'))
       out.push([
         `The narrative's <div> must declare the XHTML namespace (xmlns="${XHTML}").`,
         `Thẻ <div> của narrative phải khai báo không gian tên XHTML (xmlns="${XHTML}").`,
