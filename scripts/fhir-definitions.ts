@@ -122,3 +122,44 @@ export function writeGenerated(
   for (const dir of dirs) mkdirSync(join(outDir, dir), { recursive: true });
   for (const [file, text] of Object.entries(files)) writeFileSync(join(outDir, file), text);
 }
+
+/** Every code of a concept hierarchy, depth first. */
+export function conceptCodes(concepts: readonly Concept[], out: string[] = []): string[] {
+  for (const c of concepts) {
+    out.push(c.code);
+    if (c.concept) conceptCodes(c.concept, out);
+  }
+  return out;
+}
+
+/**
+ * Every code of value set `url` (a version after `|` is ignored), or undefined when it cannot be
+ * enumerated: not in `valueSets`, a filter, or a whole code system `codesOf` does not hold.
+ */
+export function expandValueSet(
+  url: string,
+  valueSets: ReadonlyMap<string, ValueSet>,
+  codesOf: (system: string) => Iterable<string> | undefined,
+  seen = new Set<string>(),
+): string[] | undefined {
+  const vs = valueSets.get(url.split('|')[0]!);
+  if (!vs?.compose || seen.has(vs.url)) return undefined;
+  seen.add(vs.url);
+  const codes = new Set<string>();
+  for (const inc of vs.compose.include) {
+    if (inc.filter?.length) return undefined;
+    for (const nested of inc.valueSet ?? []) {
+      const sub = expandValueSet(nested, valueSets, codesOf, seen);
+      if (!sub) return undefined;
+      sub.forEach((c) => codes.add(c));
+    }
+    if (inc.concept) inc.concept.forEach((c) => codes.add(c.code));
+    else if (inc.system) {
+      const cs = codesOf(inc.system);
+      if (!cs) return undefined;
+      for (const c of cs) codes.add(c);
+    }
+  }
+  for (const exc of vs.compose.exclude ?? []) exc.concept?.forEach((c) => codes.delete(c.code));
+  return codes.size ? [...codes] : undefined;
+}

@@ -23,6 +23,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RESOURCE_TYPES } from '../packages/core/src/fhir/generated/model.ts';
 import {
+  expandValueSet,
   load,
   root,
   writeGenerated,
@@ -111,28 +112,8 @@ const thoAdditions = (
 ).codes;
 
 /** Every code of a value set, or undefined when the core packages cannot enumerate it. */
-function expand(url: string, seen = new Set<string>()): string[] | undefined {
-  const vs = valueSets.get(url.split('|')[0]!);
-  if (!vs?.compose || seen.has(vs.url)) return undefined;
-  seen.add(vs.url);
-  const codes = new Set<string>();
-  for (const inc of vs.compose.include) {
-    if (inc.filter?.length) return undefined;
-    for (const nested of inc.valueSet ?? []) {
-      const sub = expand(nested, seen);
-      if (!sub) return undefined;
-      sub.forEach((c) => codes.add(c));
-    }
-    if (inc.concept) inc.concept.forEach((c) => codes.add(c.code));
-    else if (inc.system) {
-      const cs = codeSystems.get(inc.system);
-      if (!cs) return undefined;
-      cs.forEach((c) => codes.add(c));
-    }
-  }
-  for (const exc of vs.compose.exclude ?? []) exc.concept?.forEach((c) => codes.delete(c.code));
-  return codes.size ? [...codes] : undefined;
-}
+const expand = (url: string): string[] | undefined =>
+  expandValueSet(url, valueSets, (system) => codeSystems.get(system));
 
 /** A separator that no code of `lists` contains (codes may hold spaces). */
 function separator(lists: Iterable<Iterable<string>>): string {

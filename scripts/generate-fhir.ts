@@ -20,11 +20,12 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  conceptCodes,
+  expandValueSet,
   load,
   root,
   writeGenerated,
   type CodeSystem,
-  type Concept,
   type ElementDefinition,
   type ElementType,
   type StructureDefinition,
@@ -106,33 +107,11 @@ for (const r of terminology) {
 }
 
 /** Every code of a value set, or undefined when it cannot be enumerated from the core packages. */
-function expand(url: string, seen = new Set<string>()): string[] | undefined {
-  const vs = valueSets.get(url.split('|')[0]!);
-  if (!vs?.compose || seen.has(vs.url)) return undefined;
-  seen.add(vs.url);
-  const codes = new Set<string>();
-  for (const inc of vs.compose.include) {
-    if (inc.filter?.length) return undefined;
-    for (const nested of inc.valueSet ?? []) {
-      const sub = expand(nested, seen);
-      if (!sub) return undefined;
-      sub.forEach((c) => codes.add(c));
-    }
-    if (inc.concept) inc.concept.forEach((c) => codes.add(c.code));
-    else if (inc.system) {
-      const cs = codeSystems.get(inc.system);
-      if (!cs?.concept) return undefined;
-      const walk = (cs2: Concept[]) =>
-        cs2.forEach((c) => {
-          codes.add(c.code);
-          if (c.concept) walk(c.concept);
-        });
-      walk(cs.concept);
-    }
-  }
-  for (const exc of vs.compose.exclude ?? []) exc.concept?.forEach((c) => codes.delete(c.code));
-  return codes.size ? [...codes] : undefined;
-}
+const expand = (url: string): string[] | undefined =>
+  expandValueSet(url, valueSets, (system) => {
+    const cs = codeSystems.get(system);
+    return cs?.concept && conceptCodes(cs.concept);
+  });
 
 function isPrimitive(code: string): boolean {
   const sd = sdById.get(code);
