@@ -15,7 +15,7 @@ import { RESOURCE_TYPES } from '../packages/core/src/fhir/generated/model.ts';
 import { checkInvariants } from '../packages/core/src/fhir/invariants/index.ts';
 import { checkRules } from '../packages/core/src/fhir/rules/index.ts';
 import { checkNarrative } from '../packages/core/src/fhir/rules/narrative.ts';
-import { validateResource } from '../packages/core/src/validation.ts';
+import { validateResource } from '../packages/core/src/validation-full.ts';
 import { officialByType, type Json } from './validation-corpus.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
