@@ -100,10 +100,7 @@ function step(type: string, key: string, byKey: Steps): Step {
   return s;
 }
 
-/**
- * Where extensions sit, built as the walk goes down and spelt out only when an extension is met:
- * most elements hold none.
- */
+/** Where an extension sits, spelt out from the walk's frames (below) when one is met. */
 class Context implements ExtensionContext {
   readonly up: Context | undefined;
   readonly name: string;
@@ -141,6 +138,58 @@ class Context implements ExtensionContext {
 const stack: (string | number)[] = [];
 let issues: ValidationIssue[] = [];
 
+/**
+ * The elements the walk is inside, as frames in parallel arrays (no object per element: most hold
+ * no extension, and only an extension needs its {@link Context}). Frame `f` is an element named
+ * `names[f]` of type `types[f]`, below frame `ups[f]` (-1 at the resource).
+ */
+const ups: number[] = [];
+const names: string[] = [];
+const types: string[] = [];
+const kinds: string[] = [];
+const parents: (string | undefined)[] = [];
+const fresh: boolean[] = [];
+const contexts: (Context | undefined)[] = [];
+let top = 0;
+
+/** Push a frame; pop it with `top--`. */
+function frame(
+  up: number,
+  name: string,
+  type: string,
+  kind: string,
+  parent: string | undefined,
+  isFresh: boolean,
+): number {
+  const f = top++;
+  ups[f] = up;
+  names[f] = name;
+  types[f] = type;
+  kinds[f] = kind;
+  parents[f] = parent;
+  fresh[f] = isFresh;
+  contexts[f] = undefined;
+  return f;
+}
+
+/** The context of frame `f` (its frames below, as Contexts, made once while `f` is on the stack). */
+function contextAt(f: number): Context {
+  let c = contexts[f];
+  if (!c) {
+    const up = ups[f]!;
+    c = new Context(
+      up < 0 ? undefined : contextAt(up),
+      names[f]!,
+      types[f]!,
+      kinds[f]!,
+      parents[f],
+      fresh[f]!,
+    );
+    contexts[f] = c;
+  }
+  return c;
+}
+
 function path(): string {
   let out = '';
   for (const part of stack) out += typeof part === 'number' ? `[${part}]` : out ? '.' + part : part;
@@ -151,7 +200,9 @@ function path(): string {
 function resource(value: Record<string, unknown>): void {
   const type = value.resourceType;
   if (typeof type !== 'string' || !SUPPORTED.has(type)) return;
-  object(value, type, new Context(undefined, type, type, 'resource', undefined, true));
+  const f = frame(-1, type, type, 'resource', undefined, true);
+  object(value, type, f);
+  top--;
   if (type === 'Bundle') checkBundle(value, path(), issues);
   else if (type === 'Observation') checkVitals(value, path(), issues);
 }
@@ -160,7 +211,7 @@ function resource(value: Record<string, unknown>): void {
  * Walk an object of model `type`; `at` says where its extensions sit (for a primitive's
  * `_element`, the primitive: `Patient.birthDate`, `date`).
  */
-function object(value: Record<string, unknown>, type: string, at: Context): void {
+function object(value: Record<string, unknown>, type: string, at: number): void {
   const byKey = stepsOf(type);
   for (const key in value) {
     const item = value[key];
@@ -188,23 +239,26 @@ function object(value: Record<string, unknown>, type: string, at: Context): void
       case MODIFIER: {
         const modifier = s.does === MODIFIER;
         each(item, (ext) => {
-          checkExtension(ext, path(), at, modifier, issues);
+          checkExtension(ext, path(), contextAt(at), modifier, issues);
           const url = typeof ext.url === 'string' ? ext.url.split('|')[0]! : '';
           // A sub-extension's context is its parent extension (relative names keep the parent's).
-          const parent =
-            at.parent !== undefined && !/^[A-Za-z][\w+.-]*:/.test(url) ? at.parent : url;
-          object(ext, 'Extension', new Context(at, 'extension', 'Extension', '', parent, false));
+          const up = parents[at];
+          const parent = up !== undefined && !/^[A-Za-z][\w+.-]*:/.test(url) ? up : url;
+          const inner = frame(at, 'extension', 'Extension', '', parent, false);
+          object(ext, 'Extension', inner);
+          top--;
         });
         break;
       }
       case PRIMITIVE_EXTENSION: {
         checkPrimitiveExtensions(item, path, issues);
-        const inner = new Context(at, s.name, s.contextType, '', undefined, false);
+        const inner = frame(at, s.name, s.contextType, '', undefined, false);
         each(item, (element) => object(element, 'Element', inner));
+        top--;
         break;
       }
       default: {
-        const inner = new Context(at, s.name, s.type, s.kind, undefined, s.kind === '');
+        const inner = frame(at, s.name, s.type, s.kind, undefined, s.kind === '');
         const coding = s.does === CODING;
         if (Array.isArray(item)) {
           for (let i = 0; i < item.length; i++) {
@@ -223,6 +277,7 @@ function object(value: Record<string, unknown>, type: string, at: Context): void
           if (coding) checkCoding(item as Record<string, unknown>, path, issues);
           object(item as Record<string, unknown>, s.type, inner);
         }
+        top--;
       }
     }
     stack.pop();
@@ -257,10 +312,12 @@ export const checkRules: ResourceCheck = (value, found) => {
   issues = found;
   stack.length = 0;
   stack.push(type);
+  top = 0;
   try {
     resource(value as Record<string, unknown>);
   } finally {
     issues = [];
     stack.length = 0;
+    top = 0;
   }
 };
