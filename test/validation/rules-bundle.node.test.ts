@@ -260,6 +260,30 @@ describe('Bundle rules', () => {
     ]);
   });
 
+  it('warns once per unmodelled type, at its first entry, with how many', () => {
+    const basic = { resourceType: 'Basic', code: { text: 'x' } };
+    const b = bundle('collection', [
+      { fullUrl: U1, resource: basic },
+      { fullUrl: U2, resource: patient() },
+      { fullUrl: 'urn:uuid:3f2a6c1e-6a3b-4d8e-9c1a-0b2c3d4e5f63', resource: basic },
+      {
+        fullUrl: 'urn:uuid:3f2a6c1e-6a3b-4d8e-9c1a-0b2c3d4e5f64',
+        resource: { resourceType: 'Linkage', item: [] },
+      },
+    ]);
+    const warnings = rules(b).filter((i) => i.code === 'unsupported-type');
+    expect(warnings.map((i) => [i.path, i.message])).toEqual([
+      [
+        'Bundle.entry[0].resource',
+        'Basic is not one of the resource types the SDK models; it was accepted without checks (2 entries, the first here).',
+      ],
+      [
+        'Bundle.entry[3].resource',
+        'Linkage is not one of the resource types the SDK models; it was accepted without checks.',
+      ],
+    ]);
+  });
+
   it('checks Bundles nested in entries', () => {
     const inner = bundle('collection', [{ fullUrl: U1, resource: patient() }], { total: 1 });
     expect(keys(bundle('collection', [{ fullUrl: U2, resource: inner }]))).toEqual([

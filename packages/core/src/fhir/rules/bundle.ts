@@ -95,6 +95,8 @@ export function checkBundle(
   const at = (suffix = '') => `${path}.entry[${i}]${suffix}`;
   const rule = (key: string, en: string, vi: string, where = at()) =>
     report(issues, where, 'invariant', `${en} (${key}).`, `${vi} (${key}).`, key);
+  /** Entries of types the SDK does not model: the path of the first and how many, by type. */
+  const unsupported = new Map<string, [string, number]>();
   for (; i < entries.length; i++) {
     const entry = asObject(entries[i]);
     if (!entry) continue;
@@ -170,16 +172,25 @@ export function checkBundle(
           `${rType}/${rId} xuất hiện ở hai entry của Bundle; mỗi tài nguyên chỉ được xuất hiện một lần.`,
         );
     }
-    if (rType && !SUPPORTED.has(rType))
-      report(
-        issues,
-        at('.resource'),
-        'unsupported-type',
-        `${rType} is not one of the resource types the SDK models; it was accepted without checks.`,
-        `${rType} không thuộc các loại tài nguyên SDK mô hình hóa; đã nhận mà không kiểm tra.`,
-        undefined,
-        'warning',
-      );
+    if (rType && !SUPPORTED.has(rType)) {
+      const seen = unsupported.get(rType);
+      if (seen) seen[1]++;
+      else unsupported.set(rType, [at('.resource'), 1]);
+    }
+  }
+  // One warning per type, at its first entry: a Bundle of 6,000 StructureDefinitions is one finding.
+  for (const [rType, [first, count]] of unsupported) {
+    const more = count > 1 ? ` (${count} entries, the first here)` : '';
+    const moreVi = count > 1 ? ` (${count} mục, mục đầu tiên ở đây)` : '';
+    report(
+      issues,
+      first,
+      'unsupported-type',
+      `${rType} is not one of the resource types the SDK models; it was accepted without checks${more}.`,
+      `${rType} không thuộc các loại tài nguyên SDK mô hình hóa; đã nhận mà không kiểm tra${moreVi}.`,
+      undefined,
+      'warning',
+    );
   }
 }
 
