@@ -23,7 +23,7 @@ export function hash(s: string, start: number, end: number): number {
 }
 
 /** Whether `s` holds `name` at `start` (a short name: cheaper than a `startsWith` call). */
-function same(s: string, start: number, name: string): boolean {
+export function same(s: string, start: number, name: string): boolean {
   for (let k = 0; k < name.length; k++)
     if (s.charCodeAt(start + k) !== name.charCodeAt(k)) return false;
   return true;
@@ -221,7 +221,7 @@ export function activeUrl(value: string): boolean {
   if (value.includes('&')) return ACTIVE_URL.test(decode(value).replace(/[\s\p{Cc}]+/gu, ''));
   let end = 0;
   while (ignored(value.charCodeAt(end))) end++;
-  // ACTIVE_URL's schemes start with j, v, l or d: another printable ASCII start is no scheme of its.
+  // ACTIVE_URL's schemes start with j, v, l or d: another printable ASCII start is none of them.
   const first = value.charCodeAt(end) | 32;
   if (
     end < value.length &&
@@ -232,16 +232,19 @@ export function activeUrl(value: string): boolean {
     first !== 100
   )
     return false;
+  let dropped = end > 0;
   for (let kept = 0; end < value.length && kept < SCHEME_LENGTH; end++)
     if (!ignored(value.charCodeAt(end))) kept++;
-  return ACTIVE_URL.test(value.slice(0, end).replace(/[\s\p{Cc}]+/gu, ''));
+    else dropped = true;
+  const start = value.slice(0, end);
+  return ACTIVE_URL.test(dropped ? start.replace(/[\s\p{Cc}]+/gu, '') : start);
 }
 
 /** What a style attribute must not hold: IE's `expression()`, script URLs, imports, bindings. */
 const ACTIVE_STYLE =
   /expression\s*\(|javascript\s*:|vbscript\s*:|@import|behavior\s*:|-moz-binding/i;
-/** A character every match of `ACTIVE_STYLE` holds: most styles have none of them. */
-const STYLE_HINT = /[jvz@(]/i;
+/** What every match of `ACTIVE_STYLE` holds (j, z, @, vbs, vio or xpr): most styles do not. */
+const STYLE_HINT = /[jz@]|vbs|vio|xpr/i;
 
 /** Whether a style value is active (`ACTIVE_STYLE`, after its character references are read). */
 export function activeStyle(value: string): boolean {

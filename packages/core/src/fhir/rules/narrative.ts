@@ -15,6 +15,7 @@ import {
   malformed,
   Names,
   resetText,
+  same,
   type Problem,
 } from './narrative-text.ts';
 import { report } from './report.ts';
@@ -51,6 +52,8 @@ const ATTRIBUTE_NAMES = new Names([
   ...ATTRIBUTES,
   ...Object.values(ELEMENT_ATTRIBUTES).flatMap((names) => [...names!]),
 ]);
+/** By `ATTRIBUTE_NAMES` index: allowed on any element. */
+const ANYWHERE = ATTRIBUTE_NAMES.names.map((name) => ATTRIBUTES.has(name));
 /**
  * By `ATTRIBUTE_NAMES` index: allowed on any element with any value (its value only needs its
  * entities checked), so `attribute` need not be asked.
@@ -101,23 +104,27 @@ function nextLt(s: string, from: number): number {
 }
 
 /**
- * An attribute's own problem (beyond being well-formed); its value is `div` from `start` to
- * `end`, cut out only for the attributes whose value is checked.
+ * An attribute's own problem (beyond being well-formed); `known` is its `ATTRIBUTE_NAMES` index
+ * (or -1), its value is `div` from `start` to `end`, cut out only for the values checked.
  */
 function attribute(
   element: string,
   name: string,
+  known: number,
   div: string,
   start: number,
   end: number,
 ): Problem | undefined {
-  if ((name.charCodeAt(0) | 32) === 111 && (name.charCodeAt(1) | 32) === 110)
+  // A name allowed on every element is neither a handler nor out of place.
+  if (known >= 0 && ANYWHERE[known]) {
+    // Checked below.
+  } else if ((name.charCodeAt(0) | 32) === 111 && (name.charCodeAt(1) | 32) === 110)
     return [
       `Event handler attribute ${name} is not allowed in a narrative (no active content, txt-1).`,
       `Không được dùng thuộc tính xử lý sự kiện ${name} trong narrative (không có nội dung chủ động, txt-1).`,
       'txt-1',
     ];
-  if (!ATTRIBUTES.has(name) && !ELEMENT_ATTRIBUTES[element]?.has(name))
+  else if (!ATTRIBUTES.has(name) && !ELEMENT_ATTRIBUTES[element]?.has(name))
     return [
       `Attribute ${name} is not allowed on <${element}> in a narrative (txt-1).`,
       `Không được dùng thuộc tính ${name} trên <${element}> trong narrative (txt-1).`,
@@ -200,13 +207,18 @@ function problems(div: string): Problem[] {
           'có ký tự < không mở thẻ nào (hãy viết &lt;)',
         ),
       ];
-    const element = ELEMENT_NAMES.find(div, nameStart, j, nameHash);
-    const allowed = element < 0 ? undefined : ELEMENT_NAMES.names[element];
-    const name = allowed ?? div.slice(nameStart, j);
     if (closing) {
+      // The name is compared with the open element's in place: no look-up, no string cut out.
+      const end = j;
       j = skip(div, j);
       const top = open.pop();
-      if (div.charCodeAt(j) !== 62 || top !== name)
+      if (
+        div.charCodeAt(j) !== 62 ||
+        top === undefined ||
+        top.length !== end - nameStart ||
+        !same(div, nameStart, top)
+      ) {
+        const name = div.slice(nameStart, end);
         return [
           ...out,
           malformed(
@@ -214,10 +226,14 @@ function problems(div: string): Problem[] {
             top ? `gặp </${name}> trong khi cần </${top}>` : `thẻ đóng </${name}> thừa`,
           ),
         ];
+      }
       if (!open.length) closed = true;
       i = j + 1;
       continue;
     }
+    const element = ELEMENT_NAMES.find(div, nameStart, j, nameHash);
+    const allowed = element < 0 ? undefined : ELEMENT_NAMES.names[element];
+    const name = allowed ?? div.slice(nameStart, j);
     if (closed) return [...out, malformed('a second root element', 'có phần tử gốc thứ hai')];
     const root = !open.length;
     if (root && name !== 'div')
@@ -271,7 +287,9 @@ function problems(div: string): Problem[] {
       (seen ??= []).push(attr);
       const bad =
         entities(div, valueStart, valueEnd) ??
-        (known >= 0 && PLAIN[known] ? undefined : attribute(name, attr, div, valueStart, valueEnd));
+        (known >= 0 && PLAIN[known]
+          ? undefined
+          : attribute(name, attr, known, div, valueStart, valueEnd));
       if (bad) {
         if (!bad[2]) return [...out, bad];
         out.push(bad);
