@@ -80,6 +80,21 @@ describe('narrative XHTML edge cases', () => {
     expect(errors(patient(div))).toEqual([]);
   });
 
+  it.each([
+    ['an attribute of one element', `<img src="#a" alt="" alt="x"/>`],
+    ['the last allowed attribute', `<img src="#a" alt="" vspace="1" vspace="2"/>`],
+    ['an attribute HTML 4 does not define', `<p data-x="1" data-x="2">x</p>`],
+    ['a namespace', `<p ${NS} ${NS}>x</p>`],
+  ])('rejects a repeated attribute: %s', (_name, body) => {
+    const found = errors(patient(`<div ${NS}>${body}</div>`));
+    expect(found.map((i) => i.message)).toContainEqual(expect.stringContaining('appears twice'));
+  });
+
+  it('accepts the same attribute on two elements and two attributes sharing a bit word', () => {
+    const div = `<div ${NS} class="a" id="b"><p class="a" title="t" lang="vi">x</p><p class="a">y</p></div>`;
+    expect(errors(patient(div))).toEqual([]);
+  });
+
   it('counts a blank CDATA section as no content (txt-2)', () => {
     expect(keys(`<div ${NS}><![CDATA[   ]]></div>`)).toEqual([['narrative', 'txt-2']]);
   });

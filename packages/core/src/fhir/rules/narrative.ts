@@ -52,6 +52,9 @@ const ATTRIBUTE_NAMES = new Names([
   ...ATTRIBUTES,
   ...Object.values(ELEMENT_ATTRIBUTES).flatMap((names) => [...names!]),
 ]);
+if (ATTRIBUTE_NAMES.names.length > 64) throw new Error('more attributes than bits for them');
+/** The `ATTRIBUTE_NAMES` index of `xmlns`. */
+const XMLNS = ATTRIBUTE_NAMES.names.indexOf('xmlns');
 /** By `ATTRIBUTE_NAMES` index: allowed on any element. */
 const ANYWHERE = ATTRIBUTE_NAMES.names.map((name) => ATTRIBUTES.has(name));
 /**
@@ -247,8 +250,11 @@ function problems(div: string): Problem[] {
         `Không được dùng thẻ <${name}> trong narrative: chỉ định dạng HTML cơ bản, không có nội dung chủ động (txt-1).`,
         'txt-1',
       ]);
-    // Most tags have no attributes: the list of those seen is made at the first.
-    let seen: string[] | undefined;
+    // The allowed attributes seen, as bits by `ATTRIBUTE_NAMES` index (two words); others (rare)
+    // in a list made at the first.
+    let seenLow = 0;
+    let seenHigh = 0;
+    let seenOther: string[] | undefined;
     // Attributes, up to `>` or `/>`.
     for (;;) {
       const before = j;
@@ -279,12 +285,15 @@ function problems(div: string): Problem[] {
           ...out,
           malformed(`attribute ${attr} is not closed`, `thuộc tính ${attr} chưa đóng`),
         ];
-      if (seen?.includes(attr))
+      const bit = 1 << (known & 31);
+      if (known < 0 ? seenOther?.includes(attr) : (known < 32 ? seenLow : seenHigh) & bit)
         return [
           ...out,
           malformed(`attribute ${attr} appears twice`, `thuộc tính ${attr} xuất hiện hai lần`),
         ];
-      (seen ??= []).push(attr);
+      if (known < 0) (seenOther ??= []).push(attr);
+      else if (known < 32) seenLow |= bit;
+      else seenHigh |= bit;
       const bad =
         entities(div, valueStart, valueEnd) ??
         (known >= 0 && PLAIN[known]
@@ -296,7 +305,7 @@ function problems(div: string): Problem[] {
       }
       j = valueEnd + 1;
     }
-    if (root && !seen?.includes('xmlns'))
+    if (root && !((XMLNS < 32 ? seenLow : seenHigh) & (1 << (XMLNS & 31))))
       out.push([
         `The narrative's <div> must declare the XHTML namespace (xmlns="${XHTML}").`,
         `Thẻ <div> của narrative phải khai báo không gian tên XHTML (xmlns="${XHTML}").`,
