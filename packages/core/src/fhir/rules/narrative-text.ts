@@ -16,13 +16,13 @@ export const malformed = (what: string, whatVi: string): Problem => [
 ];
 
 /** A hash of `s` from `start` to `end`, as `nameEnd` computes it while reading a name. */
-export function hash(s: string, start: number, end: number): number {
+function hash(s: string, start: number, end: number): number {
   let h = 0;
   for (let i = start; i < end; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
   return h;
 }
 
-/** Whether `s` holds `name` at `start` (a short name: cheaper than a `startsWith` call). */
+/** Whether `s` holds `name` at `start`, compared char by char (names are short). */
 export function same(s: string, start: number, name: string): boolean {
   for (let k = 0; k < name.length; k++)
     if (s.charCodeAt(start + k) !== name.charCodeAt(k)) return false;
