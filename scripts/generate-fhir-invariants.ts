@@ -121,6 +121,9 @@ const place = (type: string): Placement => {
   return p;
 };
 
+/** The literal collections of the compiled invariants, as module constants (`L1`), by source. */
+const literals = new Map<string, string>();
+
 /** Compile `c` once (shared by every resource with the same key and expression); its id or none. */
 function compileOne(c: Constraint, at: string): string | undefined {
   const reason =
@@ -139,7 +142,7 @@ function compileOne(c: Constraint, at: string): string | undefined {
     return id;
   }
   try {
-    const source = compileInvariant(expression, ctx);
+    const source = compileInvariant(expression, ctx, { booleans: true, literals });
     compiled.set(id, { id, key: c.key, severity: c.severity, human: c.human, expression, source });
     return id;
   } catch (error) {
@@ -227,6 +230,13 @@ function tableFile(
       `  ${JSON.stringify(id)}: [${JSON.stringify(c.severity)}, ${JSON.stringify(c.human)}, ${c.source}],`
     );
   });
+  const constNames = new Set(
+    ids.flatMap((id) => compiled.get(id)!.source.match(/\bL\d+\b/g) ?? []),
+  );
+  const constants = [...literals]
+    .filter(([, name]) => constNames.has(name))
+    .map(([source, name]) => `const ${name}: f.Coll = ${source};\n`)
+    .join('');
   const typeLines = names.map((n) => {
     const p = placements.get(n);
     const walk = walkOf(n)
@@ -242,6 +252,7 @@ function tableFile(
     header +
     `import * as f from '../../invariants/fhirpath.ts';\n` +
     `import type { InvariantTable } from '../../invariants/table.ts';\n` +
+    (constants ? `\n// The literal collections, made once.\n${constants}` : '') +
     `\n/** ${doc} */\nexport const table: InvariantTable = {\n  invariants: {\n${fns.join('\n')}\n  },\n  types: {\n${typeLines.join('\n')}\n  },\n};\n`
   );
 }

@@ -291,3 +291,40 @@ export function index(c: Coll, n: Coll): Coll {
 export function passes(c: Coll): boolean {
   return !(c.length === 1 && c[0] === false);
 }
+
+/*
+ * The boolean mode of the compiled invariants (scripts/fhirpath-compile.ts): the logic works on
+ * single values (`single` of a collection: `true`, `false`, `undefined` for empty, …) with plain
+ * JavaScript operators; these helpers are its collection functions.
+ */
+
+export { single } from './values.ts';
+
+/** A boolean operator's single value (`true`, `false` or `undefined`) as a collection. */
+export const fromB = (v: unknown): Coll => (v === undefined ? E : v ? T : F);
+
+/** `exists()` as a boolean. */
+export const existsB = (c: Coll): boolean => c.length > 0;
+
+/** `hasValue()` as a boolean. */
+export const hasValueB = (c: Coll): boolean => c.length === 1 && !isObject(c[0]);
+
+/** `exists(criteria)` and `where(criteria).exists()`: stops at the first item that passes. */
+export function some(c: Coll, test: (x: unknown) => unknown): boolean {
+  for (let i = 0; i < c.length; i++) if (test(c[i]) === true) return true;
+  return false;
+}
+
+/** `all(criteria)`: stops at the first item that does not pass. */
+export function every(c: Coll, test: (x: unknown) => unknown): boolean {
+  for (let i = 0; i < c.length; i++) if (test(c[i]) !== true) return false;
+  return true;
+}
+
+/** `where(criteria)`, the criteria giving single values. */
+export function whereB(c: Coll, test: (x: unknown) => unknown): Coll {
+  if (!c.length) return E;
+  const out: unknown[] = [];
+  for (let i = 0; i < c.length; i++) if (test(c[i]) === true) out.push(c[i]);
+  return out;
+}

@@ -8,6 +8,7 @@ import { bool, E, F, isObject, push, T, type Coll } from './values.ts';
 /** `c.name`: the element `name` of every item. */
 export function child(c: Coll, name: string): Coll {
   if (c.length === 1) return get(c[0], name);
+  if (c.length === 0) return E;
   if (derived?.has(c)) return memo(c, `.${name}`, () => childOf(c, name));
   return childOf(c, name);
 }
@@ -29,13 +30,16 @@ function under(name: string): string {
   return u;
 }
 
-/** `x.name` for a single item `x` (what `child([x], name)` gives, without the array). */
-export function get(x: unknown, name: string): Coll {
+/**
+ * `x.name` for a single item `x` (what `child([x], name)` gives, without the array); `u` is
+ * `_name` (the generated code passes it).
+ */
+export function get(x: unknown, name: string, u?: string): Coll {
   if (!isObject(x)) return E;
   const v = x[name];
   if (v === undefined || v === null) {
     // A primitive with no value but an extension (`_end`) still exists; `hasValue()` is false.
-    const ext = x[under(name)];
+    const ext = x[u ?? under(name)];
     return isObject(ext) ? [ext] : E;
   }
   return Array.isArray(v) ? (v.includes(null) ? v.filter((i) => i !== null) : v) : [v];
@@ -47,6 +51,42 @@ export function has(x: unknown, name: string): Coll {
   const v = x[name];
   if (v === undefined || v === null) return bool(isObject(x[under(name)]));
   return bool(!Array.isArray(v) || v.some((i) => i !== null));
+}
+
+/** `x.name.exists()` for a single item `x`, as a boolean (`u`: as for `get`). */
+export function hasB(x: unknown, name: string, u?: string): boolean {
+  if (!isObject(x)) return false;
+  const v = x[name];
+  if (v === undefined || v === null) return isObject(x[u ?? under(name)]);
+  return !Array.isArray(v) || v.some((i) => i !== null);
+}
+
+/** `x.name.hasValue()` for a single item `x`, as a boolean. */
+export function hasValue1(x: unknown, name: string): boolean {
+  if (!isObject(x)) return false;
+  const v = x[name];
+  if (v === undefined || v === null) return false;
+  if (!Array.isArray(v)) return !isObject(v);
+  let found: unknown;
+  let n = 0;
+  for (const i of v) if (i !== null && n++ === 0) found = i;
+  return n === 1 && !isObject(found);
+}
+
+/** `x.value` for a single item `x` and a choice element `value[x]` (`choice([x], name)`). */
+export function choice1(x: unknown, name: string): Coll {
+  if (!isObject(x)) return E;
+  const v = x[name];
+  if (v === undefined) {
+    let own = true;
+    for (const key in x)
+      if (key.length > name.length && key.startsWith(name)) {
+        own = false;
+        break;
+      }
+    if (own) return E;
+  }
+  return choice([x], name);
 }
 
 /** `x.name.empty()` for a single item `x`. */
@@ -100,11 +140,14 @@ export function extension(c: Coll, url: Coll): Coll {
 /** `children()`: every child element of every item. */
 export function children(c: Coll): Coll {
   const out: unknown[] = [];
-  for (const item of c) {
-    if (!isObject(item)) continue;
-    for (const key in item) if (key !== 'resourceType' && key[0] !== '_') push(out, item[key]);
-  }
+  for (const item of c) childrenInto(out, item);
   return out;
+}
+
+/** Add the child elements of `item` (when an object) to `out`. */
+function childrenInto(out: unknown[], item: unknown): void {
+  if (!isObject(item)) return;
+  for (const key in item) if (key !== 'resourceType' && key[0] !== '_') push(out, item[key]);
 }
 
 /**
@@ -145,11 +188,9 @@ export function descendants(c: Coll): Coll {
 }
 
 function collectDescendants(c: Coll): Coll {
+  // Level by level: the children of each item in turn, appended behind the items.
   const out: unknown[] = [];
-  let level = children(c);
-  while (level.length) {
-    out.push(...level);
-    level = children(level);
-  }
+  for (const item of c) childrenInto(out, item);
+  for (let i = 0; i < out.length; i++) childrenInto(out, out[i]);
   return out;
 }

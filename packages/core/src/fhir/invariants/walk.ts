@@ -6,7 +6,7 @@
  * against their own type, with `%resource` and `%rootResource` as FHIRPath defines them.
  */
 import type { ValidationIssue } from '../../errors.ts';
-import { rulesOf, type Child, type Invariant, type TypeRules } from './table.ts';
+import { rulesOf, type Child, type Invariant, type Rules, type TypeRules } from './table.ts';
 import { messageVi } from './messages.ts';
 
 type Json = Record<string, unknown>;
@@ -66,12 +66,6 @@ const ELE_1: Invariant = [
   () => true, // tested inline by `hasContent`
 ];
 
-/** ele-1 on a complex element: something besides `id` (FHIRPath: `children().count() > id.count()`). */
-function hasContent(value: Json): boolean {
-  for (const key in value) if (key !== 'id' && value[key] !== undefined) return true;
-  return false;
-}
-
 /**
  * ele-1 on the primitives' extension objects (`_birthDate`, `_given[1]`): each needs the value
  * itself or an extension.
@@ -79,22 +73,28 @@ function hasContent(value: Json): boolean {
 function checkPrimitiveElements(value: Json, path: Path, issues: ValidationIssue[]): void {
   for (const key in value) {
     if (key.charCodeAt(0) !== 95) continue; // '_'
-    const name = key.slice(1);
     const ext = value[key];
-    const own = value[name];
-    const items = Array.isArray(ext) ? ext : [ext];
-    items.forEach((item: unknown, i) => {
-      if (!isObject(item)) return;
-      const present = Array.isArray(own) ? own[i] != null : own != null;
-      if (!present && !Array.isArray(item.extension))
-        report(
-          issues,
-          path.toString(Array.isArray(ext) ? `.${name}[${i}]` : `.${name}`),
-          'ele-1',
-          ELE_1,
-        );
-    });
+    if (Array.isArray(ext)) {
+      let own: unknown;
+      for (let i = 0; i < ext.length; i++) {
+        const item: unknown = ext[i];
+        if (!isObject(item) || Array.isArray(item.extension)) continue;
+        own ??= value[key.slice(1)];
+        const present = Array.isArray(own) ? own[i] != null : own != null;
+        if (!present) report(issues, path.toString(`.${key.slice(1)}[${i}]`), 'ele-1', ELE_1);
+      }
+    } else if (isObject(ext) && !Array.isArray(ext.extension)) {
+      const own = value[key.slice(1)];
+      if (Array.isArray(own) ? own[0] == null : own == null)
+        report(issues, path.toString(`.${key.slice(1)}`), 'ele-1', ELE_1);
+    }
   }
+}
+
+/** ele-1 on an element of a type without rules (see `visit`). */
+function hasContent(value: Json): boolean {
+  for (const key in value) if (key !== 'id' && value[key] !== undefined) return true;
+  return false;
 }
 
 /** One resource's walk: where it is, its `%resource` and `%rootResource`, the issues found. */
@@ -105,20 +105,34 @@ interface Walk {
   issues: ValidationIssue[];
 }
 
-/** Check `value` (an element of the type of `rules`, at `walk.path`) and everything under it. */
-function visit(value: Json, rules: TypeRules, walk: Walk): void {
-  for (const entry of rules.self) {
-    if (!entry[1][2](value, walk.r, walk.rr))
-      report(walk.issues, walk.path.toString(), entry[0], entry[1]);
+/** Evaluate `rules` on `value` (at `walk.path`), reporting each that fails. */
+function apply(rules: Rules, value: Json, walk: Walk): void {
+  for (let i = 0; i < rules.length; i++) {
+    const [key, invariant] = rules[i]!;
+    if (!invariant[2](value, walk.r, walk.rr))
+      report(walk.issues, walk.path.toString(), key, invariant);
   }
+}
+
+/**
+ * Check `value` (an element of the type of `rules`, at `walk.path`) and everything under it.
+ * Returns whether it has content for ele-1: something besides `id` (FHIRPath:
+ * `children().count() > id.count()`), seen in the same pass over its properties.
+ */
+function visit(value: Json, rules: TypeRules, walk: Walk): boolean {
+  if (rules.self.length) apply(rules.self, value, walk);
   let primitiveElements = false;
+  let content = false;
   for (const prop in value) {
+    const v = value[prop];
+    if (!content && v !== undefined && prop !== 'id') content = true;
+    // A primitive value has nothing to walk (its `_name` object is an object).
+    if (typeof v !== 'object' || v === null) continue;
     const child = rules.children[prop];
     if (!child) {
       if (prop.charCodeAt(0) === 95) primitiveElements = true; // '_birthDate'
       continue;
     }
-    const v = value[prop];
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         const item: unknown = v[i];
@@ -127,17 +141,14 @@ function visit(value: Json, rules: TypeRules, walk: Walk): void {
     } else if (isObject(v)) element(v, prop, -1, child, walk);
   }
   if (primitiveElements) checkPrimitiveElements(value, walk.path, walk.issues);
+  return content;
 }
 
 /** One item of a property: its property-level invariants, then the item itself. */
 function element(item: Json, prop: string, index: number, child: Child, walk: Walk): void {
   walk.path.push(prop, index);
   const propRules = child.rules;
-  if (propRules)
-    for (const entry of propRules) {
-      if (!entry[1][2](item, walk.r, walk.rr))
-        report(walk.issues, walk.path.toString(), entry[0], entry[1]);
-    }
+  if (propRules) apply(propRules, item, walk);
   if (child.type === 'Resource') {
     // A contained resource's root is its container; a Bundle entry's is itself.
     const type = item.resourceType;
@@ -150,9 +161,14 @@ function element(item: Json, prop: string, index: number, child: Child, walk: Wa
         issues: walk.issues,
       });
   } else {
-    if (!hasContent(item)) report(walk.issues, walk.path.toString(), 'ele-1', ELE_1);
     const rules = (child.typeRules ??= rulesOf(child.type));
-    if (rules) visit(item, rules, walk);
+    // ele-1 is reported first, before what the element's own invariants report.
+    const at = walk.issues.length;
+    if (!(rules ? visit(item, rules, walk) : hasContent(item))) {
+      const found = walk.issues.splice(at);
+      report(walk.issues, walk.path.toString(), 'ele-1', ELE_1);
+      for (const issue of found) walk.issues.push(issue);
+    }
   }
   walk.path.pop();
 }

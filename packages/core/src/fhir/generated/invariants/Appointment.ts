@@ -2,17 +2,29 @@
 import * as f from '../../invariants/fhirpath.ts';
 import type { InvariantTable } from '../../invariants/table.ts';
 
+// The literal collections, made once.
+const L5: f.Coll = ["proposed"];
+const L6: f.Coll = ["cancelled"];
+const L7: f.Coll = ["waitlist"];
+const L8: f.Coll = ["noshow"];
+
 /** Appointment and its backbone elements: for each, its walk, its invariants and those of its properties (the dom-* rules are in datatypes.ts). */
 export const table: InvariantTable = {
   invariants: {
   // type.exists() or actor.exists()
-  "app-1": ["error", "Either the type or actor on the participant SHALL be specified", (t, r, rr) => f.passes(f.or(f.has(t, "type"), () => f.has(t, "actor")))],
+  "app-1": ["error", "Either the type or actor on the participant SHALL be specified", (t, r, rr) => (f.hasB(t, "type", "_type") || f.hasB(t, "actor", "_actor")) !== false],
   // start.exists() = end.exists()
-  "app-2": ["error", "Either start and end are specified, or neither", (t, r, rr) => f.passes(f.eq(f.has(t, "start"), f.has(t, "end")))],
+  "app-2": ["error", "Either start and end are specified, or neither", (t, r, rr) => f.single(f.eq(f.fromB(f.hasB(t, "start", "_start")), f.fromB(f.hasB(t, "end", "_end")))) !== false],
   // (start.exists() and end.exists()) or (status in ('proposed' | 'cancelled' | 'waitlist'))
-  "app-3": ["error", "Only proposed or cancelled appointments can be missing start/end dates", (t, r, rr) => f.passes(f.or(f.and(f.has(t, "start"), () => f.has(t, "end")), () => f.memberOfAny(f.get(t, "status"), [["proposed"], ["cancelled"], ["waitlist"]])))],
+  "app-3": ["error", "Only proposed or cancelled appointments can be missing start/end dates", (t, r, rr) => {
+    let v1: unknown, v2: unknown;
+    return ((v1 = (f.hasB(t, "start", "_start") && f.hasB(t, "end", "_end"))) === true || (v2 = f.single(f.memberOfAny(f.get(t, "status", "_status"), [L5, L6, L7]))) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
+  }],
   // Appointment.cancelationReason.exists() implies (Appointment.status='noshow' or Appointment.status='cancelled')
-  "app-4": ["error", "Cancelation reason is only used for appointments that have been cancelled, or no-show", (t, r, rr) => f.passes(f.implies(f.exists(f.child(f.ofResource([t], "Appointment"), "cancelationReason")), () => f.or(f.eq(f.child(f.ofResource([t], "Appointment"), "status"), ["noshow"]), () => f.eq(f.child(f.ofResource([t], "Appointment"), "status"), ["cancelled"]))))],
+  "app-4": ["error", "Cancelation reason is only used for appointments that have been cancelled, or no-show", (t, r, rr) => {
+    let v1: unknown, v2: unknown, v3: unknown, v4: unknown;
+    return ((v1 = f.existsB(f.child(f.ofResource([t], "Appointment"), "cancelationReason"))) === false || (v2 = ((v3 = f.single(f.eq(f.child(f.ofResource([t], "Appointment"), "status"), L8))) === true || (v4 = f.single(f.eq(f.child(f.ofResource([t], "Appointment"), "status"), L6))) === true ? true : v3 === undefined || v4 === undefined ? undefined : false)) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
+  }],
   },
   types: {
     Appointment: ["meta:Meta,text:Narrative,contained:Resource,extension:Extension,modifierExtension:Extension,identifier:Identifier,cancelationReason:CodeableConcept,serviceCategory:CodeableConcept,serviceType:CodeableConcept,specialty:CodeableConcept,appointmentType:CodeableConcept,reasonCode:CodeableConcept,reasonReference:Reference,supportingInformation:Reference,slot:Reference,basedOn:Reference,participant:AppointmentParticipant,requestedPeriod:Period", "app-2,app-3,app-4,dom-2,dom-3,dom-4,dom-5,dom-6", ""],

@@ -6,7 +6,7 @@ import type { InvariantTable } from '../../invariants/table.ts';
 export const table: InvariantTable = {
   invariants: {
   // vaccineCode.exists() or targetDisease.exists()
-  "imr-1": ["error", "One of vaccineCode or targetDisease SHALL be present", (t, r, rr) => f.passes(f.or(f.has(t, "vaccineCode"), () => f.has(t, "targetDisease")))],
+  "imr-1": ["error", "One of vaccineCode or targetDisease SHALL be present", (t, r, rr) => (f.hasB(t, "vaccineCode", "_vaccineCode") || f.hasB(t, "targetDisease", "_targetDisease")) !== false],
   },
   types: {
     ImmunizationRecommendation: ["meta:Meta,text:Narrative,contained:Resource,extension:Extension,modifierExtension:Extension,identifier:Identifier,patient:Reference,authority:Reference,recommendation:ImmunizationRecommendationRecommendation", "dom-2,dom-3,dom-4,dom-5,dom-6", ""],

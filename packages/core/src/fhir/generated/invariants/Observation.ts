@@ -6,13 +6,13 @@ import type { InvariantTable } from '../../invariants/table.ts';
 export const table: InvariantTable = {
   invariants: {
   // low.exists() or high.exists() or text.exists()
-  "obs-3": ["error", "Must have at least a low or a high or text", (t, r, rr) => f.passes(f.or(f.or(f.has(t, "low"), () => f.has(t, "high")), () => f.has(t, "text")))],
+  "obs-3": ["error", "Must have at least a low or a high or text", (t, r, rr) => ((f.hasB(t, "low", "_low") || f.hasB(t, "high", "_high")) || f.hasB(t, "text", "_text")) !== false],
   // dataAbsentReason.empty() or value.empty()
-  "obs-6": ["error", "dataAbsentReason SHALL only be present if Observation.value[x] is not present", (t, r, rr) => f.passes(f.or(f.lacks(t, "dataAbsentReason"), () => f.empty(f.choice([t], "value"))))],
+  "obs-6": ["error", "dataAbsentReason SHALL only be present if Observation.value[x] is not present", (t, r, rr) => (!f.hasB(t, "dataAbsentReason", "_dataAbsentReason") || !f.existsB(f.choice1(t, "value"))) !== false],
   // value.empty() or component.code.where(coding.intersect(%resource.code.coding).exists()).empty()
   "obs-7": ["error", "If Observation.code is the same as an Observation.component.code then the value element associated with the code SHALL NOT be present", (t, r, rr) => {
     let h1: f.Coll | undefined;
-    return f.passes(f.or(f.empty(f.choice([t], "value")), () => f.empty(f.where(f.child(f.get(t, "component"), "code"), (x1) => f.exists(f.intersect(f.get(x1, "coding"), (h1 ??= f.child(f.get(r, "code"), "coding"))))))));
+    return (!f.existsB(f.choice1(t, "value")) || !f.some(f.child(f.get(t, "component", "_component"), "code"), (x1) => f.existsB(f.intersect(f.get(x1, "coding", "_coding"), (h1 ??= f.child(f.get(r, "code", "_code"), "coding")))))) !== false;
   }],
   },
   types: {

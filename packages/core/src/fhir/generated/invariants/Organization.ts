@@ -2,15 +2,19 @@
 import * as f from '../../invariants/fhirpath.ts';
 import type { InvariantTable } from '../../invariants/table.ts';
 
+// The literal collections, made once.
+const L3: f.Coll = [0];
+const L4: f.Coll = ["home"];
+
 /** Organization and its backbone elements: for each, its walk, its invariants and those of its properties (the dom-* rules are in datatypes.ts). */
 export const table: InvariantTable = {
   invariants: {
   // (identifier.count() + name.count()) > 0
-  "org-1": ["error", "The organization SHALL at least have a name or an identifier, and possibly more than one", (t, r, rr) => f.passes(f.gt(f.plus(f.count(f.get(t, "identifier")), f.count(f.get(t, "name"))), [0]))],
+  "org-1": ["error", "The organization SHALL at least have a name or an identifier, and possibly more than one", (t, r, rr) => f.single(f.gt(f.plus(f.count(f.get(t, "identifier", "_identifier")), f.count(f.get(t, "name", "_name"))), L3)) !== false],
   // where(use = 'home').empty()
-  "org-2": ["error", "An address of an organization can never be of use 'home'", (t, r, rr) => f.passes(f.empty(f.where([t], (x1) => f.eq(f.get(x1, "use"), ["home"]))))],
+  "org-2": ["error", "An address of an organization can never be of use 'home'", (t, r, rr) => !f.existsB(f.whereB([t], (x1) => f.single(f.eq(f.get(x1, "use", "_use"), L4)))) !== false],
   // where(use = 'home').empty()
-  "org-3": ["error", "The telecom of an organization can never be of use 'home'", (t, r, rr) => f.passes(f.empty(f.where([t], (x1) => f.eq(f.get(x1, "use"), ["home"]))))],
+  "org-3": ["error", "The telecom of an organization can never be of use 'home'", (t, r, rr) => !f.existsB(f.whereB([t], (x1) => f.single(f.eq(f.get(x1, "use", "_use"), L4)))) !== false],
   },
   types: {
     Organization: ["meta:Meta,text:Narrative,contained:Resource,extension:Extension,modifierExtension:Extension,identifier:Identifier,type:CodeableConcept,telecom:ContactPoint,address:Address,partOf:Reference,contact:OrganizationContact,endpoint:Reference", "dom-2,dom-3,dom-4,dom-5,dom-6,org-1", "telecom=org-3,address=org-2"],

@@ -2,76 +2,127 @@
 import * as f from '../../invariants/fhirpath.ts';
 import type { InvariantTable } from '../../invariants/table.ts';
 
+// The literal collections, made once.
+const L1: f.Coll = ["#"];
+const L2: f.Coll = [1];
+const L3: f.Coll = [0];
+const L9: f.Coll = ['http://unitsofmeasure.org'];
+const L18: f.Coll = ["C"];
+const L19: f.Coll = ["CM"];
+const L20: f.Coll = ["CD"];
+const L21: f.Coll = ["CV"];
+const L22: f.Coll = ["1"];
+const L23: f.Coll = ["."];
+const L24: f.Coll = ["named-event"];
+const L25: f.Coll = ["periodic"];
+const L26: f.Coll = ["data-"];
+
 /** The datatypes: for each, its walk (`property:Type`), its invariants and those of its properties; and the invariants shared by several resources (registered first). */
 export const table: InvariantTable = {
   invariants: {
   // (code.exists() or value.empty()) and (system.empty() or system = %ucum) and (value.empty() or value.hasValue().not() or value > 0)
-  "age-1": ["error", "There SHALL be a code if there is a value and it SHALL be an expression of time.  If system is present, it SHALL be UCUM.  If value is present, it SHALL be positive.", (t, r, rr) => f.passes(f.and(f.and(f.or(f.has(t, "code"), () => f.empty(f.choice([t], "value"))), () => f.or(f.lacks(t, "system"), () => f.eq(f.get(t, "system"), ['http://unitsofmeasure.org']))), () => f.or(f.or(f.empty(f.choice([t], "value")), () => f.not(f.hasValue(f.choice([t], "value")))), () => f.gt(f.choice([t], "value"), [0]))))],
+  "age-1": ["error", "There SHALL be a code if there is a value and it SHALL be an expression of time.  If system is present, it SHALL be UCUM.  If value is present, it SHALL be positive.", (t, r, rr) => {
+    let v1: unknown, v2: unknown, v3: unknown, v4: unknown, v5: unknown, v6: unknown, v7: unknown, v8: unknown;
+    return ((v1 = ((v3 = (f.hasB(t, "code", "_code") || !f.existsB(f.choice1(t, "value")))) === false || (v4 = ((v5 = !f.hasB(t, "system", "_system")) === true || (v6 = f.single(f.eq(f.get(t, "system", "_system"), L9))) === true ? true : v5 === undefined || v6 === undefined ? undefined : false)) === false ? false : v3 === undefined || v4 === undefined ? undefined : true)) === false || (v2 = ((v7 = (!f.existsB(f.choice1(t, "value")) || !f.hasValueB(f.choice1(t, "value")))) === true || (v8 = f.single(f.gt(f.choice1(t, "value"), L3))) === true ? true : v7 === undefined || v8 === undefined ? undefined : false)) === false ? false : v1 === undefined || v2 === undefined ? undefined : true) !== false;
+  }],
   // data.empty() or contentType.exists()
-  "att-1": ["error", "If the Attachment has data, it SHALL have a contentType", (t, r, rr) => f.passes(f.or(f.lacks(t, "data"), () => f.has(t, "contentType")))],
+  "att-1": ["error", "If the Attachment has data, it SHALL have a contentType", (t, r, rr) => (!f.hasB(t, "data", "_data") || f.hasB(t, "contentType", "_contentType")) !== false],
   // (code.exists() or value.empty()) and (system.empty() or system = %ucum) and (code.empty() or code = '1') and (value.empty() or value.hasValue().not() or value.toString().contains('.').not())
-  "cnt-3": ["error", "There SHALL be a code with a value of \"1\" if there is a value. If system is present, it SHALL be UCUM.  If present, the value SHALL be a whole number.", (t, r, rr) => f.passes(f.and(f.and(f.and(f.or(f.has(t, "code"), () => f.empty(f.choice([t], "value"))), () => f.or(f.lacks(t, "system"), () => f.eq(f.get(t, "system"), ['http://unitsofmeasure.org']))), () => f.or(f.lacks(t, "code"), () => f.eq(f.get(t, "code"), ["1"]))), () => f.or(f.or(f.empty(f.choice([t], "value")), () => f.not(f.hasValue(f.choice([t], "value")))), () => f.not(f.containsStr(f.toStr(f.choice([t], "value")), ["."])))))],
+  "cnt-3": ["error", "There SHALL be a code with a value of \"1\" if there is a value. If system is present, it SHALL be UCUM.  If present, the value SHALL be a whole number.", (t, r, rr) => {
+    let v1: unknown, v2: unknown, v3: unknown, v4: unknown, v5: unknown, v6: unknown, v7: unknown, v8: unknown, v9: unknown, v10: unknown, v11: unknown, v12: unknown, v13: unknown;
+    return ((v1 = ((v3 = ((v5 = (f.hasB(t, "code", "_code") || !f.existsB(f.choice1(t, "value")))) === false || (v6 = ((v7 = !f.hasB(t, "system", "_system")) === true || (v8 = f.single(f.eq(f.get(t, "system", "_system"), L9))) === true ? true : v7 === undefined || v8 === undefined ? undefined : false)) === false ? false : v5 === undefined || v6 === undefined ? undefined : true)) === false || (v4 = ((v9 = !f.hasB(t, "code", "_code")) === true || (v10 = f.single(f.eq(f.get(t, "code", "_code"), L22))) === true ? true : v9 === undefined || v10 === undefined ? undefined : false)) === false ? false : v3 === undefined || v4 === undefined ? undefined : true)) === false || (v2 = ((v11 = (!f.existsB(f.choice1(t, "value")) || !f.hasValueB(f.choice1(t, "value")))) === true || (v12 = ((v13 = f.single(f.containsStr(f.toStr(f.choice1(t, "value")), L23))) === undefined ? undefined : v13 !== true)) === true ? true : v11 === undefined || v12 === undefined ? undefined : false)) === false ? false : v1 === undefined || v2 === undefined ? undefined : true) !== false;
+  }],
   // value.empty() or system.exists()
-  "cpt-2": ["error", "A system is required if a value is provided.", (t, r, rr) => f.passes(f.or(f.empty(f.choice([t], "value")), () => f.has(t, "system")))],
+  "cpt-2": ["error", "A system is required if a value is provided.", (t, r, rr) => (!f.existsB(f.choice1(t, "value")) || f.hasB(t, "system", "_system")) !== false],
   // (code.exists() or value.empty()) and (system.empty() or system = %ucum)
-  "dis-1": ["error", "There SHALL be a code if there is a value and it SHALL be an expression of length.  If system is present, it SHALL be UCUM.", (t, r, rr) => f.passes(f.and(f.or(f.has(t, "code"), () => f.empty(f.choice([t], "value"))), () => f.or(f.lacks(t, "system"), () => f.eq(f.get(t, "system"), ['http://unitsofmeasure.org']))))],
+  "dis-1": ["error", "There SHALL be a code if there is a value and it SHALL be an expression of length.  If system is present, it SHALL be UCUM.", (t, r, rr) => {
+    let v1: unknown, v2: unknown, v3: unknown, v4: unknown;
+    return ((v1 = (f.hasB(t, "code", "_code") || !f.existsB(f.choice1(t, "value")))) === false || (v2 = ((v3 = !f.hasB(t, "system", "_system")) === true || (v4 = f.single(f.eq(f.get(t, "system", "_system"), L9))) === true ? true : v3 === undefined || v4 === undefined ? undefined : false)) === false ? false : v1 === undefined || v2 === undefined ? undefined : true) !== false;
+  }],
   // contained.contained.empty()
-  "dom-2": ["error", "If the resource is contained in another resource, it SHALL NOT contain nested Resources", (t, r, rr) => f.passes(f.empty(f.child(f.get(t, "contained"), "contained")))],
+  "dom-2": ["error", "If the resource is contained in another resource, it SHALL NOT contain nested Resources", (t, r, rr) => !f.existsB(f.child(f.get(t, "contained", "_contained"), "contained")) !== false],
   // contained.where((('#'+id in (%resource.descendants().reference | %resource.descendants().as(canonical) | %resource.descendants().as(uri) | %resource.descendants().as(url))) or descendants().where(reference = '#').exists() or descendants().where(as(canonical) = '#').exists() or descendants().where(as(canonical) = '#').exists()).not()).trace('unmatched', id).empty()
   "dom-3": ["error", "If the resource is contained in another resource, it SHALL be referred to from elsewhere in the resource or SHALL refer to the containing resource", (t, r, rr) => {
     let h1: f.Coll | undefined, h2: f.Coll | undefined;
-    return f.passes(f.empty(f.where(f.get(t, "contained"), (x1) => f.not(f.or(f.or(f.or(f.memberOfAny(f.plus(["#"], f.get(x1, "id")), [(h1 ??= f.child(f.descendants([r]), "reference")), f.ofJs((h2 ??= f.descendants([r])), "string")]), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.get(x2, "reference"), ["#"])))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.ofJs1(x2, "string"), ["#"])))), () => f.exists(f.where(f.descendants([x1]), (x2) => f.eq(f.ofJs1(x2, "string"), ["#"]))))))));
+    return !f.existsB(f.whereB(f.get(t, "contained", "_contained"), (x1) => {
+      let v1: unknown, v2: unknown, v3: unknown, v4: unknown, v5: unknown, v6: unknown, v7: unknown;
+      return ((v1 = ((v2 = ((v4 = ((v6 = f.single(f.memberOfAny(f.plus(L1, f.get(x1, "id", "_id")), [(h1 ??= f.child(f.descendants([r]), "reference")), f.ofJs((h2 ??= f.descendants([r])), "string")]))) === true || (v7 = f.some(f.descendants([x1]), (x2) => f.single(f.eq(f.get(x2, "reference", "_reference"), L1)))) === true ? true : v6 === undefined || v7 === undefined ? undefined : false)) === true || (v5 = f.some(f.descendants([x1]), (x2) => f.single(f.eq(f.ofJs1(x2, "string"), L1)))) === true ? true : v4 === undefined || v5 === undefined ? undefined : false)) === true || (v3 = f.some(f.descendants([x1]), (x2) => f.single(f.eq(f.ofJs1(x2, "string"), L1)))) === true ? true : v2 === undefined || v3 === undefined ? undefined : false)) === undefined ? undefined : v1 !== true);
+    })) !== false;
   }],
   // contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()
-  "dom-4": ["error", "If a resource is contained in another resource, it SHALL NOT have a meta.versionId or a meta.lastUpdated", (t, r, rr) => f.passes(f.and(f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "versionId")), () => f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "lastUpdated"))))],
+  "dom-4": ["error", "If a resource is contained in another resource, it SHALL NOT have a meta.versionId or a meta.lastUpdated", (t, r, rr) => (!f.existsB(f.child(f.child(f.get(t, "contained", "_contained"), "meta"), "versionId")) && !f.existsB(f.child(f.child(f.get(t, "contained", "_contained"), "meta"), "lastUpdated"))) !== false],
   // contained.meta.security.empty()
-  "dom-5": ["error", "If a resource is contained in another resource, it SHALL NOT have a security label", (t, r, rr) => f.passes(f.empty(f.child(f.child(f.get(t, "contained"), "meta"), "security")))],
+  "dom-5": ["error", "If a resource is contained in another resource, it SHALL NOT have a security label", (t, r, rr) => !f.existsB(f.child(f.child(f.get(t, "contained", "_contained"), "meta"), "security")) !== false],
   // text.`div`.exists()
-  "dom-6": ["warning", "A resource should have narrative for robust management", (t, r, rr) => f.passes(f.exists(f.child(f.get(t, "text"), "div")))],
+  "dom-6": ["warning", "A resource should have narrative for robust management", (t, r, rr) => f.existsB(f.child(f.get(t, "text", "_text"), "div")) !== false],
   // path.exists() xor searchParam.exists()
-  "drq-1": ["error", "Either a path or a searchParam must be provided, but not both", (t, r, rr) => f.passes(f.xor(f.has(t, "path"), f.has(t, "searchParam")))],
+  "drq-1": ["error", "Either a path or a searchParam must be provided, but not both", (t, r, rr) => (f.hasB(t, "path", "_path") !== f.hasB(t, "searchParam", "_searchParam")) !== false],
   // path.exists() xor searchParam.exists()
-  "drq-2": ["error", "Either a path or a searchParam must be provided, but not both", (t, r, rr) => f.passes(f.xor(f.has(t, "path"), f.has(t, "searchParam")))],
+  "drq-2": ["error", "Either a path or a searchParam must be provided, but not both", (t, r, rr) => (f.hasB(t, "path", "_path") !== f.hasB(t, "searchParam", "_searchParam")) !== false],
   // code.exists() implies ((system = %ucum) and value.exists())
-  "drt-1": ["error", "There SHALL be a code if there is a value and it SHALL be an expression of time.  If system is present, it SHALL be UCUM.", (t, r, rr) => f.passes(f.implies(f.has(t, "code"), () => f.and(f.eq(f.get(t, "system"), ['http://unitsofmeasure.org']), () => f.exists(f.choice([t], "value")))))],
+  "drt-1": ["error", "There SHALL be a code if there is a value and it SHALL be an expression of time.  If system is present, it SHALL be UCUM.", (t, r, rr) => {
+    let v1: unknown, v2: unknown, v3: unknown, v4: unknown;
+    return ((v1 = f.hasB(t, "code", "_code")) === false || (v2 = ((v3 = f.single(f.eq(f.get(t, "system", "_system"), L9))) === false || (v4 = f.existsB(f.choice1(t, "value"))) === false ? false : v3 === undefined || v4 === undefined ? undefined : true)) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
+  }],
   // expression.exists() or reference.exists()
-  "exp-1": ["error", "An expression or a reference must be provided", (t, r, rr) => f.passes(f.or(f.has(t, "expression"), () => f.has(t, "reference")))],
+  "exp-1": ["error", "An expression or a reference must be provided", (t, r, rr) => (f.hasB(t, "expression", "_expression") || f.hasB(t, "reference", "_reference")) !== false],
   // start.hasValue().not() or end.hasValue().not() or (start <= end)
-  "per-1": ["error", "If present, start SHALL have a lower value than end", (t, r, rr) => f.passes(f.or(f.or(f.not(f.hasValue(f.get(t, "start"))), () => f.not(f.hasValue(f.get(t, "end")))), () => f.le(f.get(t, "start"), f.get(t, "end"))))],
+  "per-1": ["error", "If present, start SHALL have a lower value than end", (t, r, rr) => {
+    let v1: unknown, v2: unknown;
+    return ((v1 = (!f.hasValue1(t, "start") || !f.hasValue1(t, "end"))) === true || (v2 = f.single(f.le(f.get(t, "start", "_start"), f.get(t, "end", "_end")))) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
+  }],
   // code.empty() or system.exists()
-  "qty-3": ["error", "If a code for the unit is present, the system SHALL also be present", (t, r, rr) => f.passes(f.or(f.lacks(t, "code"), () => f.has(t, "system")))],
+  "qty-3": ["error", "If a code for the unit is present, the system SHALL also be present", (t, r, rr) => (!f.hasB(t, "code", "_code") || f.hasB(t, "system", "_system")) !== false],
   // (numerator.empty() xor denominator.exists()) and (numerator.exists() or extension.exists())
-  "rat-1": ["error", "Numerator and denominator SHALL both be present, or both are absent. If both are absent, there SHALL be some extension present", (t, r, rr) => f.passes(f.and(f.xor(f.lacks(t, "numerator"), f.has(t, "denominator")), () => f.or(f.has(t, "numerator"), () => f.has(t, "extension"))))],
+  "rat-1": ["error", "Numerator and denominator SHALL both be present, or both are absent. If both are absent, there SHALL be some extension present", (t, r, rr) => ((!f.hasB(t, "numerator", "_numerator") !== f.hasB(t, "denominator", "_denominator")) && (f.hasB(t, "numerator", "_numerator") || f.hasB(t, "extension", "_extension"))) !== false],
   // reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))
-  "ref-1": ["error", "SHALL have a contained resource if a local reference is provided", (t, r, rr) => f.passes(f.or(f.not(f.startsWith(f.get(t, "reference"), ["#"])), () => f.member(f.substring(f.get(t, "reference"), [1], []), f.child(f.get(rr, "contained"), "id"))))],
+  "ref-1": ["error", "SHALL have a contained resource if a local reference is provided", (t, r, rr) => {
+    let v1: unknown, v2: unknown, v3: unknown;
+    return ((v1 = ((v3 = f.single(f.startsWith(f.get(t, "reference", "_reference"), L1))) === undefined ? undefined : v3 !== true)) === true || (v2 = f.single(f.member(f.substring(f.get(t, "reference", "_reference"), L2, []), f.child(f.get(rr, "contained", "_contained"), "id")))) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
+  }],
   // low.empty() or high.empty() or (low <= high)
-  "rng-2": ["error", "If present, low SHALL have a lower value than high", (t, r, rr) => f.passes(f.or(f.or(f.lacks(t, "low"), () => f.lacks(t, "high")), () => f.le(f.get(t, "low"), f.get(t, "high"))))],
+  "rng-2": ["error", "If present, low SHALL have a lower value than high", (t, r, rr) => {
+    let v1: unknown, v2: unknown;
+    return ((v1 = (!f.hasB(t, "low", "_low") || !f.hasB(t, "high", "_high"))) === true || (v2 = f.single(f.le(f.get(t, "low", "_low"), f.get(t, "high", "_high")))) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
+  }],
   // comparator.empty()
-  "sqty-1": ["error", "The comparator is not used on a SimpleQuantity", (t, r, rr) => f.passes(f.lacks(t, "comparator"))],
+  "sqty-1": ["error", "The comparator is not used on a SimpleQuantity", (t, r, rr) => !f.hasB(t, "comparator", "_comparator") !== false],
   // duration.empty() or durationUnit.exists()
-  "tim-1": ["error", "if there's a duration, there needs to be duration units", (t, r, rr) => f.passes(f.or(f.lacks(t, "duration"), () => f.has(t, "durationUnit")))],
+  "tim-1": ["error", "if there's a duration, there needs to be duration units", (t, r, rr) => (!f.hasB(t, "duration", "_duration") || f.hasB(t, "durationUnit", "_durationUnit")) !== false],
   // timeOfDay.empty() or when.empty()
-  "tim-10": ["error", "If there's a timeOfDay, there cannot be a when, or vice versa", (t, r, rr) => f.passes(f.or(f.lacks(t, "timeOfDay"), () => f.lacks(t, "when")))],
+  "tim-10": ["error", "If there's a timeOfDay, there cannot be a when, or vice versa", (t, r, rr) => (!f.hasB(t, "timeOfDay", "_timeOfDay") || !f.hasB(t, "when", "_when")) !== false],
   // period.empty() or periodUnit.exists()
-  "tim-2": ["error", "if there's a period, there needs to be period units", (t, r, rr) => f.passes(f.or(f.lacks(t, "period"), () => f.has(t, "periodUnit")))],
+  "tim-2": ["error", "if there's a period, there needs to be period units", (t, r, rr) => (!f.hasB(t, "period", "_period") || f.hasB(t, "periodUnit", "_periodUnit")) !== false],
   // duration.exists() implies duration >= 0
-  "tim-4": ["error", "duration SHALL be a non-negative value", (t, r, rr) => f.passes(f.implies(f.has(t, "duration"), () => f.ge(f.get(t, "duration"), [0])))],
+  "tim-4": ["error", "duration SHALL be a non-negative value", (t, r, rr) => {
+    let v1: unknown, v2: unknown;
+    return ((v1 = f.hasB(t, "duration", "_duration")) === false || (v2 = f.single(f.ge(f.get(t, "duration", "_duration"), L3))) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
+  }],
   // period.exists() implies period >= 0
-  "tim-5": ["error", "period SHALL be a non-negative value", (t, r, rr) => f.passes(f.implies(f.has(t, "period"), () => f.ge(f.get(t, "period"), [0])))],
+  "tim-5": ["error", "period SHALL be a non-negative value", (t, r, rr) => {
+    let v1: unknown, v2: unknown;
+    return ((v1 = f.hasB(t, "period", "_period")) === false || (v2 = f.single(f.ge(f.get(t, "period", "_period"), L3))) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
+  }],
   // periodMax.empty() or period.exists()
-  "tim-6": ["error", "If there's a periodMax, there must be a period", (t, r, rr) => f.passes(f.or(f.lacks(t, "periodMax"), () => f.has(t, "period")))],
+  "tim-6": ["error", "If there's a periodMax, there must be a period", (t, r, rr) => (!f.hasB(t, "periodMax", "_periodMax") || f.hasB(t, "period", "_period")) !== false],
   // durationMax.empty() or duration.exists()
-  "tim-7": ["error", "If there's a durationMax, there must be a duration", (t, r, rr) => f.passes(f.or(f.lacks(t, "durationMax"), () => f.has(t, "duration")))],
+  "tim-7": ["error", "If there's a durationMax, there must be a duration", (t, r, rr) => (!f.hasB(t, "durationMax", "_durationMax") || f.hasB(t, "duration", "_duration")) !== false],
   // countMax.empty() or count.exists()
-  "tim-8": ["error", "If there's a countMax, there must be a count", (t, r, rr) => f.passes(f.or(f.lacks(t, "countMax"), () => f.has(t, "count")))],
+  "tim-8": ["error", "If there's a countMax, there must be a count", (t, r, rr) => (!f.hasB(t, "countMax", "_countMax") || f.hasB(t, "count", "_count")) !== false],
   // offset.empty() or (when.exists() and when.select($this in ('C' | 'CM' | 'CD' | 'CV')).allFalse())
-  "tim-9": ["error", "If there's an offset, there must be a when (and not C, CM, CD, CV)", (t, r, rr) => f.passes(f.or(f.lacks(t, "offset"), () => f.and(f.has(t, "when"), () => f.allFalse(f.select(f.get(t, "when"), (x1) => f.memberOfAny([x1], [["C"], ["CM"], ["CD"], ["CV"]]))))))],
+  "tim-9": ["error", "If there's an offset, there must be a when (and not C, CM, CD, CV)", (t, r, rr) => {
+    let v1: unknown, v2: unknown, v3: unknown, v4: unknown;
+    return ((v1 = !f.hasB(t, "offset", "_offset")) === true || (v2 = ((v3 = f.hasB(t, "when", "_when")) === false || (v4 = f.single(f.allFalse(f.select(f.get(t, "when", "_when"), (x1) => f.memberOfAny([x1], [L18, L19, L20, L21]))))) === false ? false : v3 === undefined || v4 === undefined ? undefined : true)) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
+  }],
   // data.empty() or timing.empty()
-  "trd-1": ["error", "Either timing, or a data requirement, but not both", (t, r, rr) => f.passes(f.or(f.lacks(t, "data"), () => f.empty(f.choice([t], "timing"))))],
+  "trd-1": ["error", "Either timing, or a data requirement, but not both", (t, r, rr) => (!f.hasB(t, "data", "_data") || !f.existsB(f.choice1(t, "timing"))) !== false],
   // condition.exists() implies data.exists()
-  "trd-2": ["error", "A condition only if there is a data requirement", (t, r, rr) => f.passes(f.implies(f.has(t, "condition"), () => f.has(t, "data")))],
+  "trd-2": ["error", "A condition only if there is a data requirement", (t, r, rr) => (!f.hasB(t, "condition", "_condition") || f.hasB(t, "data", "_data")) !== false],
   // (type = 'named-event' implies name.exists()) and (type = 'periodic' implies timing.exists()) and (type.startsWith('data-') implies data.exists())
-  "trd-3": ["error", "A named event requires a name, a periodic event requires timing, and a data event requires data", (t, r, rr) => f.passes(f.and(f.and(f.implies(f.eq(f.get(t, "type"), ["named-event"]), () => f.has(t, "name")), () => f.implies(f.eq(f.get(t, "type"), ["periodic"]), () => f.exists(f.choice([t], "timing")))), () => f.implies(f.startsWith(f.get(t, "type"), ["data-"]), () => f.has(t, "data"))))],
+  "trd-3": ["error", "A named event requires a name, a periodic event requires timing, and a data event requires data", (t, r, rr) => {
+    let v1: unknown, v2: unknown, v3: unknown, v4: unknown, v5: unknown, v6: unknown, v7: unknown, v8: unknown, v9: unknown, v10: unknown;
+    return ((v1 = ((v3 = ((v5 = f.single(f.eq(f.get(t, "type", "_type"), L24))) === false || (v6 = f.hasB(t, "name", "_name")) === true ? true : v5 === undefined || v6 === undefined ? undefined : false)) === false || (v4 = ((v7 = f.single(f.eq(f.get(t, "type", "_type"), L25))) === false || (v8 = f.existsB(f.choice1(t, "timing"))) === true ? true : v7 === undefined || v8 === undefined ? undefined : false)) === false ? false : v3 === undefined || v4 === undefined ? undefined : true)) === false || (v2 = ((v9 = f.single(f.startsWith(f.get(t, "type", "_type"), L26))) === false || (v10 = f.hasB(t, "data", "_data")) === true ? true : v9 === undefined || v10 === undefined ? undefined : false)) === false ? false : v1 === undefined || v2 === undefined ? undefined : true) !== false;
+  }],
   },
   types: {
     Address: ["extension:Extension,period:Period", "", ""],
