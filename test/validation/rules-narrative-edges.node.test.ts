@@ -4,7 +4,13 @@
  * R4's txt-1/txt-2 and XML say, written so that a shortcut taken too early would fail it.
  */
 import { describe, expect, it } from 'vitest';
+import { ATTRIBUTE_BITS } from '../../packages/core/src/fhir/rules/narrative.ts';
 import { errors } from './rules-helpers.ts';
+
+it('every allowed attribute has a bit in the two words of a tag’s seen set', () => {
+  expect(ATTRIBUTE_BITS).toBeGreaterThan(30);
+  expect(ATTRIBUTE_BITS).toBeLessThanOrEqual(64);
+});
 
 const NS = 'xmlns="http://www.w3.org/1999/xhtml"';
 const patient = (div: string) => ({

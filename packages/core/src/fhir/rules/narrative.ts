@@ -52,7 +52,8 @@ const ATTRIBUTE_NAMES = new Names([
   ...ATTRIBUTES,
   ...Object.values(ELEMENT_ATTRIBUTES).flatMap((names) => [...names!]),
 ]);
-if (ATTRIBUTE_NAMES.names.length > 64) throw new Error('more attributes than bits for them');
+/** How many attribute names have a bit in a tag's seen set: at most 64 (two 32-bit words; a test checks). */
+export const ATTRIBUTE_BITS = ATTRIBUTE_NAMES.names.length;
 /** The `ATTRIBUTE_NAMES` index of `xmlns`. */
 const XMLNS = ATTRIBUTE_NAMES.names.indexOf('xmlns');
 /** By `ATTRIBUTE_NAMES` index: allowed on any element. */
