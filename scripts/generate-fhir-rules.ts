@@ -23,12 +23,12 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RESOURCE_TYPES } from '../packages/core/src/fhir/generated/model.ts';
 import {
+  conceptCodes,
   expandValueSet,
   load,
   root,
   writeGenerated,
   type CodeSystem,
-  type Concept,
   type ElementDefinition,
   type StructureDefinition,
   type ValueSet,
@@ -52,12 +52,7 @@ for (const file of ['valuesets.json', 'v3-codesystems.json', 'v2-tables.json']) 
     if (r.resourceType !== 'CodeSystem' || r.content !== 'complete' || !r.concept) continue;
     // v2-0360 comes twice (two versions, both complete): the union holds the codes of either.
     const codes = codeSystems.get(r.url) ?? new Set<string>();
-    const walk = (list: Concept[]) =>
-      list.forEach((c) => {
-        codes.add(c.code);
-        if (c.concept) walk(c.concept);
-      });
-    walk(r.concept);
+    for (const code of conceptCodes(r.concept)) codes.add(code);
     codeSystems.set(r.url, codes);
   }
 }
@@ -86,13 +81,7 @@ if (thoAt > 0) {
     const cs = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CodeSystem;
     const r4 = codeSystems.get(cs.url);
     if (!r4 || cs.content !== 'complete' || !cs.concept) continue;
-    const codes: string[] = [];
-    const walk = (list: Concept[]) =>
-      list.forEach((c) => {
-        if (!r4.has(c.code)) codes.push(c.code);
-        if (c.concept) walk(c.concept);
-      });
-    walk(cs.concept);
+    const codes = conceptCodes(cs.concept).filter((code) => !r4.has(code));
     if (codes.length) added[cs.url] = [...new Set(codes)];
   }
   mkdirSync(dirname(THO_ADDITIONS_FILE), { recursive: true });

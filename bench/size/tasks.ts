@@ -63,37 +63,38 @@ const card = `<vnh-patient-profile-card patient-id="${adult.id}"></vnh-patient-p
 /** The name of the adult demo patient, visible (in the document or a shadow root). */
 const nameShown = textShown(adult.name);
 
+/** `createHealthClient` (with `options`, source text after the base URL) + one Patient read. */
+function readTask(
+  id: 'core-read' | 'core-read-full',
+  label: string,
+  validation: string,
+  options: string,
+): PageTask {
+  return {
+    id,
+    label,
+    what: `\`createHealthClient\` + \`fhir.read('Patient', id)\`, ${validation}`,
+    entry: `import { createHealthClient } from '@vnhealth/core';
+const out = document.querySelector('output');
+const health = createHealthClient({ baseUrl: out.dataset.fhir${options} });
+const patient = await health.fhir.read('Patient', '${adult.id}');
+out.textContent = patient.name[0].text;
+`,
+    body: '<output data-fhir="%FHIR%"></output>',
+    done: nameShown,
+    budget: budgets[id],
+    breakdown: true,
+  };
+}
+
 export const ourTasks: PageTask[] = [
-  {
-    id: 'core-read',
-    label: 'read one patient',
-    what: "`createHealthClient` + `fhir.read('Patient', id)`, default validation ('warn')",
-    entry: `import { createHealthClient } from '@vnhealth/core';
-const out = document.querySelector('output');
-const health = createHealthClient({ baseUrl: out.dataset.fhir });
-const patient = await health.fhir.read('Patient', '${adult.id}');
-out.textContent = patient.name[0].text;
-`,
-    body: '<output data-fhir="%FHIR%"></output>',
-    done: nameShown,
-    budget: budgets['core-read'],
-    breakdown: true,
-  },
-  {
-    id: 'core-read-full',
-    label: 'read one patient, full validation',
-    what: "the same read with `validation: 'strict', validationLevel: 'full'`: the response waits for the full level's checks (a lazy chunk)",
-    entry: `import { createHealthClient } from '@vnhealth/core';
-const out = document.querySelector('output');
-const health = createHealthClient({ baseUrl: out.dataset.fhir, validation: 'strict', validationLevel: 'full' });
-const patient = await health.fhir.read('Patient', '${adult.id}');
-out.textContent = patient.name[0].text;
-`,
-    body: '<output data-fhir="%FHIR%"></output>',
-    done: nameShown,
-    budget: budgets['core-read-full'],
-    breakdown: true,
-  },
+  readTask('core-read', 'read one patient', "default validation ('warn')", ''),
+  readTask(
+    'core-read-full',
+    'read one patient, full validation',
+    "`validation: 'strict', validationLevel: 'full'`: the response waits for the full level's checks (a lazy chunk)",
+    ", validation: 'strict', validationLevel: 'full'",
+  ),
   {
     id: 'card',
     label: 'one card with data',

@@ -5,18 +5,13 @@
  * rule's key and the path the resource has in the response.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  createHealthClient,
-  ValidationError,
-  type HealthClientOptions,
-  type ValidationIssue,
-} from '@vnhealth/core';
+import { ValidationError, type HealthClientOptions, type ValidationIssue } from '@vnhealth/core';
+import { answerWith, failure, proxiedClient } from './crafted.ts';
 import { useProxiedSandbox } from './fhir-server.ts';
 
 const env = useProxiedSandbox();
 
-const client = (options: Partial<HealthClientOptions> = {}) =>
-  createHealthClient({ baseUrl: env.base, cache: false, retry: false, ...options }).fhir;
+const client = (options: Partial<HealthClientOptions> = {}) => proxiedClient(env, options);
 
 /** Structurally valid; per-1: the period ends before it starts. */
 const backwards = {
@@ -35,13 +30,7 @@ const scripted = {
     div: '<div xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script>Nguyễn Văn An</div>',
   },
 };
-const answer = (body: unknown) =>
-  env.proxy.inject({ kind: 'status', status: 200, body: JSON.stringify(body) });
-const failure = (run: () => Promise<unknown>) =>
-  run().then(
-    () => undefined,
-    (error: unknown) => error,
-  );
+const answer = (body: unknown) => answerWith(env, body);
 const keyed = (issues: readonly ValidationIssue[]) =>
   issues.filter((i) => i.key).map((i) => [i.path, i.key, i.severity]);
 

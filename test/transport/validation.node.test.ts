@@ -5,32 +5,18 @@
  * afterwards. Real HTTP: the sandbox behind the fault proxy, which answers with crafted bodies.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  createHealthClient,
-  ValidationError,
-  type HealthClientOptions,
-  type ValidationIssue,
-} from '@vnhealth/core';
+import { ValidationError, type HealthClientOptions, type ValidationIssue } from '@vnhealth/core';
+import { answerWith, failure, proxiedClient } from './crafted.ts';
 import { useProxiedSandbox } from './fhir-server.ts';
 
 const env = useProxiedSandbox();
 
-const client = (options: Partial<HealthClientOptions> = {}) =>
-  createHealthClient({ baseUrl: env.base, cache: false, retry: false, ...options }).fhir;
+const client = (options: Partial<HealthClientOptions> = {}) => proxiedClient(env, options);
 
 const banana = { resourceType: 'Patient', id: 'pt-banana', gender: 'banana' };
 const practitioner = { resourceType: 'Practitioner', id: 'pr-1' };
 const searchset = (...entry: object[]) => ({ resourceType: 'Bundle', type: 'searchset', entry });
-const answer = (body: unknown, match?: (url: string) => boolean) =>
-  env.proxy.inject(
-    { kind: 'status', status: 200, body: JSON.stringify(body) },
-    match ? { match: (r) => match(r.url) } : {},
-  );
-const failure = (run: () => Promise<unknown>) =>
-  run().then(
-    () => undefined,
-    (error: unknown) => error,
-  );
+const answer = (body: unknown, match?: (url: string) => boolean) => answerWith(env, body, match);
 
 describe('the resource type is checked in every mode', () => {
   const wrong: [string, unknown, string][] = [
