@@ -454,7 +454,11 @@ function serveStatic(dir: string, csp: string): Promise<{ url: string; server: S
       'content-type': mime[extname(file)] ?? 'application/octet-stream',
       'content-security-policy': csp,
     });
-    createReadStream(file).pipe(res);
+    // A request that arrives while the test removes the folder (a keep-alive connection outlives
+    // close()) fails as a response, never as an unhandled stream error.
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
@@ -505,6 +509,7 @@ describe('demo portal (production build)', () => {
       expect(problems.consoleErrors).toEqual([]);
     } finally {
       server.close();
+      server.closeAllConnections();
       await rm(outDir, { recursive: true, force: true });
     }
   });
