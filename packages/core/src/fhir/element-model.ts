@@ -237,3 +237,6 @@ export interface ElementInfo {
 /** The element of `type` (a registered resource, datatype or backbone) whose JSON name is `key`. */
 export const elementOf = (type: string, key: string): ElementInfo | undefined =>
   model(type).props.get(key);
+
+/** The JSON names of the elements of `type` (`_name` of each primitive's included). */
+export const elementKeys = (type: string): Iterable<string> => model(type).props.keys();

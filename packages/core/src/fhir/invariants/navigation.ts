@@ -77,16 +77,15 @@ export function hasValue1(x: unknown, name: string): boolean {
 export function choice1(x: unknown, name: string): Coll {
   if (!isObject(x)) return E;
   const v = x[name];
-  if (v === undefined) {
-    let own = true;
-    for (const key in x)
-      if (key.length > name.length && key.startsWith(name)) {
-        own = false;
-        break;
-      }
-    if (own) return E;
-  }
-  return choice([x], name);
+  if (v !== undefined) return choice([x], name);
+  // One pass over the keys; most elements hold no variant, and then nothing is made.
+  let out: unknown[] | undefined;
+  for (const key in x)
+    if (key.length > name.length && key.startsWith(name)) {
+      const ch = key.charCodeAt(name.length);
+      if (ch >= 65 && ch <= 90) push((out ??= []), x[key]);
+    }
+  return out ?? E;
 }
 
 /** `x.name.empty()` for a single item `x`. */
