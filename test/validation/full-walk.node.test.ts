@@ -83,7 +83,7 @@ describe('the full level in one walk', () => {
     for (const example of officialExamples()) {
       const r = JSON.parse(example.text) as Json;
       if (!supported.has(r.resourceType as string) || !validateResource(r).ok) continue;
-      expect(run(checkFull, r), example.file).toEqual(apart(r));
+      expect(run(checkFull, r), example.name).toEqual(apart(r));
       checked++;
     }
     expect(checked).toBeGreaterThan(300);
