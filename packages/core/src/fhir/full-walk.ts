@@ -23,7 +23,7 @@ import {
   isRequiredConcept,
 } from './rules/codes.ts';
 import { checkExtension } from './rules/extensions.ts';
-import { Frames } from './rules/frames.ts';
+import { Frames, type FrameInfo } from './rules/frames.ts';
 import { checkNarrative } from './rules/narrative.ts';
 import { checkPrimitiveExtensions } from './rules/primitives.ts';
 import { checkVitals } from './rules/vitals.ts';
@@ -52,6 +52,8 @@ interface Step {
   next: Steps | undefined;
   /** The invariants' view of the property (its type's and its own invariants), if any. */
   child: Child | undefined;
+  /** The frame of its values, for the extensions below. */
+  frame: FrameInfo;
 }
 const SKIP = 0;
 const REQUIRED_CODE = 1;
@@ -70,14 +72,33 @@ interface Steps {
   readonly byKey: Record<string, Step | undefined>;
   /** Whether a primitive value of the type has a rule (a required code, the narrative). */
   primitives: boolean;
+  /** The frame of a resource of the type. */
+  readonly frame: FrameInfo;
 }
 const steps = new Map<string, Steps>();
+
+const SKIPPED: Step = {
+  name: '',
+  type: '',
+  does: SKIP,
+  contextType: '',
+  kind: '',
+  concept: false,
+  next: undefined,
+  child: undefined,
+  frame: { name: '', type: '', kind: '', parent: undefined, fresh: true },
+};
 
 /** The steps of `type`, every element's worked out. */
 function stepsOf(type: string): Steps {
   let of = steps.get(type);
   if (!of) {
-    of = { type, byKey: Object.create(null) as Steps['byKey'], primitives: false };
+    of = {
+      type,
+      byKey: Object.create(null) as Steps['byKey'],
+      primitives: false,
+      frame: { name: type, type, kind: 'resource', parent: undefined, fresh: true },
+    };
     for (const key of elementKeys(type)) {
       const s = step(of, key);
       if (s.does === REQUIRED_CODE || s.does === NARRATIVE) of.primitives = true;
@@ -94,17 +115,7 @@ function step(of: Steps, key: string): Step {
   const prop = key === 'resourceType' ? undefined : elementOf(type, ext ? key.slice(1) : key);
   const child = rulesOf(type)?.children[key];
   let s: Step;
-  if (!prop)
-    s = {
-      name: '',
-      type: '',
-      does: SKIP,
-      contextType: '',
-      kind: '',
-      concept: false,
-      next: undefined,
-      child,
-    };
+  if (!prop) s = { ...SKIPPED, child };
   else {
     const datatype = Object.hasOwn(DATATYPES.types, prop.t);
     let does = COMPLEX;
@@ -120,15 +131,21 @@ function step(of: Steps, key: string): Step {
     else if (key === 'extension') does = EXTENSION;
     else if (key === 'modifierExtension') does = MODIFIER;
     else if (prop.t === 'Coding') does = CODING;
+    const name = prop.choice ? prop.n + '[x]' : prop.n;
+    const kind = ext || datatype || prop.k !== 1 ? '' : 'backbone';
     s = {
-      name: prop.choice ? prop.n + '[x]' : prop.n,
+      name,
       type: ext ? 'Element' : prop.t,
       does,
       contextType: prop.t,
-      kind: ext || datatype || prop.k !== 1 ? '' : 'backbone',
+      kind,
       concept: !ext && isRequiredConcept(type, key),
       next: undefined,
       child,
+      // A primitive's `_element` sits in the primitive (`date`); a datatype starts afresh.
+      frame: ext
+        ? { name, type: prop.t, kind: '', parent: undefined, fresh: false }
+        : { name, type: prop.t, kind, parent: undefined, fresh: kind === '' },
     };
   }
   of.byKey[key] = s;
@@ -143,8 +160,11 @@ const stack: (string | number)[] = [];
 let invIssues: ValidationIssue[] = [];
 let ruleIssues: ValidationIssue[] = [];
 /** FHIRPath's `%resource` and `%rootResource` at the element being visited. */
-let res: Record<string, unknown> = {};
-let root: Record<string, unknown> = {};
+const NONE: Record<string, unknown> = Object.freeze({});
+let res = NONE;
+let root = NONE;
+/** The rules' issues while the invariants' are reported too (emptied after each walk). */
+const scratch: ValidationIssue[] = [];
 const frames = new Frames();
 
 function path(): string {
@@ -173,8 +193,9 @@ function resource(value: Json, prop: string, inv: boolean): void {
   res = value;
   if (prop !== 'contained') root = value;
   const typeRules = inv ? rulesOf(type) : undefined;
-  const f = frames.push(-1, type, type, 'resource', undefined, true);
-  object(value, stepsOf(type), f, typeRules);
+  const of = stepsOf(type);
+  const f = frames.push(-1, of.frame);
+  object(value, of, f, typeRules);
   frames.pop();
   res = r;
   root = rr;
@@ -243,7 +264,7 @@ function object(value: Json, of: Steps, at: number, inv: TypeRules | undefined):
         else checkRequiredCode(of.type, key, item, path, ruleIssues);
         break;
       case NARRATIVE:
-        if (typeof item === 'string') checkNarrative(item, path(), ruleIssues);
+        if (typeof item === 'string') checkNarrative(item, path, ruleIssues);
         break;
       case RESOURCE:
         if (Array.isArray(item))
@@ -262,7 +283,7 @@ function object(value: Json, of: Steps, at: number, inv: TypeRules | undefined):
         break;
       case PRIMITIVE_EXTENSION: {
         checkPrimitiveExtensions(item, path, ruleIssues);
-        const inner = frames.push(at, s.name, s.contextType, '', undefined, false);
+        const inner = frames.push(at, s.frame);
         const next = (s.next ??= stepsOf(s.type));
         if (Array.isArray(item))
           for (let i = 0; i < item.length; i++) {
@@ -280,9 +301,7 @@ function object(value: Json, of: Steps, at: number, inv: TypeRules | undefined):
         // EXTENSION, MODIFIER, CODING, COMPLEX; or a child only the invariants walk (a key the
         // element model lacks has the type the invariants' table gives).
         const extension = does === EXTENSION || does === MODIFIER;
-        const inner = extension
-          ? -1
-          : frames.push(at, s.name, s.type, s.kind, undefined, s.kind === '');
+        const inner = extension ? -1 : frames.push(at, s.frame);
         const next = (s.next ??= stepsOf(s.type || child!.type));
         if (Array.isArray(item))
           for (let i = 0; i < item.length; i++) {
@@ -326,12 +345,20 @@ function extensionItem(
   at: number,
   child: Child | undefined,
 ): void {
-  if (mode & RULES) checkExtension(ext, path(), frames.context(at), modifier, ruleIssues);
-  const url = typeof ext.url === 'string' ? ext.url.split('|')[0]! : '';
+  if (mode & RULES) checkExtension(ext, path, frames.context(at), modifier, ruleIssues);
+  const raw = typeof ext.url === 'string' ? ext.url : '';
+  const bar = raw.indexOf('|');
+  const url = bar < 0 ? raw : raw.slice(0, bar);
   // A sub-extension's context is its parent extension (relative names keep the parent's).
   const up = frames.parent(at);
   const parent = up !== undefined && !/^[A-Za-z][\w+.-]*:/.test(url) ? up : url;
-  const inner = frames.push(at, 'extension', 'Extension', '', parent, false);
+  const inner = frames.push(at, {
+    name: 'extension',
+    type: 'Extension',
+    kind: '',
+    parent,
+    fresh: false,
+  });
   element(ext, of, inner, child);
   frames.pop();
 }
@@ -357,7 +384,7 @@ export function walkFull(top: Json, issues: ValidationIssue[], checks: number): 
   }
   mode = checks;
   invIssues = issues;
-  ruleIssues = checks & INVARIANTS ? [] : issues;
+  ruleIssues = checks & INVARIANTS ? scratch : issues;
   stack.length = 0;
   stack.push(type);
   res = root = top;
@@ -366,8 +393,9 @@ export function walkFull(top: Json, issues: ValidationIssue[], checks: number): 
     resource(top, '', (checks & INVARIANTS) !== 0);
     if (ruleIssues !== issues) for (const issue of ruleIssues) issues.push(issue);
   } finally {
-    invIssues = ruleIssues = [];
-    res = root = {};
+    scratch.length = 0;
+    invIssues = ruleIssues = scratch;
+    res = root = NONE;
     stack.length = 0;
     frames.reset();
     mode = 0;

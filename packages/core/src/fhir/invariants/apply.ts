@@ -48,8 +48,9 @@ export function apply(
   issues: ValidationIssue[],
 ): void {
   for (let i = 0; i < rules.length; i++) {
-    const [key, invariant] = rules[i]!;
-    if (!invariant[2](value, r, rr)) report(issues, path(), key, invariant);
+    const rule = rules[i]!;
+    const invariant = rule[1];
+    if (!invariant[2](value, r, rr)) report(issues, path(), rule[0], invariant);
   }
 }
 

@@ -129,12 +129,12 @@ const PRIMITIVE_NAMES = new Map(
 const ABSOLUTE = /^[A-Za-z][A-Za-z0-9+.-]*:\S/;
 
 /**
- * Check one extension object at `path` (`Patient.extension[0]`), held by the element `at`.
+ * Check one extension object at `path()` (`Patient.extension[0]`, spelt out when reported), held by the element `at`.
  * `modifier`: it sits in `modifierExtension`.
  */
 export function checkExtension(
   ext: Record<string, unknown>,
-  path: string,
+  path: () => string,
   at: ExtensionContext,
   modifier: boolean,
   issues: ValidationIssue[],
@@ -149,7 +149,7 @@ export function checkExtension(
       if (!ABSOLUTE.test(raw))
         report(
           issues,
-          path + '.url',
+          path() + '.url',
           'extension',
           `Extension ${at.parent} has no sub-extension "${raw}".`,
           `Extension ${at.parent} không có extension con "${raw}".`,
@@ -161,7 +161,7 @@ export function checkExtension(
   if (!ABSOLUTE.test(raw)) {
     report(
       issues,
-      path + '.url',
+      path() + '.url',
       'extension',
       `Extension url "${raw}" must be an absolute URL (e.g. http://…/StructureDefinition/…).`,
       `url của extension "${raw}" phải là URL tuyệt đối (ví dụ http://…/StructureDefinition/…).`,
@@ -176,7 +176,7 @@ export function checkExtension(
     if (modifier)
       report(
         issues,
-        path,
+        path(),
         'extension',
         `Modifier extension ${url} is not known to the SDK: it may change the meaning of the element, so the data cannot be used safely.`,
         `SDK không biết modifier extension ${url}: nó có thể thay đổi ý nghĩa của phần tử, nên không thể dùng dữ liệu này an toàn.`,
@@ -186,7 +186,7 @@ export function checkExtension(
   if (d.modifier !== modifier)
     report(
       issues,
-      path,
+      path(),
       'extension',
       d.modifier
         ? `Extension ${url} is a modifier extension; put it in modifierExtension.`
@@ -198,7 +198,7 @@ export function checkExtension(
   if (!inContext(d, at))
     report(
       issues,
-      path,
+      path(),
       'extension',
       `Extension ${url} is not allowed on ${at.element}; it is defined for ${d.contexts.join(', ')}.`,
       `Không được dùng extension ${url} trên ${at.element}; nó chỉ dành cho ${d.contexts.join(', ')}.`,
@@ -208,7 +208,7 @@ export function checkExtension(
   if (valueType(ext))
     report(
       issues,
-      path,
+      path(),
       'extension',
       `Extension ${url} is complex: it holds sub-extensions, not a value.`,
       `Extension ${url} là loại phức hợp: chứa các extension con, không có giá trị value.`,
@@ -220,7 +220,7 @@ export function checkExtension(
     if (sub.required && !present.has(name))
       report(
         issues,
-        path,
+        path(),
         'extension',
         `Extension ${url} requires its sub-extension "${name}".`,
         `Extension ${url} bắt buộc có extension con "${name}".`,
@@ -230,7 +230,7 @@ export function checkExtension(
 function checkValue(
   ext: Record<string, unknown>,
   types: string[],
-  path: string,
+  path: () => string,
   url: string,
   issues: ValidationIssue[],
 ): void {
@@ -240,7 +240,7 @@ function checkValue(
     if (types.length && ext.extension === undefined)
       report(
         issues,
-        path,
+        path(),
         'extension',
         `Extension ${url} needs a value (${types.map((x) => 'value' + x[0]!.toUpperCase() + x.slice(1)).join(', ')}).`,
         `Extension ${url} cần có giá trị (${types.map((x) => 'value' + x[0]!.toUpperCase() + x.slice(1)).join(', ')}).`,
@@ -250,7 +250,7 @@ function checkValue(
   if (!types.length || !types.includes(t))
     report(
       issues,
-      path,
+      path(),
       'extension',
       types.length
         ? `Extension ${url} takes a value of type ${types.join(', ')}, not ${t}.`

@@ -39,39 +39,30 @@ class Context implements ExtensionContext {
   }
 }
 
-/**
- * The stack of frames: frame `f` is an element named `names[f]` of type `types[f]`, below frame
- * `ups[f]` (-1 at the resource).
- */
+/** What a frame is: an element named `name` of type `type`, made once per type and key. */
+export interface FrameInfo {
+  readonly name: string;
+  readonly type: string;
+  /** 'resource', 'backbone', or '' for a datatype or primitive. */
+  readonly kind: string;
+  /** The URL of the extension that holds it, when nested. */
+  readonly parent: string | undefined;
+  /** A datatype or resource starts the local path afresh, at its type's name. */
+  readonly fresh: boolean;
+}
+
+/** The stack of frames: frame `f` is `infos[f]`, below frame `ups[f]` (-1 at the resource). */
 export class Frames {
   private readonly ups: number[] = [];
-  private readonly names: string[] = [];
-  private readonly types: string[] = [];
-  private readonly kinds: string[] = [];
-  private readonly parents: (string | undefined)[] = [];
-  private readonly fresh: boolean[] = [];
+  private readonly infos: FrameInfo[] = [];
   private readonly contexts: (Context | undefined)[] = [];
   private top = 0;
 
-  /**
-   * Push a frame (`kind`: 'resource', 'backbone' or '' for a datatype or primitive; `parent`: the
-   * URL of the extension that holds it, when nested); returns its index. Pop it with `pop`.
-   */
-  push(
-    up: number,
-    name: string,
-    type: string,
-    kind: string,
-    parent: string | undefined,
-    fresh: boolean,
-  ): number {
+  /** Push a frame below frame `up`; returns its index. Pop it with `pop`. */
+  push(up: number, info: FrameInfo): number {
     const f = this.top++;
     this.ups[f] = up;
-    this.names[f] = name;
-    this.types[f] = type;
-    this.kinds[f] = kind;
-    this.parents[f] = parent;
-    this.fresh[f] = fresh;
+    this.infos[f] = info;
     this.contexts[f] = undefined;
     return f;
   }
@@ -86,7 +77,7 @@ export class Frames {
 
   /** The URL of the extension frame `f` is, or is inside. */
   parent(f: number): string | undefined {
-    return this.parents[f];
+    return this.infos[f]!.parent;
   }
 
   /** The context of frame `f` (made once while `f` is on the stack). */
@@ -98,13 +89,14 @@ export class Frames {
     let c = this.contexts[f];
     if (!c) {
       const up = this.ups[f]!;
+      const info = this.infos[f]!;
       c = new Context(
         up < 0 ? undefined : this.contextAt(up),
-        this.names[f]!,
-        this.types[f]!,
-        this.kinds[f]!,
-        this.parents[f],
-        this.fresh[f]!,
+        info.name,
+        info.type,
+        info.kind,
+        info.parent,
+        info.fresh,
       );
       this.contexts[f] = c;
     }

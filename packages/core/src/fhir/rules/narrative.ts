@@ -335,7 +335,17 @@ function problems(div: string): Problem[] {
   return out;
 }
 
-/** Check the XHTML `div` of a Narrative at `path` (`Patient.text.div`). */
-export function checkNarrative(div: string, path: string, issues: ValidationIssue[]): void {
-  for (const [en, vi, key] of problems(div)) report(issues, path, 'narrative', en, vi, key);
+/**
+ * Check the XHTML `div` of a Narrative at `path` (`Patient.text.div`; or a function that spells
+ * it, called only when there is something to report).
+ */
+export function checkNarrative(
+  div: string,
+  path: string | (() => string),
+  issues: ValidationIssue[],
+): void {
+  const found = problems(div);
+  if (!found.length) return;
+  const at = typeof path === 'string' ? path : path();
+  for (const [en, vi, key] of found) report(issues, at, 'narrative', en, vi, key);
 }
