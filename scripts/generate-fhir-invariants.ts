@@ -152,6 +152,32 @@ function compileOne(c: Constraint, at: string): string | undefined {
   }
 }
 
+/** The table's fourth field: the elements the test reads, when it reads only those. */
+const guardOf = (source: string) => {
+  const reads = readsOf(source);
+  return reads ? `, ${JSON.stringify(reads)}` : '';
+};
+
+/**
+ * The elements a compiled test reads of its focus, when it reads nothing else (not `r`, `rr`, a
+ * choice, `children()` or the focus itself): while none of them is there, the test's answer is
+ * the one it gives on an element without them, so the run time need not evaluate it
+ * (`registerInvariants`). Undefined when the test reads more, or nothing.
+ */
+function readsOf(source: string): string[] | undefined {
+  const body = source.replace(/^\(t, r, rr\) => /, '');
+  if (/\br\b|\brr\b/.test(body)) return undefined;
+  const names = new Set<string>();
+  const rest = body.replace(
+    /f\.(?:get|hasB|has|hasValue1|lacks)\(t, "([A-Za-z]+)"(?:, "_[A-Za-z]+")?\)/g,
+    (_, name: string) => {
+      names.add(name);
+      return '';
+    },
+  );
+  return /\bt\b/.test(rest) || !names.size ? undefined : [...names].sort();
+}
+
 const push = (list: string[], id: string | undefined) => {
   if (id && !list.includes(id)) list.push(id);
 };
@@ -227,7 +253,7 @@ function tableFile(
     const c = compiled.get(id)!;
     return (
       `  // ${c.expression.replace(/\n/g, ' ')}\n` +
-      `  ${JSON.stringify(id)}: [${JSON.stringify(c.severity)}, ${JSON.stringify(c.human)}, ${c.source}],`
+      `  ${JSON.stringify(id)}: [${JSON.stringify(c.severity)}, ${JSON.stringify(c.human)}, ${c.source}${guardOf(c.source)}],`
     );
   });
   const constNames = new Set(

@@ -4,15 +4,54 @@
  */
 import type { Coll } from './fhirpath.ts';
 
+/** An invariant's test, called with the element (`t`), `%resource` (`r`) and `%rootResource` (`rr`). */
+export type Test = (t: unknown, r: unknown, rr: unknown) => boolean;
+
 /**
- * One compiled invariant: its severity, the definitions' human text and the test, called with the
- * element (`t`), `%resource` (`r`) and `%rootResource` (`rr`); true when the element passes.
+ * One compiled invariant: its severity, the definitions' human text and the test (true when the
+ * element passes); and, when the test reads nothing but some elements of its focus, their names
+ * (`contained` for dom-2): while none is there, the answer is known without evaluating it.
  */
 export type Invariant = readonly [
   severity: 'error' | 'warning',
   human: string,
-  test: (t: unknown, r: unknown, rr: unknown) => boolean,
+  test: Test,
+  reads?: readonly string[],
 ];
+
+/**
+ * `invariant` with a test that evaluates only when an element it reads is there, and otherwise
+ * answers as it does on an element without any (worked out once, on `{}`).
+ */
+function guarded(invariant: Invariant): Invariant {
+  const [severity, human, test, reads] = invariant;
+  if (!reads?.length) return invariant;
+  const absent = test({}, {}, {});
+  const present = (t: Record<string, unknown>) => {
+    for (const name of reads) if (t[name] != null || t[`_${name}`] != null) return true;
+    return false;
+  };
+  if (reads.length === 1) {
+    const [name] = reads as [string];
+    const under = `_${name}`;
+    return [
+      severity,
+      human,
+      (t, r, rr) =>
+        (t as Record<string, unknown>)[name] != null ||
+        (t as Record<string, unknown>)[under] != null
+          ? test(t, r, rr)
+          : absent,
+      reads,
+    ];
+  }
+  return [
+    severity,
+    human,
+    (t, r, rr) => (present(t as Record<string, unknown>) ? test(t, r, rr) : absent),
+    reads,
+  ];
+}
 
 /**
  * A generated table: the invariants by key, and per type `[walk, self, props]`: the walk as
@@ -53,7 +92,8 @@ const invariants = new Map<string, Invariant>();
  * table comes first: it holds the invariants several resources share (dom-*).
  */
 export function registerInvariants(table: InvariantTable): void {
-  for (const [key, invariant] of Object.entries(table.invariants)) invariants.set(key, invariant);
+  for (const [key, invariant] of Object.entries(table.invariants))
+    invariants.set(key, guarded(invariant));
   const rule = (key: string) => {
     const invariant = invariants.get(key);
     if (!invariant)

@@ -13,12 +13,12 @@ export const table: InvariantTable = {
   "ait-1": ["error", "AllergyIntolerance.clinicalStatus SHALL be present if verificationStatus is not entered-in-error.", (t, r, rr) => (f.some(f.child(f.get(t, "verificationStatus", "_verificationStatus"), "coding"), (x1) => {
       let v1: unknown, v2: unknown;
       return ((v1 = f.single(f.eq(f.get(x1, "system", "_system"), L17))) === false || (v2 = f.single(f.eq(f.get(x1, "code", "_code"), L11))) === false ? false : v1 === undefined || v2 === undefined ? undefined : true);
-    }) || f.hasB(t, "clinicalStatus", "_clinicalStatus")) !== false],
+    }) || f.hasB(t, "clinicalStatus", "_clinicalStatus")) !== false, ["clinicalStatus","verificationStatus"]],
   // verificationStatus.coding.where(system = 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification' and code = 'entered-in-error').empty() or clinicalStatus.empty()
   "ait-2": ["error", "AllergyIntolerance.clinicalStatus SHALL NOT be present if verification Status is entered-in-error", (t, r, rr) => (!f.some(f.child(f.get(t, "verificationStatus", "_verificationStatus"), "coding"), (x1) => {
       let v1: unknown, v2: unknown;
       return ((v1 = f.single(f.eq(f.get(x1, "system", "_system"), L17))) === false || (v2 = f.single(f.eq(f.get(x1, "code", "_code"), L11))) === false ? false : v1 === undefined || v2 === undefined ? undefined : true);
-    }) || !f.hasB(t, "clinicalStatus", "_clinicalStatus")) !== false],
+    }) || !f.hasB(t, "clinicalStatus", "_clinicalStatus")) !== false, ["clinicalStatus","verificationStatus"]],
   },
   types: {
     AllergyIntolerance: ["meta:Meta,text:Narrative,contained:Resource,extension:Extension,modifierExtension:Extension,identifier:Identifier,clinicalStatus:CodeableConcept,verificationStatus:CodeableConcept,code:CodeableConcept,patient:Reference,encounter:Reference,onsetAge:Age,onsetPeriod:Period,onsetRange:Range,recorder:Reference,asserter:Reference,note:Annotation,reaction:AllergyIntoleranceReaction", "ait-1,ait-2,dom-2,dom-3,dom-4,dom-5,dom-6", ""],

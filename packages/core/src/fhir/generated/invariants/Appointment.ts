@@ -12,14 +12,14 @@ const L8: f.Coll = ["noshow"];
 export const table: InvariantTable = {
   invariants: {
   // type.exists() or actor.exists()
-  "app-1": ["error", "Either the type or actor on the participant SHALL be specified", (t, r, rr) => (f.hasB(t, "type", "_type") || f.hasB(t, "actor", "_actor")) !== false],
+  "app-1": ["error", "Either the type or actor on the participant SHALL be specified", (t, r, rr) => (f.hasB(t, "type", "_type") || f.hasB(t, "actor", "_actor")) !== false, ["actor","type"]],
   // start.exists() = end.exists()
-  "app-2": ["error", "Either start and end are specified, or neither", (t, r, rr) => f.single(f.eq(f.fromB(f.hasB(t, "start", "_start")), f.fromB(f.hasB(t, "end", "_end")))) !== false],
+  "app-2": ["error", "Either start and end are specified, or neither", (t, r, rr) => f.single(f.eq(f.fromB(f.hasB(t, "start", "_start")), f.fromB(f.hasB(t, "end", "_end")))) !== false, ["end","start"]],
   // (start.exists() and end.exists()) or (status in ('proposed' | 'cancelled' | 'waitlist'))
   "app-3": ["error", "Only proposed or cancelled appointments can be missing start/end dates", (t, r, rr) => {
     let v1: unknown, v2: unknown;
     return ((v1 = (f.hasB(t, "start", "_start") && f.hasB(t, "end", "_end"))) === true || (v2 = f.single(f.memberOfAny(f.get(t, "status", "_status"), [L5, L6, L7]))) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
-  }],
+  }, ["end","start","status"]],
   // Appointment.cancelationReason.exists() implies (Appointment.status='noshow' or Appointment.status='cancelled')
   "app-4": ["error", "Cancelation reason is only used for appointments that have been cancelled, or no-show", (t, r, rr) => {
     let v1: unknown, v2: unknown, v3: unknown, v4: unknown;

@@ -6,7 +6,7 @@ import type { InvariantTable } from '../../invariants/table.ts';
 export const table: InvariantTable = {
   invariants: {
   // participantType.exists() or actor.exists()
-  "apr-1": ["error", "Either the participantType or actor must be specified", (t, r, rr) => (f.hasB(t, "participantType", "_participantType") || f.hasB(t, "actor", "_actor")) !== false],
+  "apr-1": ["error", "Either the participantType or actor must be specified", (t, r, rr) => (f.hasB(t, "participantType", "_participantType") || f.hasB(t, "actor", "_actor")) !== false, ["actor","participantType"]],
   },
   types: {
     AppointmentResponse: ["meta:Meta,text:Narrative,contained:Resource,extension:Extension,modifierExtension:Extension,identifier:Identifier,appointment:Reference,participantType:CodeableConcept,actor:Reference", "apr-1,dom-2,dom-3,dom-4,dom-5,dom-6", ""],

@@ -6,7 +6,7 @@ import type { InvariantTable } from '../../invariants/table.ts';
 export const table: InvariantTable = {
   invariants: {
   // name.empty() or query.empty()
-  "sev-1": ["error", "Either a name or a query (NOT both)", (t, r, rr) => (!f.hasB(t, "name", "_name") || !f.hasB(t, "query", "_query")) !== false],
+  "sev-1": ["error", "Either a name or a query (NOT both)", (t, r, rr) => (!f.hasB(t, "name", "_name") || !f.hasB(t, "query", "_query")) !== false, ["name","query"]],
   },
   types: {
     AuditEvent: ["meta:Meta,text:Narrative,contained:Resource,extension:Extension,modifierExtension:Extension,type:Coding,subtype:Coding,period:Period,purposeOfEvent:CodeableConcept,agent:AuditEventAgent,source:AuditEventSource,entity:AuditEventEntity", "dom-2,dom-3,dom-4,dom-5,dom-6", ""],

@@ -13,37 +13,37 @@ const L35: f.Coll = ["requirements"];
 export const table: InvariantTable = {
   invariants: {
   // name.matches('[A-Z]([A-Za-z0-9_]){0,254}')
-  "cpb-0": ["warning", "Name should be usable as an identifier for the module by machine processing applications such as code generation", (t, r, rr) => f.single(f.matches(f.get(t, "name", "_name"), L32)) !== false],
+  "cpb-0": ["warning", "Name should be usable as an identifier for the module by machine processing applications such as code generation", (t, r, rr) => f.single(f.matches(f.get(t, "name", "_name"), L32)) !== false, ["name"]],
   // rest.exists() or messaging.exists() or document.exists()
-  "cpb-1": ["error", "A Capability Statement SHALL have at least one of REST, messaging or document element.", (t, r, rr) => ((f.hasB(t, "rest", "_rest") || f.hasB(t, "messaging", "_messaging")) || f.hasB(t, "document", "_document")) !== false],
+  "cpb-1": ["error", "A Capability Statement SHALL have at least one of REST, messaging or document element.", (t, r, rr) => ((f.hasB(t, "rest", "_rest") || f.hasB(t, "messaging", "_messaging")) || f.hasB(t, "document", "_document")) !== false, ["document","messaging","rest"]],
   // searchParam.select(name).isDistinct()
-  "cpb-12": ["error", "Search parameter names must be unique in the context of a resource.", (t, r, rr) => f.single(f.isDistinct(f.select(f.get(t, "searchParam", "_searchParam"), (x1) => f.get(x1, "name", "_name")))) !== false],
+  "cpb-12": ["error", "Search parameter names must be unique in the context of a resource.", (t, r, rr) => f.single(f.isDistinct(f.select(f.get(t, "searchParam", "_searchParam"), (x1) => f.get(x1, "name", "_name")))) !== false, ["searchParam"]],
   // (kind != 'instance') or implementation.exists()
   "cpb-14": ["error", "If kind = instance, implementation must be present and software may be present", (t, r, rr) => {
     let v1: unknown, v2: unknown;
     return ((v1 = f.single(f.not(f.eq(f.get(t, "kind", "_kind"), L33)))) === true || (v2 = f.hasB(t, "implementation", "_implementation")) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
-  }],
+  }, ["implementation","kind"]],
   // (kind != 'capability') or (implementation.exists().not() and software.exists())
   "cpb-15": ["error", "If kind = capability, implementation must be absent, software must be present", (t, r, rr) => {
     let v1: unknown, v2: unknown;
     return ((v1 = f.single(f.not(f.eq(f.get(t, "kind", "_kind"), L34)))) === true || (v2 = (!f.hasB(t, "implementation", "_implementation") && f.hasB(t, "software", "_software"))) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
-  }],
+  }, ["implementation","kind","software"]],
   // (kind!='requirements') or (implementation.exists().not() and software.exists().not())
   "cpb-16": ["error", "If kind = requirements, implementation and software must be absent", (t, r, rr) => {
     let v1: unknown, v2: unknown;
     return ((v1 = f.single(f.not(f.eq(f.get(t, "kind", "_kind"), L35)))) === true || (v2 = (!f.hasB(t, "implementation", "_implementation") && !f.hasB(t, "software", "_software"))) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
-  }],
+  }, ["implementation","kind","software"]],
   // (description.count() + software.count() + implementation.count()) > 0
-  "cpb-2": ["error", "A Capability Statement SHALL have at least one of description, software, or implementation element.", (t, r, rr) => f.single(f.gt(f.plus(f.plus(f.count(f.get(t, "description", "_description")), f.count(f.get(t, "software", "_software"))), f.count(f.get(t, "implementation", "_implementation"))), L3)) !== false],
+  "cpb-2": ["error", "A Capability Statement SHALL have at least one of description, software, or implementation element.", (t, r, rr) => f.single(f.gt(f.plus(f.plus(f.count(f.get(t, "description", "_description")), f.count(f.get(t, "software", "_software"))), f.count(f.get(t, "implementation", "_implementation"))), L3)) !== false, ["description","implementation","software"]],
   // messaging.endpoint.empty() or kind = 'instance'
   "cpb-3": ["error", "Messaging end-point is required (and is only permitted) when a statement is for an implementation.", (t, r, rr) => {
     let v1: unknown, v2: unknown;
     return ((v1 = !f.existsB(f.child(f.get(t, "messaging", "_messaging"), "endpoint"))) === true || (v2 = f.single(f.eq(f.get(t, "kind", "_kind"), L33))) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
-  }],
+  }, ["kind","messaging"]],
   // document.select(profile&mode).isDistinct()
-  "cpb-7": ["error", "The set of documents must be unique by the combination of profile and mode.", (t, r, rr) => f.single(f.isDistinct(f.select(f.get(t, "document", "_document"), (x1) => f.concat(f.get(x1, "profile", "_profile"), f.get(x1, "mode", "_mode"))))) !== false],
+  "cpb-7": ["error", "The set of documents must be unique by the combination of profile and mode.", (t, r, rr) => f.single(f.isDistinct(f.select(f.get(t, "document", "_document"), (x1) => f.concat(f.get(x1, "profile", "_profile"), f.get(x1, "mode", "_mode"))))) !== false, ["document"]],
   // resource.select(type).isDistinct()
-  "cpb-9": ["error", "A given resource can only be described once per RESTful mode.", (t, r, rr) => f.single(f.isDistinct(f.select(f.get(t, "resource", "_resource"), (x1) => f.get(x1, "type", "_type")))) !== false],
+  "cpb-9": ["error", "A given resource can only be described once per RESTful mode.", (t, r, rr) => f.single(f.isDistinct(f.select(f.get(t, "resource", "_resource"), (x1) => f.get(x1, "type", "_type")))) !== false, ["resource"]],
   },
   types: {
     CapabilityStatement: ["meta:Meta,text:Narrative,contained:Resource,extension:Extension,modifierExtension:Extension,contact:ContactDetail,useContext:UsageContext,jurisdiction:CodeableConcept,software:CapabilityStatementSoftware,implementation:CapabilityStatementImplementation,rest:CapabilityStatementRest,messaging:CapabilityStatementMessaging,document:CapabilityStatementDocument", "cpb-0,cpb-1,cpb-2,cpb-3,cpb-7,cpb-14,cpb-15,cpb-16,dom-2,dom-3,dom-4,dom-5,dom-6", ""],

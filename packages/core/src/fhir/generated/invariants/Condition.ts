@@ -15,14 +15,14 @@ const L16: f.Coll = ["inactive"];
 export const table: InvariantTable = {
   invariants: {
   // summary.exists() or assessment.exists()
-  "con-1": ["error", "Stage SHALL have summary or assessment", (t, r, rr) => (f.hasB(t, "summary", "_summary") || f.hasB(t, "assessment", "_assessment")) !== false],
+  "con-1": ["error", "Stage SHALL have summary or assessment", (t, r, rr) => (f.hasB(t, "summary", "_summary") || f.hasB(t, "assessment", "_assessment")) !== false, ["assessment","summary"]],
   // code.exists() or detail.exists()
-  "con-2": ["error", "evidence SHALL have code or details", (t, r, rr) => (f.hasB(t, "code", "_code") || f.hasB(t, "detail", "_detail")) !== false],
+  "con-2": ["error", "evidence SHALL have code or details", (t, r, rr) => (f.hasB(t, "code", "_code") || f.hasB(t, "detail", "_detail")) !== false, ["code","detail"]],
   // clinicalStatus.exists() or verificationStatus.coding.where(system='http://terminology.hl7.org/CodeSystem/condition-ver-status' and code = 'entered-in-error').exists() or category.select($this='problem-list-item').empty()
   "con-3": ["warning", "Condition.clinicalStatus SHALL be present if verificationStatus is not entered-in-error and category is problem-list-item", (t, r, rr) => ((f.hasB(t, "clinicalStatus", "_clinicalStatus") || f.some(f.child(f.get(t, "verificationStatus", "_verificationStatus"), "coding"), (x1) => {
       let v1: unknown, v2: unknown;
       return ((v1 = f.single(f.eq(f.get(x1, "system", "_system"), L10))) === false || (v2 = f.single(f.eq(f.get(x1, "code", "_code"), L11))) === false ? false : v1 === undefined || v2 === undefined ? undefined : true);
-    })) || !f.existsB(f.select(f.get(t, "category", "_category"), (x1) => f.eq([x1], L12)))) !== false],
+    })) || !f.existsB(f.select(f.get(t, "category", "_category"), (x1) => f.eq([x1], L12)))) !== false, ["category","clinicalStatus","verificationStatus"]],
   // abatement.empty() or clinicalStatus.coding.where(system='http://terminology.hl7.org/CodeSystem/condition-clinical' and (code='resolved' or code='remission' or code='inactive')).exists()
   "con-4": ["error", "If condition is abated, then clinicalStatus must be either inactive, resolved, or remission", (t, r, rr) => (!f.existsB(f.choice1(t, "abatement")) || f.some(f.child(f.get(t, "clinicalStatus", "_clinicalStatus"), "coding"), (x1) => {
       let v1: unknown, v2: unknown, v3: unknown, v4: unknown, v5: unknown, v6: unknown;
@@ -32,7 +32,7 @@ export const table: InvariantTable = {
   "con-5": ["error", "Condition.clinicalStatus SHALL NOT be present if verification Status is entered-in-error", (t, r, rr) => (!f.some(f.child(f.get(t, "verificationStatus", "_verificationStatus"), "coding"), (x1) => {
       let v1: unknown, v2: unknown;
       return ((v1 = f.single(f.eq(f.get(x1, "system", "_system"), L10))) === false || (v2 = f.single(f.eq(f.get(x1, "code", "_code"), L11))) === false ? false : v1 === undefined || v2 === undefined ? undefined : true);
-    }) || !f.hasB(t, "clinicalStatus", "_clinicalStatus")) !== false],
+    }) || !f.hasB(t, "clinicalStatus", "_clinicalStatus")) !== false, ["clinicalStatus","verificationStatus"]],
   },
   types: {
     Condition: ["meta:Meta,text:Narrative,contained:Resource,extension:Extension,modifierExtension:Extension,identifier:Identifier,clinicalStatus:CodeableConcept,verificationStatus:CodeableConcept,category:CodeableConcept,severity:CodeableConcept,code:CodeableConcept,bodySite:CodeableConcept,subject:Reference,encounter:Reference,onsetAge:Age,onsetPeriod:Period,onsetRange:Range,abatementAge:Age,abatementPeriod:Period,abatementRange:Range,recorder:Reference,asserter:Reference,stage:ConditionStage,evidence:ConditionEvidence,note:Annotation", "con-3,con-4,con-5,dom-2,dom-3,dom-4,dom-5,dom-6", ""],

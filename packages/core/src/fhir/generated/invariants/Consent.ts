@@ -13,27 +13,27 @@ const L31: f.Coll = ["treatment"];
 export const table: InvariantTable = {
   invariants: {
   // policy.exists() or policyRule.exists()
-  "ppc-1": ["error", "Either a Policy or PolicyRule", (t, r, rr) => (f.hasB(t, "policy", "_policy") || f.hasB(t, "policyRule", "_policyRule")) !== false],
+  "ppc-1": ["error", "Either a Policy or PolicyRule", (t, r, rr) => (f.hasB(t, "policy", "_policy") || f.hasB(t, "policyRule", "_policyRule")) !== false, ["policy","policyRule"]],
   // patient.exists() or scope.coding.where(system='something' and code='patient-privacy').exists().not()
   "ppc-2": ["error", "IF Scope=privacy, there must be a patient", (t, r, rr) => (f.hasB(t, "patient", "_patient") || !f.some(f.child(f.get(t, "scope", "_scope"), "coding"), (x1) => {
       let v1: unknown, v2: unknown;
       return ((v1 = f.single(f.eq(f.get(x1, "system", "_system"), L27))) === false || (v2 = f.single(f.eq(f.get(x1, "code", "_code"), L28))) === false ? false : v1 === undefined || v2 === undefined ? undefined : true);
-    })) !== false],
+    })) !== false, ["patient","scope"]],
   // patient.exists() or scope.coding.where(system='something' and code='research').exists().not()
   "ppc-3": ["error", "IF Scope=research, there must be a patient", (t, r, rr) => (f.hasB(t, "patient", "_patient") || !f.some(f.child(f.get(t, "scope", "_scope"), "coding"), (x1) => {
       let v1: unknown, v2: unknown;
       return ((v1 = f.single(f.eq(f.get(x1, "system", "_system"), L27))) === false || (v2 = f.single(f.eq(f.get(x1, "code", "_code"), L29))) === false ? false : v1 === undefined || v2 === undefined ? undefined : true);
-    })) !== false],
+    })) !== false, ["patient","scope"]],
   // patient.exists() or scope.coding.where(system='something' and code='adr').exists().not()
   "ppc-4": ["error", "IF Scope=adr, there must be a patient", (t, r, rr) => (f.hasB(t, "patient", "_patient") || !f.some(f.child(f.get(t, "scope", "_scope"), "coding"), (x1) => {
       let v1: unknown, v2: unknown;
       return ((v1 = f.single(f.eq(f.get(x1, "system", "_system"), L27))) === false || (v2 = f.single(f.eq(f.get(x1, "code", "_code"), L30))) === false ? false : v1 === undefined || v2 === undefined ? undefined : true);
-    })) !== false],
+    })) !== false, ["patient","scope"]],
   // patient.exists() or scope.coding.where(system='something' and code='treatment').exists().not()
   "ppc-5": ["error", "IF Scope=treatment, there must be a patient", (t, r, rr) => (f.hasB(t, "patient", "_patient") || !f.some(f.child(f.get(t, "scope", "_scope"), "coding"), (x1) => {
       let v1: unknown, v2: unknown;
       return ((v1 = f.single(f.eq(f.get(x1, "system", "_system"), L27))) === false || (v2 = f.single(f.eq(f.get(x1, "code", "_code"), L31))) === false ? false : v1 === undefined || v2 === undefined ? undefined : true);
-    })) !== false],
+    })) !== false, ["patient","scope"]],
   },
   types: {
     Consent: ["meta:Meta,text:Narrative,contained:Resource,extension:Extension,modifierExtension:Extension,identifier:Identifier,scope:CodeableConcept,category:CodeableConcept,patient:Reference,performer:Reference,organization:Reference,sourceAttachment:Attachment,sourceReference:Reference,policy:ConsentPolicy,policyRule:CodeableConcept,verification:ConsentVerification,provision:ConsentProvision", "dom-2,dom-3,dom-4,dom-5,dom-6,ppc-1,ppc-2,ppc-3,ppc-4,ppc-5", ""],

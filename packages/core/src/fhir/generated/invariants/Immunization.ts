@@ -6,7 +6,7 @@ import type { InvariantTable } from '../../invariants/table.ts';
 export const table: InvariantTable = {
   invariants: {
   // documentType.exists() or reference.exists()
-  "imm-1": ["error", "One of documentType or reference SHALL be present", (t, r, rr) => (f.hasB(t, "documentType", "_documentType") || f.hasB(t, "reference", "_reference")) !== false],
+  "imm-1": ["error", "One of documentType or reference SHALL be present", (t, r, rr) => (f.hasB(t, "documentType", "_documentType") || f.hasB(t, "reference", "_reference")) !== false, ["documentType","reference"]],
   },
   types: {
     Immunization: ["meta:Meta,text:Narrative,contained:Resource,extension:Extension,modifierExtension:Extension,identifier:Identifier,statusReason:CodeableConcept,vaccineCode:CodeableConcept,patient:Reference,encounter:Reference,reportOrigin:CodeableConcept,location:Reference,manufacturer:Reference,site:CodeableConcept,route:CodeableConcept,doseQuantity:Quantity,performer:ImmunizationPerformer,note:Annotation,reasonCode:CodeableConcept,reasonReference:Reference,subpotentReason:CodeableConcept,education:ImmunizationEducation,programEligibility:CodeableConcept,fundingSource:CodeableConcept,reaction:ImmunizationReaction,protocolApplied:ImmunizationProtocolApplied", "dom-2,dom-3,dom-4,dom-5,dom-6", "doseQuantity=sqty-1"],

@@ -6,7 +6,7 @@ import type { InvariantTable } from '../../invariants/table.ts';
 export const table: InvariantTable = {
   invariants: {
   // vaccineCode.exists() or targetDisease.exists()
-  "imr-1": ["error", "One of vaccineCode or targetDisease SHALL be present", (t, r, rr) => (f.hasB(t, "vaccineCode", "_vaccineCode") || f.hasB(t, "targetDisease", "_targetDisease")) !== false],
+  "imr-1": ["error", "One of vaccineCode or targetDisease SHALL be present", (t, r, rr) => (f.hasB(t, "vaccineCode", "_vaccineCode") || f.hasB(t, "targetDisease", "_targetDisease")) !== false, ["targetDisease","vaccineCode"]],
   },
   types: {
     ImmunizationRecommendation: ["meta:Meta,text:Narrative,contained:Resource,extension:Extension,modifierExtension:Extension,identifier:Identifier,patient:Reference,authority:Reference,recommendation:ImmunizationRecommendationRecommendation", "dom-2,dom-3,dom-4,dom-5,dom-6", ""],

@@ -6,7 +6,7 @@ import type { InvariantTable } from '../../invariants/table.ts';
 export const table: InvariantTable = {
   invariants: {
   // low.exists() or high.exists() or text.exists()
-  "obs-3": ["error", "Must have at least a low or a high or text", (t, r, rr) => ((f.hasB(t, "low", "_low") || f.hasB(t, "high", "_high")) || f.hasB(t, "text", "_text")) !== false],
+  "obs-3": ["error", "Must have at least a low or a high or text", (t, r, rr) => ((f.hasB(t, "low", "_low") || f.hasB(t, "high", "_high")) || f.hasB(t, "text", "_text")) !== false, ["high","low","text"]],
   // dataAbsentReason.empty() or value.empty()
   "obs-6": ["error", "dataAbsentReason SHALL only be present if Observation.value[x] is not present", (t, r, rr) => (!f.hasB(t, "dataAbsentReason", "_dataAbsentReason") || !f.existsB(f.choice1(t, "value"))) !== false],
   // value.empty() or component.code.where(coding.intersect(%resource.code.coding).exists()).empty()

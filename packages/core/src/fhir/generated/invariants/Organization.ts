@@ -10,7 +10,7 @@ const L4: f.Coll = ["home"];
 export const table: InvariantTable = {
   invariants: {
   // (identifier.count() + name.count()) > 0
-  "org-1": ["error", "The organization SHALL at least have a name or an identifier, and possibly more than one", (t, r, rr) => f.single(f.gt(f.plus(f.count(f.get(t, "identifier", "_identifier")), f.count(f.get(t, "name", "_name"))), L3)) !== false],
+  "org-1": ["error", "The organization SHALL at least have a name or an identifier, and possibly more than one", (t, r, rr) => f.single(f.gt(f.plus(f.count(f.get(t, "identifier", "_identifier")), f.count(f.get(t, "name", "_name"))), L3)) !== false, ["identifier","name"]],
   // where(use = 'home').empty()
   "org-2": ["error", "An address of an organization can never be of use 'home'", (t, r, rr) => !f.existsB(f.whereB([t], (x1) => f.single(f.eq(f.get(x1, "use", "_use"), L4)))) !== false],
   // where(use = 'home').empty()

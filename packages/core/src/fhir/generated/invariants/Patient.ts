@@ -6,7 +6,7 @@ import type { InvariantTable } from '../../invariants/table.ts';
 export const table: InvariantTable = {
   invariants: {
   // name.exists() or telecom.exists() or address.exists() or organization.exists()
-  "pat-1": ["error", "SHALL at least contain a contact's details or a reference to an organization", (t, r, rr) => (((f.hasB(t, "name", "_name") || f.hasB(t, "telecom", "_telecom")) || f.hasB(t, "address", "_address")) || f.hasB(t, "organization", "_organization")) !== false],
+  "pat-1": ["error", "SHALL at least contain a contact's details or a reference to an organization", (t, r, rr) => (((f.hasB(t, "name", "_name") || f.hasB(t, "telecom", "_telecom")) || f.hasB(t, "address", "_address")) || f.hasB(t, "organization", "_organization")) !== false, ["address","name","organization","telecom"]],
   },
   types: {
     Patient: ["meta:Meta,text:Narrative,contained:Resource,extension:Extension,modifierExtension:Extension,identifier:Identifier,name:HumanName,telecom:ContactPoint,address:Address,maritalStatus:CodeableConcept,photo:Attachment,contact:PatientContact,communication:PatientCommunication,generalPractitioner:Reference,managingOrganization:Reference,link:PatientLink", "dom-2,dom-3,dom-4,dom-5,dom-6", ""],

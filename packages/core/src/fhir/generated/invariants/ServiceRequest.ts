@@ -6,7 +6,7 @@ import type { InvariantTable } from '../../invariants/table.ts';
 export const table: InvariantTable = {
   invariants: {
   // orderDetail.empty() or code.exists()
-  "prr-1": ["error", "orderDetail SHALL only be present if code is present", (t, r, rr) => (!f.hasB(t, "orderDetail", "_orderDetail") || f.hasB(t, "code", "_code")) !== false],
+  "prr-1": ["error", "orderDetail SHALL only be present if code is present", (t, r, rr) => (!f.hasB(t, "orderDetail", "_orderDetail") || f.hasB(t, "code", "_code")) !== false, ["code","orderDetail"]],
   },
   types: {
     ServiceRequest: ["meta:Meta,text:Narrative,contained:Resource,extension:Extension,modifierExtension:Extension,identifier:Identifier,basedOn:Reference,replaces:Reference,requisition:Identifier,category:CodeableConcept,code:CodeableConcept,orderDetail:CodeableConcept,quantityQuantity:Quantity,quantityRatio:Ratio,quantityRange:Range,subject:Reference,encounter:Reference,occurrencePeriod:Period,occurrenceTiming:Timing,asNeededCodeableConcept:CodeableConcept,requester:Reference,performerType:CodeableConcept,performer:Reference,locationCode:CodeableConcept,locationReference:Reference,reasonCode:CodeableConcept,reasonReference:Reference,insurance:Reference,supportingInfo:Reference,specimen:Reference,bodySite:CodeableConcept,note:Annotation,relevantHistory:Reference", "dom-2,dom-3,dom-4,dom-5,dom-6,prr-1", ""],

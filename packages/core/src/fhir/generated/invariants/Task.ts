@@ -9,7 +9,7 @@ export const table: InvariantTable = {
   "inv-1": ["error", "Last modified date must be greater than or equal to authored-on date.", (t, r, rr) => {
     let v1: unknown, v2: unknown;
     return ((v1 = (!f.hasB(t, "lastModified", "_lastModified") || !f.hasB(t, "authoredOn", "_authoredOn"))) === true || (v2 = f.single(f.ge(f.get(t, "lastModified", "_lastModified"), f.get(t, "authoredOn", "_authoredOn")))) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
-  }],
+  }, ["authoredOn","lastModified"]],
   },
   types: {
     Task: ["meta:Meta,text:Narrative,contained:Resource,extension:Extension,modifierExtension:Extension,identifier:Identifier,basedOn:Reference,groupIdentifier:Identifier,partOf:Reference,statusReason:CodeableConcept,businessStatus:CodeableConcept,code:CodeableConcept,focus:Reference,for:Reference,encounter:Reference,executionPeriod:Period,requester:Reference,performerType:CodeableConcept,owner:Reference,location:Reference,reasonCode:CodeableConcept,reasonReference:Reference,insurance:Reference,note:Annotation,relevantHistory:Reference,restriction:TaskRestriction,input:TaskInput,output:TaskOutput", "dom-2,dom-3,dom-4,dom-5,dom-6,inv-1", ""],

@@ -26,7 +26,7 @@ export const table: InvariantTable = {
     return ((v1 = ((v3 = (f.hasB(t, "code", "_code") || !f.existsB(f.choice1(t, "value")))) === false || (v4 = ((v5 = !f.hasB(t, "system", "_system")) === true || (v6 = f.single(f.eq(f.get(t, "system", "_system"), L9))) === true ? true : v5 === undefined || v6 === undefined ? undefined : false)) === false ? false : v3 === undefined || v4 === undefined ? undefined : true)) === false || (v2 = ((v7 = (!f.existsB(f.choice1(t, "value")) || !f.hasValueB(f.choice1(t, "value")))) === true || (v8 = f.single(f.gt(f.choice1(t, "value"), L3))) === true ? true : v7 === undefined || v8 === undefined ? undefined : false)) === false ? false : v1 === undefined || v2 === undefined ? undefined : true) !== false;
   }],
   // data.empty() or contentType.exists()
-  "att-1": ["error", "If the Attachment has data, it SHALL have a contentType", (t, r, rr) => (!f.hasB(t, "data", "_data") || f.hasB(t, "contentType", "_contentType")) !== false],
+  "att-1": ["error", "If the Attachment has data, it SHALL have a contentType", (t, r, rr) => (!f.hasB(t, "data", "_data") || f.hasB(t, "contentType", "_contentType")) !== false, ["contentType","data"]],
   // (code.exists() or value.empty()) and (system.empty() or system = %ucum) and (code.empty() or code = '1') and (value.empty() or value.hasValue().not() or value.toString().contains('.').not())
   "cnt-3": ["error", "There SHALL be a code with a value of \"1\" if there is a value. If system is present, it SHALL be UCUM.  If present, the value SHALL be a whole number.", (t, r, rr) => {
     let v1: unknown, v2: unknown, v3: unknown, v4: unknown, v5: unknown, v6: unknown, v7: unknown, v8: unknown, v9: unknown, v10: unknown, v11: unknown, v12: unknown, v13: unknown;
@@ -40,7 +40,7 @@ export const table: InvariantTable = {
     return ((v1 = (f.hasB(t, "code", "_code") || !f.existsB(f.choice1(t, "value")))) === false || (v2 = ((v3 = !f.hasB(t, "system", "_system")) === true || (v4 = f.single(f.eq(f.get(t, "system", "_system"), L9))) === true ? true : v3 === undefined || v4 === undefined ? undefined : false)) === false ? false : v1 === undefined || v2 === undefined ? undefined : true) !== false;
   }],
   // contained.contained.empty()
-  "dom-2": ["error", "If the resource is contained in another resource, it SHALL NOT contain nested Resources", (t, r, rr) => !f.existsB(f.child(f.get(t, "contained", "_contained"), "contained")) !== false],
+  "dom-2": ["error", "If the resource is contained in another resource, it SHALL NOT contain nested Resources", (t, r, rr) => !f.existsB(f.child(f.get(t, "contained", "_contained"), "contained")) !== false, ["contained"]],
   // contained.where((('#'+id in (%resource.descendants().reference | %resource.descendants().as(canonical) | %resource.descendants().as(uri) | %resource.descendants().as(url))) or descendants().where(reference = '#').exists() or descendants().where(as(canonical) = '#').exists() or descendants().where(as(canonical) = '#').exists()).not()).trace('unmatched', id).empty()
   "dom-3": ["error", "If the resource is contained in another resource, it SHALL be referred to from elsewhere in the resource or SHALL refer to the containing resource", (t, r, rr) => {
     let h1: f.Coll | undefined, h2: f.Coll | undefined;
@@ -50,31 +50,31 @@ export const table: InvariantTable = {
     })) !== false;
   }],
   // contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()
-  "dom-4": ["error", "If a resource is contained in another resource, it SHALL NOT have a meta.versionId or a meta.lastUpdated", (t, r, rr) => (!f.existsB(f.child(f.child(f.get(t, "contained", "_contained"), "meta"), "versionId")) && !f.existsB(f.child(f.child(f.get(t, "contained", "_contained"), "meta"), "lastUpdated"))) !== false],
+  "dom-4": ["error", "If a resource is contained in another resource, it SHALL NOT have a meta.versionId or a meta.lastUpdated", (t, r, rr) => (!f.existsB(f.child(f.child(f.get(t, "contained", "_contained"), "meta"), "versionId")) && !f.existsB(f.child(f.child(f.get(t, "contained", "_contained"), "meta"), "lastUpdated"))) !== false, ["contained"]],
   // contained.meta.security.empty()
-  "dom-5": ["error", "If a resource is contained in another resource, it SHALL NOT have a security label", (t, r, rr) => !f.existsB(f.child(f.child(f.get(t, "contained", "_contained"), "meta"), "security")) !== false],
+  "dom-5": ["error", "If a resource is contained in another resource, it SHALL NOT have a security label", (t, r, rr) => !f.existsB(f.child(f.child(f.get(t, "contained", "_contained"), "meta"), "security")) !== false, ["contained"]],
   // text.`div`.exists()
-  "dom-6": ["warning", "A resource should have narrative for robust management", (t, r, rr) => f.existsB(f.child(f.get(t, "text", "_text"), "div")) !== false],
+  "dom-6": ["warning", "A resource should have narrative for robust management", (t, r, rr) => f.existsB(f.child(f.get(t, "text", "_text"), "div")) !== false, ["text"]],
   // path.exists() xor searchParam.exists()
-  "drq-1": ["error", "Either a path or a searchParam must be provided, but not both", (t, r, rr) => (f.hasB(t, "path", "_path") !== f.hasB(t, "searchParam", "_searchParam")) !== false],
+  "drq-1": ["error", "Either a path or a searchParam must be provided, but not both", (t, r, rr) => (f.hasB(t, "path", "_path") !== f.hasB(t, "searchParam", "_searchParam")) !== false, ["path","searchParam"]],
   // path.exists() xor searchParam.exists()
-  "drq-2": ["error", "Either a path or a searchParam must be provided, but not both", (t, r, rr) => (f.hasB(t, "path", "_path") !== f.hasB(t, "searchParam", "_searchParam")) !== false],
+  "drq-2": ["error", "Either a path or a searchParam must be provided, but not both", (t, r, rr) => (f.hasB(t, "path", "_path") !== f.hasB(t, "searchParam", "_searchParam")) !== false, ["path","searchParam"]],
   // code.exists() implies ((system = %ucum) and value.exists())
   "drt-1": ["error", "There SHALL be a code if there is a value and it SHALL be an expression of time.  If system is present, it SHALL be UCUM.", (t, r, rr) => {
     let v1: unknown, v2: unknown, v3: unknown, v4: unknown;
     return ((v1 = f.hasB(t, "code", "_code")) === false || (v2 = ((v3 = f.single(f.eq(f.get(t, "system", "_system"), L9))) === false || (v4 = f.existsB(f.choice1(t, "value"))) === false ? false : v3 === undefined || v4 === undefined ? undefined : true)) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
   }],
   // expression.exists() or reference.exists()
-  "exp-1": ["error", "An expression or a reference must be provided", (t, r, rr) => (f.hasB(t, "expression", "_expression") || f.hasB(t, "reference", "_reference")) !== false],
+  "exp-1": ["error", "An expression or a reference must be provided", (t, r, rr) => (f.hasB(t, "expression", "_expression") || f.hasB(t, "reference", "_reference")) !== false, ["expression","reference"]],
   // start.hasValue().not() or end.hasValue().not() or (start <= end)
   "per-1": ["error", "If present, start SHALL have a lower value than end", (t, r, rr) => {
     let v1: unknown, v2: unknown;
     return ((v1 = (!f.hasValue1(t, "start") || !f.hasValue1(t, "end"))) === true || (v2 = f.single(f.le(f.get(t, "start", "_start"), f.get(t, "end", "_end")))) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
-  }],
+  }, ["end","start"]],
   // code.empty() or system.exists()
-  "qty-3": ["error", "If a code for the unit is present, the system SHALL also be present", (t, r, rr) => (!f.hasB(t, "code", "_code") || f.hasB(t, "system", "_system")) !== false],
+  "qty-3": ["error", "If a code for the unit is present, the system SHALL also be present", (t, r, rr) => (!f.hasB(t, "code", "_code") || f.hasB(t, "system", "_system")) !== false, ["code","system"]],
   // (numerator.empty() xor denominator.exists()) and (numerator.exists() or extension.exists())
-  "rat-1": ["error", "Numerator and denominator SHALL both be present, or both are absent. If both are absent, there SHALL be some extension present", (t, r, rr) => ((!f.hasB(t, "numerator", "_numerator") !== f.hasB(t, "denominator", "_denominator")) && (f.hasB(t, "numerator", "_numerator") || f.hasB(t, "extension", "_extension"))) !== false],
+  "rat-1": ["error", "Numerator and denominator SHALL both be present, or both are absent. If both are absent, there SHALL be some extension present", (t, r, rr) => ((!f.hasB(t, "numerator", "_numerator") !== f.hasB(t, "denominator", "_denominator")) && (f.hasB(t, "numerator", "_numerator") || f.hasB(t, "extension", "_extension"))) !== false, ["denominator","extension","numerator"]],
   // reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))
   "ref-1": ["error", "SHALL have a contained resource if a local reference is provided", (t, r, rr) => {
     let v1: unknown, v2: unknown, v3: unknown;
@@ -84,40 +84,40 @@ export const table: InvariantTable = {
   "rng-2": ["error", "If present, low SHALL have a lower value than high", (t, r, rr) => {
     let v1: unknown, v2: unknown;
     return ((v1 = (!f.hasB(t, "low", "_low") || !f.hasB(t, "high", "_high"))) === true || (v2 = f.single(f.le(f.get(t, "low", "_low"), f.get(t, "high", "_high")))) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
-  }],
+  }, ["high","low"]],
   // comparator.empty()
-  "sqty-1": ["error", "The comparator is not used on a SimpleQuantity", (t, r, rr) => !f.hasB(t, "comparator", "_comparator") !== false],
+  "sqty-1": ["error", "The comparator is not used on a SimpleQuantity", (t, r, rr) => !f.hasB(t, "comparator", "_comparator") !== false, ["comparator"]],
   // duration.empty() or durationUnit.exists()
-  "tim-1": ["error", "if there's a duration, there needs to be duration units", (t, r, rr) => (!f.hasB(t, "duration", "_duration") || f.hasB(t, "durationUnit", "_durationUnit")) !== false],
+  "tim-1": ["error", "if there's a duration, there needs to be duration units", (t, r, rr) => (!f.hasB(t, "duration", "_duration") || f.hasB(t, "durationUnit", "_durationUnit")) !== false, ["duration","durationUnit"]],
   // timeOfDay.empty() or when.empty()
-  "tim-10": ["error", "If there's a timeOfDay, there cannot be a when, or vice versa", (t, r, rr) => (!f.hasB(t, "timeOfDay", "_timeOfDay") || !f.hasB(t, "when", "_when")) !== false],
+  "tim-10": ["error", "If there's a timeOfDay, there cannot be a when, or vice versa", (t, r, rr) => (!f.hasB(t, "timeOfDay", "_timeOfDay") || !f.hasB(t, "when", "_when")) !== false, ["timeOfDay","when"]],
   // period.empty() or periodUnit.exists()
-  "tim-2": ["error", "if there's a period, there needs to be period units", (t, r, rr) => (!f.hasB(t, "period", "_period") || f.hasB(t, "periodUnit", "_periodUnit")) !== false],
+  "tim-2": ["error", "if there's a period, there needs to be period units", (t, r, rr) => (!f.hasB(t, "period", "_period") || f.hasB(t, "periodUnit", "_periodUnit")) !== false, ["period","periodUnit"]],
   // duration.exists() implies duration >= 0
   "tim-4": ["error", "duration SHALL be a non-negative value", (t, r, rr) => {
     let v1: unknown, v2: unknown;
     return ((v1 = f.hasB(t, "duration", "_duration")) === false || (v2 = f.single(f.ge(f.get(t, "duration", "_duration"), L3))) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
-  }],
+  }, ["duration"]],
   // period.exists() implies period >= 0
   "tim-5": ["error", "period SHALL be a non-negative value", (t, r, rr) => {
     let v1: unknown, v2: unknown;
     return ((v1 = f.hasB(t, "period", "_period")) === false || (v2 = f.single(f.ge(f.get(t, "period", "_period"), L3))) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
-  }],
+  }, ["period"]],
   // periodMax.empty() or period.exists()
-  "tim-6": ["error", "If there's a periodMax, there must be a period", (t, r, rr) => (!f.hasB(t, "periodMax", "_periodMax") || f.hasB(t, "period", "_period")) !== false],
+  "tim-6": ["error", "If there's a periodMax, there must be a period", (t, r, rr) => (!f.hasB(t, "periodMax", "_periodMax") || f.hasB(t, "period", "_period")) !== false, ["period","periodMax"]],
   // durationMax.empty() or duration.exists()
-  "tim-7": ["error", "If there's a durationMax, there must be a duration", (t, r, rr) => (!f.hasB(t, "durationMax", "_durationMax") || f.hasB(t, "duration", "_duration")) !== false],
+  "tim-7": ["error", "If there's a durationMax, there must be a duration", (t, r, rr) => (!f.hasB(t, "durationMax", "_durationMax") || f.hasB(t, "duration", "_duration")) !== false, ["duration","durationMax"]],
   // countMax.empty() or count.exists()
-  "tim-8": ["error", "If there's a countMax, there must be a count", (t, r, rr) => (!f.hasB(t, "countMax", "_countMax") || f.hasB(t, "count", "_count")) !== false],
+  "tim-8": ["error", "If there's a countMax, there must be a count", (t, r, rr) => (!f.hasB(t, "countMax", "_countMax") || f.hasB(t, "count", "_count")) !== false, ["count","countMax"]],
   // offset.empty() or (when.exists() and when.select($this in ('C' | 'CM' | 'CD' | 'CV')).allFalse())
   "tim-9": ["error", "If there's an offset, there must be a when (and not C, CM, CD, CV)", (t, r, rr) => {
     let v1: unknown, v2: unknown, v3: unknown, v4: unknown;
     return ((v1 = !f.hasB(t, "offset", "_offset")) === true || (v2 = ((v3 = f.hasB(t, "when", "_when")) === false || (v4 = f.single(f.allFalse(f.select(f.get(t, "when", "_when"), (x1) => f.memberOfAny([x1], [L18, L19, L20, L21]))))) === false ? false : v3 === undefined || v4 === undefined ? undefined : true)) === true ? true : v1 === undefined || v2 === undefined ? undefined : false) !== false;
-  }],
+  }, ["offset","when"]],
   // data.empty() or timing.empty()
   "trd-1": ["error", "Either timing, or a data requirement, but not both", (t, r, rr) => (!f.hasB(t, "data", "_data") || !f.existsB(f.choice1(t, "timing"))) !== false],
   // condition.exists() implies data.exists()
-  "trd-2": ["error", "A condition only if there is a data requirement", (t, r, rr) => (!f.hasB(t, "condition", "_condition") || f.hasB(t, "data", "_data")) !== false],
+  "trd-2": ["error", "A condition only if there is a data requirement", (t, r, rr) => (!f.hasB(t, "condition", "_condition") || f.hasB(t, "data", "_data")) !== false, ["condition","data"]],
   // (type = 'named-event' implies name.exists()) and (type = 'periodic' implies timing.exists()) and (type.startsWith('data-') implies data.exists())
   "trd-3": ["error", "A named event requires a name, a periodic event requires timing, and a data event requires data", (t, r, rr) => {
     let v1: unknown, v2: unknown, v3: unknown, v4: unknown, v5: unknown, v6: unknown, v7: unknown, v8: unknown, v9: unknown, v10: unknown;
