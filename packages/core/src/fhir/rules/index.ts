@@ -1,9 +1,10 @@
 /**
- * The `full` level's rules beyond the structure check and the FHIRPath invariants, in one walk
- * over a resource the structure check accepted: the narrative's XHTML (`narrative.ts`),
- * extensions (`extensions.ts`), codes of large required value sets and of known code systems
- * (`codes.ts`), Bundle rules (`bundle.ts`), primitive extensions (`primitives.ts`) and the
- * vital-signs profiles (`vitals.ts`). Contained resources and Bundle entries are walked too.
+ * The `full` level's rules beyond the structure check and the FHIRPath invariants, applied by the
+ * full level's walk (`../full-walk.ts`) to a resource the structure check accepted: the
+ * narrative's XHTML (`narrative.ts`), extensions (`extensions.ts`), codes of large required value
+ * sets and of known code systems (`codes.ts`), Bundle rules (`bundle.ts`), primitive extensions
+ * (`primitives.ts`) and the vital-signs profiles (`vitals.ts`). Contained resources and Bundle
+ * entries are walked too.
  *
  * Its tables (`generated/`, about 190 kB of source, 68 kB gzip) load with this module only, so a
  * client that validates at the structure level never loads them. See

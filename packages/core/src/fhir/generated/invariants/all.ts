@@ -77,7 +77,7 @@ export const SKIPPED: readonly (readonly [key: string, at: string, reason: strin
   ["bdl-7", "Bundle", "checked entry by entry by the Bundle rules (fhir/rules/bundle.ts), which name the offending entry", "(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()"],
   ["bdl-8", "Bundle.entry", "checked entry by entry by the Bundle rules (fhir/rules/bundle.ts), which name the offending entry", "fullUrl.exists() implies fullUrl.contains('/_history/').not()"],
   ["bdl-9", "Bundle", "checked entry by entry by the Bundle rules (fhir/rules/bundle.ts), which name the offending entry", "type = 'document' implies (identifier.system.exists() and identifier.value.exists())"],
-  ["ele-1", "Element", "applied to every element by the walk in fhir/invariants/walk.ts", "hasValue() or (children().count() > id.count())"],
+  ["ele-1", "Element", "applied to every element by the walk of the full level (fhir/full-walk.ts)", "hasValue() or (children().count() > id.count())"],
   ["ext-1", "Extension", "checked by the structure check (fhir/structure.ts)", "extension.exists() != value.exists()"],
   ["txt-1", "Narrative.div", "narrative XHTML content: the narrative check", "htmlChecks()"],
   ["txt-2", "Narrative.div", "narrative XHTML content: the narrative check", "htmlChecks()"],
