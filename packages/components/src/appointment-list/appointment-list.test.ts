@@ -55,7 +55,7 @@ describe('<vnh-appointment-list> actions', () => {
     const later = item(el, 'a-later')!.querySelector<HTMLButtonElement>('[part~="join"]')!;
     expect(soon.getAttribute('aria-disabled')).toBe('false');
     expect(later.getAttribute('aria-disabled')).toBe('true');
-    expect(item(el, 'a-later')!.textContent).toMatch(/Mở lúc/);
+    expect(item(el, 'a-later')!.textContent).toMatch(/Có thể vào khám từ/);
     expect(item(el, 'a-clinic')!.querySelector('[part~="join"]')).toBeNull();
     expect(item(el, 'a-done')!.querySelector('[part~="cancel"]')).toBeNull();
     let joined: AppointmentJoinEvent | undefined;

@@ -1,4 +1,4 @@
-import { plural } from './plural.ts';
+import { count, plural } from './plural.ts';
 import type { CommonMessages, SameShape } from './i18n.ts';
 
 /** The common words in English (loaded the first time an element renders in English). */
@@ -26,6 +26,14 @@ export const en: SameShape<CommonMessages> = {
   statusExpired: 'Expired',
   statusUnknown: 'Unknown',
   notRecorded: 'Not recorded',
-  years: (n: number) => plural('en', n, { one: '1 year old', other: `${n} years old` }),
-  months: (n: number) => plural('en', n, { one: '1 month old', other: `${n} months old` }),
+  days: (n: number) =>
+    n === 0
+      ? 'Born today'
+      : plural('en', n, { one: '1 day old', other: `${count('en', n)} days old` }),
+  weeks: (n: number) =>
+    plural('en', n, { one: '1 week old', other: `${count('en', n)} weeks old` }),
+  years: (n: number) =>
+    plural('en', n, { one: '1 year old', other: `${count('en', n)} years old` }),
+  months: (n: number) =>
+    plural('en', n, { one: '1 month old', other: `${count('en', n)} months old` }),
 };

@@ -1,4 +1,5 @@
 import type { Locale } from './context.ts';
+import { count } from './plural.ts';
 
 /** A message is a string, or a function for plurals and values (`(n) => \`${n} năm\``). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -132,8 +133,12 @@ const commonVi = {
   statusExpired: 'Đã hết hạn',
   statusUnknown: 'Không rõ',
   notRecorded: 'Chưa ghi nhận',
-  years: (n: number) => `${n} tuổi`,
-  months: (n: number) => `${n} tháng tuổi`,
+  /** An age in days, for a newborn (under 28 days); 0 is the day of birth. */
+  days: (n: number) => (n === 0 ? 'Mới sinh hôm nay' : `${count('vi', n)} ngày tuổi`),
+  /** An age in weeks, under 3 months. */
+  weeks: (n: number) => `${count('vi', n)} tuần tuổi`,
+  years: (n: number) => `${count('vi', n)} tuổi`,
+  months: (n: number) => `${count('vi', n)} tháng tuổi`,
 };
 
 /** The common words, for one locale. */
