@@ -63,7 +63,7 @@ describe('<vnh-vaccination-history>', () => {
     const hepb = section(el, 'hepatitis-b');
     const first = hepb.querySelector('tbody tr')!;
     expect(first.textContent).toContain('20/09/2025');
-    expect(first.textContent).toContain('Ngày sinh');
+    expect(first.textContent).toContain('Trong ngày sinh');
     expect(first.textContent).toContain('Sơ sinh');
     expect(first.textContent).toContain('Bệnh viện Sản Nhi Trà Vinh');
     expect(first.textContent).toContain('08-2509');
@@ -362,7 +362,7 @@ describe('<vnh-vaccination-history> for an adult', () => {
     await waitFor(() => textOf(el).includes('Vaccination history'));
     const text = textOf(el);
     for (const word of ['child', 'Overdue', 'Birth dose']) expect(text).not.toContain(word);
-    expect(text).toContain('Aged out, no longer in the schedule:');
+    expect(text).toContain('Past the age for these, no longer in the schedule:');
     expect(section(el, 'hepatitis-b').querySelector('tr.next')!.textContent).toContain(
       'Can be given now',
     );
