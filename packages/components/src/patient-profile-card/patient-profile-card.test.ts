@@ -424,6 +424,12 @@ describe('<vnh-patient-profile-card> against the sandbox', () => {
     const { el, urls } = await loadFromSandbox('vnh-pt-001');
     expect(part(el, 'name')!.textContent).toContain('Nguyễn Văn An');
     expect(part(el, 'allergies')).not.toBeNull();
+    // The sandbox codes the contact v2-0131 C ("Liên hệ khẩn cấp") then v3 WIFE ("Vợ").
+    const contact = part(el, 'contact')!.textContent!.replace(/\s+/g, ' ');
+    expect(contact).toContain('Trần Thị Lan (Vợ)');
+    expect(contact).not.toContain('(Liên hệ khẩn cấp)');
+    expect(contact).toContain('0987 654 321');
+    expect(contact).not.toContain('+84');
     console.warn(`[card] requests for one load: ${urls.length}\n  ${urls.join('\n  ')}`);
     expect(urls.length).toBeLessThanOrEqual(2);
     await expectNoAxeViolations(el);
