@@ -17,7 +17,7 @@ const vi = {
   cancelQuestion: 'Bạn chắc chắn muốn hủy lịch hẹn này?',
   cancelConfirm: 'Có, hủy lịch hẹn',
   cancelKeep: 'Không, giữ lịch hẹn',
-  cancelReason: 'Người bệnh tự hủy lịch hẹn',
+  cancelReason: 'Bệnh nhân tự hủy lịch hẹn',
   cancelled: 'Đã hủy lịch hẹn.',
   reschedule: 'Đổi lịch hẹn',
   rescheduleTitle: 'Chọn khung giờ mới',

@@ -116,7 +116,7 @@ const commonVi = {
   notFoundTitle: 'Không tìm thấy',
   notFound: 'Không tìm thấy hồ sơ này. Hãy kiểm tra lại mã.',
   errorTitle: 'Không tải được dữ liệu',
-  errorNetwork: 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
+  errorNetwork: 'Không kết nối được máy chủ. Hãy kiểm tra mạng rồi thử lại.',
   errorTimeout: 'Máy chủ phản hồi quá lâu. Hãy thử lại.',
   errorAuth: 'Bạn chưa được cấp quyền xem dữ liệu này. Hãy đăng nhập lại.',
   errorServer: 'Máy chủ gặp lỗi. Hãy thử lại sau ít phút.',
