@@ -69,7 +69,7 @@ export const en: SameShape<Words> = {
   statusNotStarted: 'Not started',
   statusContraindicated: 'Contraindicated',
   statusImmune: 'Immune',
-  statusAgedOut: 'Past the age',
+  statusAgedOut: 'Past the age limit',
   statusNotRecommended: 'Not recommended',
   statusRecordedOnly: 'Recorded only',
   next: 'Next dose',
@@ -83,7 +83,7 @@ export const en: SameShape<Words> = {
   noBirthDate: 'The date of birth is missing, so the schedule cannot be worked out.',
   allUpToDateChild: 'Your child has had every dose due so far.',
   allUpToDateAdult: 'Every dose due so far has been given.',
-  agedOut: (names: string) => `Past the age for these, no longer in the schedule: ${names}.`,
+  agedOut: (names: string) => `Past the age limit, no longer in the schedule: ${names}.`,
   showAll: (n: number) =>
     `Show all (${plural('en', n, { one: '1 dose', other: `${count('en', n)} doses` })})`,
   showFewer: 'Show the latest only',

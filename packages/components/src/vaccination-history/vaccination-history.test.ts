@@ -362,7 +362,7 @@ describe('<vnh-vaccination-history> for an adult', () => {
     await waitFor(() => textOf(el).includes('Vaccination history'));
     const text = textOf(el);
     for (const word of ['child', 'Overdue', 'Birth dose']) expect(text).not.toContain(word);
-    expect(text).toContain('Past the age for these, no longer in the schedule:');
+    expect(text).toContain('Past the age limit, no longer in the schedule:');
     expect(section(el, 'hepatitis-b').querySelector('tr.next')!.textContent).toContain(
       'Can be given now',
     );
