@@ -13,6 +13,7 @@ export const en: SameShape<Words> = {
     plural('en', n, { one: '1 appointment', other: `${count('en', n)} appointments` }),
   video: 'Video consultation',
   inPerson: 'In person',
+  followUp: 'Follow-up visit',
   join: 'Join the video visit',
   joinOpensAt: (time: string) => `You can join from ${time}`,
   joinNoLink: 'The video call link will be sent before the appointment.',

@@ -10,6 +10,7 @@ const vi = {
   count: (n: number) => `${count('vi', n)} lịch hẹn`,
   video: 'Khám từ xa qua video',
   inPerson: 'Khám trực tiếp',
+  followUp: 'Hẹn tái khám',
   join: 'Vào khám trực tuyến',
   joinOpensAt: (time: string) => `Có thể vào khám từ ${time}`,
   joinNoLink: 'Đường dẫn cuộc gọi video sẽ được gửi trước giờ khám.',
