@@ -193,6 +193,8 @@ export interface VnhPatientProfileCardProperties {
   patient?: VnhPatientProfileCard['patient'];
   /** Level of the name heading (2–6); section headings are one level below. Match the page's outline. */
   headingLevel?: VnhPatientProfileCard['headingLevel'];
+  /** The current time, for the age and the BHYT validity (stories and tests pass a fixed one). */
+  now?: VnhPatientProfileCard['now'];
   /** `full` shows every section; `compact` shows avatar, identity, identifiers and allergies. */
   variant?: VnhPatientProfileCard['variant'];
   /** Show conditions in the compact variant. */

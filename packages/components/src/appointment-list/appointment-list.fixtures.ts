@@ -28,6 +28,7 @@ function summary(
   status: Appointment['status'],
   mode: 'video' | 'in-person',
   reason: string,
+  followUp = false,
 ): AppointmentSummary {
   const end = new Date(Date.parse(start) + minutes * 60_000).toISOString();
   const appointment: Appointment = {
@@ -37,6 +38,14 @@ function summary(
     start,
     end,
     reasonCode: [{ text: reason }],
+    appointmentType: {
+      coding: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/v2-0276',
+          code: followUp ? 'FOLLOWUP' : 'ROUTINE',
+        },
+      ],
+    },
     slot: [{ reference: `Slot/slot-${id}` }],
     participant: [
       { actor: { reference: 'Patient/vnh-pt-001' }, status: 'accepted' },
@@ -73,7 +82,15 @@ function summary(
 export function sampleList(): AppointmentList {
   return {
     upcoming: [
-      summary('a-soon', '2026-12-01T10:00:00+07:00', 30, 'booked', 'video', 'Tái khám huyết áp'),
+      summary(
+        'a-soon',
+        '2026-12-01T10:00:00+07:00',
+        30,
+        'booked',
+        'video',
+        'Tái khám huyết áp',
+        true,
+      ),
       summary(
         'a-later',
         '2026-12-04T14:00:00+07:00',

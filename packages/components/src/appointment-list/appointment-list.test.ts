@@ -55,7 +55,10 @@ describe('<vnh-appointment-list> actions', () => {
     const later = item(el, 'a-later')!.querySelector<HTMLButtonElement>('[part~="join"]')!;
     expect(soon.getAttribute('aria-disabled')).toBe('false');
     expect(later.getAttribute('aria-disabled')).toBe('true');
-    expect(item(el, 'a-later')!.textContent).toMatch(/Mở lúc/);
+    expect(item(el, 'a-later')!.textContent).toMatch(/Có thể vào khám từ/);
+    // A follow-up visit (v2-0276 FOLLOWUP) says so; a routine one does not.
+    expect(item(el, 'a-soon')!.querySelector('.meta')!.textContent).toMatch(/^\s*Hẹn tái khám · /);
+    expect(item(el, 'a-later')!.textContent).not.toContain('Hẹn tái khám');
     expect(item(el, 'a-clinic')!.querySelector('[part~="join"]')).toBeNull();
     expect(item(el, 'a-done')!.querySelector('[part~="cancel"]')).toBeNull();
     let joined: AppointmentJoinEvent | undefined;
@@ -133,6 +136,8 @@ describe('<vnh-appointment-list> actions', () => {
     const en = await mountFixture(TAG, fixtures.english);
     await idle(en);
     expect(en.shadowRoot!.textContent).toMatch(/Upcoming/);
+    expect(item(en, 'a-soon')!.textContent).toContain('Follow-up visit');
+    expect(item(en, 'a-soon')!.textContent).toContain('Join the video visit');
     const dark = await mountFixture(TAG, fixtures.dark);
     await idle(dark);
     expect(getComputedStyle(dark).colorScheme).toBe('dark');

@@ -49,6 +49,13 @@ export class AppointmentChangedEvent extends Event {
   }
 }
 
+/** True for a follow-up visit (HL7 v2-0276 `FOLLOWUP`): said "Hẹn tái khám". */
+function isFollowUp(appointment: Appointment): boolean {
+  return !!appointment.appointmentType?.coding?.some(
+    (c) => c.system === 'http://terminology.hl7.org/CodeSystem/v2-0276' && c.code === 'FOLLOWUP',
+  );
+}
+
 type Panel = { id: string; kind: 'cancel' } | { id: string; kind: 'reschedule' };
 
 /**
@@ -344,7 +351,12 @@ export class VnhAppointmentList extends VnhElement<typeof messages.vi> {
         <span class="status">${this.#statusLabel(a.status)}</span>
       </p>
       <p class="meta">
-        ${[a.practitionerName, a.facilityName, video ? this.t.video : this.t.inPerson]
+        ${[
+          isFollowUp(a.appointment) ? this.t.followUp : '',
+          a.practitionerName,
+          a.facilityName,
+          video ? this.t.video : this.t.inPerson,
+        ]
           .filter(Boolean)
           .join(' · ')}
       </p>

@@ -1,4 +1,4 @@
-import { plural } from '../shared/plural.ts';
+import { count, plural } from '../shared/plural.ts';
 import type { SameShape } from '../shared/i18n.ts';
 import type { Words } from './health-record-summary.i18n.ts';
 
@@ -9,9 +9,9 @@ export const en: SameShape<Words> = {
   kindEncounter: 'Encounters',
   kindCondition: 'Conditions',
   kindVital: 'Vital signs',
-  kindImmunization: 'Immunisations',
+  kindImmunization: 'Vaccinations',
   undated: 'Date unknown',
-  emptyRecord: 'The record has no encounters, conditions, vital signs or immunisations yet.',
+  emptyRecord: 'The record has no encounters, conditions, vital signs or vaccinations yet.',
   emptyFilter: 'No entries of the chosen kinds.',
   noKinds: 'Choose at least one kind to see entries.',
   showMore: 'Show more',
@@ -27,7 +27,7 @@ export const en: SameShape<Words> = {
   vitalBmi: 'BMI',
   statusFinished: 'Finished',
   statusInProgress: 'In progress',
-  statusPlanned: 'Planned',
+  statusPlanned: 'Booked',
   statusCancelled: 'Cancelled',
   statusActiveCondition: 'Active',
   statusResolved: 'Resolved',
@@ -36,19 +36,19 @@ export const en: SameShape<Words> = {
   statusCompleted: 'Given',
   statusNotDone: 'Not given',
   perMinute: '/min',
-  entries: (n: number) => plural('en', n, { one: '1 entry', other: `${n} entries` }),
+  entries: (n: number) => plural('en', n, { one: '1 entry', other: `${count('en', n)} entries` }),
   loaded: (shown: number) =>
     plural('en', shown, {
       one: 'Loaded 1 timeline entry.',
-      other: `Loaded ${shown} timeline entries.`,
+      other: `Loaded ${count('en', shown)} timeline entries.`,
     }),
   addedMore: (added: number, shown: number) =>
-    `Showing ${added} more ${added === 1 ? 'entry' : 'entries'}, ${shown} in all.`,
+    `${plural('en', added, { one: 'Showing 1 more entry', other: `Showing ${count('en', added)} more entries` })}, ${count('en', shown)} in all.`,
   filtered: (shown: number) =>
     plural('en', shown, {
       one: 'Showing 1 entry for the filter.',
-      other: `Showing ${shown} entries for the filter.`,
+      other: `Showing ${count('en', shown)} entries for the filter.`,
     }),
   showMoreLabel: (n: number) =>
-    plural('en', n, { one: 'Show 1 more entry', other: `Show ${n} more entries` }),
+    plural('en', n, { one: 'Show 1 more entry', other: `Show ${count('en', n)} more entries` }),
 };

@@ -1,4 +1,5 @@
 import { defineTranslations } from '../shared/i18n.ts';
+import { count } from '../shared/plural.ts';
 
 const vi = {
   title: 'Dòng thời gian hồ sơ sức khỏe',
@@ -24,21 +25,21 @@ const vi = {
   vitalBmi: 'Chỉ số BMI',
   statusFinished: 'Đã khám xong',
   statusInProgress: 'Đang khám',
-  statusPlanned: 'Đã hẹn',
+  statusPlanned: 'Đã hẹn khám',
   statusCancelled: 'Đã hủy',
   statusActiveCondition: 'Đang mắc',
   statusResolved: 'Đã khỏi',
-  statusRemission: 'Thuyên giảm',
+  statusRemission: 'Đang thuyên giảm',
   statusRecurrence: 'Tái phát',
   statusCompleted: 'Đã tiêm',
   statusNotDone: 'Không tiêm',
   perMinute: 'lần/phút',
-  entries: (n: number) => `${n} mục`,
-  loaded: (shown: number) => `Đã tải ${shown} mục của dòng thời gian.`,
+  entries: (n: number) => `${count('vi', n)} mục`,
+  loaded: (shown: number) => `Đã tải ${count('vi', shown)} mục của dòng thời gian.`,
   addedMore: (added: number, shown: number) =>
-    `Đã hiển thị thêm ${added} mục, tổng cộng ${shown} mục.`,
-  filtered: (shown: number) => `Đang hiển thị ${shown} mục theo bộ lọc.`,
-  showMoreLabel: (n: number) => `Xem thêm ${n} mục`,
+    `Đã hiển thị thêm ${count('vi', added)} mục, tổng cộng ${count('vi', shown)} mục.`,
+  filtered: (shown: number) => `Đang hiển thị ${count('vi', shown)} mục theo bộ lọc.`,
+  showMoreLabel: (n: number) => `Xem thêm ${count('vi', n)} mục`,
 };
 
 /** The Vietnamese table's shape: `health-record-summary.en.ts` has exactly its keys. */

@@ -11,6 +11,7 @@ import {
 } from '../shared/testing.ts';
 import './define.ts';
 import * as fixtures from './health-record-summary.fixtures.ts';
+import { createFixtureClient } from '../shared/fixture-client.ts';
 
 const TAG = 'vnh-health-record-summary';
 
@@ -98,6 +99,28 @@ describe('<vnh-health-record-summary>', () => {
     expect(root(el).querySelector('[data-key="Encounter/b"]')!.textContent).not.toContain('UTC');
     expect(textOf(el)).toContain('80 lần/phút');
     expect(root(el).querySelector('ol[part~="timeline"]')).not.toBeNull();
+  });
+
+  it('disables the filter chips while the record could not be loaded, and enables them after Retry', async () => {
+    const client = createFixtureClient({
+      failTimes: 1,
+      data: { getTimeline: { 'vnh-pt-001': page } },
+    });
+    const el = await mountFixture(TAG, { ...fixtures.error, client: () => client });
+    await waitFor(() => root(el).querySelector('[part~="retry"]'));
+    const chips = () => [...root(el).querySelectorAll<HTMLButtonElement>('[part~="filter"]')];
+    expect(chips()).toHaveLength(4);
+    expect(chips().map((c) => c.disabled)).toEqual([true, true, true, true]);
+    // A click on a disabled chip changes nothing (no filter, no new request).
+    const requests = client.calls.length;
+    chips()[0]!.click();
+    await settle(el);
+    expect(chips()[0]!.getAttribute('aria-pressed')).toBe('true');
+    expect(client.calls.length).toBe(requests);
+    expect(root(el).querySelector('[part~="retry"]')).not.toBeNull();
+    root(el).querySelector<HTMLButtonElement>('[part~="retry"]')!.click();
+    await waitFor(() => root(el).querySelector('[data-key="Encounter/e1"]'));
+    expect(chips().map((c) => c.disabled)).toEqual([false, false, false, false]);
   });
 
   it('puts its headings at the page outline level asked for', async () => {

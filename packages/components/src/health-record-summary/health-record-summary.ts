@@ -372,6 +372,8 @@ export class VnhHealthRecordSummary extends VnhElement<typeof messages.vi> {
   }
 
   #renderFilters(): TemplateResult {
+    // Nothing to filter while the record could not be loaded: the filters wait for Retry.
+    const off = !this.#local && !!this.patientId && this.#task.status === TaskStatus.ERROR;
     return html`<div class="filters" part="filters" role="group" aria-labelledby="filter-label">
       <span id="filter-label" class="filter-label">${this.t.filterLabel}</span>
       ${TIMELINE_KINDS.map(
@@ -382,6 +384,7 @@ export class VnhHealthRecordSummary extends VnhElement<typeof messages.vi> {
             part="filter"
             data-kind=${kind}
             aria-pressed=${this.selected.includes(kind) ? 'true' : 'false'}
+            ?disabled=${off}
             @click=${() => this.#toggle(kind)}
           >
             <span class="check" aria-hidden="true">✓</span>${this.t[KIND_LABEL[kind]] as string}

@@ -1,7 +1,8 @@
 /**
  * What the patient profile card shows, derived from a summary or a Patient: the sections (and
- * which ones a summary cut or could not load), the photo, initials and contact links, each
- * checked before it becomes a URL. No rendering here; `patient-profile-card.ts` renders it.
+ * which ones a summary cut or could not load), the photo, the contact links, each checked before
+ * it becomes a URL, and the emergency contact with its relationship. Initials and phone numbers
+ * are `shared/format.ts`'s `initials`, `formatPhone` and `phoneHref`. No rendering here; `patient-profile-card.ts` renders it.
  *
  * @module
  */
@@ -10,8 +11,10 @@ import type {
   Condition,
   ContactPoint,
   InsuranceInfo,
+  CodeableConcept,
   MedicationStatement,
   Patient,
+  PatientContact,
   PatientSummary,
   RecordsClient,
   VitalKind,
@@ -92,13 +95,6 @@ export async function loadCard(
   return fromSummary(await records.getSummary(id, { signal }));
 }
 
-export function initials(name: string): string {
-  const words = name.split(/\s+/).filter(Boolean);
-  const first = Array.from(words[0] ?? '')[0] ?? '';
-  const last = words.length > 1 ? (Array.from(words[words.length - 1] ?? '')[0] ?? '') : '';
-  return (first + last).toLocaleUpperCase('vi');
-}
-
 export function photoUrl(patient: Patient): string | undefined {
   for (const photo of patient.photo ?? []) {
     if (photo.url && /^https:\/\//i.test(photo.url) && !/[\s"'<>]/.test(photo.url))
@@ -110,13 +106,6 @@ export function photoUrl(patient: Patient): string | undefined {
     }
   }
   return undefined;
-}
-
-/** A `tel:` href made only of digits and `+`, or undefined when the value is no phone number. */
-export function telHref(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  const digits = value.replace(/[\s().-]/g, '');
-  return /^\+?\d{3,15}$/.test(digits) ? `tel:${digits}` : undefined;
 }
 
 export function mailHref(value: string | undefined): string | undefined {
@@ -135,4 +124,116 @@ export function current(
 export function identifierValue(patient: Patient, kind: 'cccd'): string | undefined {
   const systems = systemsFor(kind);
   return patient.identifier?.find((i) => i.system && systems.includes(i.system) && i.value)?.value;
+}
+
+const V2_0131 = 'http://terminology.hl7.org/CodeSystem/v2-0131';
+const V3_ROLE = 'http://terminology.hl7.org/CodeSystem/v3-RoleCode';
+
+/** HL7 v2 table 0131 (contact role), the binding of `Patient.contact.relationship`: word keys. */
+const CONTACT_ROLE = {
+  BP: 'relBillingContact',
+  C: 'relEmergencyContact',
+  CP: 'relContactPerson',
+  E: 'relEmployer',
+  EP: 'relEmergencyContact',
+  F: 'relFederalAgency',
+  I: 'relInsuranceCompany',
+  N: 'relNextOfKin',
+  O: 'relOther',
+  PR: 'relReferrer',
+  S: 'relStateAgency',
+  U: 'relUnknown',
+} as const;
+
+/** HL7 v3 RoleCode personal relationships (and contact roles) most often recorded: word keys. */
+const PERSONAL_RELATIONSHIP = {
+  WIFE: 'relWife',
+  HUSB: 'relHusband',
+  SPS: 'relSpouse',
+  DOMPART: 'relPartner',
+  MTH: 'relMother',
+  FTH: 'relFather',
+  PRN: 'relParent',
+  STPMTH: 'relStepmother',
+  STPFTH: 'relStepfather',
+  SON: 'relSon',
+  DAU: 'relDaughter',
+  CHILD: 'relChild',
+  SONINLAW: 'relSonInLaw',
+  DAUINLAW: 'relDaughterInLaw',
+  BRO: 'relBrother',
+  SIS: 'relSister',
+  SIB: 'relSibling',
+  GRFTH: 'relGrandfather',
+  GRMTH: 'relGrandmother',
+  GRPRN: 'relGrandparent',
+  GRNDSON: 'relGrandson',
+  GRNDDAU: 'relGranddaughter',
+  GRNDCHILD: 'relGrandchild',
+  UNCLE: 'relUncle',
+  AUNT: 'relAunt',
+  NEPHEW: 'relNephew',
+  NIECE: 'relNiece',
+  FAMMEMB: 'relFamilyMember',
+  FRND: 'relFriend',
+  NBOR: 'relNeighbour',
+  GUARD: 'relGuardian',
+  NOK: 'relNextOfKin',
+  ECON: 'relEmergencyContact',
+} as const;
+
+/** The key, in the card's tables, of the word for a relationship code. */
+export type RelationshipKey =
+  | (typeof CONTACT_ROLE)[keyof typeof CONTACT_ROLE]
+  | (typeof PERSONAL_RELATIONSHIP)[keyof typeof PERSONAL_RELATIONSHIP];
+
+/** How a relationship is said: the record's own `text`, else a word of the tables, else the code's display. */
+export type Relationship =
+  { text: string; key?: undefined } | { key: RelationshipKey; text?: undefined };
+
+function codeKey(concept: CodeableConcept): RelationshipKey | undefined {
+  for (const c of concept.coding ?? []) {
+    const code = c.code?.trim();
+    if (!code) continue;
+    if (c.system === V2_0131 && code in CONTACT_ROLE)
+      return CONTACT_ROLE[code as keyof typeof CONTACT_ROLE];
+    if (c.system === V3_ROLE && code in PERSONAL_RELATIONSHIP)
+      return PERSONAL_RELATIONSHIP[code as keyof typeof PERSONAL_RELATIONSHIP];
+  }
+  return undefined;
+}
+
+/** True when the concept only says "emergency contact" (v2-0131 C or EP, v3 ECON). */
+function isEmergencyRole(concept: CodeableConcept): boolean {
+  return codeKey(concept) === 'relEmergencyContact';
+}
+
+/**
+ * The contact shown as the emergency contact: a current one coded as an emergency contact
+ * (v2-0131 `C`/`EP`, v3 `ECON`), else the first current one with a name or a phone.
+ */
+export function emergencyContactOf(patient: Patient): PatientContact | undefined {
+  const current = (patient.contact ?? []).filter(
+    (c) => !c.period?.end && (c.name || c.telecom?.length),
+  );
+  return current.find((c) => c.relationship?.some(isEmergencyRole)) ?? current[0];
+}
+
+/**
+ * Who the contact is to the patient ("Vợ", "Mẹ"), from `contact.relationship`: the first concept
+ * that says more than "emergency contact" (the card's heading already says that), as its `text`
+ * when recorded, else the word for its code (HL7 v2-0131, v3 RoleCode), else the code's display.
+ * Undefined when the data says nothing more.
+ */
+export function relationshipOf(contact: PatientContact): Relationship | undefined {
+  for (const concept of contact.relationship ?? []) {
+    if (isEmergencyRole(concept)) continue;
+    const text = concept.text?.trim();
+    if (text) return { text };
+    const key = codeKey(concept);
+    if (key) return { key };
+    const display = concept.coding?.find((c) => c.display?.trim())?.display?.trim();
+    if (display) return { text: display };
+  }
+  return undefined;
 }

@@ -210,6 +210,39 @@ const child: Patient = {
   ],
 };
 
+/**
+ * Trần Gia Hân, 5 days old: her age in days. Her mother is the emergency contact, coded as the
+ * sandbox codes contacts (v2-0131 `C` "Liên hệ khẩn cấp", then v3 RoleCode `MTH` with no text);
+ * phones in E.164, a Trà Vinh landline and a mobile.
+ */
+export const newborn: Patient = {
+  resourceType: 'Patient',
+  id: 'vnh-pt-newborn',
+  name: [{ family: 'Trần', given: ['Gia', 'Hân'] }],
+  gender: 'female',
+  birthDate: dayFromToday(-5),
+  telecom: [{ system: 'phone', value: '+842943855123', use: 'home' }],
+  contact: [
+    {
+      relationship: [
+        {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/v2-0131',
+              code: 'C',
+              display: 'Emergency Contact',
+            },
+          ],
+          text: 'Liên hệ khẩn cấp',
+        },
+        { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleCode', code: 'MTH' }] },
+      ],
+      name: { text: 'Nguyễn Thị Thu' },
+      telecom: [{ system: 'phone', value: '+84912345678', use: 'mobile' }],
+    },
+  ],
+};
+
 const longName =
   'Tôn Nữ Hoàng Thị Phương Thảo Nguyên Khánh Linh Ngọc Diệp Bảo Châu Minh Nguyệt Thanh Tâm';
 const longNamePatient: Patient = {
@@ -325,6 +358,11 @@ export const fixtures = {
   childUnder2: {
     description: 'A 14-month-old child: age in months',
     properties: { patient: child },
+  },
+  newborn: {
+    description:
+      'A 5-day-old: age in days, the mother as emergency contact, phones in national format',
+    properties: { patient: newborn },
   },
   highCriticalityAllergies: {
     description: 'Several allergies, highest criticality first',

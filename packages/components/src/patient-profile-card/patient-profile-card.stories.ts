@@ -119,6 +119,12 @@ export const ChildUnder2 = story(fixtures.childUnder2, async ({ canvasElement })
   await expect(view.getByText(/14 tháng tuổi|14 months old/)).toBeVisible();
 });
 
+export const Newborn = story(fixtures.newborn, async ({ canvasElement }) => {
+  const { view } = await shadow(canvasElement);
+  await expect(view.getByText(/5 ngày tuổi|5 days old/)).toBeVisible();
+  await expect(view.getByText('0912 345 678')).toBeVisible();
+});
+
 export const HighCriticalityAllergies = story(
   fixtures.highCriticalityAllergies,
   async ({ canvasElement }) => {

@@ -69,7 +69,8 @@ describe('<vnh-patient-profile-card> identity', () => {
     const el = await mountFixture(TAG, fixtures.childUnder2);
     expect(part(el, 'name')!.textContent!.trim()).toBe('Phạm Gia Bảo');
     expect(part(el, 'demographics')!.textContent).toContain('14 tháng tuổi');
-    expect(part(el, 'avatar')!.textContent!.trim()).toBe('PB');
+    // Last given name, then the family name's first letter (Phạm Gia Bảo → BP).
+    expect(part(el, 'avatar')!.textContent!.trim()).toBe('BP');
   });
 
   it('renders a record with only a name, and says allergies are unknown', async () => {
@@ -241,7 +242,8 @@ describe('<vnh-patient-profile-card> clinical sections', () => {
   it('shows contact: phone as a tel: link, address, emergency contact', async () => {
     const el = await mountFixture(TAG, fixtures.default);
     const contact = part(el, 'contact')!;
-    expect(contact.querySelector('a[href="tel:0912345678"]')).not.toBeNull();
+    const phone = contact.querySelector('a[href="tel:+84912345678"]');
+    expect(phone?.textContent?.trim()).toBe('0912 345 678');
     expect(contact.textContent).toContain('Trần Thị Bình');
     expect(contact.textContent).toContain('Vợ');
     expect(contact.textContent).toContain('Phường Bến Thành');
@@ -422,6 +424,12 @@ describe('<vnh-patient-profile-card> against the sandbox', () => {
     const { el, urls } = await loadFromSandbox('vnh-pt-001');
     expect(part(el, 'name')!.textContent).toContain('Nguyễn Văn An');
     expect(part(el, 'allergies')).not.toBeNull();
+    // The sandbox codes the contact v2-0131 C ("Liên hệ khẩn cấp") then v3 WIFE ("Vợ").
+    const contact = part(el, 'contact')!.textContent!.replace(/\s+/g, ' ');
+    expect(contact).toContain('Trần Thị Lan (Vợ)');
+    expect(contact).not.toContain('(Liên hệ khẩn cấp)');
+    expect(contact).toContain('0987 654 321');
+    expect(contact).not.toContain('+84');
     console.warn(`[card] requests for one load: ${urls.length}\n  ${urls.join('\n  ')}`);
     expect(urls.length).toBeLessThanOrEqual(2);
     await expectNoAxeViolations(el);

@@ -21,7 +21,7 @@ import {
 } from '@vnhealth/core/client';
 import { conceptText, conditionCode, insuranceStatus, VITAL_KINDS } from '@vnhealth/core/summary';
 import { VnhElement } from '../shared/element.ts';
-import { ageOf } from '../shared/format.ts';
+import { ageOf, formatPhone, initials, phoneHref, sayAge } from '../shared/format.ts';
 import {
   isNotFound,
   MissingClientError,
@@ -36,14 +36,14 @@ import { Task } from '../shared/task.ts';
 import { messages } from './patient-profile-card.i18n.ts';
 import {
   current,
+  emergencyContactOf,
   fromPatient,
   fromSummary,
   identifierValue,
-  initials,
   loadCard,
   mailHref,
   photoUrl,
-  telHref,
+  relationshipOf,
   UNIT_DISPLAY,
   type CardData,
 } from './patient-profile-card.data.ts';
@@ -154,6 +154,7 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
     withoutMedications: { type: Boolean, attribute: 'without-medications' },
     withoutVitals: { type: Boolean, attribute: 'without-vitals' },
     withoutContact: { type: Boolean, attribute: 'without-contact' },
+    now: { attribute: false },
     revealed: { state: true },
     filledSlots: { state: true },
   };
@@ -172,6 +173,12 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
    * outline.
    */
   headingLevel = 2;
+
+  /**
+   * The current time, for the age and the BHYT validity (stories and tests pass a fixed one).
+   * @default the current time
+   */
+  now: Date | undefined;
 
   /** `full` shows every section; `compact` shows avatar, identity, identifiers and allergies. */
   variant: 'full' | 'compact' = 'full';
@@ -323,7 +330,7 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
     const name = formatName(data.patient.name) || this.t.unnamed;
     const has = (slot: string) => this.filledSlots.has(slot);
     const header = html`<header class="header" part="header">
-      ${this.shows('avatar') ? this.renderAvatar(data.patient, name) : nothing}
+      ${this.shows('avatar') ? this.renderAvatar(data.patient) : nothing}
       <div class="identity">
         <div class="name" part="name" id="name" role="heading" aria-level=${this.level(0)}>
           <bdi>${name}</bdi>
@@ -371,20 +378,20 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
     });
   }
 
-  private renderAvatar(patient: Patient, name: string): TemplateResult {
+  private renderAvatar(patient: Patient): TemplateResult {
     const url = photoUrl(patient);
     return html`<div class="avatar" part="avatar" aria-hidden="true">
       ${
         url
           ? html`<img src=${url} alt="" width="56" height="56" />`
-          : html`<span class="initials">${initials(name)}</span>`
+          : html`<span class="initials">${initials(patient.name)}</span>`
       }
     </div>`;
   }
 
   private renderDemographics(patient: Patient): TemplateResult {
     const t = this.t;
-    const age = ageOf(patient.birthDate, this.format.today());
+    const age = ageOf(patient.birthDate, this.format.today(this.now));
     const sexes: Record<string, string> = {
       male: t.sexMale,
       female: t.sexFemale,
@@ -396,7 +403,7 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
     if (age) {
       items.push({
         label: t.age,
-        value: age.inMonths ? t.months(age.months) : t.years(age.years),
+        value: sayAge(age, t),
       });
     }
     if (sex) items.push({ label: t.sex, value: sex });
@@ -468,7 +475,9 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
   private renderInsurance(info: InsuranceInfo): TemplateResult {
     const t = this.t;
     const cancelled = info.coverage?.status === 'cancelled';
-    const judged = info.period ? insuranceStatus(info.period) : { status: info.status };
+    const judged = info.period
+      ? insuranceStatus(info.period, this.now ?? new Date())
+      : { status: info.status };
     const status = cancelled ? 'expired' : judged.status;
     const end = info.period?.end ? this.format.date(info.period.end) : '';
     const daysLeft = 'daysLeft' in judged ? (judged.daysLeft ?? 0) : (info.daysLeft ?? 0);
@@ -711,14 +720,16 @@ export class VnhPatientProfileCard extends VnhElement<typeof messages.vi> {
       [...(address?.line ?? []), address?.district, address?.city, address?.state]
         .filter((p): p is string => Boolean(p?.trim()))
         .join(', ');
-    const emergency = patient.contact?.find((c) => !c.period?.end && (c.name || c.telecom?.length));
+    const emergency = emergencyContactOf(patient);
     if (!phones.length && !emails.length && !addressText && !emergency) return nothing;
     const phoneLink = (value: string) => {
-      const href = telHref(value);
-      return href ? html`<a href=${href}><bdi>${value}</bdi></a>` : html`<bdi>${value}</bdi>`;
+      const href = phoneHref(value);
+      const shown = formatPhone(value);
+      return href ? html`<a href=${href}><bdi>${shown}</bdi></a>` : html`<bdi>${shown}</bdi>`;
     };
     const emergencyPhone = emergency ? current(emergency.telecom, 'phone')[0]?.value : undefined;
-    const relationship = emergency?.relationship?.map((r) => conceptText(r)).find(Boolean);
+    const relation = emergency ? relationshipOf(emergency) : undefined;
+    const relationship = relation?.key ? t[relation.key] : relation?.text;
     return html`<section class="section contact" part="contact" aria-labelledby="contact-heading">
       <div id="contact-heading" class="section-title" role="heading" aria-level=${this.level(1)}>
         ${t.contact}

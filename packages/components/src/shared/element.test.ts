@@ -114,6 +114,9 @@ describe('format', () => {
       years: 1,
       months: 14,
       inMonths: true,
+      days: 439,
+      weeks: 62,
+      unit: 'months',
     });
     expect(ageOf('1985-12-01', { year: 2026, month: 11, day: 28 })?.years).toBe(40);
   });

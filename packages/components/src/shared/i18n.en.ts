@@ -1,4 +1,4 @@
-import { plural } from './plural.ts';
+import { count, plural } from './plural.ts';
 import type { CommonMessages, SameShape } from './i18n.ts';
 
 /** The common words in English (loaded the first time an element renders in English). */
@@ -9,12 +9,12 @@ export const en: SameShape<CommonMessages> = {
   notFoundTitle: 'Not found',
   notFound: 'This record was not found. Check the id.',
   errorTitle: 'Could not load the data',
-  errorNetwork: 'Could not reach the server. Check the connection and retry.',
-  errorTimeout: 'The server took too long to answer. Retry.',
+  errorNetwork: 'Could not reach the server. Check your connection and try again.',
+  errorTimeout: 'The server took too long to answer. Try again.',
   errorAuth: 'You are not allowed to see this data. Sign in again.',
-  errorServer: 'The server failed. Retry in a few minutes.',
+  errorServer: 'The server had a problem. Try again in a few minutes.',
   errorNoClient: 'No data connection: place the element inside <vnh-provider>.',
-  errorUnknown: 'Something went wrong. Retry.',
+  errorUnknown: 'Something went wrong. Try again.',
   sexMale: 'Male',
   sexFemale: 'Female',
   sexOther: 'Other',
@@ -26,6 +26,14 @@ export const en: SameShape<CommonMessages> = {
   statusExpired: 'Expired',
   statusUnknown: 'Unknown',
   notRecorded: 'Not recorded',
-  years: (n: number) => plural('en', n, { one: '1 year old', other: `${n} years old` }),
-  months: (n: number) => plural('en', n, { one: '1 month old', other: `${n} months old` }),
+  days: (n: number) =>
+    n === 0
+      ? 'Born today'
+      : plural('en', n, { one: '1 day old', other: `${count('en', n)} days old` }),
+  weeks: (n: number) =>
+    plural('en', n, { one: '1 week old', other: `${count('en', n)} weeks old` }),
+  years: (n: number) =>
+    plural('en', n, { one: '1 year old', other: `${count('en', n)} years old` }),
+  months: (n: number) =>
+    plural('en', n, { one: '1 month old', other: `${count('en', n)} months old` }),
 };

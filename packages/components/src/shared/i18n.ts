@@ -1,4 +1,5 @@
 import type { Locale } from './context.ts';
+import { count } from './plural.ts';
 
 /** A message is a string, or a function for plurals and values (`(n) => \`${n} năm\``). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -115,7 +116,7 @@ const commonVi = {
   notFoundTitle: 'Không tìm thấy',
   notFound: 'Không tìm thấy hồ sơ này. Hãy kiểm tra lại mã.',
   errorTitle: 'Không tải được dữ liệu',
-  errorNetwork: 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
+  errorNetwork: 'Không kết nối được máy chủ. Hãy kiểm tra mạng rồi thử lại.',
   errorTimeout: 'Máy chủ phản hồi quá lâu. Hãy thử lại.',
   errorAuth: 'Bạn chưa được cấp quyền xem dữ liệu này. Hãy đăng nhập lại.',
   errorServer: 'Máy chủ gặp lỗi. Hãy thử lại sau ít phút.',
@@ -132,8 +133,12 @@ const commonVi = {
   statusExpired: 'Đã hết hạn',
   statusUnknown: 'Không rõ',
   notRecorded: 'Chưa ghi nhận',
-  years: (n: number) => `${n} tuổi`,
-  months: (n: number) => `${n} tháng tuổi`,
+  /** An age in days, for a newborn (under 28 days); 0 is the day of birth. */
+  days: (n: number) => (n === 0 ? 'Mới sinh hôm nay' : `${count('vi', n)} ngày tuổi`),
+  /** An age in weeks, under 3 months. */
+  weeks: (n: number) => `${count('vi', n)} tuần tuổi`,
+  years: (n: number) => `${count('vi', n)} tuổi`,
+  months: (n: number) => `${count('vi', n)} tháng tuổi`,
 };
 
 /** The common words, for one locale. */

@@ -375,6 +375,18 @@ export abstract class VaccinationElement<M extends Messages> extends VnhElement<
     return this.words.atMonths(months);
   }
 
+  /**
+   * What a row not checked against its source is called, and why it never counts as overdue:
+   * a child's rows name the TCMR circular (Thông tư 10/2024/TT-BYT); an adult's rows are advice,
+   * as Vietnam has no national adult schedule.
+   */
+  protected unverifiedWords(birthDate: string | undefined): { badge: string; hint: string } {
+    const adult = !!engine?.isVnAdult(birthDate, this.evaluationDate);
+    return adult
+      ? { badge: this.words.unverifiedAdult, hint: this.words.unverifiedHintAdult }
+      : { badge: this.words.unverified, hint: this.words.unverifiedHint };
+  }
+
   /** Status words of a forecast dose. */
   protected dueLabel(due: DoseDueStatus | 'unverified'): string {
     return due === 'overdue'

@@ -5,7 +5,7 @@ import type { vaccinationVi, Words } from './vaccination-history.i18n.ts';
 /** The words both vaccination elements use, in English. */
 export const vaccinationEn: SameShape<typeof vaccinationVi> = {
   ageDays: (n: number) =>
-    n === 0 ? 'Day of birth' : plural('en', n, { one: '1 day', other: `${n} days` }),
+    n === 0 ? 'On the day of birth' : plural('en', n, { one: '1 day', other: `${n} days` }),
   ageMonths: (m: number, d: number) =>
     `${plural('en', m, { one: '1 month', other: `${m} months` })}${d ? ` ${plural('en', d, { one: '1 day', other: `${d} days` })}` : ''}`,
   ageYears: (y: number, m: number) =>
@@ -22,9 +22,12 @@ export const vaccinationEn: SameShape<typeof vaccinationVi> = {
   dueOn: (date: string) => `Due ${date}`,
   overdueSince: (date: string) => `Overdue since ${date}`,
   dueFrom: (date: string) => `Due from ${date}`,
-  unverified: 'Schedule not checked',
+  unverified: 'Not checked against Circular 10/2024/TT-BYT',
   unverifiedHint:
-    "This date comes from secondary sources and was not checked against the Ministry of Health's text, so it is never counted as overdue. Ask a health worker.",
+    "This date comes from reference sources and was not checked against the Ministry of Health's Circular 10/2024/TT-BYT, so it is never counted as overdue. Ask a health worker.",
+  unverifiedAdult: 'Advisory schedule',
+  unverifiedHintAdult:
+    'Vietnam has no national adult vaccination schedule; this date follows vaccination centres’ advice, so it is never counted as overdue. Ask a health worker.',
   doseN: (n: number) => `Dose ${n}`,
   asOfNote: (date: string) => `As of ${date}`,
   birthDate: 'Date of birth',
@@ -34,7 +37,7 @@ export const vaccinationEn: SameShape<typeof vaccinationVi> = {
 export const en: SameShape<Words> = {
   ...vaccinationEn,
   title: 'Vaccination history',
-  bookTitle: 'Immunisation record book',
+  bookTitle: 'Vaccination record book',
   bookSubtitleChild: 'Expanded Programme on Immunization — child',
   bookSubtitleAdult: 'Vaccination — adult',
   nameChild: "Child's full name",
@@ -46,8 +49,8 @@ export const en: SameShape<Words> = {
   colDate: 'Date given',
   colAge: 'Age at dose',
   colProduct: 'Vaccine',
-  colLot: 'Lot',
-  colFacility: 'Facility',
+  colLot: 'Lot number',
+  colFacility: 'Given at',
   colResult: 'Evaluation',
   valid: 'Valid',
   extra: 'Extra dose',
@@ -66,13 +69,13 @@ export const en: SameShape<Words> = {
   statusNotStarted: 'Not started',
   statusContraindicated: 'Contraindicated',
   statusImmune: 'Immune',
-  statusAgedOut: 'Aged out',
+  statusAgedOut: 'Past the age limit',
   statusNotRecommended: 'Not recommended',
   statusRecordedOnly: 'Recorded only',
   next: 'Next dose',
   planned: 'Planned',
   otherVaccines: 'Other vaccines',
-  unscheduled: 'Not in the schedule',
+  unscheduled: 'Outside the schedule',
   doseSelectHint: 'Select a dose to see its details.',
   loaded: (n: number) =>
     plural('en', n, { one: 'Loaded 1 dose.', other: `Loaded ${count('en', n)} doses.` }),
@@ -80,7 +83,7 @@ export const en: SameShape<Words> = {
   noBirthDate: 'The date of birth is missing, so the schedule cannot be worked out.',
   allUpToDateChild: 'Your child has had every dose due so far.',
   allUpToDateAdult: 'Every dose due so far has been given.',
-  agedOut: (names: string) => `Aged out, no longer in the schedule: ${names}.`,
+  agedOut: (names: string) => `Past the age limit, no longer in the schedule: ${names}.`,
   showAll: (n: number) =>
     `Show all (${plural('en', n, { one: '1 dose', other: `${count('en', n)} doses` })})`,
   showFewer: 'Show the latest only',

@@ -6,7 +6,7 @@ import { count } from '../shared/plural.ts';
  * `vaccinationEn` of `vaccination-history.en.ts`.
  */
 export const vaccinationVi = {
-  ageDays: (n: number) => (n === 0 ? 'Ngày sinh' : `${n} ngày`),
+  ageDays: (n: number) => (n === 0 ? 'Trong ngày sinh' : `${n} ngày`),
   ageMonths: (m: number, d: number) => (d ? `${m} tháng ${d} ngày` : `${m} tháng`),
   ageYears: (y: number, m: number) => (m ? `${y} tuổi ${m} tháng` : `${y} tuổi`),
   atBirth: 'Sơ sinh',
@@ -14,16 +14,21 @@ export const vaccinationVi = {
   atYears: (n: number) => `${n} tuổi`,
   dueOverdue: 'Quá hạn',
   dueDue: 'Đến hạn',
-  dueUpcoming: 'Sắp tới',
+  dueUpcoming: 'Sắp đến hạn',
   dueUnverified: 'Chưa đối chiếu',
   dueNow: 'Có thể tiêm ngay',
   askHealthWorker: 'Hỏi cán bộ y tế',
-  dueOn: (date: string) => `Hẹn ${date}`,
+  dueOn: (date: string) => `Hẹn tiêm ${date}`,
   overdueSince: (date: string) => `Quá hạn từ ${date}`,
   dueFrom: (date: string) => `Đến hạn từ ${date}`,
-  unverified: 'Lịch chưa đối chiếu',
+  /** A child's row not checked against the circular of the expanded immunisation programme. */
+  unverified: 'Lịch chưa đối chiếu Thông tư 10/2024/TT-BYT',
   unverifiedHint:
-    'Mốc này lấy từ nguồn thứ cấp, chưa đối chiếu với văn bản của Bộ Y tế nên không tính là quá hạn. Hãy hỏi cán bộ y tế.',
+    'Mốc tiêm này lấy từ nguồn tham khảo, chưa đối chiếu với Thông tư 10/2024/TT-BYT của Bộ Y tế nên không tính là quá hạn. Hãy hỏi cán bộ y tế.',
+  /** An adult's row: there is no national adult schedule, only vaccination centres' advice. */
+  unverifiedAdult: 'Lịch tham khảo',
+  unverifiedHintAdult:
+    'Chưa có lịch tiêm chủng quốc gia cho người lớn; mốc tiêm này theo hướng dẫn của các cơ sở tiêm chủng nên không tính là quá hạn. Hãy hỏi cán bộ y tế.',
   doseN: (n: number) => `Mũi ${n}`,
   asOfNote: (date: string) => `Tính đến ngày ${date}`,
   birthDate: 'Ngày sinh',
@@ -40,7 +45,7 @@ const vi = {
   summary: (given: number, overdue: number, due: number, unverified: number) =>
     `${count('vi', given)} mũi đã tiêm · ${count('vi', overdue)} mũi quá hạn · ${count('vi', due)} mũi đến hạn${unverified ? ` · ${count('vi', unverified)} mũi theo lịch chưa đối chiếu` : ''}`,
   emptyNewborn: 'Chưa có mũi tiêm nào được ghi nhận.',
-  colDose: 'Mũi',
+  colDose: 'Mũi tiêm',
   colDate: 'Ngày tiêm',
   colAge: 'Tuổi khi tiêm',
   colProduct: 'Vắc xin',
@@ -55,12 +60,12 @@ const vi = {
   reasonTooEarly: 'tiêm sớm hơn tuổi tối thiểu',
   reasonTooSoon: 'chưa đủ khoảng cách với mũi trước',
   reasonTooLate: 'quá tuổi tối đa',
-  reasonExpired: 'vắc xin đã hết hạn',
+  reasonExpired: 'vắc xin đã hết hạn sử dụng',
   reasonSubpotent: 'liều không đủ hiệu lực',
-  reasonLive: 'quá gần một vắc xin sống khác (dưới 28 ngày)',
+  reasonLive: 'cách mũi vắc xin sống khác chưa đủ 28 ngày',
   reasonNotAllowable: 'vắc xin không dùng cho mũi này',
   statusComplete: 'Đã đủ mũi',
-  statusInProgress: 'Đang tiêm',
+  statusInProgress: 'Chưa tiêm đủ mũi',
   statusNotStarted: 'Chưa tiêm',
   statusContraindicated: 'Chống chỉ định',
   statusImmune: 'Đã có miễn dịch',
@@ -70,7 +75,7 @@ const vi = {
   next: 'Mũi tiếp theo',
   planned: 'Dự kiến',
   otherVaccines: 'Vắc xin khác',
-  unscheduled: 'Chưa có trong lịch',
+  unscheduled: 'Ngoài lịch tiêm',
   doseSelectHint: 'Chọn một mũi để xem chi tiết.',
   loaded: (n: number) => `Đã tải ${count('vi', n)} mũi tiêm.`,
   notFoundPatient: 'Không tìm thấy hồ sơ tiêm chủng này.',

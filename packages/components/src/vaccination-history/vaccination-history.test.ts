@@ -63,7 +63,7 @@ describe('<vnh-vaccination-history>', () => {
     const hepb = section(el, 'hepatitis-b');
     const first = hepb.querySelector('tbody tr')!;
     expect(first.textContent).toContain('20/09/2025');
-    expect(first.textContent).toContain('Ngày sinh');
+    expect(first.textContent).toContain('Trong ngày sinh');
     expect(first.textContent).toContain('Sơ sinh');
     expect(first.textContent).toContain('Bệnh viện Sản Nhi Trà Vinh');
     expect(first.textContent).toContain('08-2509');
@@ -79,10 +79,57 @@ describe('<vnh-vaccination-history>', () => {
     expect(section(el, 'dtp').querySelectorAll('tr[data-status="valid"]')).toHaveLength(3);
   });
 
-  it('shows a not-done dose as such, with its reason', async () => {
+  it('shows a not-done dose as such, with its dose number and reason, in both languages', async () => {
     const el = await mountFixture(TAG, named.ready);
     const row = section(el, 'polio-ipv').querySelector<HTMLElement>('tr[data-status="not-done"]')!;
-    expect(row.textContent).toContain('Không tiêm: Hết vắc xin');
+    // IPV 1 was given on 20/02/2026: the dose not given on 20/06/2026 was dose 2.
+    expect(row.querySelector('.dose-button')!.textContent!.trim()).toBe('Mũi 2');
+    expect(row.querySelector('.result')!.textContent!.trim()).toBe('Không tiêm: Hết vắc xin');
+    const en = await mountFixture(TAG, named.english);
+    await waitFor(() => textOf(en).includes('Vaccination history'));
+    const enRow = section(en, 'polio-ipv').querySelector<HTMLElement>(
+      'tr[data-status="not-done"]',
+    )!;
+    expect(enRow.querySelector('.dose-button')!.textContent!.trim()).toBe('Dose 2');
+    expect(enRow.querySelector('.result')!.textContent!.trim()).toBe('Not given: Hết vắc xin');
+  });
+
+  it("calls an adult's unchecked rows advice: there is no national adult schedule", async () => {
+    const el = await mountFixture(TAG, named.adultRecord);
+    const badges = [...root(el).querySelectorAll('.screen .unverified')].map((b) =>
+      b.textContent!.trim(),
+    );
+    expect(badges.length).toBeGreaterThan(0);
+    expect(new Set(badges)).toEqual(new Set(['Lịch tham khảo']));
+    expect(root(el).querySelector('.unverified-hint')!.textContent).toContain(
+      'Chưa có lịch tiêm chủng quốc gia cho người lớn',
+    );
+  });
+
+  it('takes the dose number of a not-done record from protocolApplied when recorded', async () => {
+    const immunizations = khoaImmunizations.map((imm) =>
+      imm.status === 'not-done' ? { ...imm, protocolApplied: [{ doseNumberPositiveInt: 3 }] } : imm,
+    );
+    const el = await mountFixture(TAG, {
+      ...named.ready,
+      properties: { ...named.ready.properties, immunizations },
+    });
+    const row = section(el, 'polio-ipv').querySelector<HTMLElement>('tr[data-status="not-done"]')!;
+    expect(row.querySelector('.dose-button')!.textContent!.trim()).toBe('Mũi 3');
+  });
+
+  it("names the circular a child's unchecked rows were not checked against", async () => {
+    const el = await mountFixture(TAG, named.ready);
+    const je = section(el, 'japanese-encephalitis');
+    expect(je.querySelector('.unverified')!.textContent!.trim()).toBe(
+      'Lịch chưa đối chiếu Thông tư 10/2024/TT-BYT',
+    );
+    expect(je.querySelector('.unverified-hint')!.textContent).toContain('Thông tư 10/2024/TT-BYT');
+    const en = await mountFixture(TAG, named.english);
+    await waitFor(() => textOf(en).includes('Vaccination history'));
+    expect(
+      section(en, 'japanese-encephalitis').querySelector('.unverified')!.textContent,
+    ).toContain('Circular 10/2024/TT-BYT');
   });
 
   it('a late dose on a row not checked against its source says "Chưa đối chiếu", never "Quá hạn"', async () => {
@@ -315,7 +362,7 @@ describe('<vnh-vaccination-history> for an adult', () => {
     await waitFor(() => textOf(el).includes('Vaccination history'));
     const text = textOf(el);
     for (const word of ['child', 'Overdue', 'Birth dose']) expect(text).not.toContain(word);
-    expect(text).toContain('Aged out, no longer in the schedule:');
+    expect(text).toContain('Past the age limit, no longer in the schedule:');
     expect(section(el, 'hepatitis-b').querySelector('tr.next')!.textContent).toContain(
       'Can be given now',
     );

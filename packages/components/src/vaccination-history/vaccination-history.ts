@@ -119,6 +119,20 @@ function rowsOf(g: VaccineGroupForecast): Row[] {
   return rows.sort((a, b) => (date(a) < date(b) ? -1 : date(a) > date(b) ? 1 : 0));
 }
 
+/**
+ * The dose a not-done record was for: `protocolApplied.doseNumber` as recorded, else the dose
+ * that was next in the group on that day (valid doses before it + 1); undefined past the series.
+ */
+function notDoneDose(g: VaccineGroupForecast, record: NotDoneRecord): number | undefined {
+  const applied = record.immunization.protocolApplied ?? [];
+  const recorded =
+    applied.find((p) => p.doseNumberPositiveInt)?.doseNumberPositiveInt ??
+    Number(applied.find((p) => /^\d+$/.test(p.doseNumberString ?? ''))?.doseNumberString);
+  if (recorded && Number.isInteger(recorded) && recorded > 0) return recorded;
+  const n = g.doses.filter((d) => d.status === 'valid' && d.date < record.date).length + 1;
+  return n <= g.seriesLength ? n : undefined;
+}
+
 /** The vaccine as recorded (`text`), else the schedule's name for its code, else the code's display. */
 function productOf(imm: Immunization, scheduleName?: string): string {
   return (
@@ -466,7 +480,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
           a.vaccineGroup,
           birthDate,
           r.notDone
-            ? t.notDone
+            ? this.doseName(a, notDoneDose(a, r.notDone)) || t.notDone
             : (r.dose.status !== 'extraneous' && this.doseName(a, r.dose.targetDose)) || t.extra,
         ),
       );
@@ -481,7 +495,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
         <h3 id=${id} class="antigen-name">${a.name[this.locale]}</h3>
         <span class="badge status-${status}" part="badge">${this.t[STATUS_KEYS[status]]}</span>
         ${next ? this.renderDueBadge(next) : nothing}
-        ${unverified ? html`<span class="unverified">${this.words.unverified}</span>` : nothing}
+        ${unverified ? html`<span class="unverified">${this.unverifiedWords(birthDate).badge}</span>` : nothing}
       </div>
       ${toggle}
       ${
@@ -500,7 +514,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
             </div>`
           : nothing
       }
-      ${unverified ? html`<p class="unverified-hint">${this.words.unverifiedHint}</p>` : nothing}
+      ${unverified ? html`<p class="unverified-hint">${this.unverifiedWords(birthDate).hint}</p>` : nothing}
     </section>`;
   }
 
@@ -655,7 +669,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
           })}
         </tbody>
       </table>
-      ${forecasts.some((a) => !a.verified) ? html`<p class="book-note">* ${this.words.unverifiedHint}</p>` : nothing}
+      ${forecasts.some((a) => !a.verified) ? html`<p class="book-note">* ${this.unverifiedWords(data.patient.birthDate).hint}</p>` : nothing}
     </div>`;
   }
 }

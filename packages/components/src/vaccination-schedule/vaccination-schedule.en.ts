@@ -1,4 +1,4 @@
-import { plural } from '../shared/plural.ts';
+import { count, plural } from '../shared/plural.ts';
 import type { SameShape } from '../shared/i18n.ts';
 import { vaccinationEn } from '../vaccination-history/vaccination-history.en.ts';
 import type { Words } from './vaccination-schedule.i18n.ts';
@@ -15,7 +15,11 @@ export const en: SameShape<Words> = {
   nothingLeftAdult: 'Every dose in the schedule has been given.',
   noBirthDate: 'The date of birth is missing, so appointments cannot be worked out.',
   notFoundPatient: 'This vaccination record was not found.',
-  unverifiedDose: 'not checked',
-  loaded: (n: number) => plural('en', n, { one: '1 appointment.', other: `${n} appointments.` }),
-  visits: 'Appointments',
+  unverifiedDose: 'schedule not checked',
+  loaded: (n: number) =>
+    plural('en', n, {
+      one: '1 vaccination appointment.',
+      other: `${count('en', n)} vaccination appointments.`,
+    }),
+  visits: 'Vaccination appointments',
 };

@@ -1,4 +1,5 @@
 import { defineTranslations } from '../shared/i18n.ts';
+import { count } from '../shared/plural.ts';
 import { vaccinationVi } from '../vaccination-history/vaccination-history.i18n.ts';
 
 const vi = {
@@ -8,12 +9,12 @@ const vi = {
   now: 'Cần tiêm ngay',
   visitOn: (date: string) => `Ngày ${date}`,
   doseOf: (name: string, dose: string) => `${name} – ${dose}`,
-  nothingLeftChild: 'Bé đã tiêm đủ các mũi trong lịch.',
-  nothingLeftAdult: 'Đã tiêm đủ các mũi trong lịch.',
-  noBirthDate: 'Chưa có ngày sinh nên chưa tính được lịch hẹn.',
+  nothingLeftChild: 'Bé đã tiêm đủ các mũi trong lịch tiêm chủng.',
+  nothingLeftAdult: 'Đã tiêm đủ các mũi trong lịch tiêm chủng.',
+  noBirthDate: 'Chưa có ngày sinh nên chưa tính được lịch hẹn tiêm.',
   notFoundPatient: 'Không tìm thấy hồ sơ tiêm chủng này.',
-  unverifiedDose: 'chưa đối chiếu',
-  loaded: (n: number) => `Có ${n} buổi hẹn tiêm.`,
+  unverifiedDose: 'lịch chưa đối chiếu',
+  loaded: (n: number) => `Có ${count('vi', n)} buổi hẹn tiêm.`,
   visits: 'Các buổi hẹn tiêm',
 };
 

@@ -44,7 +44,7 @@ describe('<vnh-vaccination-schedule>', () => {
     expect(list[0]!.dataset.due).toBe('unverified');
     expect(list[0]!.querySelector('.badge')!.textContent!.trim()).toBe('Chưa đối chiếu');
     expect(list[0]!.textContent).toContain('Cần tiêm ngay');
-    expect(list[0]!.textContent).toContain('Viêm não Nhật Bản – Mũi 2 (chưa đối chiếu)');
+    expect(list[0]!.textContent).toContain('Viêm não Nhật Bản – Mũi 2 (lịch chưa đối chiếu)');
     expect(list[0]!.textContent).not.toContain('Quá hạn');
     const eighteen = list.find((v) => v.textContent!.includes('18 tháng'))!;
     expect(eighteen.dataset.date).toBe('2027-03-20');

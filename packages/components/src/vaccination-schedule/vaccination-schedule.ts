@@ -142,7 +142,7 @@ export class VnhVaccinationSchedule extends VaccinationElement<typeof messages.v
           </li>`;
         })}
       </ol>
-      ${anyUnverified ? html`<p class="note">${this.words.unverifiedHint}</p>` : nothing}`;
+      ${anyUnverified ? html`<p class="note">${this.unverifiedWords(ev.birthDate).hint}</p>` : nothing}`;
   }
 }
 
