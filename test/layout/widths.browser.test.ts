@@ -5,10 +5,15 @@
  * the viewport changes under it. The 360 px screenshots land in docs/screenshots/360/.
  */
 import { describe, expect, it } from 'vitest';
-import { page } from 'vitest/browser';
+import { cdp, page } from 'vitest/browser';
 import '../../packages/components/src/define.ts';
 import type { Fixture } from '../../packages/components/src/shared/fixtures.ts';
-import { mountFixture, settle, waitFor } from '../../packages/components/src/shared/testing.ts';
+import {
+  expectNoAxeViolations,
+  mountFixture,
+  settle,
+  waitFor,
+} from '../../packages/components/src/shared/testing.ts';
 import { fixtures as appointmentList } from '../../packages/components/src/appointment-list/appointment-list.fixtures.ts';
 import { fixtures as consultBooking } from '../../packages/components/src/consult-booking/consult-booking.fixtures.ts';
 import { ready as healthRecord } from '../../packages/components/src/health-record-summary/health-record-summary.fixtures.ts';
@@ -85,19 +90,22 @@ function overflowFailures(host: HTMLElement, width: number): string[] {
   if (host.scrollWidth > host.clientWidth)
     failures.push(`element scrollWidth ${host.scrollWidth} > clientWidth ${host.clientWidth}`);
   const box = host.getBoundingClientRect();
+  const reported: Element[] = [];
   for (const el of walk(host.shadowRoot!)) {
     if (unseen(el) || scrollContainer(el, host)) continue;
+    if (reported.some((r) => r.contains(el))) continue; // the outermost box that sticks out
     const rect = el.getBoundingClientRect();
-    if (rect.right > box.right + 1 || rect.left < box.left - 1)
-      failures.push(
-        `${describeNode(el)} spans ${Math.round(rect.left)}–${Math.round(rect.right)} outside the element ${Math.round(box.left)}–${Math.round(box.right)}`,
-      );
+    if (rect.right <= box.right + 1 && rect.left >= box.left - 1) continue;
+    reported.push(el);
+    failures.push(
+      `${describeNode(el)} spans ${Math.round(rect.left)}–${Math.round(rect.right)} outside the element ${Math.round(box.left)}–${Math.round(box.right)}`,
+    );
   }
   return failures;
 }
 
 /** Break opportunities a browser takes without breaking a word: spaces, and after hyphens and dashes. */
-const WORD = /[^\s\-‐–—]+[\-‐–—]?/g;
+const WORD = /[^\s‐–—-]+[‐–—-]?/g;
 
 /** (b) No word broken across lines by a box narrower than the word (unless wider than the element). */
 function brokenWordFailures(host: HTMLElement): string[] {
@@ -196,6 +204,7 @@ describe('layout from 320 px to wide screens', () => {
               element: el,
               path: width === 360 ? `${SHOTS}/360/${name}` : `__screenshots__/${width}/${name}`,
             });
+            if (width === 360) await expectNoAxeViolations(el);
             if (width === 360 && lang === 'vi' && theme === 'light')
               console.info(
                 `${tag} at 360 px: ${Math.round(el.getBoundingClientRect().height)} px tall, ` +
@@ -204,4 +213,72 @@ describe('layout from 320 px to wide screens', () => {
           }
           expect(failures).toEqual([]);
         });
+});
+
+interface AXNode {
+  role?: { value?: string };
+  name?: { value?: string };
+}
+
+/** Chromium's own accessibility tree of this test's frame (what a screen reader is given). */
+async function accessibilityTree(): Promise<AXNode[]> {
+  const session = cdp();
+  interface FrameTree {
+    frame: { id: string; url: string };
+    childFrames?: FrameTree[];
+  }
+  const { frameTree } = (await session.send('Page.getFrameTree')) as { frameTree: FrameTree };
+  const frames: FrameTree['frame'][] = [];
+  const collect = (t: FrameTree): void => {
+    frames.push(t.frame);
+    t.childFrames?.forEach(collect);
+  };
+  collect(frameTree);
+  const frame = frames.find((f) => f.url === location.href);
+  if (!frame) throw new Error(`no frame at ${location.href}`);
+  const { nodes } = (await session.send('Accessibility.getFullAXTree', {
+    frameId: frame.id,
+  })) as { nodes: AXNode[] };
+  return nodes;
+}
+
+const squash = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+
+describe('stacked rows keep the table for screen readers', () => {
+  for (const width of [360, 1366])
+    it(`<vnh-vaccination-history> at ${width} px`, async () => {
+      await page.viewport(width, HEIGHT);
+      const el = await mountFixture('vnh-vaccination-history', { ...otherVaccines, lang: 'vi' });
+      await ready(el);
+      await frame();
+      const root = el.shadowRoot!;
+      const tables = root.querySelectorAll('.screen table');
+      const cells = [...root.querySelectorAll<HTMLElement>('.screen td[data-label]')].filter((td) =>
+        squash(td.textContent),
+      );
+      expect(tables.length).toBeGreaterThan(0);
+      // Stacked at phone width (each cell a block with its drawn column name), a table when wide.
+      const display = getComputedStyle(cells[0]!).display;
+      expect(display).toBe(width === 360 ? 'grid' : 'table-cell');
+
+      const ax = await accessibilityTree();
+      const named = (role: string) =>
+        ax.filter((n) => n.role?.value === role).map((n) => squash(n.name?.value));
+      expect(named('table').length).toBe(tables.length);
+      const headers = named('columnheader');
+      const cellNames = named('cell');
+      for (const label of new Set(cells.map((td) => td.dataset.label!)))
+        expect(headers.filter((h) => h === label).length, `column header ${label}`).toBe(
+          tables.length,
+        );
+      const missing = cells
+        .map((td) => squash(td.textContent))
+        .filter((text) => !cellNames.includes(text));
+      expect(missing, 'cells whose screen-reader name is not their own text').toEqual([]);
+      const doubled = cells
+        .map((td) => `${td.dataset.label!} ${squash(td.textContent)}`)
+        .filter((both) => cellNames.includes(both));
+      expect(doubled, 'cells that read their drawn column name too').toEqual([]);
+      await expectNoAxeViolations(el);
+    });
 });

@@ -402,15 +402,16 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
   }
 
   private renderHead(): TemplateResult {
+    // Explicit roles: under the stacked layout (display: block) some browsers drop table semantics.
     return html`<thead>
-      <tr>
-        <th scope="col">${this.t.colDose}</th>
-        <th scope="col">${this.t.colDate}</th>
-        <th scope="col">${this.t.colAge}</th>
-        <th scope="col">${this.t.colProduct}</th>
-        <th scope="col">${this.t.colLot}</th>
-        <th scope="col">${this.t.colFacility}</th>
-        <th scope="col">${this.t.colResult}</th>
+      <tr role="row">
+        <th scope="col" role="columnheader">${this.t.colDose}</th>
+        <th scope="col" role="columnheader">${this.t.colDate}</th>
+        <th scope="col" role="columnheader">${this.t.colAge}</th>
+        <th scope="col" role="columnheader">${this.t.colProduct}</th>
+        <th scope="col" role="columnheader">${this.t.colLot}</th>
+        <th scope="col" role="columnheader">${this.t.colFacility}</th>
+        <th scope="col" role="columnheader">${this.t.colResult}</th>
       </tr>
     </thead>`;
   }
@@ -424,13 +425,16 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
     const imm = row.dose?.immunization ?? row.notDone!.immunization;
     const date = row.dose?.date ?? row.notDone!.date;
     const status = row.dose ? ROW_STATUS[row.dose.status] : 'not-done';
+    const t = this.t;
+    const product = productOf(imm, this.vaccineOf(row.dose?.vaccine)?.name?.[this.locale]);
     return html`<tr
+      role="row"
       class="row status-${status}"
       part="row"
       data-status=${status}
       data-id=${imm.id ?? ''}
     >
-      <td>
+      <td role="cell">
         <button
           type="button"
           class="dose-button"
@@ -441,12 +445,12 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
           ${label}
         </button>
       </td>
-      <td>${this.format.date(date)}</td>
-      <td>${this.ageText(birthDate, date)}</td>
-      <td>${productOf(imm, this.vaccineOf(row.dose?.vaccine)?.name?.[this.locale])}</td>
-      <td>${imm.lotNumber ?? ''}</td>
-      <td>${facilityOf(imm)}</td>
-      <td class="result">${this.resultText(row)}</td>
+      <td role="cell" data-label=${t.colDate}>${this.format.date(date)}</td>
+      <td role="cell" data-label=${t.colAge}>${this.ageText(birthDate, date)}</td>
+      <td role="cell" data-label=${t.colProduct}>${product}</td>
+      <td role="cell" data-label=${t.colLot} class="lot">${imm.lotNumber ?? ''}</td>
+      <td role="cell" data-label=${t.colFacility}>${facilityOf(imm)}</td>
+      <td role="cell" data-label=${t.colResult} class="result">${this.resultText(row)}</td>
     </tr>`;
   }
 
@@ -487,7 +491,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
       ${
         rows.length || next
           ? html`<div class="table-wrap">
-              <table part="table">
+              <table part="table" role="table">
                 <caption class="vnh-sr-only">
                   ${a.name[this.locale]}
                 </caption>
@@ -520,14 +524,21 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
               : this.words.dueFrom(date)
             : this.words.dueOn(date);
     const vaccine = this.vaccineOf(f.recommendedVaccines[0]);
-    return html`<tr class="next due-${due}" part="row next" data-due=${due}>
-      <th scope="row">${this.doseName(a, f.targetDose)}</th>
-      <td>${this.isOpenEnded(f) ? this.words.dueNow : html`${this.t.planned}: ${date}`}</td>
-      <td>${this.isOpenEnded(f) ? '' : (this.scheduleAgeText(f.recommendedAge) ?? '')}</td>
-      <td>${vaccine?.name?.[this.locale] ?? vaccine?.display ?? ''}</td>
-      <td></td>
-      <td></td>
-      <td class="result">${this.renderDueBadge(f)} ${when}</td>
+    const t = this.t;
+    const open = this.isOpenEnded(f);
+    const planned = open ? this.words.dueNow : html`${t.planned}: ${date}`;
+    const age = open ? '' : (this.scheduleAgeText(f.recommendedAge) ?? '');
+    const product = vaccine?.name?.[this.locale] ?? vaccine?.display ?? '';
+    return html`<tr role="row" class="next due-${due}" part="row next" data-due=${due}>
+      <th scope="row" role="rowheader">${this.doseName(a, f.targetDose)}</th>
+      <td role="cell" data-label=${t.colDate}>${planned}</td>
+      <td role="cell" data-label=${t.colAge}>${age}</td>
+      <td role="cell" data-label=${t.colProduct}>${product}</td>
+      <td role="cell"></td>
+      <td role="cell"></td>
+      <td role="cell" data-label=${t.colResult} class="result">
+        ${this.renderDueBadge(f)} ${when}
+      </td>
     </tr>`;
   }
 
@@ -537,8 +548,8 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
     const row = (imm: Immunization) =>
       memo(this.#memo, imm, t, () => {
         const date = imm.occurrenceDateTime ?? imm.occurrenceString;
-        return html`<tr class="row" part="row" data-id=${imm.id ?? ''}>
-          <td>
+        return html`<tr role="row" class="row" part="row" data-id=${imm.id ?? ''}>
+          <td role="cell">
             <button
               type="button"
               class="dose-button"
@@ -549,12 +560,12 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
               ${productOf(imm) || this.t.extra}
             </button>
           </td>
-          <td>${this.format.date(date)}</td>
-          <td>${this.ageText(birthDate, date)}</td>
-          <td>${productOf(imm)}</td>
-          <td>${imm.lotNumber ?? ''}</td>
-          <td>${facilityOf(imm)}</td>
-          <td class="result"></td>
+          <td role="cell" data-label=${t.colDate}>${this.format.date(date)}</td>
+          <td role="cell" data-label=${t.colAge}>${this.ageText(birthDate, date)}</td>
+          <td role="cell" data-label=${t.colProduct}>${productOf(imm)}</td>
+          <td role="cell" data-label=${t.colLot} class="lot">${imm.lotNumber ?? ''}</td>
+          <td role="cell" data-label=${t.colFacility}>${facilityOf(imm)}</td>
+          <td role="cell" class="result"></td>
         </tr>`;
       });
     return html`<section
@@ -569,7 +580,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
       </div>
       ${toggle}
       <div class="table-wrap">
-        <table part="table">
+        <table part="table" role="table">
           <caption class="vnh-sr-only">
             ${this.t.otherVaccines}
           </caption>
