@@ -211,6 +211,17 @@ describe('layout from 320 px to wide screens', () => {
                   `narrowest cell with text ${narrowestCell(el)} px`,
               );
           }
+          // A narrow column of a wide page: the layout follows the element's width, not the page's.
+          el.style.inlineSize = `${WIDTHS[0]}px`;
+          await frame();
+          const column = [
+            ...overflowFailures(el, WIDTHS.at(-1)!),
+            ...brokenWordFailures(el),
+            ...touchTargetFailures(el),
+          ];
+          failures.push(
+            ...column.map((f) => `${WIDTHS[0]} px column at ${WIDTHS.at(-1)!} px: ${f}`),
+          );
           expect(failures).toEqual([]);
         });
 });
