@@ -200,10 +200,15 @@ describe('layout from 320 px to wide screens', () => {
             ];
             failures.push(...found.map((f) => `${width} px: ${f}`));
             const name = `${tag.replace(/^vnh-/, '')}-${lang}-${theme}.png`;
+            // The frame as tall as the element: a page scrolls, a screenshot of the frame does not.
+            const bottom = Math.ceil(el.getBoundingClientRect().bottom + window.scrollY);
+            await page.viewport(width, Math.max(HEIGHT, bottom));
+            await frame();
             await page.screenshot({
               element: el,
               path: width === 360 ? `${SHOTS}/360/${name}` : `__screenshots__/${width}/${name}`,
             });
+            await page.viewport(width, HEIGHT);
             if (width === 360) await expectNoAxeViolations(el);
             if (width === 360 && lang === 'vi' && theme === 'light')
               console.info(
