@@ -18,7 +18,10 @@ import { fixtures as appointmentList } from '../../packages/components/src/appoi
 import { fixtures as consultBooking } from '../../packages/components/src/consult-booking/consult-booking.fixtures.ts';
 import { ready as healthRecord } from '../../packages/components/src/health-record-summary/health-record-summary.fixtures.ts';
 import { fixtures as profileCard } from '../../packages/components/src/patient-profile-card/patient-profile-card.fixtures.ts';
-import { otherVaccines } from '../../packages/components/src/vaccination-history/vaccination-history.fixtures.ts';
+import {
+  otherVaccines,
+  printView,
+} from '../../packages/components/src/vaccination-history/vaccination-history.fixtures.ts';
 import { ready as schedule } from '../../packages/components/src/vaccination-schedule/vaccination-schedule.fixtures.ts';
 
 const WIDTHS = [320, 360, 768, 1366] as const;
@@ -26,10 +29,11 @@ const HEIGHT = 800;
 const MIN_TARGET = 44;
 
 /** The richest fixture of each element (every section filled, the most rows). */
-const ELEMENTS: [keyof HTMLElementTagNameMap, Fixture][] = [
+const ELEMENTS: [keyof HTMLElementTagNameMap, Fixture, variant?: string][] = [
   ['vnh-patient-profile-card', profileCard.default],
   ['vnh-consult-booking', consultBooking.presetDoctor],
   ['vnh-vaccination-history', otherVaccines],
+  ['vnh-vaccination-history', printView, 'book'],
   ['vnh-vaccination-schedule', schedule],
   ['vnh-health-record-summary', healthRecord],
   ['vnh-appointment-list', appointmentList.default],
@@ -178,10 +182,10 @@ async function ready(el: HTMLElement): Promise<void> {
 }
 
 describe('layout from 320 px to wide screens', () => {
-  for (const [tag, fixture] of ELEMENTS)
+  for (const [tag, fixture, variant] of ELEMENTS)
     for (const lang of ['vi', 'en'] as const)
       for (const theme of ['light', 'dark'] as const)
-        it(`<${tag}> ${lang} ${theme}`, async () => {
+        it(`<${tag}>${variant ? ` (${variant})` : ''} ${lang} ${theme}`, async () => {
           await page.viewport(WIDTHS[0], HEIGHT);
           const el = await mountFixture(tag, {
             ...fixture,
@@ -199,7 +203,7 @@ describe('layout from 320 px to wide screens', () => {
               ...touchTargetFailures(el),
             ];
             failures.push(...found.map((f) => `${width} px: ${f}`));
-            const name = `${tag.replace(/^vnh-/, '')}-${lang}-${theme}.png`;
+            const name = `${tag.replace(/^vnh-/, '')}${variant ? `-${variant}` : ''}-${lang}-${theme}.png`;
             // The frame as tall as the element: a page scrolls, a screenshot of the frame does not.
             const bottom = Math.ceil(el.getBoundingClientRect().bottom + window.scrollY);
             await page.viewport(width, Math.max(HEIGHT, bottom));

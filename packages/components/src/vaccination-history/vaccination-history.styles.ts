@@ -176,7 +176,7 @@ export const styles = [
      * roles on the table keep it a table to them; the drawn label is decorative (alt text '').
      */
     @container vnh-vaccination-history (max-width: 46rem) {
-      .table-wrap {
+      .screen .table-wrap {
         overflow-x: visible;
       }
       .screen table,
@@ -271,6 +271,7 @@ export const styles = [
     .book {
       display: grid;
       gap: var(--vnh-space-2);
+      min-inline-size: 0;
     }
     .book-subtitle,
     .book-note {
@@ -343,6 +344,9 @@ export const styles = [
       }
       .book-table {
         break-inside: avoid;
+      }
+      .book-wrap {
+        overflow: visible;
       }
     }
   `,

@@ -608,7 +608,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
             ? this.t.sexOther
             : '';
     return html`<div class="book" part="book">
-      <h2 class="book-title">${this.t.bookTitle}</h2>
+      <h2 class="book-title" id="book-title">${this.t.bookTitle}</h2>
       <p class="book-subtitle">${adult ? this.t.bookSubtitleAdult : this.t.bookSubtitleChild}</p>
       <dl class="book-child">
         <div>
@@ -624,48 +624,51 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
           <dd>${this.format.date(this.evaluationDate)}</dd>
         </div>
       </dl>
-      <table class="book-table">
-        <caption class="vnh-sr-only">
-          ${this.t.bookTitle}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${this.t.colProduct}</th>
-            ${Array.from({ length: columns }, (_, i) => html`<th scope="col">${this.words.doseN(i + 1)}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${forecasts.map((a) => {
-            const valid = new Map(
-              a.doses.filter((d) => d.status === 'valid').map((d) => [d.targetDose, d]),
-            );
-            return html`<tr data-antigen=${a.vaccineGroup}>
-              <th scope="row">
-                ${a.name[this.locale]}${a.verified || this.isRecordedOnly(a.vaccineGroup) ? '' : ' *'}
-              </th>
-              ${Array.from({ length: columns }, (_, i) => {
-                const n = i + 1;
-                const given = valid.get(n);
-                if (given) {
-                  return html`<td class="book-given">
-                    ${this.format.date(given.date)}${given.immunization.lotNumber ? html`<br /><small>${given.immunization.lotNumber}</small>` : nothing}
+      <!-- One row per disease and a column per dose: on a phone it scrolls, by touch or by keys. -->
+      <div class="table-wrap book-wrap" role="region" aria-labelledby="book-title" tabindex="0">
+        <table class="book-table">
+          <caption class="vnh-sr-only">
+            ${this.t.bookTitle}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${this.t.colProduct}</th>
+              ${Array.from({ length: columns }, (_, i) => html`<th scope="col">${this.words.doseN(i + 1)}</th>`)}
+            </tr>
+          </thead>
+          <tbody>
+            ${forecasts.map((a) => {
+              const valid = new Map(
+                a.doses.filter((d) => d.status === 'valid').map((d) => [d.targetDose, d]),
+              );
+              return html`<tr data-antigen=${a.vaccineGroup}>
+                <th scope="row">
+                  ${a.name[this.locale]}${a.verified || this.isRecordedOnly(a.vaccineGroup) ? '' : ' *'}
+                </th>
+                ${Array.from({ length: columns }, (_, i) => {
+                  const n = i + 1;
+                  const given = valid.get(n);
+                  if (given) {
+                    return html`<td class="book-given">
+                      ${this.format.date(given.date)}${given.immunization.lotNumber ? html`<br /><small>${given.immunization.lotNumber}</small>` : nothing}
+                    </td>`;
+                  }
+                  const planned = a.remaining.find((f) => f.targetDose === n);
+                  if (planned) {
+                    return html`<td class="book-planned due-${this.shownDue(planned)}">
+                      ${this.isOpenEnded(planned) ? this.words.dueNow : this.words.dueOn(this.format.date(planned.recommendedDate))}
+                    </td>`;
+                  }
+                  const exists = a.seriesLength >= n;
+                  return html`<td class=${exists ? 'book-empty' : 'book-none'}>
+                    ${a.skipped.includes(n) ? '—' : ''}
                   </td>`;
-                }
-                const planned = a.remaining.find((f) => f.targetDose === n);
-                if (planned) {
-                  return html`<td class="book-planned due-${this.shownDue(planned)}">
-                    ${this.isOpenEnded(planned) ? this.words.dueNow : this.words.dueOn(this.format.date(planned.recommendedDate))}
-                  </td>`;
-                }
-                const exists = a.seriesLength >= n;
-                return html`<td class=${exists ? 'book-empty' : 'book-none'}>
-                  ${a.skipped.includes(n) ? '—' : ''}
-                </td>`;
-              })}
-            </tr>`;
-          })}
-        </tbody>
-      </table>
+                })}
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>
       ${forecasts.some((a) => !a.verified) ? html`<p class="book-note">* ${this.words.unverifiedHint}</p>` : nothing}
     </div>`;
   }
