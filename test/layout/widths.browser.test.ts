@@ -19,6 +19,7 @@ import { fixtures as consultBooking } from '../../packages/components/src/consul
 import { ready as healthRecord } from '../../packages/components/src/health-record-summary/health-record-summary.fixtures.ts';
 import { fixtures as profileCard } from '../../packages/components/src/patient-profile-card/patient-profile-card.fixtures.ts';
 import {
+  compact,
   otherVaccines,
   printView,
 } from '../../packages/components/src/vaccination-history/vaccination-history.fixtures.ts';
@@ -34,6 +35,7 @@ const ELEMENTS: [keyof HTMLElementTagNameMap, Fixture, variant?: string][] = [
   ['vnh-consult-booking', consultBooking.presetDoctor],
   ['vnh-vaccination-history', otherVaccines],
   ['vnh-vaccination-history', printView, 'book'],
+  ['vnh-vaccination-history', compact, 'compact'],
   ['vnh-vaccination-schedule', schedule],
   ['vnh-health-record-summary', healthRecord],
   ['vnh-appointment-list', appointmentList.default],
