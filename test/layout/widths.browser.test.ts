@@ -218,8 +218,9 @@ describe('layout from 320 px to wide screens', () => {
             if (width === 360) await expectNoAxeViolations(el);
             if (width === 360 && lang === 'vi' && theme === 'light')
               console.info(
-                `${tag} at 360 px: ${Math.round(el.getBoundingClientRect().height)} px tall, ` +
-                  `narrowest cell with text ${narrowestCell(el)} px`,
+                `${tag}${variant ? ` (${variant})` : ''} at 360 px: ` +
+                  `${Math.round(el.getBoundingClientRect().height)} px tall` +
+                  (narrowestCell(el) ? `, narrowest table cell ${narrowestCell(el)} px` : ''),
               );
           }
           // A narrow column of a wide page: the layout follows the element's width, not the page's.
