@@ -16,6 +16,8 @@ export const styles = [
     .base {
       display: grid;
       gap: var(--vnh-space-3);
+      /* Breakpoints follow the element's own width: it may sit in a narrow column of a wide page. */
+      container: vnh-health-record-summary / inline-size;
     }
     .header {
       display: flex;
@@ -106,7 +108,7 @@ export const styles = [
     .value,
     .detail {
       margin: 0;
-      overflow-wrap: anywhere;
+      overflow-wrap: break-word;
     }
     .entry-title {
       font-weight: 600;
@@ -165,7 +167,7 @@ export const styles = [
       margin: 0;
       color: var(--vnh-color-danger-text);
     }
-    @media (max-width: 32rem) {
+    @container vnh-health-record-summary (max-width: 32rem) {
       .entry {
         grid-template-columns: minmax(0, 1fr) auto;
       }

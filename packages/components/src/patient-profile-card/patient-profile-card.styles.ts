@@ -24,9 +24,14 @@ export const styles = [
       background: var(--vnh-color-surface);
       color: var(--vnh-color-text);
       min-inline-size: 0;
-      overflow-wrap: anywhere;
+      overflow-wrap: break-word;
     }
     .card > * {
+      min-inline-size: 0;
+    }
+    /* Grid and flex items may shrink below their longest token, which then wraps (break-word):
+       a 5 000-character value from a record stays inside the card. Zero specificity. */
+    :where(.card) :where(li, dt, dd, div, p, span, bdi, strong, em, a) {
       min-inline-size: 0;
     }
     .header {
@@ -66,7 +71,7 @@ export const styles = [
       font-weight: 700;
       font-size: var(--vnh-font-size-lg);
       line-height: 1.3;
-      overflow-wrap: anywhere;
+      overflow-wrap: break-word;
     }
     :host([variant='compact']) .name {
       font-size: var(--vnh-font-size-md);
@@ -229,7 +234,7 @@ export const styles = [
       letter-spacing: 0.05em;
     }
     .reveal {
-      min-block-size: 2rem;
+      min-block-size: var(--vnh-touch-target);
     }
     .badge {
       display: inline-flex;
@@ -323,6 +328,15 @@ export const styles = [
     a {
       color: var(--vnh-color-accent);
       text-underline-offset: 0.15em;
+      /* A phone number or e-mail is a 44 × 44 px touch target; a long one still wraps. */
+      display: inline-flex;
+      align-items: center;
+      min-block-size: var(--vnh-touch-target);
+      min-inline-size: var(--vnh-touch-target);
+      max-inline-size: 100%;
+    }
+    a > bdi {
+      min-inline-size: 0;
     }
 
     .actions {

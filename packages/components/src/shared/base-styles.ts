@@ -15,7 +15,9 @@ export const baseStyles = [
       font-size: var(--vnh-font-size-md);
       line-height: var(--vnh-line-height);
       color: var(--vnh-color-text);
-      overflow-wrap: anywhere;
+      /* Wrap at words; a token longer than its line (a URL, an id) may break rather than overflow.
+         Not 'anywhere', which also shrinks min-content widths (a table cell to one letter). */
+      overflow-wrap: break-word;
       min-inline-size: 0;
     }
     :host([hidden]) {
@@ -47,8 +49,11 @@ export const baseStyles = [
     .vnh-button {
       display: inline-flex;
       align-items: center;
+      justify-content: center;
       gap: var(--vnh-space-1);
-      min-block-size: 2.25rem;
+      /* A touch target of at least 44 × 44 px (WCAG 2.5.5). */
+      min-block-size: var(--vnh-touch-target);
+      min-inline-size: var(--vnh-touch-target);
       padding-block: var(--vnh-space-1);
       padding-inline: var(--vnh-space-3);
       border: 1px solid var(--vnh-color-accent);

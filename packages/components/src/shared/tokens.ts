@@ -63,7 +63,8 @@ const FONT_STACK =
 /**
  * Design tokens on `:host`: colours (light set; dark set when the host has `theme="dark"` or
  * `data-vnh-theme="dark"`, which every element reflects from its provider or an ancestor with
- * `.vnh-theme-dark`/`[data-vnh-theme=dark]`), spacing, radius, font and the focus ring.
+ * `.vnh-theme-dark`/`[data-vnh-theme=dark]`), spacing, radius, font, the
+ * minimum touch target (`--vnh-touch-target`, 44 px) and the focus ring.
  *
  * Override globally per theme with `--vnh-light-color-*` / `--vnh-dark-color-*` on `:root`, or
  * one element with `--vnh-color-*` on the element itself.
@@ -91,6 +92,7 @@ export const tokens: CSSResult = unsafeCSS(`
   --vnh-focus-ring-offset: 2px;
   --vnh-focus-ring: var(--vnh-focus-ring-width) solid var(--vnh-color-focus);
   --vnh-transition: 150ms ease;
+  --vnh-touch-target: 2.75rem;
 }
 :host([theme='dark']),
 :host([data-vnh-theme='dark']) {

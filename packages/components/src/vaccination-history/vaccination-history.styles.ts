@@ -9,6 +9,8 @@ export const styles = [
       --vnh-vaccination-history-overdue: var(--vnh-color-danger);
     }
     .base {
+      /* Breakpoints follow the element's own width: it may sit in a narrow column of a wide page. */
+      container: vnh-vaccination-history / inline-size;
       display: grid;
       gap: var(--vnh-vaccination-history-gap);
       background: var(--vnh-color-surface);
@@ -130,6 +132,10 @@ export const styles = [
       background: var(--vnh-color-surface-muted);
     }
     .dose-button {
+      display: inline-flex;
+      align-items: center;
+      min-block-size: var(--vnh-touch-target);
+      min-inline-size: var(--vnh-touch-target);
       font: inherit;
       font-weight: 600;
       color: var(--vnh-color-accent);
@@ -157,8 +163,81 @@ export const styles = [
     tr.next {
       background: var(--vnh-color-surface-muted);
     }
+    /* A lot number (DTP-2511) reads as one token: never split at its hyphen in the table. */
+    .lot {
+      white-space: nowrap;
+    }
     tr.next.due-overdue th {
       color: var(--vnh-vaccination-history-overdue);
+    }
+    /*
+     * Narrower than the table: each row becomes a card, each cell a line with its column's name
+     * (data-label) before it. The header row stays for screen readers (visually hidden) and the
+     * roles on the table keep it a table to them; the drawn label is decorative (alt text '').
+     */
+    @container vnh-vaccination-history (max-width: 46rem) {
+      .screen .table-wrap {
+        overflow-x: visible;
+      }
+      .screen table,
+      .screen tbody,
+      .screen tr,
+      .screen td,
+      .screen th {
+        display: block;
+      }
+      .screen thead {
+        position: absolute;
+        inline-size: 1px;
+        block-size: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
+      .screen tbody tr {
+        display: grid;
+        gap: var(--vnh-space-1);
+        padding-block: var(--vnh-space-2);
+        border-block-end: 1px solid var(--vnh-color-border);
+      }
+      .screen tbody tr:last-child {
+        border-block-end: 0;
+      }
+      .screen td,
+      .screen th {
+        padding: 0;
+        border: 0;
+      }
+      .screen td[data-label] {
+        display: grid;
+        grid-template-columns: minmax(5.5rem, 30%) minmax(0, 1fr);
+        gap: var(--vnh-space-2);
+      }
+      .screen td[data-label]::before {
+        /* Empty alt text: drawn, not read (the column header already names the cell). */
+        content: attr(data-label) / '';
+        color: var(--vnh-color-muted);
+        font-weight: 600;
+      }
+      .screen td:empty {
+        display: none;
+      }
+      .screen .lot {
+        white-space: normal;
+      }
+      /* A line-through would strike the drawn labels too: a not-counted row is marked at its edge. */
+      .status-invalid td:not(.result),
+      .status-not-done td:not(.result) {
+        text-decoration: none;
+      }
+      .screen tr.status-invalid,
+      .screen tr.status-not-done {
+        padding-inline-start: var(--vnh-space-2);
+        border-inline-start: 3px solid var(--vnh-vaccination-history-overdue);
+      }
+      tr.next th {
+        font-weight: 600;
+      }
     }
     .compact-list {
       list-style: none;
@@ -192,6 +271,7 @@ export const styles = [
     .book {
       display: grid;
       gap: var(--vnh-space-2);
+      min-inline-size: 0;
     }
     .book-subtitle,
     .book-note {
@@ -264,6 +344,9 @@ export const styles = [
       }
       .book-table {
         break-inside: avoid;
+      }
+      .book-wrap {
+        overflow: visible;
       }
     }
   `,

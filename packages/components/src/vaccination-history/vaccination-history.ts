@@ -416,15 +416,16 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
   }
 
   private renderHead(): TemplateResult {
+    // Explicit roles: under the stacked layout (display: block) some browsers drop table semantics.
     return html`<thead>
-      <tr>
-        <th scope="col">${this.t.colDose}</th>
-        <th scope="col">${this.t.colDate}</th>
-        <th scope="col">${this.t.colAge}</th>
-        <th scope="col">${this.t.colProduct}</th>
-        <th scope="col">${this.t.colLot}</th>
-        <th scope="col">${this.t.colFacility}</th>
-        <th scope="col">${this.t.colResult}</th>
+      <tr role="row">
+        <th scope="col" role="columnheader">${this.t.colDose}</th>
+        <th scope="col" role="columnheader">${this.t.colDate}</th>
+        <th scope="col" role="columnheader">${this.t.colAge}</th>
+        <th scope="col" role="columnheader">${this.t.colProduct}</th>
+        <th scope="col" role="columnheader">${this.t.colLot}</th>
+        <th scope="col" role="columnheader">${this.t.colFacility}</th>
+        <th scope="col" role="columnheader">${this.t.colResult}</th>
       </tr>
     </thead>`;
   }
@@ -438,13 +439,16 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
     const imm = row.dose?.immunization ?? row.notDone!.immunization;
     const date = row.dose?.date ?? row.notDone!.date;
     const status = row.dose ? ROW_STATUS[row.dose.status] : 'not-done';
+    const t = this.t;
+    const product = productOf(imm, this.vaccineOf(row.dose?.vaccine)?.name?.[this.locale]);
     return html`<tr
+      role="row"
       class="row status-${status}"
       part="row"
       data-status=${status}
       data-id=${imm.id ?? ''}
     >
-      <td>
+      <td role="cell">
         <button
           type="button"
           class="dose-button"
@@ -455,12 +459,12 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
           ${label}
         </button>
       </td>
-      <td>${this.format.date(date)}</td>
-      <td>${this.ageText(birthDate, date)}</td>
-      <td>${productOf(imm, this.vaccineOf(row.dose?.vaccine)?.name?.[this.locale])}</td>
-      <td>${imm.lotNumber ?? ''}</td>
-      <td>${facilityOf(imm)}</td>
-      <td class="result">${this.resultText(row)}</td>
+      <td role="cell" data-label=${t.colDate}>${this.format.date(date)}</td>
+      <td role="cell" data-label=${t.colAge}>${this.ageText(birthDate, date)}</td>
+      <td role="cell" data-label=${t.colProduct}>${product}</td>
+      <td role="cell" data-label=${t.colLot} class="lot">${imm.lotNumber ?? ''}</td>
+      <td role="cell" data-label=${t.colFacility}>${facilityOf(imm)}</td>
+      <td role="cell" data-label=${t.colResult} class="result">${this.resultText(row)}</td>
     </tr>`;
   }
 
@@ -501,7 +505,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
       ${
         rows.length || next
           ? html`<div class="table-wrap">
-              <table part="table">
+              <table part="table" role="table">
                 <caption class="vnh-sr-only">
                   ${a.name[this.locale]}
                 </caption>
@@ -534,14 +538,21 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
               : this.words.dueFrom(date)
             : this.words.dueOn(date);
     const vaccine = this.vaccineOf(f.recommendedVaccines[0]);
-    return html`<tr class="next due-${due}" part="row next" data-due=${due}>
-      <th scope="row">${this.doseName(a, f.targetDose)}</th>
-      <td>${this.isOpenEnded(f) ? this.words.dueNow : html`${this.t.planned}: ${date}`}</td>
-      <td>${this.isOpenEnded(f) ? '' : (this.scheduleAgeText(f.recommendedAge) ?? '')}</td>
-      <td>${vaccine?.name?.[this.locale] ?? vaccine?.display ?? ''}</td>
-      <td></td>
-      <td></td>
-      <td class="result">${this.renderDueBadge(f)} ${when}</td>
+    const t = this.t;
+    const open = this.isOpenEnded(f);
+    const planned = open ? this.words.dueNow : html`${t.planned}: ${date}`;
+    const age = open ? '' : (this.scheduleAgeText(f.recommendedAge) ?? '');
+    const product = vaccine?.name?.[this.locale] ?? vaccine?.display ?? '';
+    return html`<tr role="row" class="next due-${due}" part="row next" data-due=${due}>
+      <th scope="row" role="rowheader">${this.doseName(a, f.targetDose)}</th>
+      <td role="cell" data-label=${t.colDate}>${planned}</td>
+      <td role="cell" data-label=${t.colAge}>${age}</td>
+      <td role="cell" data-label=${t.colProduct}>${product}</td>
+      <td role="cell"></td>
+      <td role="cell"></td>
+      <td role="cell" data-label=${t.colResult} class="result">
+        ${this.renderDueBadge(f)} ${when}
+      </td>
     </tr>`;
   }
 
@@ -551,8 +562,8 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
     const row = (imm: Immunization) =>
       memo(this.#memo, imm, t, () => {
         const date = imm.occurrenceDateTime ?? imm.occurrenceString;
-        return html`<tr class="row" part="row" data-id=${imm.id ?? ''}>
-          <td>
+        return html`<tr role="row" class="row" part="row" data-id=${imm.id ?? ''}>
+          <td role="cell">
             <button
               type="button"
               class="dose-button"
@@ -563,12 +574,12 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
               ${productOf(imm) || this.t.extra}
             </button>
           </td>
-          <td>${this.format.date(date)}</td>
-          <td>${this.ageText(birthDate, date)}</td>
-          <td>${productOf(imm)}</td>
-          <td>${imm.lotNumber ?? ''}</td>
-          <td>${facilityOf(imm)}</td>
-          <td class="result"></td>
+          <td role="cell" data-label=${t.colDate}>${this.format.date(date)}</td>
+          <td role="cell" data-label=${t.colAge}>${this.ageText(birthDate, date)}</td>
+          <td role="cell" data-label=${t.colProduct}>${productOf(imm)}</td>
+          <td role="cell" data-label=${t.colLot} class="lot">${imm.lotNumber ?? ''}</td>
+          <td role="cell" data-label=${t.colFacility}>${facilityOf(imm)}</td>
+          <td role="cell" class="result"></td>
         </tr>`;
       });
     return html`<section
@@ -583,7 +594,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
       </div>
       ${toggle}
       <div class="table-wrap">
-        <table part="table">
+        <table part="table" role="table">
           <caption class="vnh-sr-only">
             ${this.t.otherVaccines}
           </caption>
@@ -611,7 +622,7 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
             ? this.t.sexOther
             : '';
     return html`<div class="book" part="book">
-      <h2 class="book-title">${this.t.bookTitle}</h2>
+      <h2 class="book-title" id="book-title">${this.t.bookTitle}</h2>
       <p class="book-subtitle">${adult ? this.t.bookSubtitleAdult : this.t.bookSubtitleChild}</p>
       <dl class="book-child">
         <div>
@@ -627,48 +638,51 @@ export class VnhVaccinationHistory extends VaccinationElement<typeof messages.vi
           <dd>${this.format.date(this.evaluationDate)}</dd>
         </div>
       </dl>
-      <table class="book-table">
-        <caption class="vnh-sr-only">
-          ${this.t.bookTitle}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${this.t.colProduct}</th>
-            ${Array.from({ length: columns }, (_, i) => html`<th scope="col">${this.words.doseN(i + 1)}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${forecasts.map((a) => {
-            const valid = new Map(
-              a.doses.filter((d) => d.status === 'valid').map((d) => [d.targetDose, d]),
-            );
-            return html`<tr data-antigen=${a.vaccineGroup}>
-              <th scope="row">
-                ${a.name[this.locale]}${a.verified || this.isRecordedOnly(a.vaccineGroup) ? '' : ' *'}
-              </th>
-              ${Array.from({ length: columns }, (_, i) => {
-                const n = i + 1;
-                const given = valid.get(n);
-                if (given) {
-                  return html`<td class="book-given">
-                    ${this.format.date(given.date)}${given.immunization.lotNumber ? html`<br /><small>${given.immunization.lotNumber}</small>` : nothing}
+      <!-- One row per disease and a column per dose: on a phone it scrolls, by touch or by keys. -->
+      <div class="table-wrap book-wrap" role="region" aria-labelledby="book-title" tabindex="0">
+        <table class="book-table">
+          <caption class="vnh-sr-only">
+            ${this.t.bookTitle}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${this.t.colProduct}</th>
+              ${Array.from({ length: columns }, (_, i) => html`<th scope="col">${this.words.doseN(i + 1)}</th>`)}
+            </tr>
+          </thead>
+          <tbody>
+            ${forecasts.map((a) => {
+              const valid = new Map(
+                a.doses.filter((d) => d.status === 'valid').map((d) => [d.targetDose, d]),
+              );
+              return html`<tr data-antigen=${a.vaccineGroup}>
+                <th scope="row">
+                  ${a.name[this.locale]}${a.verified || this.isRecordedOnly(a.vaccineGroup) ? '' : ' *'}
+                </th>
+                ${Array.from({ length: columns }, (_, i) => {
+                  const n = i + 1;
+                  const given = valid.get(n);
+                  if (given) {
+                    return html`<td class="book-given">
+                      ${this.format.date(given.date)}${given.immunization.lotNumber ? html`<br /><small>${given.immunization.lotNumber}</small>` : nothing}
+                    </td>`;
+                  }
+                  const planned = a.remaining.find((f) => f.targetDose === n);
+                  if (planned) {
+                    return html`<td class="book-planned due-${this.shownDue(planned)}">
+                      ${this.isOpenEnded(planned) ? this.words.dueNow : this.words.dueOn(this.format.date(planned.recommendedDate))}
+                    </td>`;
+                  }
+                  const exists = a.seriesLength >= n;
+                  return html`<td class=${exists ? 'book-empty' : 'book-none'}>
+                    ${a.skipped.includes(n) ? '—' : ''}
                   </td>`;
-                }
-                const planned = a.remaining.find((f) => f.targetDose === n);
-                if (planned) {
-                  return html`<td class="book-planned due-${this.shownDue(planned)}">
-                    ${this.isOpenEnded(planned) ? this.words.dueNow : this.words.dueOn(this.format.date(planned.recommendedDate))}
-                  </td>`;
-                }
-                const exists = a.seriesLength >= n;
-                return html`<td class=${exists ? 'book-empty' : 'book-none'}>
-                  ${a.skipped.includes(n) ? '—' : ''}
-                </td>`;
-              })}
-            </tr>`;
-          })}
-        </tbody>
-      </table>
+                })}
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>
       ${forecasts.some((a) => !a.verified) ? html`<p class="book-note">* ${this.unverifiedWords(data.patient.birthDate).hint}</p>` : nothing}
     </div>`;
   }
