@@ -91,7 +91,12 @@ export function liveText(v: BookingViewModel, announcement: string): string {
   const busy = (s: TaskStatus) => s === TaskStatus.PENDING || s === TaskStatus.INITIAL;
   const onCalendar = flow.step === 'day' || flow.step === 'time';
   const onDoctors = flow.step === 'doctor' && !v.offerings;
-  if ((onDoctors && busy(doctors.status)) || (onCalendar && busy(availability.status))) {
+  const lookingUp = onCalendar && !v.offering && busy(doctors.status);
+  if (
+    lookingUp ||
+    (onDoctors && busy(doctors.status)) ||
+    (onCalendar && busy(availability.status))
+  ) {
     return t.loading;
   }
   const days = availability.value;
@@ -230,9 +235,11 @@ function renderCalendarStep(v: BookingViewModel, back: TemplateResult): Template
   const { t, flow, format } = c;
   const backButton = actions(v.presets.doctor && flow.step === 'day' ? nothing : back);
   const doctors = v.data.doctors;
-  if (!v.offering && v.presets.doctor && doctors.status === TaskStatus.COMPLETE) {
-    // The preset doctor is not bookable here (outside the host's scope, or inactive).
-    return html`${renderEmpty(t.noDoctors)}`;
+  if (!v.offering) {
+    // The preset doctor is looked up first (inside the host's scope): its slots come after.
+    return doctors.status === TaskStatus.COMPLETE
+      ? renderEmpty(t.noDoctors)
+      : html`${loadingOr(t, doctors, () => nothing)}`;
   }
   const doctorLine = v.offering
     ? html`<p class="meta">${v.offering.practitionerName} · ${v.offering.facility.name}</p>`

@@ -344,7 +344,9 @@ describe('<vnh-consult-booking> flow', () => {
     // The evening group shows a batch at a time: the last slot of the day is behind "show more".
     const lateSlot = () => $$(el, '[part~="slot"]').find((b) => b.textContent?.trim() === '23:45');
     for (let i = 0; i < 20 && !lateSlot(); i++) {
-      const more = $$(el, '[part~="slot-group"]').at(-1)?.querySelector<HTMLElement>('[part~="more-slots"]');
+      const more = $$(el, '[part~="slot-group"]')
+        .at(-1)
+        ?.querySelector<HTMLElement>('[part~="more-slots"]');
       if (!more) break;
       more.click();
       await settle(el);
