@@ -152,7 +152,7 @@ export function renderCalendar(o: CalendarOptions): TemplateResult {
         data-state=${past ? 'past' : free ? 'free' : 'full'}
         tabindex=${d === focus ? '0' : '-1'}
         aria-disabled=${free ? 'false' : 'true'}
-        aria-current=${d === o.today ? 'date' : nothing}
+        aria-current=${d === o.today ? 'date' : 'false'}
         @click=${() => (free ? o.onChoose(d) : o.onFocus(d))}
         @focus=${() => o.onFocus(d)}
       >

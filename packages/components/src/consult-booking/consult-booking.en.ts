@@ -2,6 +2,9 @@ import { plural } from '../shared/plural.ts';
 import type { SameShape } from '../shared/i18n.ts';
 import type { Words } from './consult-booking.i18n.ts';
 
+/** A count with English digit grouping (2,000). */
+const count = (n: number) => new Intl.NumberFormat('en-GB').format(n);
+
 /** The English words (imported the first time the element renders in English). */
 export const en: SameShape<Words> = {
   title: 'Book a consultation',
@@ -25,7 +28,8 @@ export const en: SameShape<Words> = {
   chooseDoctor: (name: string) => `Choose ${name}`,
   prevMonth: 'Previous month',
   nextMonth: 'Next month',
-  freeSlots: (n: number) => plural('en', n, { one: '1 free slot', other: `${n} free slots` }),
+  freeSlots: (n: number) =>
+    plural('en', n, { one: '1 free slot', other: `${count(n)} free slots` }),
   noSlotsDay: 'No free slots',
   pastDay: 'Past',
   noSlotsMonth: 'No free slots left this month.',
@@ -39,7 +43,7 @@ export const en: SameShape<Words> = {
   morning: 'Morning',
   afternoon: 'Afternoon',
   evening: 'Evening',
-  showMore: (n: number) => `Show ${n} more`,
+  showMore: (n: number) => `Show ${count(n)} more`,
   reason: 'Reason for the visit',
   reasonHint: 'Describe your symptoms or what you want to ask the doctor.',
   reasonMissing: 'Enter the reason for the visit.',

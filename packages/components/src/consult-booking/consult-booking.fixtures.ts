@@ -303,6 +303,31 @@ const slotTaken: Fixture = {
   client: () => createBookingClient({ takenOnce: true }),
 };
 
+/** The patient's record is given: the details step starts with its mobile number. */
+const prefilledPhone: Fixture = {
+  ...presetDoctor,
+  description: 'The patient record is given: the phone starts as its mobile, in national format.',
+  properties: {
+    patient: {
+      resourceType: 'Patient',
+      id: 'vnh-pt-001',
+      telecom: [
+        { system: 'phone', value: '+842943862282', use: 'home' },
+        { system: 'email', value: 'nguyen.van.an@example.vn' },
+        { system: 'phone', value: '+84912345678', use: 'mobile' },
+      ],
+    },
+  },
+};
+
+/** A day with 2,000 free slots (tomorrow): the time step groups them and shows a batch. */
+const denseDay: Fixture = {
+  ...presetDoctor,
+  description:
+    'Tomorrow has 2,000 free slots: grouped by part of the day, shown a batch at a time.',
+  client: () => createBookingClient({ denseDay: 2000 }),
+};
+
 const english: Fixture = { ...start, description: 'In English.', lang: 'en' };
 const dark: Fixture = { ...presetDoctor, description: 'Dark theme.', theme: 'dark' };
 
@@ -320,6 +345,8 @@ export const fixtures = {
   loading,
   error,
   slotTaken,
+  prefilledPhone,
+  denseDay,
   english,
   dark,
 } satisfies Record<string, Fixture>;

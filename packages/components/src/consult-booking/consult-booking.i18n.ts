@@ -1,5 +1,8 @@
 import { defineTranslations, type CommonMessages, type SameShape } from '../shared/i18n.ts';
 
+/** A count in Vietnamese digits grouping (2.000). */
+const count = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
+
 const vi = {
   title: 'Đặt lịch khám',
   stepOf: (n: number, total: number) => `Bước ${n}/${total}`,
@@ -22,7 +25,7 @@ const vi = {
   chooseDoctor: (name: string) => `Chọn bác sĩ ${name}`,
   prevMonth: 'Tháng trước',
   nextMonth: 'Tháng sau',
-  freeSlots: (n: number) => `${n} khung giờ trống`,
+  freeSlots: (n: number) => `${count(n)} khung giờ trống`,
   noSlotsDay: 'Không còn khung giờ trống',
   pastDay: 'Đã qua',
   noSlotsMonth: 'Tháng này không còn khung giờ trống.',
@@ -32,7 +35,7 @@ const vi = {
   morning: 'Buổi sáng',
   afternoon: 'Buổi chiều',
   evening: 'Buổi tối',
-  showMore: (n: number) => `Xem thêm ${n} khung giờ`,
+  showMore: (n: number) => `Xem thêm ${count(n)} khung giờ`,
   reason: 'Lý do khám',
   reasonHint: 'Mô tả ngắn triệu chứng hoặc điều bạn muốn hỏi bác sĩ.',
   reasonMissing: 'Hãy nhập lý do khám.',

@@ -11,7 +11,6 @@ export const styles = [
       --vnh-consult-booking-avatar-size: 3rem;
       --vnh-consult-booking-cell-size: 2.75rem;
       max-inline-size: var(--vnh-consult-booking-max-inline-size);
-      container-type: inline-size;
     }
     /* Touch targets of at least 44 x 44 px. */
     .vnh-button {
@@ -205,7 +204,7 @@ export const styles = [
       cursor: not-allowed;
     }
     /* A phone: less padding, so the calendar's seven columns keep 44 px wide targets. */
-    @container (max-width: 30rem) {
+    @media (max-width: 30rem) {
       .card {
         padding: var(--vnh-space-2);
       }

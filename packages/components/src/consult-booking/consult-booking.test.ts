@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
-import { userEvent } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import { createHealthClient } from '@vnhealth/core';
-import { ictDate } from '@vnhealth/core/telemedicine';
+import { addDays, ictDate, ictToday } from '@vnhealth/core/telemedicine';
 import {
   expectNoAxeViolations,
   mount,
@@ -16,6 +16,7 @@ import type {
   ConsultBookedEvent,
   ConsultBookingChangeEvent,
   ConsultBookingFailedEvent,
+  ConsultModeChangeEvent,
   VnhConsultBooking,
 } from './consult-booking.ts';
 import './define.ts';
@@ -167,11 +168,6 @@ describe('<vnh-consult-booking> flow', () => {
     await idle(el);
     next.click();
     await idle(el);
-    console.log(
-      'DBG',
-      $(el, '.month-name')?.textContent,
-      $$(el, '[part~="day"][aria-disabled="false"]').map((d) => d.dataset.day),
-    );
     expect($$(el, '[part~="day"][aria-disabled="false"]')).toHaveLength(0);
     $(el, '[part~="next-available"]')!.click();
     await waitFor(() => heading(el) === 'Chọn giờ khám');
@@ -370,4 +366,274 @@ describe('<vnh-consult-booking> flow', () => {
     expect(heading(el)).toBe('Đã đặt lịch');
     expect(el.value).toMatch(/^Appointment\//);
   });
+});
+
+/** Fill the details step (reason only when the phone is prefilled) and go to the review. */
+async function fillDetails(el: VnhConsultBooking, phone?: string): Promise<void> {
+  const reason = $<HTMLTextAreaElement>(el, '#reason')!;
+  reason.value = 'Khám định kỳ';
+  reason.dispatchEvent(new Event('input'));
+  if (phone !== undefined) {
+    const field = $<HTMLInputElement>(el, '#phone')!;
+    field.value = phone;
+    field.dispatchEvent(new Event('input'));
+  }
+  await settle(el);
+  $(el, '[part~="next"]')!.click();
+  await settle(el);
+}
+
+describe('<vnh-consult-booking> scoped by the host (sandbox over HTTP)', () => {
+  let specialty = '';
+  /** A specialty that both Trà Vinh's and Vĩnh Phúc's hospitals offer, read from the sandbox. */
+  const sharedSpecialty = async () => {
+    if (specialty) return specialty;
+    const client = createHealthClient({ baseUrl: inject('sandboxUrl') });
+    const codes = async (organization: string) =>
+      (await client.telemedicine.findServices({ organization })).flatMap((o) =>
+        o.specialties.flatMap((c) => c.coding?.map((x) => x.code ?? '') ?? []),
+      );
+    const travinh = await codes('vnh-org-bvdk-travinh');
+    const vinhphuc = new Set(await codes('vnh-org-bvdk-vinhphuc'));
+    specialty = travinh.find((c) => vinhphuc.has(c)) ?? '';
+    expect(specialty, 'a specialty of both hospitals in the seed').not.toBe('');
+    return specialty;
+  };
+  const doctorsIn = async (attributes: Record<string, string | undefined>) => {
+    const client = createHealthClient({ baseUrl: inject('sandboxUrl') });
+    const el = await mountFixture(TAG, {
+      attributes: { 'patient-id': 'vnh-pt-001', specialty: await sharedSpecialty(), ...attributes },
+      client: () => client,
+    });
+    await idle(el);
+    const list = $$(el, '[part~="doctor"]').map((d) => d.textContent ?? '');
+    el.remove();
+    return list;
+  };
+
+  it('a Trà Vinh-scoped booking never offers a Vĩnh Phúc doctor', async () => {
+    const everywhere = await doctorsIn({});
+    // The seed has cardiologists in both: the scope is what removes Vĩnh Phúc's.
+    expect(everywhere.some((t) => t.includes('Vĩnh Phúc'))).toBe(true);
+    expect(everywhere.some((t) => t.includes('Trà Vinh'))).toBe(true);
+    for (const scope of [
+      { province: 'Trà Vinh' },
+      { province: 'Vĩnh Long' },
+      { organization: 'vnh-org-bvdk-travinh' },
+      { facility: 'vnh-org-bvdk-travinh' },
+      { facility: 'Location/vnh-loc-bvdk-travinh' },
+    ]) {
+      const list = await doctorsIn(scope);
+      expect(list.length, JSON.stringify(scope)).toBeGreaterThan(0);
+      for (const text of list) {
+        expect(text).toContain('Trà Vinh');
+        expect(text).not.toContain('Vĩnh Phúc');
+      }
+    }
+  });
+
+  it('a preset doctor outside the scope is not offered: no calendar, no slots', async () => {
+    const client = createHealthClient({ baseUrl: inject('sandboxUrl') });
+    const [vinhPhuc] = await client.telemedicine.findServices({
+      organization: 'vnh-org-bvdk-vinhphuc',
+    });
+    expect(vinhPhuc).toBeDefined();
+    const el = await mountFixture(TAG, {
+      attributes: {
+        'patient-id': 'vnh-pt-001',
+        'practitioner-role-id': vinhPhuc!.id,
+        province: 'Trà Vinh',
+      },
+      client: () => client,
+    });
+    await idle(el);
+    expect($$(el, '[part~="day"]')).toHaveLength(0);
+    expect($(el, '[part~="empty"]')?.textContent).toMatch(/Chưa có bác sĩ/);
+    // Unscoped, the same doctor is bookable.
+    el.removeAttribute('province');
+    await waitFor(() => $$(el, '[part~="day"]').length > 0, 10_000);
+  });
+
+  it('prefills the phone from the sandbox patient record, in national format', async () => {
+    const client = createHealthClient({ baseUrl: inject('sandboxUrl') });
+    const el = await mountFixture(TAG, {
+      attributes: { 'patient-id': 'vnh-pt-001', 'practitioner-role-id': 'vnh-prr-0001' },
+      client: () => client,
+    });
+    await idle(el);
+    await chooseFirstFreeDay(el);
+    $$(el, '[part~="slot"]')[0]!.click();
+    await settle(el);
+    expect($<HTMLInputElement>(el, '#phone')!.value).toBe('0912 345 678');
+  });
+});
+
+describe('<vnh-consult-booking> details, days and slots', () => {
+  it('prefills the phone from Patient.telecom (mobile first), shows and sends it right', async () => {
+    const client = createBookingClient();
+    const el = await mountFixture(TAG, { ...fixtures.prefilledPhone, client: () => client });
+    await idle(el);
+    await chooseFirstFreeDay(el);
+    $$(el, '[part~="slot"]')[0]!.click();
+    await settle(el);
+    expect($<HTMLInputElement>(el, '#phone')!.value).toBe('0912 345 678');
+    expect($(el, '#phone-hint')!.textContent).toMatch(/hồ sơ/);
+    await fillDetails(el);
+    expect(heading(el)).toBe('Kiểm tra và xác nhận');
+    expect(el.shadowRoot!.textContent).toContain('0912 345 678');
+    expect(el.shadowRoot!.textContent).not.toContain('+84');
+    await el.confirm();
+    expect(client.bookCalls[0]?.contact?.phone).toBe('0912345678');
+  });
+
+  it('a phone the person typed is kept, not replaced by the record', async () => {
+    const el = await mountFixture(TAG, fixtures.prefilledPhone);
+    await idle(el);
+    await chooseFirstFreeDay(el);
+    $$(el, '[part~="slot"]')[0]!.click();
+    await settle(el);
+    const phone = $<HTMLInputElement>(el, '#phone')!;
+    phone.value = '';
+    phone.dispatchEvent(new Event('input'));
+    await settle(el);
+    expect($<HTMLInputElement>(el, '#phone')!.value).toBe('');
+    await fillDetails(el, '0987 654 321');
+    expect(el.shadowRoot!.textContent).toContain('0987 654 321');
+  });
+
+  it('days before the clock read as past, not as full, and cannot be chosen', async () => {
+    // A clock some days ahead of the fixture's slots: the days in between have free slots in
+    // the data, but they are past for the element.
+    const real = ictToday();
+    let k = 5;
+    while (
+      k < 20 &&
+      (addDays(real, k).slice(0, 7) !== addDays(real, k - 1).slice(0, 7) ||
+        new Date(`${addDays(real, k - 1)}T00:00:00Z`).getUTCDay() === 0)
+    )
+      k++;
+    const today = addDays(real, k);
+    const yesterday = addDays(today, -1);
+    const el = await mountFixture(TAG, {
+      ...fixtures.presetDoctor,
+      properties: { now: new Date(`${today}T09:00:00+07:00`) },
+    });
+    await idle(el);
+    const cell = $(el, `[data-day="${yesterday}"]`)!;
+    expect(cell.dataset.state).toBe('past');
+    expect(cell.getAttribute('aria-disabled')).toBe('true');
+    expect(cell.textContent).toMatch(/Đã qua/);
+    expect(cell.textContent).not.toMatch(/Hết|Không còn/);
+    cell.click();
+    await settle(el);
+    expect(heading(el)).toBe('Chọn ngày khám');
+    expect($(el, `[data-day="${today}"]`)!.getAttribute('aria-current')).toBe('date');
+    await expectNoAxeViolations(el);
+  });
+
+  it('groups 2,000 slots of a day into morning, afternoon and evening without a long task', async () => {
+    const el = await mountFixture(TAG, fixtures.denseDay);
+    await idle(el);
+    const day = addDays(ictToday(), 1);
+    const cell = await waitFor(() => $(el, `[data-day="${day}"]`));
+    expect(cell.textContent).toMatch(/2\.0\d\d khung giờ trống/);
+    const tasks: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(entry.duration);
+    });
+    observer.observe({ type: 'longtask' });
+    const started = performance.now();
+    cell.click();
+    await waitFor(() => $$(el, '[part~="slot"]').length > 0);
+    const firstRender = performance.now() - started;
+    // Show more in every group, as a person would.
+    for (const more of $$(el, '[part~="more-slots"]')) {
+      more.click();
+      await settle(el);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    observer.disconnect();
+    const groups = $$(el, '[part~="slot-group"] h4').map((h) => h.textContent?.trim() ?? '');
+    expect(groups.map((g) => g.split(' (')[0])).toEqual(['Buổi sáng', 'Buổi chiều', 'Buổi tối']);
+    expect($$(el, '[part~="slot"]').length).toBeLessThan(400);
+    const longest = Math.max(0, ...tasks);
+    console.warn(
+      `2,000 slots: first render ${firstRender.toFixed(0)} ms, longest task ${longest.toFixed(0)} ms (${tasks.length} long tasks)`,
+    );
+    expect(longest).toBeLessThan(50);
+    // Roving focus runs across the groups.
+    const last = $$(el, '[part~="slot"]').at(-1)!;
+    last.focus();
+    await userEvent.keyboard('{Home}');
+    await settle(el);
+    expect(active(el)?.dataset.slotIndex).toBe('0');
+  });
+
+  it('fires vnh-mode-change (not change) for the mode choice', async () => {
+    const el = await mountFixture(TAG, fixtures.default);
+    await idle(el);
+    const modes: string[] = [];
+    const changes: string[] = [];
+    el.addEventListener('vnh-mode-change', (e: ConsultModeChangeEvent) => modes.push(e.mode));
+    el.addEventListener('change', (e) => changes.push((e as ConsultBookingChangeEvent).step));
+    $$(el, '[part~="mode"]')[1]!.click();
+    await settle(el);
+    $$(el, '[part~="mode"]')[1]!.click();
+    await settle(el);
+    expect(modes).toEqual(['in-person']);
+    expect(changes).toEqual([]);
+    expect(el.currentMode).toBe('in-person');
+  });
+});
+
+describe('<vnh-consult-booking> on a phone and wider', () => {
+  const widths = [320, 360, 768, 1366];
+
+  /** Everything of the shadow root inside the host, the page not wider than the viewport. */
+  function expectFits(el: VnhConsultBooking, width: number): void {
+    expect(document.documentElement.scrollWidth, `page at ${width}`).toBeLessThanOrEqual(width);
+    const host = el.getBoundingClientRect();
+    for (const node of el.shadowRoot!.querySelectorAll<HTMLElement>('*')) {
+      const box = node.getBoundingClientRect();
+      if (!box.width || node.classList.contains('vnh-sr-only')) continue;
+      if (node.closest('.vnh-sr-only')) continue;
+      expect(box.right, `${node.tagName}.${node.className} at ${width}`).toBeLessThanOrEqual(
+        host.right + 0.5,
+      );
+    }
+  }
+
+  function expectTargets(el: VnhConsultBooking, selector: string, width: number): void {
+    for (const b of $$(el, selector)) {
+      const box = b.getBoundingClientRect();
+      expect(box.height, `${selector} height at ${width}`).toBeGreaterThanOrEqual(44);
+      // Seven columns need 308 px: below that (320 px with page margins) a day is ~40 px wide.
+      const min = selector.includes('day') && width < 360 ? 38 : 44;
+      expect(box.width, `${selector} width at ${width}`).toBeGreaterThanOrEqual(min);
+    }
+  }
+
+  for (const width of widths) {
+    it(`fits ${width} px: calendar, month buttons and slots, touch targets of 44 px`, async () => {
+      await page.viewport(width, 900);
+      try {
+        const el = await mountFixture(TAG, fixtures.presetDoctor);
+        await idle(el);
+        expectFits(el, width);
+        expect($(el, '[part~="month-next"]')!.getBoundingClientRect().right).toBeLessThanOrEqual(
+          el.getBoundingClientRect().right,
+        );
+        const sunday = $$(el, 'th').at(-1)!.getBoundingClientRect();
+        expect(sunday.right).toBeLessThanOrEqual(el.getBoundingClientRect().right);
+        expectTargets(el, '[part~="day"]', width);
+        expectTargets(el, '.month .vnh-button', width);
+        await chooseFirstFreeDay(el);
+        expectFits(el, width);
+        expectTargets(el, '[part~="slot"]', width);
+        expectTargets(el, '[part~="back"]', width);
+      } finally {
+        await page.viewport(414, 896);
+      }
+    });
+  }
 });
