@@ -26,7 +26,8 @@ export interface BookingSource {
   readonly presetDoctor: string | undefined;
   readonly specialty: string | undefined;
   readonly mode: ConsultMode;
-  readonly scope: BookingScope;
+  /** `facility`, `organization`, `province` as the host set them. */
+  readonly scope: readonly [string | undefined, string | undefined, string | undefined];
   /** On the day or time step with a doctor known: whose slots. */
   readonly slotsOf: string | undefined;
   readonly month: string;
@@ -37,8 +38,8 @@ export interface BookingSource {
 }
 
 /** The scope as one comparable value (a task runs again when an argument is not `===`). */
-function scopeKey(scope: BookingScope): string {
-  return JSON.stringify([scope.facility, scope.organization, scope.province]);
+function scopeKey(scope: BookingSource['scope']): string {
+  return JSON.stringify(scope);
 }
 
 export class BookingData {

@@ -3,9 +3,8 @@
  * record when known) and an optional email, with errors that show once Next was pressed.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { BookingDraft } from './booking-flow.ts';
-import { draftProblems, type StepContext } from './booking-steps.ts';
-import { isPhone } from './phone.ts';
+import { draftProblems, type BookingDraft } from './booking-flow.ts';
+import type { StepContext } from './booking-steps.ts';
 
 /** Handlers of the details form. */
 export interface DetailsHandlers {
@@ -23,7 +22,7 @@ export function renderDetails(
 ): TemplateResult {
   const { t } = c;
   const draft = c.flow.draft;
-  const problems = draftProblems(draft, isPhone);
+  const problems = draftProblems(draft);
   const show = draft.showErrors;
   const error = (field: keyof typeof problems, text: string) =>
     show && problems[field] ? html`<p class="error-text" id="${field}-error">${text}</p>` : nothing;

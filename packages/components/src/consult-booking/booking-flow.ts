@@ -7,11 +7,13 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   isSlotUnavailableError,
   type Appointment,
+  type BookRequest,
   type ConsultMode,
   type ConsultOffering,
   type FreeSlot,
 } from '@vnhealth/core';
 import { slotAlternatives } from '@vnhealth/core/telemedicine';
+import { compactPhone, isPhone } from './phone.ts';
 import { DAY_PARTS, SLOT_BATCH, type DayPart } from './slot-groups.ts';
 
 /** The steps of the flow, in order (the only place the order is written). */
@@ -85,6 +87,17 @@ export type BookingOutcome =
 export interface BookingPresets {
   readonly specialty: string | undefined;
   readonly practitionerRoleId: string | undefined;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Which detail fields have a problem (the first one gets the focus). */
+export function draftProblems(draft: BookingDraft) {
+  return {
+    reason: !draft.reason.trim(),
+    phone: !isPhone(draft.phone),
+    email: Boolean(draft.email.trim()) && !EMAIL.test(draft.email.trim()),
+  };
 }
 
 const EMPTY_DRAFT: BookingDraft = { reason: '', phone: '', email: '', showErrors: false };
@@ -241,9 +254,14 @@ export class BookingFlow implements ReactiveController {
     this.#view = { ...this.#view, focusedDay: day, focusedSlot: 0, shown: FIRST_SHOWN };
     this.#set({ step: 'time', specialty: this.specialty, offering: this.offering, day });
   }
+  /** The first detail field with a problem (the focus goes there), or undefined. */
+  firstProblem(): 'reason' | 'phone' | 'email' | undefined {
+    const problems = draftProblems(this.#draft);
+    return (['reason', 'phone', 'email'] as const).find((k) => problems[k]);
+  }
   /** Choose a slot: on to the details, or straight to review after a taken slot if all is typed. */
-  chooseSlot(slot: FreeSlot, detailsValid: boolean): void {
-    const step = this.slotTaken && detailsValid ? 'review' : 'details';
+  chooseSlot(slot: FreeSlot): void {
+    const step = this.slotTaken && !this.firstProblem() ? 'review' : 'details';
     this.#idempotencyKey = undefined;
     this.#set({ step, specialty: this.specialty, offering: this.offering, slot });
   }
@@ -260,6 +278,23 @@ export class BookingFlow implements ReactiveController {
   setView(patch: Partial<BookingView>): void {
     this.#view = { ...this.#view, ...patch };
     this.#host.requestUpdate();
+  }
+  /** The SDK's booking request for `slot`: what the patient typed, the phone as digits. */
+  bookRequest(slot: FreeSlot, patient: string, idempotencyKey: string): BookRequest {
+    const { reason, phone, email } = this.#draft;
+    const contact = {
+      phone: compactPhone(phone),
+      ...(email.trim() ? { email: email.trim() } : {}),
+    };
+    const mode = this.#mode;
+    return {
+      slot: slot.slot ?? slot.id,
+      patient,
+      reason: reason.trim(),
+      mode,
+      contact,
+      idempotencyKey,
+    };
   }
   /** One step back, never before the first step the presets leave. */
   back(): void {

@@ -7,7 +7,7 @@ import type { Appointment, ConsultMode, ConsultOffering, FreeSlot } from '@vnhea
 import { TELEMEDICINE_SPECIALTIES, appointmentToIcs } from '@vnhealth/core/telemedicine';
 import { renderEmpty } from '../shared/states.ts';
 import type { Formatters } from '../shared/format.ts';
-import type { BookingDraft, BookingFlow } from './booking-flow.ts';
+import type { BookingFlow } from './booking-flow.ts';
 import type { BookingWords as Words } from './consult-booking.i18n.ts';
 import { formatPhone } from './phone.ts';
 import { SLOT_BATCH, type DayPart, type SlotGroup } from './slot-groups.ts';
@@ -18,17 +18,6 @@ export interface StepContext {
   readonly format: Formatters;
   readonly locale: 'vi' | 'en';
   readonly flow: BookingFlow;
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Which detail fields have a problem (the first one gets the focus). */
-export function draftProblems(draft: BookingDraft, isPhone: (v: string) => boolean) {
-  return {
-    reason: !draft.reason.trim(),
-    phone: !isPhone(draft.phone),
-    email: Boolean(draft.email.trim()) && !EMAIL.test(draft.email.trim()),
-  };
 }
 
 export function renderModes(c: StepContext, choose: (mode: ConsultMode) => void): TemplateResult {

@@ -7,10 +7,10 @@ import {
   type Patient,
 } from '@vnhealth/core';
 import { ictToday } from '@vnhealth/core/telemedicine';
-import { VnhElement } from '../shared/element.ts';
 import { MissingClientError, errorMessage, renderLiveRegion } from '../shared/states.ts';
 import { monthOf } from './booking-calendar.ts';
-import { BookingData, type BookingScope } from './booking-data.ts';
+import { BookingData } from './booking-data.ts';
+import { BookingFormElement } from './booking-form.ts';
 import {
   ConsultBookedEvent,
   ConsultBookingChangeEvent,
@@ -18,11 +18,11 @@ import {
   ConsultModeChangeEvent,
 } from './booking-events.ts';
 import { BookingFlow, type ConsultBookingStep } from './booking-flow.ts';
-import { draftProblems, icsUrlOf, type StepContext } from './booking-steps.ts';
+import { icsUrlOf, type StepContext } from './booking-steps.ts';
 import { liveText, renderCard, stepAnnouncement, type BookingViewModel } from './booking-view.ts';
 import { messages } from './consult-booking.i18n.ts';
 import { styles } from './consult-booking.styles.ts';
-import { compactPhone, formatPhone, isPhone, phoneFromTelecom } from './phone.ts';
+import { formatPhone, phoneFromTelecom } from './phone.ts';
 
 export {
   CONSULT_BOOKING_STEPS,
@@ -78,7 +78,7 @@ export * from './booking-events.ts';
  * @cssprop [--vnh-consult-booking-avatar-size=3rem] - Doctor photo size.
  * @cssprop [--vnh-consult-booking-cell-size=2.75rem] - Calendar day height (at least 2.75rem).
  */
-export class VnhConsultBooking extends VnhElement<typeof messages.vi> {
+export class VnhConsultBooking extends BookingFormElement {
   static override properties: PropertyDeclarations = {
     patientId: { attribute: 'patient-id' },
     patient: { attribute: false },
@@ -97,7 +97,6 @@ export class VnhConsultBooking extends VnhElement<typeof messages.vi> {
   };
 
   static override styles = styles;
-  static formAssociated = true;
   protected readonly translations = messages;
 
   /** The patient who books (`Patient/<id>` or id). */
@@ -139,7 +138,6 @@ export class VnhConsultBooking extends VnhElement<typeof messages.vi> {
 
   protected reloadCount = 0;
   readonly #flow = new BookingFlow(this);
-  #internals: ElementInternals;
   #announcement = '';
   #lastState: unknown;
   #focusHeading = false;
@@ -147,35 +145,10 @@ export class VnhConsultBooking extends VnhElement<typeof messages.vi> {
   #phoneEdited = false;
   #icsUrl: string | undefined;
 
-  constructor() {
-    super();
-    this.#internals = this.attachInternals();
-    this.#internals.role = 'group';
-  }
-
   /** The booked appointment reference (`Appointment/<id>`), or '' before booking. */
   get value(): string {
     const id = this.#flow.appointment?.id;
     return id ? `Appointment/${id}` : '';
-  }
-  /** The owning form. */
-  get form(): HTMLFormElement | null {
-    return this.#internals.form;
-  }
-  get validity(): ValidityState {
-    return this.#internals.validity;
-  }
-  get validationMessage(): string {
-    return this.#internals.validationMessage;
-  }
-  get willValidate(): boolean {
-    return this.#internals.willValidate;
-  }
-  checkValidity(): boolean {
-    return this.#internals.checkValidity();
-  }
-  reportValidity(): boolean {
-    return this.#internals.reportValidity();
   }
   /** The current step. */
   get currentStep(): ConsultBookingStep {
@@ -215,14 +188,6 @@ export class VnhConsultBooking extends VnhElement<typeof messages.vi> {
   #month(): string {
     return this.#flow.view.month ?? monthOf(this.#today());
   }
-  #scope(): BookingScope {
-    const { facility, organization, province } = this;
-    return {
-      ...(facility ? { facility } : {}),
-      ...(organization ? { organization } : {}),
-      ...(province ? { province } : {}),
-    };
-  }
   /** The doctor chosen, or the preset one once the scoped search found it. */
   get #offering(): ConsultOffering | undefined {
     return (
@@ -249,7 +214,7 @@ export class VnhConsultBooking extends VnhElement<typeof messages.vi> {
       presetDoctor: this.practitionerRoleId,
       specialty: f.specialty,
       mode: f.mode,
-      scope: this.#scope(),
+      scope: [this.facility, this.organization, this.province],
       slotsOf: onCalendar ? this.#offering?.id : undefined,
       month: this.#month(),
       today: this.#today(),
@@ -273,10 +238,10 @@ export class VnhConsultBooking extends VnhElement<typeof messages.vi> {
       this.#lastState = f.state;
       this.#announcement = stepAnnouncement(this.t, this.#ctx);
     }
-    this.#internals.setFormValue(this.value || null);
+    this.internals.setFormValue(this.value || null);
     if (this.required && !this.value) {
-      this.#internals.setValidity({ valueMissing: true }, this.t.stepReview);
-    } else this.#internals.setValidity({});
+      this.internals.setValidity({ valueMissing: true }, this.t.stepReview);
+    } else this.internals.setValidity({});
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -319,16 +284,14 @@ export class VnhConsultBooking extends VnhElement<typeof messages.vi> {
   }
 
   #chooseSlot(slot: FreeSlot): void {
-    const problems = draftProblems(this.#flow.draft, isPhone);
-    this.#flow.chooseSlot(slot, !problems.reason && !problems.phone && !problems.email);
+    this.#flow.chooseSlot(slot);
     this.#emit('time', slot.id);
   }
 
   #submitDetails(event: Event): void {
     event.preventDefault();
     const f = this.#flow;
-    const problems = draftProblems(f.draft, isPhone);
-    const first = (['reason', 'phone', 'email'] as const).find((k) => problems[k]);
+    const first = f.firstProblem();
     if (first) {
       f.editDraft({ showErrors: true });
       this.#focusSelector = `#${first}`;
@@ -349,25 +312,10 @@ export class VnhConsultBooking extends VnhElement<typeof messages.vi> {
     }
     const client = this.resolvedClient;
     const patient = this.patientId;
-    const { reason, phone, email } = f.draft;
     const outcome = f.book(async (slot, idempotencyKey, signal) => {
       if (!client) throw new MissingClientError();
       if (!patient) throw new Error(this.t.noPatient);
-      const contact = {
-        phone: compactPhone(phone),
-        ...(email.trim() ? { email: email.trim() } : {}),
-      };
-      return client.telemedicine.book(
-        {
-          slot: slot.slot ?? slot.id,
-          patient,
-          reason: reason.trim(),
-          mode: f.mode,
-          contact,
-          idempotencyKey,
-        },
-        { signal },
-      );
+      return client.telemedicine.book(f.bookRequest(slot, patient, idempotencyKey), { signal });
     });
     if (!outcome) return;
     const result = await outcome;

@@ -35,13 +35,27 @@ export function dayPartOf(hour: number): DayPart {
   return hour < 12 ? 'morning' : hour < 18 ? 'afternoon' : 'evening';
 }
 
-/** The slots grouped by part of the day in `timeZone`; empty parts are left out. */
+const ICT = 'Asia/Ho_Chi_Minh';
+const grouped = new WeakMap<readonly FreeSlot[], { timeZone: string; groups: SlotGroup[] }>();
+
+/**
+ * The slots grouped by part of the day in `timeZone`; empty parts are left out. In ICT the
+ * slot's own `time` is read (no date formatting for each of thousands of slots); the result is
+ * kept for the same array, so a re-render (focus moving) does not group again.
+ */
 export function groupSlots(slots: readonly FreeSlot[], timeZone: string): SlotGroup[] {
+  const known = grouped.get(slots);
+  if (known?.timeZone === timeZone) return known.groups;
   const byPart = new Map<DayPart, FreeSlot[]>(DAY_PARTS.map((p) => [p, []]));
-  for (const slot of slots) byPart.get(dayPartOf(hourIn(slot.start, timeZone)))?.push(slot);
-  return DAY_PARTS.map((part) => ({ part, slots: byPart.get(part) ?? [] })).filter(
+  for (const slot of slots) {
+    const hour = timeZone === ICT ? Number(slot.time.slice(0, 2)) : hourIn(slot.start, timeZone);
+    byPart.get(dayPartOf(hour))?.push(slot);
+  }
+  const groups = DAY_PARTS.map((part) => ({ part, slots: byPart.get(part) ?? [] })).filter(
     (g) => g.slots.length > 0,
   );
+  grouped.set(slots, { timeZone, groups });
+  return groups;
 }
 
 /** Columns of the slot grid (the arrow keys move by a row). */
