@@ -109,7 +109,6 @@ export interface VnhConsultBookingProperties {
   disabled?: VnhConsultBooking['disabled'];
   /** The clock: what "today" and past days are (for stories and tests). */
   now?: VnhConsultBooking['now'];
-  role?: VnhConsultBooking['role'];
   /** The client to load data with. Defaults to the one from the nearest `<vnh-provider>`; set it to use another. */
   client?: VnhConsultBooking['client'];
   /** Colour theme. Defaults to the provider's, then an ancestor's `.vnh-theme-dark`, then light. */

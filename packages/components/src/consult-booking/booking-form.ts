@@ -5,14 +5,19 @@
 import { VnhElement } from '../shared/element.ts';
 import type { messages } from './consult-booking.i18n.ts';
 
+/** The element is a group of controls for assistive technology. */
+function asGroup(internals: ElementInternals): ElementInternals {
+  internals.role = 'group';
+  return internals;
+}
+
 export abstract class BookingFormElement extends VnhElement<typeof messages.vi> {
   static formAssociated = true;
   protected readonly internals: ElementInternals;
 
   constructor() {
     super();
-    this.internals = this.attachInternals();
-    this.internals.role = 'group';
+    this.internals = asGroup(this.attachInternals());
   }
 
   /** The owning form. */
