@@ -247,7 +247,9 @@ function renderCalendarStep(v: BookingViewModel, back: TemplateResult): Template
   const slotHandlers: steps.SlotHandlers = {
     choose: on.slot,
     key: (e, count) => {
-      const next = slotKeyTarget(e.key, flow.view.focusedSlot, count, v.rtl());
+      const grid = (e.target as HTMLElement).closest('.slots');
+      const columns = grid ? getComputedStyle(grid).gridTemplateColumns.split(' ').length : 4;
+      const next = slotKeyTarget(e.key, flow.view.focusedSlot, count, v.rtl(), columns);
       if (next === undefined) return;
       e.preventDefault();
       flow.setView({ focusedSlot: next });

@@ -642,6 +642,14 @@ describe('<vnh-consult-booking> on a phone and wider', () => {
         expectFits(el, width);
         expectTargets(el, '[part~="slot"]', width);
         expectTargets(el, '[part~="back"]', width);
+        // Down moves one row of the grid as laid out at this width (3 or 4 columns).
+        const grid = $(el, '.slots')!;
+        const columns = getComputedStyle(grid).gridTemplateColumns.split(' ').length;
+        const count = $$(el, '[part~="slot"]').length;
+        $$(el, '[part~="slot"]')[0]!.focus();
+        await userEvent.keyboard('{ArrowDown}');
+        await settle(el);
+        expect(active(el)?.dataset.slotIndex).toBe(String(Math.min(columns, count - 1)));
       } finally {
         await page.viewport(414, 896);
       }

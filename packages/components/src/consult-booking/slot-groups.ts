@@ -58,21 +58,22 @@ export function groupSlots(slots: readonly FreeSlot[], timeZone: string): SlotGr
   return groups;
 }
 
-/** Columns of the slot grid (the arrow keys move by a row). */
-const SLOT_COLUMNS = 4;
-
-/** Where a key moves the focus among `count` slot buttons (undefined: not a grid key). */
+/**
+ * Where a key moves the focus among `count` slot buttons (undefined: not a grid key); up and
+ * down move by the `columns` the grid has at its width (4, or 3 on a phone).
+ */
 export function slotKeyTarget(
   key: string,
   current: number,
   count: number,
   rtl: boolean,
+  columns = 4,
 ): number | undefined {
   const moves: Record<string, number> = {
     ArrowRight: rtl ? -1 : 1,
     ArrowLeft: rtl ? 1 : -1,
-    ArrowDown: SLOT_COLUMNS,
-    ArrowUp: -SLOT_COLUMNS,
+    ArrowDown: columns,
+    ArrowUp: -columns,
   };
   const next =
     key === 'Home'
