@@ -210,6 +210,16 @@ export const calendarStyles = css`
     text-transform: capitalize;
     overflow-wrap: normal;
   }
+  /* A phone: the month name on its own line above the two buttons. */
+  @media (max-width: 30rem) {
+    .month {
+      grid-template-columns: 1fr 1fr;
+    }
+    .month-name {
+      grid-column: 1 / -1;
+      order: -1;
+    }
+  }
   table {
     inline-size: 100%;
     max-inline-size: calc(7 * (var(--vnh-consult-booking-cell-size) + 1.25rem));

@@ -221,5 +221,20 @@ export const styles = [
         grid-template-columns: 1fr;
       }
     }
+    /* 320 px: the card gives its side padding to the calendar, so seven days stay 44 px wide. */
+    @media (max-width: 22.5rem) {
+      .card {
+        padding-inline: 2px;
+        border-inline-width: 0;
+        border-radius: 0;
+      }
+      .card > :not(.step),
+      .step > :not(table) {
+        margin-inline: var(--vnh-space-2);
+      }
+      td {
+        padding-inline: 0;
+      }
+    }
   `,
 ];
