@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { createHealthClient } from '@vnhealth/core';
-import { addDays, ictDate, ictToday } from '@vnhealth/core/telemedicine';
+import { createHealthClient, type FreeSlot } from '@vnhealth/core';
+import { addDays, ictDate, ictToday, toFreeSlot } from '@vnhealth/core/telemedicine';
 import {
   expectNoAxeViolations,
   mount,
@@ -19,6 +19,7 @@ import type {
   ConsultModeChangeEvent,
   VnhConsultBooking,
 } from './consult-booking.ts';
+import { groupSlots } from './slot-groups.ts';
 import './define.ts';
 
 const TAG = 'vnh-consult-booking';
@@ -666,4 +667,32 @@ describe('<vnh-consult-booking> on a phone and wider', () => {
     await settle(el);
     expect(active(el)?.dataset.slotIndex).toBe(String(Math.min(columns, count - 1)));
   }
+});
+
+describe('slot groups', () => {
+  const slot = (start: string): FreeSlot =>
+    toFreeSlot({
+      resourceType: 'Slot',
+      id: start,
+      schedule: { reference: 'Schedule/s' },
+      status: 'free',
+      start,
+      end: start,
+    });
+  const day = [
+    slot('2026-12-08T08:00:00+07:00'),
+    slot('2026-12-08T11:30:00+07:00'),
+    slot('2026-12-08T17:45:00+07:00'),
+    slot('2026-12-08T18:00:00+07:00'),
+  ];
+  const parts = (timeZone: string) =>
+    groupSlots(day, timeZone).map((g) => `${g.part}:${g.slots.length}`);
+
+  it('groups by part of the day in Asia/Ho_Chi_Minh', () => {
+    expect(parts('Asia/Ho_Chi_Minh')).toEqual(['morning:2', 'afternoon:1', 'evening:1']);
+  });
+
+  it('follows the time zone the host gives (Asia/Tokyo is two hours ahead)', () => {
+    expect(parts('Asia/Tokyo')).toEqual(['morning:1', 'afternoon:1', 'evening:2']);
+  });
 });
