@@ -59,7 +59,7 @@ test('a consult booked on the booking page shows its time in the app, from the A
       .getByRole('button', { name: /^Chọn bác sĩ/ })
       .first()
       .click(wait);
-    const nearest = booking.getByRole('button', { name: 'Đến ngày gần nhất còn chỗ' });
+    const nearest = booking.getByRole('button', { name: 'Đến ngày gần nhất còn suất khám' });
     await booking.locator('button.day').first().waitFor(wait);
     if (await nearest.isVisible()) await nearest.click();
     else await booking.locator('button.day[aria-disabled="false"]').first().click(wait);

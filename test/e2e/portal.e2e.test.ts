@@ -321,7 +321,7 @@ describe('demo portal (dev server, npm start)', () => {
       .getByRole('button', { name: /^Chọn bác sĩ/ })
       .first()
       .click(wait);
-    const nearest = booking.getByRole('button', { name: 'Đến ngày gần nhất còn chỗ' });
+    const nearest = booking.getByRole('button', { name: 'Đến ngày gần nhất còn suất khám' });
     await booking.locator('button.day').first().waitFor(wait);
     if (await nearest.isVisible()) await nearest.click();
     else await booking.locator('button.day[aria-disabled="false"]').first().click(wait);
@@ -330,7 +330,7 @@ describe('demo portal (dev server, npm start)', () => {
     await booking.getByLabel('Số điện thoại').fill('0912345678');
     await booking.getByRole('button', { name: 'Tiếp tục' }).click();
     await booking.getByRole('button', { name: 'Xác nhận đặt lịch' }).click(wait);
-    await poll(() => visibleText(booking)).toContain('Đặt lịch thành công.');
+    await poll(() => visibleText(booking)).toContain('Đặt lịch khám thành công.');
     const confirmation = await visibleText(booking);
     const when = /(\d{2}\/\d{2}\/\d{4} \d{2}:\d{2})/.exec(confirmation)?.[1];
     expect(when, 'the confirmation shows the date and time').toBeDefined();

@@ -118,18 +118,38 @@ function helperParts(): Map<string, string[]> {
 }
 
 /**
- * The parts an element renders: its own templates, those of the modules of its folder it imports
- * (e.g. vaccination-history's rows), and the shared helpers it calls.
+ * The element's file and the modules of its folder it imports, directly or through one another
+ * (e.g. vaccination-history's rows, consult-booking's calendar and step templates).
  */
-function renderedParts(element: SourceElement): Set<string> {
-  const text = read(element.file);
-  const parts = new Set(partNames(text));
-  for (const [, local] of text.matchAll(/from '\.\/([\w-]+\.ts)'/g)) {
-    for (const n of partNames(read(join(dirname(element.file), local!)))) parts.add(n);
+function localModules(element: SourceElement): string[] {
+  const files = [element.file];
+  for (let i = 0; i < files.length; i++) {
+    for (const [, local] of read(files[i]!).matchAll(/from '\.\/([\w-]+\.ts)'/g)) {
+      const path = join(dirname(element.file), local!);
+      if (!files.includes(path) && !/\.(i18n|en|styles)\.ts$/.test(path)) files.push(path);
+    }
   }
-  for (const [helper, names] of helperParts())
-    if (new RegExp(`\\b${helper}\\(`).test(text)) names.forEach((n) => parts.add(n));
+  return files;
+}
+
+/** The parts an element renders: its local modules' templates and the shared helpers they call. */
+function renderedParts(element: SourceElement): Set<string> {
+  const parts = new Set<string>();
+  for (const file of localModules(element)) {
+    const text = read(file);
+    for (const n of partNames(text)) parts.add(n);
+    for (const [helper, names] of helperParts())
+      if (new RegExp(`\\b${helper}\\(`).test(text)) names.forEach((n) => parts.add(n));
+  }
   return parts;
+}
+
+/** The classes its local modules declare (an element's events may live in their own module). */
+function localClasses(element: SourceElement): Map<string, ts.ClassDeclaration> {
+  const classes = new Map<string, ts.ClassDeclaration>();
+  for (const file of localModules(element))
+    for (const [name, declaration] of classesOf(parse(file))) classes.set(name, declaration);
+  return classes;
 }
 
 /** Classes declared in a file, by name. */
@@ -168,7 +188,7 @@ function superEventName(declaration: ts.ClassDeclaration): string | undefined {
 /** Every event an element's file creates (`new XEvent(…)`, `new CustomEvent('x')`), by name. */
 function dispatchedEvents(element: SourceElement): Map<string, string> {
   const file = parse(element.file);
-  const classes = classesOf(file);
+  const classes = localClasses(element);
   const events = new Map<string, string>();
   const visit = (node: ts.Node): void => {
     if (ts.isNewExpression(node) && ts.isIdentifier(node.expression)) {
@@ -240,6 +260,7 @@ describe('custom-elements.json', () => {
         ['change', 'ConsultBookingChangeEvent'],
         ['vnh-booked', 'ConsultBookedEvent'],
         ['vnh-booking-failed', 'ConsultBookingFailedEvent'],
+        ['vnh-mode-change', 'ConsultModeChangeEvent'],
       ]),
     );
   });
@@ -267,7 +288,7 @@ describe('custom-elements.json', () => {
       expect(event.description, `${event.name} has a description`).toBeTruthy();
     }
     // Each event class is in the manifest with its public fields (its payload).
-    const sourceClasses = classesOf(parse(el.file));
+    const sourceClasses = localClasses(el);
     for (const className of new Set(dispatched.values())) {
       const source = sourceClasses.get(className);
       if (!source) continue; // a built-in Event / CustomEvent

@@ -115,6 +115,93 @@ describe('discovery', () => {
   });
 });
 
+describe('discovery scoped by the host (organization, facility, province)', () => {
+  const TRA_VINH = 'vnh-org-bvdk-travinh';
+  const VINH_PHUC = 'vnh-org-bvdk-vinhphuc';
+
+  /** What the sandbox itself says about every bookable role: its Organization. */
+  async function organizationsOfAllRoles(): Promise<Map<string, string>> {
+    const bundle = await raw<{
+      entry?: { resource: { id: string; organization?: { reference?: string } } }[];
+    }>('PractitionerRole?_count=500');
+    return new Map(
+      (bundle.entry ?? []).map((e) => [e.resource.id, e.resource.organization?.reference ?? '']),
+    );
+  }
+
+  it('a Trà Vinh-scoped search never offers a Vĩnh Phúc doctor, whatever the specialty', async () => {
+    const orgOf = await organizationsOfAllRoles();
+    // The seed has doctors in both: the scope must be what removes them.
+    expect([...orgOf.values()]).toContain(`Organization/${VINH_PHUC}`);
+    for (const specialty of [undefined, 'cardiology', 'pediatrics', 'internal-medicine']) {
+      const byOrg = await health.telemedicine.findServices({
+        ...(specialty ? { specialty } : {}),
+        organization: TRA_VINH,
+      });
+      const byProvince = await health.telemedicine.findServices({
+        ...(specialty ? { specialty } : {}),
+        province: 'Trà Vinh',
+      });
+      expect(byProvince.map((o) => o.id)).toEqual(byOrg.map((o) => o.id));
+      for (const list of [byOrg, byProvince]) {
+        // Trà Vinh's hospital has doctors with and without a specialty of the list.
+        if (!specialty || specialty === 'cardiology') expect(list.length).toBeGreaterThan(0);
+        for (const o of list) expect(orgOf.get(o.id)).toBe(`Organization/${TRA_VINH}`);
+      }
+    }
+    const all = await health.telemedicine.findServices({});
+    expect(all.some((o) => orgOf.get(o.id) === `Organization/${VINH_PHUC}`)).toBe(true);
+  });
+
+  it('reads a pre-2025 province as the 2025 one, by name or code, and sends real FHIR params', async () => {
+    const seen: string[] = [];
+    const spy = createHealthClient({
+      baseUrl: sandbox.baseUrl,
+      fetch: (input, init) => {
+        seen.push(input instanceof Request ? input.url : String(input));
+        return fetch(input, init);
+      },
+    });
+    const oldName = await spy.telemedicine.findServices({ province: 'Trà Vinh' });
+    const newName = await spy.telemedicine.findServices({ province: 'Tỉnh Vĩnh Long' });
+    const code = await spy.telemedicine.findServices({ province: '86' });
+    expect(oldName.map((o) => o.id)).toEqual(newName.map((o) => o.id));
+    expect(code.map((o) => o.id)).toEqual(newName.map((o) => o.id));
+    expect(oldName.every((o) => o.facility.province === 'Tỉnh Vĩnh Long')).toBe(true);
+    const search = seen
+      .map((u) => new URL(u))
+      .find((u) => u.pathname.endsWith('/PractitionerRole'));
+    expect(search?.searchParams.get('organization.address-state:contains')).toBe('Vĩnh Long');
+    // Vĩnh Phúc is part of Phú Thọ since 2025: none of its doctors is in Vĩnh Long.
+    const phuTho = await spy.telemedicine.findServices({ province: 'Vĩnh Phúc' });
+    expect(phuTho.length).toBeGreaterThan(0);
+    expect(phuTho.some((o) => oldName.some((t) => t.id === o.id))).toBe(false);
+  });
+
+  it('a Location scope sends `location`; a role outside the scope is not found', async () => {
+    const atSite = await health.telemedicine.findServices({
+      location: 'vnh-loc-bvdk-travinh',
+    });
+    expect(atSite.length).toBeGreaterThan(0);
+    expect(
+      atSite.every((o) =>
+        o.practitionerRole.location?.some((l) => l.reference === 'Location/vnh-loc-bvdk-travinh'),
+      ),
+    ).toBe(true);
+    const viaFacility = await health.telemedicine.findServices({
+      facility: 'Location/vnh-loc-bvdk-travinh',
+    });
+    expect(viaFacility.map((o) => o.id)).toEqual(atSite.map((o) => o.id));
+    const vinhPhucRole = (await health.telemedicine.findServices({ organization: VINH_PHUC }))[0];
+    expect(vinhPhucRole).toBeDefined();
+    const outside = await health.telemedicine.findServices({
+      practitionerRole: vinhPhucRole!.id,
+      organization: TRA_VINH,
+    });
+    expect(outside).toEqual([]);
+  });
+});
+
 describe('availability in Asia/Ho_Chi_Minh', () => {
   it('runs with a UTC clock', () => {
     expect(new Date('2026-12-01T16:45:00Z').getHours()).toBe(16);

@@ -7,6 +7,7 @@ import type {
   ConsultBookedEvent,
   ConsultBookingChangeEvent,
   ConsultBookingFailedEvent,
+  ConsultModeChangeEvent,
   IdentifierRevealEvent,
   VaccinationDoseSelectEvent,
   VnhAppointmentList,
@@ -62,6 +63,12 @@ export interface VnhConsultBookingAttributes {
   'practitioner-role-id'?: string;
   /** Preset mode (`video` | `in-person`); hides the mode choice. */
   mode?: VnhConsultBooking['mode'];
+  /** Only doctors of this facility: an Organization id (`vnh-org-bvdk-travinh`) or a `Location/<id>` reference (one site of it). FHIR search `organization` or `location`. */
+  facility?: string;
+  /** Only doctors of this Organization (id or reference). FHIR search `organization`. */
+  organization?: string;
+  /** Only doctors of facilities in this province: a 2025 name (`Vĩnh Long`), a pre-2025 one (`Trà Vinh`, read as the 2025 province it is part of) or a code (`86`). */
+  province?: string;
   /** Form field name. */
   name?: string;
   /** Makes a host form invalid until a booking is made. */
@@ -78,7 +85,9 @@ export interface VnhConsultBookingAttributes {
 export interface VnhConsultBookingProperties {
   /** The patient who books (`Patient/<id>` or id). */
   patientId?: VnhConsultBooking['patientId'];
-  /** The doctors the doctor step offers, to render without network (a `telemedicine.findServices` result, e.g. for the preset `specialty`, fetched by a server render). Unset, the step loads them for the chosen specialty and mode. */
+  /** The patient's record: its `telecom` prefills the phone. Unset, it is read for `patient-id`. */
+  patient?: VnhConsultBooking['patient'];
+  /** The doctors the doctor step offers, to render without network (a `telemedicine.findServices` result, e.g. for the preset `specialty`, fetched by a server render). Unset, the step loads them for the chosen specialty, mode and scope. */
   offerings?: VnhConsultBooking['offerings'];
   /** Preset specialty (SNOMED code or key such as `pediatrics`); skips the first step. */
   specialty?: VnhConsultBooking['specialty'];
@@ -86,12 +95,20 @@ export interface VnhConsultBookingProperties {
   practitionerRoleId?: VnhConsultBooking['practitionerRoleId'];
   /** Preset mode (`video` | `in-person`); hides the mode choice. */
   mode?: VnhConsultBooking['mode'];
+  /** Only doctors of this facility: an Organization id (`vnh-org-bvdk-travinh`) or a `Location/<id>` reference (one site of it). FHIR search `organization` or `location`. */
+  facility?: VnhConsultBooking['facility'];
+  /** Only doctors of this Organization (id or reference). FHIR search `organization`. */
+  organization?: VnhConsultBooking['organization'];
+  /** Only doctors of facilities in this province: a 2025 name (`Vĩnh Long`), a pre-2025 one (`Trà Vinh`, read as the 2025 province it is part of) or a code (`86`). */
+  province?: VnhConsultBooking['province'];
   /** Form field name. */
   name?: VnhConsultBooking['name'];
   /** Makes a host form invalid until a booking is made. */
   required?: VnhConsultBooking['required'];
   /** Disabled by a disabled fieldset or attribute. */
   disabled?: VnhConsultBooking['disabled'];
+  /** The clock: what "today" and past days are (for stories and tests). */
+  now?: VnhConsultBooking['now'];
   /** The client to load data with. Defaults to the one from the nearest `<vnh-provider>`; set it to use another. */
   client?: VnhConsultBooking['client'];
   /** Colour theme. Defaults to the provider's, then an ancestor's `.vnh-theme-dark`, then light. */
@@ -100,12 +117,14 @@ export interface VnhConsultBookingProperties {
 
 /** The events `<vnh-consult-booking>` fires, by name, with their event classes. */
 export interface VnhConsultBookingEvents {
-  /** The appointment was created (`detail` is the Appointment). */
+  /** The appointment was created (`appointment`). */
   'vnh-booked': ConsultBookedEvent;
-  /** Booking failed (`detail.alternatives` when the slot was taken). */
+  /** Booking failed (`error`, `alternatives`, `slotTaken`). */
   'vnh-booking-failed': ConsultBookingFailedEvent;
   /** The person chose something in a step (`step`, `value`). */
   change: ConsultBookingChangeEvent;
+  /** The person chose video or in person (`mode`). */
+  'vnh-mode-change': ConsultModeChangeEvent;
 }
 
 /** The attributes of `<vnh-health-record-summary>`, as HTML sets them. */
@@ -403,6 +422,7 @@ export interface VnhElementEventMap {
   'vnh-join': AppointmentJoinEvent;
   'vnh-booked': ConsultBookedEvent;
   'vnh-booking-failed': ConsultBookingFailedEvent;
+  'vnh-mode-change': ConsultModeChangeEvent;
   'vnh-identifier-reveal': IdentifierRevealEvent;
   'vnh-dose-select': VaccinationDoseSelectEvent;
 }

@@ -14,6 +14,7 @@ import type {
   ConsultBookedEvent,
   ConsultBookingChangeEvent,
   ConsultBookingFailedEvent,
+  ConsultModeChangeEvent,
   IdentifierRevealEvent,
   VaccinationDoseSelectEvent,
 } from '@vnhealth/components';
@@ -35,9 +36,10 @@ export declare const VnhAppointmentList: ReactWebComponent<
 
 /**
  * `<vnh-consult-booking>` for React. Book a consultation step by step: specialty, doctor, day, time, reason, review.
- * @prop onVnhBooked - `vnh-booked`: The appointment was created (`detail` is the Appointment).
- * @prop onVnhBookingFailed - `vnh-booking-failed`: Booking failed (`detail.alternatives` when the slot was taken).
+ * @prop onVnhBooked - `vnh-booked`: The appointment was created (`appointment`).
+ * @prop onVnhBookingFailed - `vnh-booking-failed`: Booking failed (`error`, `alternatives`, `slotTaken`).
  * @prop onChange - `change`: The person chose something in a step (`step`, `value`).
+ * @prop onVnhModeChange - `vnh-mode-change`: The person chose video or in person (`mode`).
  */
 export declare const VnhConsultBooking: ReactWebComponent<
   VnhConsultBookingElement,
@@ -45,6 +47,7 @@ export declare const VnhConsultBooking: ReactWebComponent<
     onVnhBooked: EventName<ConsultBookedEvent>;
     onVnhBookingFailed: EventName<ConsultBookingFailedEvent>;
     onChange: EventName<ConsultBookingChangeEvent>;
+    onVnhModeChange: EventName<ConsultModeChangeEvent>;
   }
 >;
 

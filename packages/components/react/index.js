@@ -35,6 +35,7 @@ export const VnhConsultBooking = /* @__PURE__ */ createComponent({
     onVnhBooked: 'vnh-booked',
     onVnhBookingFailed: 'vnh-booking-failed',
     onChange: 'change',
+    onVnhModeChange: 'vnh-mode-change',
   },
 });
 

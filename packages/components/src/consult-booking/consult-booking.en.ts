@@ -2,6 +2,9 @@ import { plural } from '../shared/plural.ts';
 import type { SameShape } from '../shared/i18n.ts';
 import type { Words } from './consult-booking.i18n.ts';
 
+/** A count with English digit grouping (2,000). */
+const count = (n: number) => new Intl.NumberFormat('en-GB').format(n);
+
 /** The English words (imported the first time the element renders in English). */
 export const en: SameShape<Words> = {
   title: 'Book a consultation',
@@ -25,21 +28,28 @@ export const en: SameShape<Words> = {
   chooseDoctor: (name: string) => `Choose ${name}`,
   prevMonth: 'Previous month',
   nextMonth: 'Next month',
-  freeSlots: (n: number) => plural('en', n, { one: '1 free time', other: `${n} free times` }),
-  noSlotsDay: 'Fully booked',
-  noSlotsMonth: 'No free times left this month.',
-  nextAvailable: 'Go to the next day with free times',
+  freeSlots: (n: number) =>
+    plural('en', n, { one: '1 free slot', other: `${count(n)} free slots` }),
+  noSlotsDay: 'No free slots',
+  pastDay: 'Past',
+  noSlotsMonth: 'No free slots left this month.',
+  nextAvailable: 'Go to the next day with free slots',
   daysAvailable: (n: number) =>
     plural('en', n, {
-      one: '1 day with free times this month',
-      other: `${n} days with free times this month`,
+      one: '1 day with free slots this month',
+      other: `${n} days with free slots this month`,
     }),
-  slotsFor: (day: string) => `Free times on ${day}`,
+  slotsFor: (day: string) => `Free slots on ${day}`,
+  morning: 'Morning',
+  afternoon: 'Afternoon',
+  evening: 'Evening',
+  showMore: (n: number) => `Show ${count(n)} more`,
   reason: 'Reason for the visit',
   reasonHint: 'Describe your symptoms or what you want to ask the doctor.',
   reasonMissing: 'Enter the reason for the visit.',
   phone: 'Phone number',
   phoneHint: 'The doctor or facility will call this number if needed.',
+  phonePrefilled: 'From your record; change it if your number has changed.',
   phoneInvalid: 'The phone number is not valid (10 digits starting with 0).',
   email: 'Email (optional)',
   emailInvalid: 'The email address is not valid.',
@@ -56,9 +66,9 @@ export const en: SameShape<Words> = {
   addToCalendar: 'Add to calendar (.ics)',
   bookAnother: 'Book another',
   slotTaken:
-    'Sorry, someone else has just booked the time you chose. What you typed has been kept.',
-  alternatives: 'Nearest free times',
-  noAlternatives: 'No free times nearby. Choose another day.',
+    'Sorry, someone else has just booked the slot you chose. What you typed has been kept.',
+  alternatives: 'Nearest free slots',
+  noAlternatives: 'No free slots nearby. Choose another day.',
   bookingFailed: 'The booking did not go through.',
   noPatient: 'No patient given (patient-id).',
   icsSummary: (doctor: string) => `Consultation – ${doctor}`,

@@ -110,6 +110,26 @@ export interface BookingClientOptions {
   slowBook?: number;
   /** No doctors at all. */
   noDoctors?: boolean;
+  /** Add this many free slots (06:00 to 21:55, several rooms at once) on the day after `today`. */
+  denseDay?: number;
+}
+
+/** `count` free slots of `roleId` on `day`, 5 minutes apart from 06:00, rooms in parallel. */
+export function denseSlots(roleId: string, day: string, count: number): Slot[] {
+  return Array.from({ length: count }, (_, i) => {
+    const minutes = 6 * 60 + (i % 192) * 5;
+    const hh = Math.floor(minutes / 60);
+    const mm = minutes % 60;
+    const end = minutes + 5;
+    return {
+      resourceType: 'Slot' as const,
+      id: `${roleId}-${day}-dense-${i}`,
+      schedule: { reference: `Schedule/${roleId}` },
+      status: 'free' as const,
+      start: ict(day, hh, mm),
+      end: ict(day, Math.floor(end / 60), end % 60),
+    };
+  });
 }
 
 /** An in-memory HealthClient whose `telemedicine` answers from the fixtures. */
@@ -123,6 +143,10 @@ export function createBookingClient(options: BookingClientOptions = {}): HealthC
   });
   const slots = new Map<string, Slot>();
   for (const o of offerings) for (const s of slotsFor(o.id)) slots.set(s.id ?? '', s);
+  if (options.denseDay) {
+    const day = addDays(ictToday(), 1);
+    for (const s of denseSlots('prr-1', day, options.denseDay)) slots.set(s.id ?? '', s);
+  }
   let takenLeft = options.takenOnce ? 1 : 0;
   const bookCalls: BookRequest[] = [];
   const booked: Appointment[] = [];
@@ -279,6 +303,31 @@ const slotTaken: Fixture = {
   client: () => createBookingClient({ takenOnce: true }),
 };
 
+/** The patient's record is given: the details step starts with its mobile number. */
+const prefilledPhone: Fixture = {
+  ...presetDoctor,
+  description: 'The patient record is given: the phone starts as its mobile, in national format.',
+  properties: {
+    patient: {
+      resourceType: 'Patient',
+      id: 'vnh-pt-001',
+      telecom: [
+        { system: 'phone', value: '+842943862282', use: 'home' },
+        { system: 'email', value: 'nguyen.van.an@example.vn' },
+        { system: 'phone', value: '+84912345678', use: 'mobile' },
+      ],
+    },
+  },
+};
+
+/** A day with 2,000 free slots (tomorrow): the time step groups them and shows a batch. */
+const denseDay: Fixture = {
+  ...presetDoctor,
+  description:
+    'Tomorrow has 2,000 free slots: grouped by part of the day, shown a batch at a time.',
+  client: () => createBookingClient({ denseDay: 2000 }),
+};
+
 const english: Fixture = { ...start, description: 'In English.', lang: 'en' };
 const dark: Fixture = { ...presetDoctor, description: 'Dark theme.', theme: 'dark' };
 
@@ -296,6 +345,8 @@ export const fixtures = {
   loading,
   error,
   slotTaken,
+  prefilledPhone,
+  denseDay,
   english,
   dark,
 } satisfies Record<string, Fixture>;

@@ -1,4 +1,7 @@
-import { defineTranslations } from '../shared/i18n.ts';
+import { defineTranslations, type CommonMessages, type SameShape } from '../shared/i18n.ts';
+
+/** A count in Vietnamese digits grouping (2.000). */
+const count = (n: number) => new Intl.NumberFormat('vi-VN').format(n);
 
 const vi = {
   title: 'Đặt lịch khám',
@@ -22,45 +25,54 @@ const vi = {
   chooseDoctor: (name: string) => `Chọn bác sĩ ${name}`,
   prevMonth: 'Tháng trước',
   nextMonth: 'Tháng sau',
-  freeSlots: (n: number) => `${n} giờ trống`,
-  noSlotsDay: 'Hết chỗ',
-  noSlotsMonth: 'Tháng này không còn giờ trống.',
-  nextAvailable: 'Đến ngày gần nhất còn chỗ',
-  daysAvailable: (n: number) => `${n} ngày còn chỗ trong tháng`,
-  slotsFor: (day: string) => `Giờ trống ngày ${day}`,
+  freeSlots: (n: number) => `${count(n)} khung giờ trống`,
+  noSlotsDay: 'Không còn khung giờ trống',
+  pastDay: 'Đã qua',
+  noSlotsMonth: 'Tháng này không còn khung giờ trống.',
+  nextAvailable: 'Đến ngày gần nhất còn suất khám',
+  daysAvailable: (n: number) => `Tháng này còn ${n} ngày có suất khám`,
+  slotsFor: (day: string) => `Khung giờ trống ngày ${day}`,
+  morning: 'Buổi sáng',
+  afternoon: 'Buổi chiều',
+  evening: 'Buổi tối',
+  showMore: (n: number) => `Xem thêm ${count(n)} khung giờ`,
   reason: 'Lý do khám',
   reasonHint: 'Mô tả ngắn triệu chứng hoặc điều bạn muốn hỏi bác sĩ.',
   reasonMissing: 'Hãy nhập lý do khám.',
   phone: 'Số điện thoại',
   phoneHint: 'Bác sĩ hoặc cơ sở khám sẽ gọi số này khi cần.',
+  phonePrefilled: 'Số lấy từ hồ sơ của bạn; sửa lại nếu bạn đã đổi số.',
   phoneInvalid: 'Số điện thoại chưa đúng (10 chữ số, bắt đầu bằng 0).',
   email: 'Email (không bắt buộc)',
   emailInvalid: 'Email chưa đúng.',
   doctor: 'Bác sĩ',
-  facility: 'Cơ sở',
+  facility: 'Cơ sở khám bệnh',
   when: 'Thời gian',
   mode: 'Hình thức',
   contact: 'Liên hệ',
   edit: 'Sửa',
   confirm: 'Xác nhận đặt lịch',
   booking: 'Đang đặt lịch…',
-  booked: 'Đặt lịch thành công.',
+  booked: 'Đặt lịch khám thành công.',
   proposed: 'Đã gửi yêu cầu. Cơ sở khám sẽ xác nhận lịch hẹn.',
   addToCalendar: 'Thêm vào lịch (.ics)',
   bookAnother: 'Đặt lịch khác',
   slotTaken:
-    'Rất tiếc, giờ bạn chọn vừa có người khác đặt. Thông tin bạn đã nhập vẫn được giữ lại.',
-  alternatives: 'Các giờ trống gần nhất',
-  noAlternatives: 'Không còn giờ trống gần đó. Hãy chọn ngày khác.',
+    'Rất tiếc, khung giờ bạn chọn vừa có người khác đặt. Thông tin bạn đã nhập vẫn được giữ lại.',
+  alternatives: 'Các khung giờ trống gần nhất',
+  noAlternatives: 'Không còn khung giờ trống gần đó. Hãy chọn ngày khác.',
   bookingFailed: 'Chưa đặt được lịch.',
-  noPatient: 'Chưa có thông tin bệnh nhân (patient-id).',
-  icsSummary: (doctor: string) => `Khám bệnh – ${doctor}`,
+  noPatient: 'Chưa có thông tin người bệnh (patient-id).',
+  icsSummary: (doctor: string) => `Lịch khám – ${doctor}`,
   minutes: (n: number) => `${n} phút`,
   today: 'Hôm nay',
 };
 
 /** The Vietnamese table's shape: `consult-booking.en.ts` has exactly its keys. */
 export type Words = typeof vi;
+
+/** The words the element's templates read: its own over the common ones. */
+export type BookingWords = SameShape<CommonMessages> & SameShape<Words>;
 
 /** The element's words (English in `consult-booking.en.ts`, imported on demand). */
 export const messages = defineTranslations({

@@ -123,3 +123,25 @@ export const Dark = story(fixtures.dark, async ({ canvasElement }) => {
   const el = await ready(canvasElement);
   await expect(getComputedStyle(el).colorScheme).toBe('dark');
 });
+
+export const PrefilledPhone = story(fixtures.prefilledPhone, async ({ canvasElement }) => {
+  const el = await ready(canvasElement);
+  (q(el, '[part~="day"][aria-disabled="false"]') ?? q(el, '[part~="next-available"]'))!.click();
+  await waitFor(() => expect(q(el, '[part~="slot"]')).not.toBeNull());
+  q(el, '[part~="slot"]')!.click();
+  await waitFor(() => expect(q<HTMLInputElement>(el, '#phone')?.value).toBe('0912 345 678'));
+});
+
+export const DenseDay = story(fixtures.denseDay, async ({ canvasElement }) => {
+  const el = await ready(canvasElement);
+  const busiest = () =>
+    [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="day"]')].find((d) =>
+      /2[.,]0\d\d/.test(d.textContent ?? ''),
+    );
+  // Tomorrow may be in the next month.
+  if (!busiest()) q(el, '[part~="month-next"]')!.click();
+  (await waitFor(() => busiest() ?? Promise.reject(new Error('no busy day yet'))))!.click();
+  await waitFor(() => expect(q(el, '[part~="slot-group"]')).not.toBeNull());
+  await expect(el.shadowRoot!.querySelectorAll('[part~="slot-group"]').length).toBe(3);
+  await expect(el.shadowRoot!.querySelectorAll('[part~="slot"]').length).toBeLessThan(100);
+});

@@ -1,14 +1,21 @@
 import { css } from 'lit';
 import { baseStyles } from '../shared/base-styles.ts';
+import { calendarStyles } from './booking-calendar.ts';
 
 export const styles = [
   baseStyles,
+  calendarStyles,
   css`
     :host {
       --vnh-consult-booking-max-inline-size: 44rem;
       --vnh-consult-booking-avatar-size: 3rem;
       --vnh-consult-booking-cell-size: 2.75rem;
       max-inline-size: var(--vnh-consult-booking-max-inline-size);
+    }
+    /* Touch targets of at least 44 x 44 px. */
+    .vnh-button {
+      min-block-size: 2.75rem;
+      min-inline-size: 2.75rem;
     }
     .card {
       border: 1px solid var(--vnh-color-border);
@@ -99,6 +106,7 @@ export const styles = [
     }
     .modes {
       display: flex;
+      flex-wrap: wrap;
       gap: var(--vnh-space-2);
       margin: 0 0 var(--vnh-space-3);
       padding: 0;
@@ -108,53 +116,6 @@ export const styles = [
       margin-block-end: var(--vnh-space-1);
       font-weight: 600;
     }
-    .month {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      gap: var(--vnh-space-2);
-      margin-block-end: var(--vnh-space-2);
-    }
-    .month-name {
-      font-weight: 600;
-      text-transform: capitalize;
-    }
-    table {
-      border-collapse: collapse;
-      margin-inline: auto;
-    }
-    th {
-      font-size: var(--vnh-font-size-sm);
-      color: var(--vnh-color-muted);
-      font-weight: 600;
-      padding: var(--vnh-space-1);
-    }
-    td {
-      padding: 2px;
-      text-align: center;
-    }
-    .day {
-      inline-size: var(--vnh-consult-booking-cell-size);
-      block-size: var(--vnh-consult-booking-cell-size);
-      border-radius: var(--vnh-radius-md);
-      border: 1px solid var(--vnh-color-accent);
-      background: var(--vnh-color-surface);
-      color: var(--vnh-color-accent);
-      font: inherit;
-      font-weight: 600;
-      cursor: pointer;
-    }
-    .day[aria-disabled='true'] {
-      border-color: transparent;
-      color: var(--vnh-color-muted);
-      font-weight: 400;
-      text-decoration: line-through;
-      cursor: default;
-    }
-    td[aria-selected='true'] .day {
-      background: var(--vnh-color-accent);
-      color: var(--vnh-color-accent-text, var(--vnh-color-surface));
-    }
     .slots {
       display: grid;
       grid-template-columns: repeat(4, minmax(0, 1fr));
@@ -163,6 +124,14 @@ export const styles = [
     }
     .slot {
       justify-content: center;
+      padding-inline: var(--vnh-space-1);
+    }
+    .slot-group h4 {
+      margin: 0 0 var(--vnh-space-2);
+      font-size: var(--vnh-font-size-md);
+    }
+    .more {
+      margin-block-end: var(--vnh-space-3);
     }
     .notice {
       margin: 0 0 var(--vnh-space-3);
@@ -234,9 +203,37 @@ export const styles = [
       opacity: 0.6;
       cursor: not-allowed;
     }
+    /* A phone: less padding, so the calendar's seven columns keep 44 px wide targets. */
     @media (max-width: 30rem) {
+      .card {
+        padding: var(--vnh-space-2);
+      }
       .slots {
         grid-template-columns: repeat(3, minmax(0, 1fr));
+      }
+      .doctor {
+        grid-template-columns: auto 1fr;
+      }
+      .doctor > .vnh-button {
+        grid-column: 1 / -1;
+      }
+      dl {
+        grid-template-columns: 1fr;
+      }
+    }
+    /* 320 px: the card gives its side padding to the calendar, so seven days stay 44 px wide. */
+    @media (max-width: 22.5rem) {
+      .card {
+        padding-inline: 2px;
+        border-inline-width: 0;
+        border-radius: 0;
+      }
+      .card > :not(.step),
+      .step > :not(table) {
+        margin-inline: var(--vnh-space-2);
+      }
+      td {
+        padding-inline: 0;
       }
     }
   `,

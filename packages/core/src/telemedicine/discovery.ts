@@ -15,6 +15,7 @@ import type {
 } from '../fhir/index.ts';
 import type { RequestOptions, SearchParams } from '../http/types.ts';
 import { formatName } from '../kernel.ts';
+import { findProvince, placeKey } from '../vn/provinces.ts';
 import { hasCoding, specialtyByCodeOrKey } from './conventions.ts';
 import { readMaybe, type TelemedicineContext } from './context.ts';
 import { toId, toReference } from './refs.ts';
@@ -43,15 +44,14 @@ function provinceOf(...places: ({ address?: unknown } | undefined)[]): string | 
   return undefined;
 }
 
-function fold(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/^(tinh|thanh pho|tp\.?)\s+/, '')
-    .trim();
+/**
+ * What a province name or code is compared by: the 2025 province's code (a pre-2025 province
+ * reads as the one it is now part of), else the name folded (no accents, no `Tỉnh`).
+ */
+function provinceKey(value: string): string {
+  const known = findProvince(value);
+  const current = known?.current ? known : known?.successor;
+  return current ? `code:${current.code}` : placeKey(value);
 }
 
 /** `TelemedicineClient.findServices`. */
@@ -76,7 +76,22 @@ export async function findServices(
     const known = specialtyByCodeOrKey(query.specialty);
     params.specialty = known && !query.specialty.includes('|') ? known.code : query.specialty;
   }
-  if (query.facility) params.organization = toReference(query.facility, 'Organization');
+  const organization =
+    query.organization ??
+    (query.facility && !query.facility.startsWith('Location/') ? query.facility : undefined);
+  const location =
+    query.location ?? (query.facility?.startsWith('Location/') ? query.facility : undefined);
+  if (organization) params.organization = toReference(organization, 'Organization');
+  if (location) params.location = toReference(location, 'Location');
+  const wantedProvince = query.province ? provinceKey(query.province) : undefined;
+  if (query.province) {
+    const known = findProvince(query.province);
+    const current = known?.current ? known : known?.successor;
+    // `:contains` on the bare name: matches `Tỉnh Vĩnh Long` and `Vĩnh Long` alike.
+    params['organization.address-state:contains'] = current
+      ? current.name.replace(/^(Tỉnh|Thành phố)\s+/, '')
+      : query.province.trim();
+  }
   if (query.practitionerRole) params._id = toId(query.practitionerRole, 'PractitionerRole');
   const result = await ctx.fhir.search('PractitionerRole', params, options);
   const byRef = new Map<string, Resource>();
@@ -120,15 +135,14 @@ export async function findServices(
       .filter((x): x is Location => Boolean(x));
     const location = locations.find((l) => l.address) ?? locations[0];
     const province = provinceOf(location, organization);
-    if (query.province) {
-      const wantedProvince = fold(query.province);
+    if (wantedProvince) {
       const has = [
-        province,
-        ...(organization?.address ?? []).map((a) => a.city),
-        location?.address?.city,
+        ...(location?.address ? [location.address] : []),
+        ...(organization?.address ?? []),
       ]
+        .flatMap((a) => [a.state, a.city])
         .filter((p): p is string => Boolean(p))
-        .some((p) => fold(p) === wantedProvince);
+        .some((p) => provinceKey(p) === wantedProvince);
       if (!has) continue;
     }
     const name = formatName(practitioner?.name) || role.practitioner?.display || '';

@@ -26,10 +26,23 @@ export type Ref<T extends { resourceType: string; id?: string }> = T | Reference
 export interface FindServicesQuery {
   /** Specialty: a SNOMED code, `system|code`, or a key from `TELEMEDICINE_SPECIALTIES`. */
   specialty?: string;
-  /** Province (2025 name such as `Khánh Hòa`, or its code); matched on the facility address. */
+  /**
+   * Only doctors of facilities in this province: a 2025 name (`Khánh Hòa`, `Tỉnh Vĩnh Long`), a
+   * pre-2025 one (`Trà Vinh`, read as the 2025 province it is now part of, `Tỉnh Vĩnh Long`) or
+   * a GSO code (`86`). Sent as the FHIR search `organization.address-state:contains`, and checked
+   * again on each offering's facility address (a server that ignores the chain still never
+   * returns a doctor outside it).
+   */
   province?: string;
-  /** Facility: an Organization id or reference. */
+  /**
+   * Only doctors of this facility: an Organization id or reference (FHIR search
+   * `organization`), or a `Location/<id>` reference (FHIR search `location`).
+   */
   facility?: string;
+  /** Only doctors of this Organization (id or reference; FHIR search `organization`). */
+  organization?: string;
+  /** Only doctors who work at this Location (id or reference; FHIR search `location`). */
+  location?: string;
   /** Only offerings that support this mode. */
   mode?: ConsultMode;
   /** Only this PractitionerRole. */
