@@ -4,7 +4,7 @@
  * narrow, every control is a 44 × 44 px touch target. One mount per element, language and theme;
  * the viewport changes under it. The 360 px screenshots land in docs/screenshots/360/.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cdp, page } from 'vitest/browser';
 import '../../packages/components/src/define.ts';
 import type { Fixture } from '../../packages/components/src/shared/fixtures.ts';
@@ -184,6 +184,18 @@ async function ready(el: HTMLElement): Promise<void> {
 }
 
 describe('layout from 320 px to wide screens', () => {
+  // One day for every run, so the calendars, ages and "measured" dates (and the screenshots in
+  // docs/) are the same whenever and under whatever clock the suite runs.
+  beforeAll(() => {
+    vi.useFakeTimers({
+      toFake: ['Date'],
+      now: new Date('2026-12-01T02:00:00Z'),
+      shouldAdvanceTime: true,
+    });
+  });
+  afterAll(() => {
+    vi.useRealTimers();
+  });
   for (const [tag, fixture, variant] of ELEMENTS)
     for (const lang of ['vi', 'en'] as const)
       for (const theme of ['light', 'dark'] as const)

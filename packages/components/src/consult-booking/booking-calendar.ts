@@ -211,7 +211,7 @@ export const calendarStyles = css`
     overflow-wrap: normal;
   }
   /* A phone: the month name on its own line above the two buttons. */
-  @media (max-width: 30rem) {
+  @container vnh-consult-booking (max-width: 30rem) {
     .month {
       grid-template-columns: 1fr 1fr;
     }

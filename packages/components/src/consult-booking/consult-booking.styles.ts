@@ -11,6 +11,8 @@ export const styles = [
       --vnh-consult-booking-avatar-size: 3rem;
       --vnh-consult-booking-cell-size: 2.75rem;
       max-inline-size: var(--vnh-consult-booking-max-inline-size);
+      /* Breakpoints follow the element's own width: it may sit in a narrow column of a wide page. */
+      container: vnh-consult-booking / inline-size;
     }
     /* Touch targets of at least 44 x 44 px. */
     .vnh-button {
@@ -204,7 +206,7 @@ export const styles = [
       cursor: not-allowed;
     }
     /* A phone: less padding, so the calendar's seven columns keep 44 px wide targets. */
-    @media (max-width: 30rem) {
+    @container vnh-consult-booking (max-width: 30rem) {
       .card {
         padding: var(--vnh-space-2);
       }
@@ -222,7 +224,7 @@ export const styles = [
       }
     }
     /* 320 px: the card gives its side padding to the calendar, so seven days stay 44 px wide. */
-    @media (max-width: 22.5rem) {
+    @container vnh-consult-booking (max-width: 22.5rem) {
       .card {
         padding-inline: 2px;
         border-inline-width: 0;
