@@ -119,7 +119,12 @@ export const ConsultBooking: Story = {
     await waitFor(() => expect(q(el, '[part~="slot"]')).not.toBeNull(), { timeout: 10_000 });
     await userEvent.click(q(el, '[part~="slot"]')!);
     await userEvent.type(q(el, '#reason')!, 'Tái khám tăng huyết áp');
-    await userEvent.type(q(el, '#phone')!, '0912345678');
+    // The phone comes prefilled from the patient's record once it is read: typed over here.
+    await waitFor(() => expect(q<HTMLInputElement>(el, '#phone')!.value).not.toBe(''));
+    const phone = q<HTMLInputElement>(el, '#phone')!;
+    phone.value = '';
+    phone.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await userEvent.type(phone, '0912345678');
     await userEvent.click(q(el, '[part~="next"]')!);
     await waitFor(() => expect(q(el, '[part~="confirm"]')).not.toBeNull());
     await userEvent.click(q(el, '[part~="confirm"]')!);

@@ -18,6 +18,8 @@ export interface StepContext {
   readonly format: Formatters;
   readonly locale: 'vi' | 'en';
   readonly flow: BookingFlow;
+  /** The doctor booked with: the one chosen, or the preset one the scoped search found. */
+  readonly offering: ConsultOffering | undefined;
 }
 
 export function renderModes(c: StepContext, choose: (mode: ConsultMode) => void): TemplateResult {
@@ -200,7 +202,7 @@ export function renderSlotGroups(
 /** What is booked (or about to be). */
 export function renderSummary(c: StepContext, appointment?: Appointment): TemplateResult {
   const { t, flow } = c;
-  const o = flow.offering;
+  const o = c.offering;
   const start = appointment?.start ?? flow.slot?.start;
   const minutes = flow.slot?.minutes ?? appointment?.minutesDuration;
   const contact = [

@@ -202,8 +202,11 @@ export class VnhConsultBooking extends BookingFormElement {
   }
   get #ctx(): StepContext {
     const locale = this.locale === 'en' ? 'en' : 'vi';
-    return { t: this.t, format: this.format, locale, flow: this.#flow };
+    return { t: this.t, format: this.format, locale, flow: this.#flow, offering: this.#offering };
   }
+
+  /** Whether the flow has reached the time step once (the record is read from then on). */
+  #patientWanted = false;
 
   readonly #data = new BookingData(this, () => {
     const f = this.#flow;
@@ -219,7 +222,12 @@ export class VnhConsultBooking extends BookingFormElement {
       month: this.#month(),
       today: this.#today(),
       reload: this.reloadCount,
-      patientId: this.patient ? undefined : this.patientId,
+      // Read once the patient is choosing a time (its phone prefills the next step), not before:
+      // a page that only shows the calendar, or is hydrated from the server, reads no record.
+      patientId:
+        this.patient || !(this.#patientWanted ||= ['time', 'details', 'review'].includes(f.step))
+          ? undefined
+          : this.patientId,
     };
   });
 
