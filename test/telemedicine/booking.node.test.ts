@@ -81,7 +81,8 @@ describe('discovery', () => {
     const tung = offerings.find((o) => o.id === 'vnh-prr-0001');
     expect(tung).toBeDefined();
     expect(tung?.practitionerName).toMatch(/Nguyễn Thanh Tùng/);
-    expect(tung?.initials.length).toBeGreaterThan(0);
+    // The given name a person is called by, then the family name, as Vietnamese avatars show them.
+    expect(tung?.initials).toBe('TN');
     expect(tung?.languages).toEqual(expect.arrayContaining(['vi', 'en']));
     expect(tung?.qualifications.length).toBeGreaterThan(0);
     expect(tung?.facility.name).toBeTruthy();

@@ -9,7 +9,7 @@ import { renderEmpty } from '../shared/states.ts';
 import type { Formatters } from '../shared/format.ts';
 import type { BookingFlow } from './booking-flow.ts';
 import type { BookingWords as Words } from './consult-booking.i18n.ts';
-import { formatPhone } from './phone.ts';
+import { formatPhone, initials } from '../shared/format.ts';
 import { SLOT_BATCH, type DayPart, type SlotGroup } from './slot-groups.ts';
 
 /** What every step template reads. */
@@ -84,7 +84,7 @@ export function renderDoctorList(
         ${
           o.photoUrl
             ? html`<img class="avatar" src=${o.photoUrl} alt="" />`
-            : html`<span class="avatar" aria-hidden="true">${o.initials}</span>`
+            : html`<span class="avatar" aria-hidden="true">${initials(o.practitionerName)}</span>`
         }
         <div>
           <p class="doctor-name">${o.practitionerName}</p>

@@ -22,7 +22,8 @@ import { icsUrlOf, type StepContext } from './booking-steps.ts';
 import { liveText, renderCard, stepAnnouncement, type BookingViewModel } from './booking-view.ts';
 import { messages } from './consult-booking.i18n.ts';
 import { styles } from './consult-booking.styles.ts';
-import { formatPhone, phoneFromTelecom } from './phone.ts';
+import { formatPhone } from '../shared/format.ts';
+import { phoneFromTelecom } from './phone.ts';
 
 export {
   CONSULT_BOOKING_STEPS,

@@ -1,7 +1,6 @@
 /**
- * Vietnamese phone numbers for `<vnh-consult-booking>`: the national format people write
- * (`0912 345 678`, landlines `0294 386 2282`) and the number a Patient's `telecom` gives.
- * Local to the element until a shared formatter exists.
+ * Vietnamese phone numbers for `<vnh-consult-booking>`: what a person may type, and the number a
+ * Patient's `telecom` gives. Shown in national format by `formatPhone` (`shared/format.ts`).
  */
 import type { Patient } from '@vnhealth/core';
 
@@ -18,18 +17,6 @@ export function compactPhone(value: string): string {
 /** True when `value` is a Vietnamese phone number (mobile or landline, `+84` or `0`). */
 export function isPhone(value: string): boolean {
   return VALID.test(compactPhone(value));
-}
-
-/**
- * In national format: `+84912345678` → `0912 345 678`, `+842943862282` → `0294 386 2282`.
- * Anything that is not a Vietnamese number is returned as it was given.
- */
-export function formatPhone(value: string): string {
-  const compact = compactPhone(value);
-  if (!VALID.test(compact)) return value.trim();
-  const national = compact.startsWith('+84') ? `0${compact.slice(3)}` : compact;
-  // 4-3-3 for a mobile (0912 345 678), 4-3-4 for a landline with its area code (0294 386 2282).
-  return `${national.slice(0, 4)} ${national.slice(4, 7)} ${national.slice(7)}`;
 }
 
 /**

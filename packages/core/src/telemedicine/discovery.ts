@@ -23,14 +23,17 @@ import { imageSource } from './urls.ts';
 import type { ConsultOffering, FindServicesQuery } from './types.ts';
 import { modesOf, requiresApprovalOf, textOf } from './views.ts';
 
+/**
+ * The avatar's initials, as Vietnamese avatars show them (the rule `initials` of the components
+ * follows too): the first letter of the given name a person is called by (the last word), then
+ * of the family name (the first word), titles with a dot left out: "BS. Nguyễn Văn Quang" → "QN".
+ */
 function initialsOf(name: string): string {
-  const words = name.split(/\s+/).filter(Boolean);
+  const words = name.split(/\s+/).filter((w) => w && !w.endsWith('.'));
   if (!words.length) return '';
-  const first = words.length > 1 ? words[words.length - 2] : words[0];
-  const last = words[words.length - 1];
-  return [...new Set([first, last])]
-    .map((w) => (w ?? '').charAt(0).toLocaleUpperCase('vi'))
-    .join('');
+  const given = words[words.length - 1]!;
+  const family = words.length > 1 ? words[0]! : '';
+  return (given.charAt(0) + family.charAt(0)).toLocaleUpperCase('vi');
 }
 
 function provinceOf(...places: ({ address?: unknown } | undefined)[]): string | undefined {

@@ -65,7 +65,10 @@ export interface ConsultOffering {
   location: Location | undefined;
   /** Display name, family name first (`formatName`). */
   practitionerName: string;
-  /** Up to two initials for an avatar without a photo. */
+  /**
+   * Up to two initials for an avatar without a photo: the given name's first letter, then the
+   * family name's ("Nguyễn Văn Quang" → "QN").
+   */
   initials: string;
   /**
    * The Practitioner's photo as an image source: its `http(s)` URL, or its inline data of an
