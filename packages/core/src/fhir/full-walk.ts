@@ -27,6 +27,7 @@ import { Frames, type FrameInfo } from './rules/frames.ts';
 import { checkNarrative } from './rules/narrative.ts';
 import { checkPrimitiveExtensions } from './rules/primitives.ts';
 import { checkVitals } from './rules/vitals.ts';
+import { isObject } from './invariants/values.ts';
 
 /** Which checks a walk runs: the invariants, the rules, or both. */
 export const INVARIANTS = 1;
@@ -177,8 +178,6 @@ function path(): string {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Walk the resource `value`, found at property `prop` of its holder (`contained`, `resource`, …;

@@ -7,11 +7,9 @@
 import type { ValidationIssue } from '../../errors.ts';
 import { messageVi } from './messages.ts';
 import type { Invariant, Rules } from './table.ts';
+import { isObject } from './values.ts';
 
 type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function report(
   issues: ValidationIssue[],
